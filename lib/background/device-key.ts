@@ -1,0 +1,22 @@
+import type { DeviceKey } from '../db/schema';
+
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+
+/** A fresh P-256 key pair; the private key cannot be exported, only used to sign here. */
+export async function createDeviceKey(): Promise<DeviceKey> {
+  const pair = await crypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']);
+  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return { privateKey: pair.privateKey, publicJwk: { kty, crv, x, y } };
+}
+
+export function base64url(bytes: ArrayBuffer): string {
+  let binary = '';
+  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** ES256 signature (raw r‖s, as JWS uses) over the challenge's UTF-8 bytes. */
+export async function signChallenge(key: CryptoKey, challenge: string): Promise<string> {
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, new TextEncoder().encode(challenge));
+  return base64url(signature);
+}

@@ -1,0 +1,15 @@
+import { viaPlatform } from '../errors';
+import { platformToken } from '../platform-session';
+import type { Handler } from '../router';
+import { requireAccount } from './wallet-refresh';
+
+/** The password-free limit is enforced by the platform, so it changes there first, then here. */
+export const settingsUpdate: Handler<'settings.update'> = async (ctx, { passwordFreeLimit }) => {
+  const account = await requireAccount(ctx);
+  const saved = await viaPlatform(async () =>
+    ctx.platform(account.platformUrl).setPasswordFreeLimit(await platformToken(ctx, account), passwordFreeLimit),
+  );
+  const updated = { ...account, passwordFreeLimit: saved.passwordFreeLimit };
+  await (await ctx.db()).put('account', updated, 'self');
+  return updated;
+};

@@ -1,0 +1,39 @@
+import type { TransactionPage } from '../../../protocol/wallet';
+import type { WalletDB } from '../../db/open';
+import { WalletError } from '../errors';
+import type { Handler } from '../router';
+
+/** Cursors are opaque to the popup: the [createdAt, id] key of the last transaction shown. */
+function encodeCursor(key: [string, string]): string {
+  return btoa(JSON.stringify(key));
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const key: unknown = JSON.parse(atob(cursor));
+    if (Array.isArray(key) && key.length === 2 && key.every((part) => typeof part === 'string')) {
+      return key as [string, string];
+    }
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new WalletError('invalid_request', 'The cursor is not one this wallet gave out.', [
+    { field: 'cursor', expected: 'the nextCursor of an earlier page' },
+  ]);
+}
+
+/** Newest first, `limit` at a time, walking the by-created index backwards from the cursor. */
+export async function readTransactionPage(db: WalletDB, limit: number, cursor?: string): Promise<TransactionPage> {
+  const range = cursor ? IDBKeyRange.upperBound(decodeCursor(cursor), true) : null;
+  const items = [];
+  let position = await db.transaction('transactions').store.index('by-created').openCursor(range, 'prev');
+  while (position && items.length < limit) {
+    items.push(position.value);
+    position = await position.continue();
+  }
+  const last = items.at(-1);
+  return { items, nextCursor: position && last ? encodeCursor([last.createdAt, last.id]) : null };
+}
+
+export const transactionsPage: Handler<'transactions.page'> = async (ctx, { cursor, limit }) =>
+  readTransactionPage(await ctx.db(), limit, cursor);

@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import {
+  messages,
+  type Envelope,
+  type FieldIssue,
+  type MessageType,
+  type ParsedRequest,
+  type Reply,
+} from '../../protocol/messages';
+import type { BackgroundContext } from './context';
+import { WalletError } from './errors';
+import { senderRole, type Sender, type SenderRole } from './sender';
+
+export type Caller = Exclude<SenderRole, { role: 'refused' }>;
+
+export type Handler<T extends MessageType> = (
+  ctx: BackgroundContext,
+  request: ParsedRequest<T>,
+  caller: Caller,
+) => Promise<Reply<T>>;
+
+export type Handlers = { [T in MessageType]: Handler<T> };
+
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join('.') : '(message)',
+    expected: issue.message,
+  }));
+}
+
+function refuse(error: WalletError): Envelope<never> {
+  return { ok: false, error: { code: error.code, message: error.message, ...(error.issues && { issues: error.issues }) } };
+}
+
+/**
+ * One entry for every message: checks the sender, parses the request with its schema, runs the
+ * handler and checks its reply. Whatever goes wrong, the sender gets a typed error, never a throw.
+ */
+export function createRouter(handlers: Handlers, ctx: BackgroundContext) {
+  return async function route(raw: unknown, sender: Sender): Promise<Envelope<unknown>> {
+    try {
+      if (typeof raw !== 'object' || raw === null || typeof (raw as { type?: unknown }).type !== 'string') {
+        throw new WalletError('invalid_request', 'A message must be an object with a string "type".', [
+          { field: 'type', expected: 'a message type such as "wallet.overview"' },
+        ]);
+      }
+      const { type, ...body } = raw as { type: string };
+      if (!Object.hasOwn(messages, type)) {
+        throw new WalletError('unknown_message', `Unknown message type "${type.slice(0, 64)}".`, [
+          { field: 'type', expected: `one of ${Object.keys(messages).join(', ')}` },
+        ]);
+      }
+      const name = type as MessageType;
+      const definition = messages[name];
+      const who = senderRole(sender, ctx.extensionId, ctx.extensionOrigin);
+      if (who.role === 'refused') throw new WalletError('forbidden_sender', `Refused: ${who.reason}.`);
+      if (who.role !== definition.from) {
+        throw new WalletError('forbidden_sender', `"${name}" may only be sent by ${definition.from === 'ui' ? "the extension's own pages" : 'a content script'}.`);
+      }
+      const request = definition.request.safeParse(body);
+      if (!request.success) {
+        throw new WalletError('invalid_request', `"${name}" has invalid fields.`, fieldIssues(request.error));
+      }
+      const handler = handlers[name] as Handler<MessageType>;
+      const reply = await handler(ctx, request.data as ParsedRequest<MessageType>, who);
+      const checked = definition.reply.safeParse(reply);
+      if (!checked.success) {
+        ctx.log('reply of', name, 'broke its schema', checked.error);
+        throw new WalletError('internal', `The wallet produced an invalid reply to "${name}".`);
+      }
+      return { ok: true, data: checked.data };
+    } catch (error) {
+      if (error instanceof WalletError) return refuse(error);
+      ctx.log('message failed', error);
+      return refuse(new WalletError('internal', 'The wallet could not handle this message.'));
+    }
+  };
+}

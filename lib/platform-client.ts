@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import type { Money } from '../protocol/money';
+import {
+  Challenge,
+  LimitBody,
+  Directory,
+  Problem,
+  Session,
+  TransactionList,
+  WalletCreated,
+  WalletSnapshot,
+} from '../protocol/api';
+
+/** A platform reply that is not a success: `status` 0 means the platform could not be reached. */
+export class PlatformError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: { field: string; expected: string }[],
+  ) {
+    super(message);
+  }
+  get unreachable(): boolean {
+    return this.status === 0;
+  }
+}
+
+export interface DirectoryResult {
+  etag: string | null;
+  /** null when the platform answered 304: the cached directory is current. */
+  partners: z.infer<typeof Directory>['partners'] | null;
+}
+
+/** Everything the extension asks of the platform, behind one interface so tests can stand in for it. */
+export interface PlatformClient {
+  createWallet(body: { devicePublicKey: JsonWebKey; pin: string }): Promise<z.infer<typeof WalletCreated>>;
+  challenge(walletId: string): Promise<z.infer<typeof Challenge>>;
+  session(body: { walletId: string; challenge: string; signature: string }): Promise<z.infer<typeof Session>>;
+  wallet(token: string): Promise<z.infer<typeof WalletSnapshot>>;
+  transactions(token: string, query: { cursor?: string; limit: number }): Promise<z.infer<typeof TransactionList>>;
+  setPasswordFreeLimit(token: string, limit: Money): Promise<{ passwordFreeLimit: Money }>;
+  directory(etag: string | null): Promise<DirectoryResult>;
+}
+
+const TIMEOUT_MS = 10_000;
+
+export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetch): PlatformClient {
+  async function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (init.body) headers.set('content-type', 'application/json');
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    try {
+      return await fetcher(new URL(path, baseUrl), { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch (cause) {
+      throw new PlatformError(0, 'platform_unreachable', `The platform at ${baseUrl} did not answer: ${String(cause)}`);
+    }
+  }
+
+  async function read<S extends z.ZodType>(schema: S, path: string, response: Response): Promise<z.infer<S>> {
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const problem = Problem.safeParse(body);
+      if (problem.success) {
+        const { status, code, detail, title, issues } = problem.data;
+        throw new PlatformError(status, code, detail ?? title, issues);
+      }
+      throw new PlatformError(response.status, 'platform_error', `The platform answered ${response.status}`);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new PlatformError(response.status, 'platform_error', `Unexpected reply from ${path}`);
+    return parsed.data;
+  }
+
+  const call = async <S extends z.ZodType>(schema: S, path: string, init: RequestInit & { token?: string } = {}) =>
+    read(schema, path, await send(path, init));
+
+  return {
+    createWallet: (body) => call(WalletCreated, '/v1/wallets', { method: 'POST', body: JSON.stringify(body) }),
+    challenge: (walletId) =>
+      call(Challenge, '/v1/sessions/challenge', { method: 'POST', body: JSON.stringify({ walletId }) }),
+    session: (body) => call(Session, '/v1/sessions', { method: 'POST', body: JSON.stringify(body) }),
+    wallet: (token) => call(WalletSnapshot, '/v1/wallet', { token }),
+    transactions: (token, { cursor, limit }) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor) query.set('cursor', cursor);
+      return call(TransactionList, `/v1/wallet/transactions?${query}`, { token });
+    },
+    setPasswordFreeLimit: (token, passwordFreeLimit) =>
+      call(LimitBody, '/v1/wallet/limit', { method: 'PUT', token, body: JSON.stringify({ passwordFreeLimit }) }),
+    async directory(etag) {
+      const response = await send('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
+      if (response.status === 304) return { etag, partners: null };
+      const { partners } = await read(Directory, '/v1/directory', response);
+      return { etag: response.headers.get('etag'), partners };
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { browser } from 'wxt/browser';
+import type { Money } from '../../protocol/money';
+import { formatMoney } from '../../protocol/money-format';
+
+/** The browser's language decides: `_locales/<lang>/messages.json`, English where a string is missing. */
+export const locale = browser.i18n.getUILanguage();
+
+export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
+
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
+  return browser.i18n.getMessage(key, substitutions.map(String)) || key;
+}
+
+export const money = (value: Money): string => formatMoney(value, locale);
+
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+export const date = (iso: string): string => dateFormat.format(new Date(iso));
+export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { MoneySchema } from './money';
+import { AccountSchema, OverviewSchema, TransactionPageSchema } from './wallet';
+
+/**
+ * Every message the extension understands. `from` says who may send it:
+ * `ui` — the extension's own pages (popup, payment sheet); `content` — the content script in a top frame.
+ */
+export const messages = {
+  'wallet.overview': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: OverviewSchema,
+  },
+  'wallet.refresh': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: z.object({ refreshedAt: z.string() }),
+  },
+  'wallet.create': {
+    from: 'ui',
+    request: z
+      .object({
+        pin: z.string().regex(/^\d{6}$/, 'expected exactly 6 digits'),
+        platformUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+      })
+      .strict(),
+    reply: AccountSchema,
+  },
+  'settings.update': {
+    from: 'ui',
+    request: z.object({ passwordFreeLimit: MoneySchema }).strict(),
+    reply: AccountSchema,
+  },
+  'transactions.page': {
+    from: 'ui',
+    request: z
+      .object({
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1, 'expected 1 to 100').max(100, 'expected 1 to 100').default(20),
+      })
+      .strict(),
+    reply: TransactionPageSchema,
+  },
+  'merchant.page': {
+    from: 'content',
+    request: z.object({ merchantId: z.string().min(1).max(128) }).strict(),
+    reply: z.object({ partner: z.boolean(), name: z.string().optional(), couponCount: z.number().int() }),
+  },
+} as const satisfies Record<string, { from: 'ui' | 'content'; request: z.ZodType; reply: z.ZodType }>;
+
+export type MessageType = keyof typeof messages;
+export type Request<T extends MessageType> = z.input<(typeof messages)[T]['request']>;
+export type ParsedRequest<T extends MessageType> = z.output<(typeof messages)[T]['request']>;
+export type Reply<T extends MessageType> = z.output<(typeof messages)[T]['reply']>;
+
+export const ErrorCodeSchema = z.enum([
+  'unknown_message',
+  'invalid_request',
+  'forbidden_sender',
+  'no_wallet',
+  'wallet_exists',
+  'platform_unreachable',
+  'platform_error',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export interface FieldIssue {
+  field: string;
+  expected: string;
+}
+export interface MessageError {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: MessageError };

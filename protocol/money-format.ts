@@ -1,0 +1,28 @@
+/** Money formatting with Intl alone: no schema library, so the popup bundle stays small. */
+import type { Money } from './money';
+
+/** Digits after the decimal point for a currency: 2 for CNY, 0 for JPY, 3 for KWD. */
+export function currencyExponent(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
+}
+
+export function formatMoney(money: Money, locale?: string): string {
+  const exponent = currencyExponent(money.currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: money.currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  }).format(money.amount / 10 ** exponent);
+}
+
+/** Parses a decimal string typed by a person ("128", "128.5") into minor units, exactly. */
+export function parseMajorUnits(text: string, currency: string): number | null {
+  const exponent = currencyExponent(currency);
+  const match = /^(\d{1,13})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > exponent) return null;
+  return Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { CurrencySchema, MinorUnitsSchema, MoneySchema } from './money';
+
+/** What the wallet keeps and shows: the shapes of the extension's records and of its message replies. */
+
+const IsoDate = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' });
+const Id = z.string().min(1).max(128);
+
+export const AccountSchema = z.object({
+  walletId: Id,
+  platformUrl: z.url({ error: 'expected an http(s) URL' }),
+  passwordFreeLimit: MoneySchema,
+  createdAt: IsoDate,
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const BalanceSchema = z.object({ currency: CurrencySchema, amount: MinorUnitsSchema });
+export type Balance = z.infer<typeof BalanceSchema>;
+
+export const CardBrandSchema = z.enum(['unionpay', 'visa', 'mastercard', 'amex', 'jcb']);
+export const CardSchema = z.object({
+  token: Id,
+  brand: CardBrandSchema,
+  first6: z.string().regex(/^\d{6}$/),
+  last4: z.string().regex(/^\d{4}$/),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int().min(2000).max(2100),
+  isDefault: z.boolean(),
+  sandbox: z.boolean(),
+});
+export type Card = z.infer<typeof CardSchema>;
+
+export const CouponSchema = z.object({
+  id: Id,
+  merchantId: Id,
+  merchantName: z.string(),
+  title: z.string(),
+  kind: z.enum(['amount_off', 'percent_off', 'threshold']),
+  currency: CurrencySchema,
+  /** amount_off and threshold: minor units off; percent_off: whole percent. */
+  value: z.number().int().positive(),
+  /** percent_off: most minor units it may take off. */
+  cap: MinorUnitsSchema.optional(),
+  /** the order must reach this many minor units. */
+  minSpend: MinorUnitsSchema,
+  expiresAt: IsoDate,
+  status: z.enum(['available', 'used', 'expired']),
+});
+export type Coupon = z.infer<typeof CouponSchema>;
+
+export const OfferSchema = z.object({
+  id: Id,
+  merchantId: Id,
+  merchantName: z.string(),
+  title: z.string(),
+  endsAt: IsoDate,
+});
+export type Offer = z.infer<typeof OfferSchema>;
+
+export const PointsSchema = z.object({
+  merchantId: Id,
+  merchantName: z.string(),
+  points: z.number().int().min(0),
+});
+export type Points = z.infer<typeof PointsSchema>;
+
+export const TransactionSchema = z.object({
+  id: Id,
+  createdAt: IsoDate,
+  kind: z.enum(['payment', 'topup', 'refund']),
+  title: z.string(),
+  merchantId: Id.optional(),
+  amount: MoneySchema,
+  status: z.enum(['pending', 'succeeded', 'failed', 'refunded']),
+});
+export type Transaction = z.infer<typeof TransactionSchema>;
+
+export const InboxMessageSchema = z.object({
+  id: Id,
+  merchantId: Id,
+  merchantName: z.string(),
+  text: z.string(),
+  link: z.url().optional(),
+  receivedAt: IsoDate,
+  read: z.boolean(),
+});
+export type InboxMessage = z.infer<typeof InboxMessageSchema>;
+
+export const PartnerSchema = z.object({
+  merchantId: Id,
+  name: z.string().min(1),
+  category: z.string(),
+  logo: z.url().optional(),
+  origins: z.array(z.url()).min(1),
+  keys: z.array(z.object({ kid: z.string(), kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }).loose()),
+});
+export type Partner = z.infer<typeof PartnerSchema>;
+
+export const TransactionPageSchema = z.object({
+  items: z.array(TransactionSchema),
+  nextCursor: z.string().nullable(),
+});
+export type TransactionPage = z.infer<typeof TransactionPageSchema>;
+
+export const OverviewSchema = z.object({
+  account: AccountSchema.nullable(),
+  balances: z.array(BalanceSchema),
+  cards: z.array(CardSchema),
+  coupons: z.array(CouponSchema),
+  couponCount: z.number().int(),
+  offers: z.array(OfferSchema),
+  points: z.array(PointsSchema),
+  transactions: TransactionPageSchema,
+  unreadCount: z.number().int(),
+  refreshedAt: IsoDate.nullable(),
+});
+export type Overview = z.infer<typeof OverviewSchema>;

@@ -1,0 +1,15 @@
+import { defineConfig } from 'wxt';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader sees where each name comes from.
+  imports: false,
+  manifest: {
+    name: '__MSG_appName__',
+    description: '__MSG_appDescription__',
+    default_locale: 'en',
+    permissions: ['storage'],
+    action: { default_title: 'Pouch' },
+    browser_specific_settings: { gecko: { id: 'wallet@pouch.example', strict_min_version: '115.0' } },
+  },
+});
