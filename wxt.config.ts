@@ -10,6 +10,14 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage'],
     action: { default_title: 'Pouch' },
-    browser_specific_settings: { gecko: { id: 'wallet@pouch.example', strict_min_version: '115.0' } },
+    browser_specific_settings: {
+      gecko: {
+        id: 'wallet@pouch.example',
+        strict_min_version: '140.0',
+        // Cards are sent once to the platform to be tokenized; the payment PIN authenticates payments.
+        data_collection_permissions: { required: ['financialAndPaymentInfo', 'authenticationInfo'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
   },
 });

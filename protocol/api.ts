@@ -56,7 +56,6 @@ export const TopUpResult = z.object({ transaction: TransactionSchema, balance: B
 
 export const LimitBody = z.object({ passwordFreeLimit: MoneySchema }).strict();
 
-
 /** RFC 9457 problem body: every 4xx and 5xx of the platform. */
 export const Problem = z.object({
   type: z.string(),

@@ -3,8 +3,7 @@ import type { Money } from './money';
 
 /** Digits after the decimal point for a currency: 2 for CNY, 0 for JPY, 3 for KWD. */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function formatMoney(money: Money, locale?: string): string {

@@ -92,7 +92,9 @@ export const PartnerSchema = z.object({
   category: z.string(),
   logo: z.url().optional(),
   origins: z.array(z.url()).min(1),
-  keys: z.array(z.object({ kid: z.string(), kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }).loose()),
+  keys: z.array(
+    z.object({ kid: z.string(), kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }).loose(),
+  ),
 });
 export type Partner = z.infer<typeof PartnerSchema>;
 

@@ -17,6 +17,10 @@ export function base64url(bytes: ArrayBuffer): string {
 
 /** ES256 signature (raw r‖s, as JWS uses) over the challenge's UTF-8 bytes. */
 export async function signChallenge(key: CryptoKey, challenge: string): Promise<string> {
-  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, new TextEncoder().encode(challenge));
+  const signature = await crypto.subtle.sign(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    key,
+    new TextEncoder().encode(challenge),
+  );
   return base64url(signature);
 }

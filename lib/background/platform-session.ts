@@ -8,7 +8,11 @@ const MARGIN_MS = 30_000;
 /** A valid session token for the wallet: the cached one, or a new one from signing a platform challenge. */
 export async function platformToken(ctx: BackgroundContext, account: Account): Promise<string> {
   const cached = await ctx.sessions.get();
-  if (cached && cached.walletId === account.walletId && Date.parse(cached.expiresAt) - MARGIN_MS > ctx.now().getTime()) {
+  if (
+    cached &&
+    cached.walletId === account.walletId &&
+    Date.parse(cached.expiresAt) - MARGIN_MS > ctx.now().getTime()
+  ) {
     return cached.token;
   }
   const device = await (await ctx.db()).get('device', 'self');

@@ -29,7 +29,10 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 function refuse(error: WalletError): Envelope<never> {
-  return { ok: false, error: { code: error.code, message: error.message, ...(error.issues && { issues: error.issues }) } };
+  return {
+    ok: false,
+    error: { code: error.code, message: error.message, ...(error.issues && { issues: error.issues }) },
+  };
 }
 
 /**
@@ -55,7 +58,10 @@ export function createRouter(handlers: Handlers, ctx: BackgroundContext) {
       const who = senderRole(sender, ctx.extensionId, ctx.extensionOrigin);
       if (who.role === 'refused') throw new WalletError('forbidden_sender', `Refused: ${who.reason}.`);
       if (who.role !== definition.from) {
-        throw new WalletError('forbidden_sender', `"${name}" may only be sent by ${definition.from === 'ui' ? "the extension's own pages" : 'a content script'}.`);
+        throw new WalletError(
+          'forbidden_sender',
+          `"${name}" may only be sent by ${definition.from === 'ui' ? "the extension's own pages" : 'a content script'}.`,
+        );
       }
       const request = definition.request.safeParse(body);
       if (!request.success) {

@@ -8,9 +8,7 @@ export interface Sender {
 }
 
 export type SenderRole =
-  | { role: 'ui' }
-  | { role: 'content'; tabId: number; origin: string }
-  | { role: 'refused'; reason: string };
+  { role: 'ui' } | { role: 'content'; tabId: number; origin: string } | { role: 'refused'; reason: string };
 
 /**
  * Who sent a message. Extension pages are `ui`; a content script in a tab's top frame on an

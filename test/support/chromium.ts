@@ -34,7 +34,7 @@ export function chromiumPath(): string {
     if (installed) return installed;
   }
   throw new Error(
-    'No Chromium found. Install Debian\'s package (sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.',
+    "No Chromium found. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.",
   );
 }
 
@@ -62,13 +62,16 @@ export async function launchWallet(options: { locale?: string } = {}): Promise<W
     throw new Error(`No extension build at ${EXTENSION_DIR}: run "npm run build" first.`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'pouch-profile-'));
+  const locale = options.locale ?? 'en-US';
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
-    locale: options.locale ?? 'en-US',
+    locale,
+    // Chromium on Linux takes its UI language, which chrome.i18n follows, from LANGUAGE.
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
     args: [
       ...CHROMIUM_ARGS,
-      `--lang=${options.locale ?? 'en-US'}`,
+      `--lang=${locale}`,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
     ],

@@ -40,7 +40,9 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx) => {
     cards: cards.sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
     coupons: coupons.shown,
     couponCount: coupons.count,
-    offers: offers.filter((offer) => Date.parse(offer.endsAt) > now.getTime()).sort((a, b) => a.endsAt.localeCompare(b.endsAt)),
+    offers: offers
+      .filter((offer) => Date.parse(offer.endsAt) > now.getTime())
+      .sort((a, b) => a.endsAt.localeCompare(b.endsAt)),
     points: points.filter((p) => p.points > 0),
     transactions,
     unreadCount,

@@ -23,7 +23,11 @@ export const walletCreate: Handler<'wallet.create'> = async (ctx, { pin, platfor
     createdAt: created.createdAt,
   };
   const tx = db.transaction(['account', 'device'], 'readwrite');
-  await Promise.all([tx.objectStore('account').put(account, 'self'), tx.objectStore('device').put(device, 'self'), tx.done]);
+  await Promise.all([
+    tx.objectStore('account').put(account, 'self'),
+    tx.objectStore('device').put(device, 'self'),
+    tx.done,
+  ]);
   await ctx.sessions.set(null);
   return account;
 };

@@ -1,0 +1,35 @@
+import type { Page } from 'playwright-core';
+
+/** The page-side API that `page.evaluate` callbacks use; they run in the extension page, not in Node. */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+export type Seed = Record<string, { key?: string; value: unknown }[]>;
+
+/**
+ * Puts records straight into the extension's IndexedDB from one of its pages (same origin as the
+ * worker). The worker is asked first, so the database exists at its current version.
+ */
+export async function seedWallet(page: Page, seed: Seed): Promise<void> {
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'wallet.overview' }));
+  await page.evaluate(async (records) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('pouch');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(Object.keys(records), 'readwrite');
+    for (const [store, rows] of Object.entries(records)) {
+      for (const row of rows) tx.objectStore(store).put(row.value, row.key);
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, seed);
+}
+
+/** Sends one message from an extension page, as the popup would. */
+export function sendFrom(page: Page, message: unknown): Promise<any> {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+}
