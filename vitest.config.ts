@@ -10,6 +10,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'platform',
+          include: ['test/platform/**/*.test.ts'],
+          globalSetup: ['test/support/postgres-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/build-extension.ts'],

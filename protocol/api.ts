@@ -66,3 +66,109 @@ export const Problem = z.object({
   issues: z.array(z.object({ field: z.string(), expected: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+
+export const FundingSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('balance') }).strict(),
+    z.object({ type: z.literal('card'), cardToken: z.string().min(1) }).strict(),
+  ],
+  { error: 'expected {"type":"balance"} or {"type":"card","cardToken":…}' },
+);
+
+export const PaymentBody = z
+  .object({
+    tag: z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384),
+    funding: FundingSchema,
+    pin: PinSchema.optional(),
+  })
+  .strict();
+
+export const PaymentView = z.object({
+  id: z.string(),
+  merchantId: z.string(),
+  merchantName: z.string(),
+  orderId: z.string(),
+  label: z.string(),
+  amount: MoneySchema,
+  refunded: MoneySchema,
+  status: z.enum(['succeeded', 'partially_refunded', 'refunded']),
+  funding: z.enum(['balance', 'card']),
+  createdAt: z.string(),
+});
+export type PaymentView = z.infer<typeof PaymentView>;
+
+export const PaymentResult = z.object({
+  payment: PaymentView,
+  /** JWT (ES256) signed by the platform: verify it with /.well-known/jwks.json. */
+  receipt: z.string(),
+  transaction: TransactionSchema,
+  balance: BalanceSchema.nullable(),
+});
+
+export const Origin = z.url({ protocol: /^https?$/, error: 'expected an http(s) origin' }).refine((value) => {
+  const url = new URL(value);
+  return (
+    url.origin === value.replace(/\/$/, '') &&
+    (url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+  );
+}, 'expected an origin (scheme, host, port; no path), https unless it is localhost');
+
+export const MerchantSignupBody = z
+  .object({
+    name: z.string().trim().min(1, 'expected the shop name').max(100),
+    category: z.string().trim().min(1, 'expected a category such as "mobile top-up"').max(60),
+    logo: z.url().optional(),
+    origins: z.array(Origin).min(1, 'expected at least one origin').max(20),
+    webhookUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+    publicJwk: PublicJwkSchema.optional(),
+    generateKey: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => Boolean(body.publicJwk) !== Boolean(body.generateKey), {
+    path: ['publicJwk'],
+    message: 'expected either publicJwk or generateKey: true, not both',
+  });
+
+export const MerchantCreated = z.object({
+  merchantId: z.string(),
+  kid: z.string(),
+  /** Shown once; the platform keeps only its hash. */
+  apiKey: z.string(),
+  webhookSecret: z.string(),
+  /** Only when the platform generated the key pair: shown once, never stored. */
+  privateJwk: z.record(z.string(), z.string()).optional(),
+  snippet: z.string(),
+});
+
+export const PaymentList = z.object({ items: z.array(PaymentView), nextCursor: z.string().nullable() });
+
+export const RefundBody = z
+  .object({
+    amount: z
+      .number()
+      .int('expected an integer count of minor units')
+      .positive('expected a positive amount')
+      .optional(),
+    reason: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const RefundResult = z.object({
+  refund: z.object({ id: z.string(), paymentId: z.string(), amount: MoneySchema, createdAt: z.string() }),
+  payment: PaymentView,
+});
+
+export const DeliveryView = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  url: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  attempts: z.number().int(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+export const DeliveryList = z.object({ items: z.array(DeliveryView) });

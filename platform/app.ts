@@ -1,0 +1,66 @@
+import { cors } from 'hono/cors';
+import type { Platform } from './context';
+import { onError } from './problem';
+import { docsPage } from './routes/docs';
+import { router } from './routes/define';
+import merchants from './routes/merchants';
+import meta from './routes/meta';
+import payments from './routes/payments';
+import wallets from './routes/wallets';
+
+/** The platform's HTTP face: every route, its OpenAPI document and docs page, problem-body errors. */
+export function createApp(platform: Platform) {
+  const app = router();
+  app.onError(onError);
+  app.notFound((c) =>
+    c.json(
+      {
+        type: 'about:blank',
+        title: 'Not found',
+        status: 404,
+        code: 'not_found',
+        detail: `No route for ${c.req.method} ${c.req.path}.`,
+      },
+      404,
+    ),
+  );
+  // Wallet calls come from the extension's origin; auth is a bearer token, never a cookie, so any origin is safe.
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-none-match'],
+      exposeHeaders: ['etag', 'idempotent-replayed'],
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.set('platform', platform);
+    await next();
+  });
+  app.route('/', meta);
+  app.route('/', wallets);
+  app.route('/', payments);
+  app.route('/', merchants);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'walletSession', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Session token from POST /v1/sessions',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'merchantApiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Merchant API key (sk_…)',
+  });
+  const document = () =>
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Pouch platform',
+        version: '1',
+        description: 'Wallets, cards, balances, payments of signed checkout tags, refunds and signed webhooks.',
+      },
+    });
+  app.get('/openapi.json', (c) => c.json(document()));
+  app.get('/docs', (c) => c.html(docsPage(document() as never)));
+  return app;
+}

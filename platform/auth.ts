@@ -1,0 +1,48 @@
+import { createMiddleware } from 'hono/factory';
+import type { Env } from './context';
+import { sha256 } from './ids';
+import { ApiError } from './problem';
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer (\S+)$/.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+/** A wallet's session token, from signing a challenge with its device key. */
+export const walletAuth = createMiddleware<Env>(async (c, next) => {
+  const token = bearer(c.req.header('authorization'));
+  if (!token) throw new ApiError(401, 'unauthenticated', 'Send the wallet session token as "Authorization: Bearer …".');
+  const { db, now } = c.var.platform;
+  const session = await db
+    .selectFrom('sessions')
+    .select('wallet_id')
+    .where('token_hash', '=', sha256(token))
+    .where('expires_at', '>', now())
+    .executeTakeFirst();
+  if (!session)
+    throw new ApiError(401, 'session_expired', 'The session token is unknown or expired: sign a new challenge.');
+  c.set('walletId', session.wallet_id);
+  await next();
+});
+
+/** A merchant's API key, shown once at sign-up and stored only as a hash. */
+export const merchantAuth = createMiddleware<Env>(async (c, next) => {
+  const key = bearer(c.req.header('authorization'));
+  if (!key) throw new ApiError(401, 'unauthenticated', 'Send the merchant API key as "Authorization: Bearer sk_…".');
+  const merchant = await c.var.platform.db
+    .selectFrom('merchants')
+    .select('id')
+    .where('api_key_hash', '=', sha256(key))
+    .executeTakeFirst();
+  if (!merchant) throw new ApiError(401, 'bad_api_key', 'The API key is not valid.');
+  c.set('merchantId', merchant.id);
+  await next();
+});
+
+/** The client's address for rate limits: the socket's, or the first hop a trusted proxy names. */
+export function clientAddress(c: { req: { header(name: string): string | undefined }; env?: unknown }): string {
+  const forwarded =
+    process.env.POUCH_TRUST_PROXY === '1' ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return forwarded ?? incoming?.socket?.remoteAddress ?? 'unknown';
+}

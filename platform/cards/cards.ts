@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import type { AddCardBody, TopUpBody } from '../../protocol/api';
+import type { Platform } from '../context';
+import { once, remember } from '../idempotency';
+import { newId, requestHash } from '../ids';
+import { ensureAccount, postTransfer } from '../ledger/ledger';
+import { ApiError } from '../problem';
+import { transactionView, cardView } from '../wallets/wallets';
+import { checkCardNumber } from './card-number';
+import { chargeCard, reverseCharge } from './charges';
+import { CardDeclined } from './network';
+
+/** Tokenizes a card with the network. The number and CVV are used for this call only and never stored. */
+export async function addCard(p: Platform, walletId: string, body: z.infer<typeof AddCardBody>) {
+  const check = checkCardNumber(body.number);
+  if (!check.ok)
+    throw new ApiError(400, 'invalid_request', 'The card number is not valid.', [
+      { field: 'number', expected: check.expected },
+    ]);
+  let networkToken: string;
+  try {
+    ({ networkToken } = await p.cards.tokenize(body));
+  } catch (error) {
+    if (!(error instanceof CardDeclined)) throw error;
+    const field = error.reason === 'expired_card' ? 'expYear' : error.reason === 'incorrect_cvc' ? 'cvc' : 'number';
+    throw new ApiError(402, error.reason, error.message, [{ field, expected: 'a card the network accepts' }]);
+  }
+  const hasCards = await p.db.selectFrom('cards').select('token').where('wallet_id', '=', walletId).executeTakeFirst();
+  const row = await p.db
+    .insertInto('cards')
+    .values({
+      token: newId('card'),
+      wallet_id: walletId,
+      network_token: networkToken,
+      brand: check.brand,
+      first6: body.number.slice(0, 6),
+      last4: body.number.slice(-4),
+      exp_month: body.expMonth,
+      exp_year: body.expYear,
+      holder: body.holder,
+      is_default: !hasCards,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return cardView(row, p.cards.sandbox);
+}
+
+export async function walletCard(p: Platform, walletId: string, cardToken: string) {
+  const card = await p.db
+    .selectFrom('cards')
+    .selectAll()
+    .where('token', '=', cardToken)
+    .where('wallet_id', '=', walletId)
+    .executeTakeFirst();
+  if (!card)
+    throw new ApiError(404, 'card_not_found', 'This wallet has no card with that token.', [
+      { field: 'cardToken', expected: "the token of one of this wallet's cards" },
+    ]);
+  return card;
+}
+
+/** Moves money from a card into the wallet balance: one card charge, one ledger transfer. */
+export async function topUp(p: Platform, walletId: string, key: string, body: z.infer<typeof TopUpBody>) {
+  const scope = `wallet:${walletId}`;
+  const hash = requestHash({ op: 'topup', ...body });
+  return once(p.db, scope, key, hash, async () => {
+    const card = await walletCard(p, walletId, body.cardToken);
+    const { amount, currency } = body.amount;
+    if (amount <= 0)
+      throw new ApiError(400, 'invalid_request', 'A top-up needs a positive amount.', [
+        { field: 'amount.amount', expected: 'a positive count of minor units' },
+      ]);
+    const charge = await chargeCard(p, {
+      walletId,
+      cardToken: card.token,
+      networkToken: card.network_token,
+      amount,
+      currency,
+      idempotencyKey: `${scope}:${key}`,
+    });
+    try {
+      return await p.db.transaction().execute(async (tx) => {
+        const wallet = await ensureAccount(tx, 'wallet', walletId, currency);
+        const clearing = await ensureAccount(tx, 'card_clearing', 'network', currency);
+        const transferId = newId('tr');
+        await postTransfer(
+          tx,
+          {
+            id: transferId,
+            kind: 'topup',
+            wallet_id: walletId,
+            merchant_id: null,
+            payment_id: null,
+            title: `Top-up from •••• ${card.last4}`,
+            amount,
+            currency,
+          },
+          [
+            { accountId: clearing, amount: -amount },
+            { accountId: wallet, amount },
+          ],
+        );
+        await tx.updateTable('card_charges').set({ status: 'captured' }).where('id', '=', charge.id).execute();
+        const transfer = await tx
+          .selectFrom('transfers')
+          .selectAll()
+          .where('id', '=', transferId)
+          .executeTakeFirstOrThrow();
+        const balance = await tx
+          .selectFrom('accounts')
+          .select('balance')
+          .where('id', '=', wallet)
+          .executeTakeFirstOrThrow();
+        const stored = {
+          status: 201 as const,
+          body: { transaction: transactionView(transfer), balance: { currency, amount: balance.balance } },
+        };
+        await remember(tx, scope, key, hash, stored);
+        return stored;
+      });
+    } catch (error) {
+      await reverseCharge(p, charge, amount);
+      throw error;
+    }
+  });
+}

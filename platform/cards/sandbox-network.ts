@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { CardDeclined, CardNetworkTimeout, type CardNetwork, type DeclineReason } from './network';
+
+type Behaviour = 'approve' | DeclineReason | 'timeout';
+
+/**
+ * Sandbox test cards. Any other number that passes the checks is approved.
+ * | number              | brand      | what happens                         |
+ * | 6200000000000005    | UnionPay   | approved                             |
+ * | 4242424242424242    | Visa       | approved                             |
+ * | 5555555555554444    | Mastercard | approved                             |
+ * | 378282246310005     | Amex       | approved                             |
+ * | 3566002020360505    | JCB        | approved                             |
+ * | 6200000000000013    | UnionPay   | declined (card_declined)             |
+ * | 6200000000000021    | UnionPay   | declined (insufficient_funds) on charge |
+ * | 6200000000000039    | UnionPay   | the network times out on charge      |
+ * CVV 000 is refused as incorrect_cvc; a past expiry as expired_card.
+ */
+export const SANDBOX_CARDS: Record<string, Behaviour> = {
+  '6200000000000013': 'card_declined',
+  '6200000000000021': 'insufficient_funds',
+  '6200000000000039': 'timeout',
+};
+
+/**
+ * A deterministic card network that keeps no state: the behaviour travels inside the network
+ * token, and a charge id is derived from its idempotency key, so every platform process agrees.
+ */
+export function sandboxCardNetwork(options: { timeoutMs?: number; now?: () => Date } = {}): CardNetwork {
+  const timeoutMs = options.timeoutMs ?? 3_000;
+  const now = options.now ?? (() => new Date());
+  return {
+    sandbox: true,
+    async tokenize({ number, expMonth, expYear, cvc }) {
+      const today = now();
+      if (
+        expYear < today.getUTCFullYear() ||
+        (expYear === today.getUTCFullYear() && expMonth < today.getUTCMonth() + 1)
+      ) {
+        throw new CardDeclined('expired_card');
+      }
+      if (cvc === '000') throw new CardDeclined('incorrect_cvc');
+      const behaviour = SANDBOX_CARDS[number] ?? 'approve';
+      if (behaviour === 'card_declined') throw new CardDeclined('card_declined');
+      const fingerprint = createHash('sha256').update(`sandbox:${number}`).digest('base64url').slice(0, 16);
+      return { networkToken: `sbx_${behaviour}_${fingerprint}` };
+    },
+    async charge({ networkToken, idempotencyKey }) {
+      const behaviour = networkToken.split('_')[1];
+      if (behaviour === 'insufficient_funds') throw new CardDeclined('insufficient_funds');
+      if (behaviour === 'timeout') {
+        await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+        throw new CardNetworkTimeout();
+      }
+      return { chargeId: `ch_sbx_${createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 20)}` };
+    },
+    async refund() {},
+    async void() {},
+  };
+}

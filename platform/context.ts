@@ -1,0 +1,17 @@
+import type { CardNetwork } from './cards/network';
+import type { PlatformConfig } from './config';
+import type { PlatformKey } from './crypto/signing-keys';
+import type { DB } from './db/connect';
+
+/** What every route and domain function may use; built once per process in `app.ts`. */
+export interface Platform {
+  db: DB;
+  config: PlatformConfig;
+  cards: CardNetwork;
+  signingKey(): Promise<PlatformKey>;
+  now(): Date;
+  /** Ask the webhook worker to look for due deliveries now instead of at its next poll. */
+  kickWebhooks(): void;
+}
+
+export type Env = { Variables: { platform: Platform; walletId: string; merchantId: string } };

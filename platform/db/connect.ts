@@ -1,0 +1,42 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type DB = Kysely<Database>;
+
+const INT8_OID = 20;
+/** bigint columns as numbers, as PGlite gives them: money stays an exact integer below 2^53. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface DatabaseOptions {
+  /** postgres://… for a PostgreSQL server; otherwise PGlite is embedded. */
+  databaseUrl?: string;
+  /** PGlite's data folder; `memory://` keeps it in memory. */
+  dataDir?: string;
+}
+
+/** Opens the database the options name and brings its schema to the latest migration. */
+export async function openDatabase(options: DatabaseOptions): Promise<DB> {
+  const db = options.databaseUrl
+    ? new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: new pg.Pool({ connectionString: options.databaseUrl, max: 20, types: pgTypes }),
+        }),
+      })
+    : new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(options.dataDir ?? 'memory://')) });
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    await db.destroy();
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  return db;
+}

@@ -1,0 +1,203 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+/** Amounts are bigint columns read as JS numbers (minor units stay below 2^53; see connect.ts). */
+type Minor = number;
+type Timestamp = Date;
+
+export interface WalletsTable {
+  id: string;
+  device_jwk: JSONColumnType<JsonWebKey>;
+  pin_hash: string;
+  pin_failures: Generated<number>;
+  pin_locked_until: Timestamp | null;
+  password_free_limit: Minor;
+  limit_currency: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ChallengesTable {
+  challenge: string;
+  wallet_id: string;
+  expires_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  wallet_id: string;
+  expires_at: Timestamp;
+}
+
+export interface CardsTable {
+  token: string;
+  wallet_id: string;
+  network_token: string;
+  brand: string;
+  first6: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  holder: string;
+  is_default: boolean;
+  created_at: Generated<Timestamp>;
+}
+
+/** A ledger account. Only external accounts (the card network's clearing) may go below zero. */
+export interface AccountsTable {
+  id: string;
+  owner_id: string;
+  kind: 'wallet' | 'merchant_pending' | 'card_clearing';
+  currency: string;
+  balance: Generated<Minor>;
+  allow_negative: boolean;
+}
+
+/** One business operation: a top-up, a payment, a refund. Its postings sum to zero per currency. */
+export interface TransfersTable {
+  id: string;
+  kind: 'topup' | 'payment' | 'refund';
+  wallet_id: string | null;
+  merchant_id: string | null;
+  payment_id: string | null;
+  title: string;
+  amount: Minor;
+  currency: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PostingsTable {
+  id: Generated<string>;
+  transfer_id: string;
+  account_id: string;
+  amount: Minor;
+  currency: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MerchantsTable {
+  id: string;
+  name: string;
+  category: string;
+  logo: string | null;
+  origins: JSONColumnType<string[]>;
+  webhook_url: string;
+  webhook_secret: string;
+  api_key_hash: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MerchantKeysTable {
+  kid: string;
+  merchant_id: string;
+  public_jwk: JSONColumnType<JsonWebKey>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PaymentsTable {
+  id: string;
+  wallet_id: string;
+  merchant_id: string;
+  order_id: string;
+  label: string;
+  amount: Minor;
+  refunded_amount: Generated<Minor>;
+  currency: string;
+  funding: 'balance' | 'card';
+  card_token: string | null;
+  card_charge_id: string | null;
+  status: 'succeeded' | 'partially_refunded' | 'refunded';
+  tag_jti: string;
+  receipt: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface RefundsTable {
+  id: string;
+  payment_id: string;
+  amount: Minor;
+  currency: string;
+  reason: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsedTagsTable {
+  merchant_id: string;
+  jti: string;
+  expires_at: Timestamp;
+}
+
+export interface IdempotencyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  response: JSONColumnType<object>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  merchant_id: string;
+  type: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  merchant_id: string;
+  url: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CardChargesTable {
+  id: string;
+  wallet_id: string;
+  card_token: string;
+  idempotency_key: string;
+  amount: Minor;
+  currency: string;
+  status: 'pending' | 'captured' | 'voided';
+  charge_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  private_jwk: JSONColumnType<JsonWebKey>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface Database {
+  wallets: WalletsTable;
+  challenges: ChallengesTable;
+  sessions: SessionsTable;
+  cards: CardsTable;
+  accounts: AccountsTable;
+  transfers: TransfersTable;
+  postings: PostingsTable;
+  merchants: MerchantsTable;
+  merchant_keys: MerchantKeysTable;
+  payments: PaymentsTable;
+  refunds: RefundsTable;
+  used_tags: UsedTagsTable;
+  idempotency_keys: IdempotencyTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  card_charges: CardChargesTable;
+  signing_keys: SigningKeysTable;
+  rate_limits: RateLimitsTable;
+}

@@ -1,0 +1,77 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { DB } from './db/connect';
+import type { Tx } from './ledger/ledger';
+import { ApiError } from './problem';
+
+/**
+ * Stripe-style idempotency: the first reply to a key is stored in the same database transaction as
+ * the work it describes. The same key with the same body gets that reply again; with another body, 409.
+ */
+export function requireKey(header: string | undefined): string {
+  if (!header || !/^[\x21-\x7e]{8,200}$/.test(header)) {
+    throw new ApiError(
+      400,
+      'idempotency_key_required',
+      'Send an Idempotency-Key header: 8 to 200 visible ASCII characters, unique per operation.',
+      [{ field: 'Idempotency-Key', expected: '8 to 200 visible ASCII characters' }],
+    );
+  }
+  return header;
+}
+
+export interface Stored<T> {
+  status: ContentfulStatusCode;
+  body: T;
+}
+
+export async function replay<T>(db: DB | Tx, scope: string, key: string, hash: string): Promise<Stored<T> | null> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.request_hash !== hash) {
+    throw new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
+      { field: 'Idempotency-Key', expected: 'a new key for a different request' },
+    ]);
+  }
+  return { status: row.status as ContentfulStatusCode, body: row.response as T };
+}
+
+/** Claims the key inside `tx`; a concurrent request with the same key waits here, then fails as a duplicate. */
+export async function remember<T>(tx: Tx, scope: string, key: string, hash: string, stored: Stored<T>): Promise<void> {
+  await tx
+    .insertInto('idempotency_keys')
+    .values({ scope, key, request_hash: hash, status: stored.status, response: JSON.stringify(stored.body) })
+    .execute();
+}
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';
+
+/** Runs `work` once per key: replays a finished request, and turns a lost race into the winner's reply. */
+export async function once<T>(
+  db: DB,
+  scope: string,
+  key: string,
+  hash: string,
+  work: () => Promise<Stored<T>>,
+): Promise<Stored<T> & { replayed: boolean }> {
+  const earlier = await replay<T>(db, scope, key, hash);
+  if (earlier) return { ...earlier, replayed: true };
+  try {
+    return { ...(await work()), replayed: false };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await replay<T>(db, scope, key, hash);
+    if (!winner) {
+      throw new ApiError(
+        409,
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still being processed; retry in a moment.',
+      );
+    }
+    return { ...winner, replayed: true };
+  }
+}

@@ -1,0 +1,82 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { z } from 'zod';
+import type { MerchantSignupBody } from '../../protocol/api';
+import type { Platform } from '../context';
+import type { DB } from '../db/connect';
+import { newId, secretToken, sha256 } from '../ids';
+
+/**
+ * Self-service sign-up: free and immediate. Returns the API key and webhook secret once, and the
+ * private key too when the platform made the key pair (it keeps only the public half).
+ */
+export async function signUpMerchant(p: Platform, body: z.infer<typeof MerchantSignupBody>) {
+  let publicJwk: JWK;
+  let privateJwk: Record<string, string> | undefined;
+  if (body.publicJwk) {
+    const { kty, crv, x, y } = body.publicJwk;
+    publicJwk = { kty, crv, x, y };
+  } else {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const { kty, crv, x, y, d } = await exportJWK(pair.privateKey);
+    publicJwk = { kty, crv, x, y };
+    privateJwk = { kty: kty!, crv: crv!, x: x!, y: y!, d: d! };
+  }
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const merchantId = newId('m');
+  const apiKey = secretToken('sk');
+  const webhookSecret = secretToken('whsec');
+  await p.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('merchants')
+      .values({
+        id: merchantId,
+        name: body.name,
+        category: body.category,
+        logo: body.logo ?? null,
+        origins: JSON.stringify(body.origins.map((o) => new URL(o).origin)),
+        webhook_url: body.webhookUrl,
+        webhook_secret: webhookSecret,
+        api_key_hash: sha256(apiKey),
+      })
+      .execute();
+    await tx
+      .insertInto('merchant_keys')
+      .values({ kid: `${merchantId}.${kid}`, merchant_id: merchantId, public_jwk: JSON.stringify(publicJwk) })
+      .execute();
+  });
+  const snippet = [
+    `<meta name="pouch-merchant" content="${merchantId}">`,
+    `<script type="application/pouch-checkout+jws">SIGNED_TAG_FOR_THIS_ORDER</script>`,
+  ].join('\n');
+  return { merchantId, kid: `${merchantId}.${kid}`, apiKey, webhookSecret, ...(privateJwk && { privateJwk }), snippet };
+}
+
+/** The partner directory the extension caches: who may issue tags, from which origins, with which keys. */
+export async function directory(db: DB) {
+  const merchants = await db
+    .selectFrom('merchants')
+    .select(['id', 'name', 'category', 'logo', 'origins'])
+    .orderBy('id')
+    .execute();
+  const keys = await db
+    .selectFrom('merchant_keys')
+    .select(['kid', 'merchant_id', 'public_jwk'])
+    .orderBy('kid')
+    .execute();
+  return {
+    partners: merchants.map((m) => ({
+      merchantId: m.id,
+      name: m.name,
+      category: m.category,
+      ...(m.logo && { logo: m.logo }),
+      origins: m.origins,
+      keys: keys.filter((k) => k.merchant_id === m.id).map((k) => ({ ...(k.public_jwk as JWK), kid: k.kid })) as {
+        kid: string;
+        kty: 'EC';
+        crv: 'P-256';
+        x: string;
+        y: string;
+      }[],
+    })),
+  };
+}

@@ -1,0 +1,167 @@
+import { SignJWT } from 'jose';
+import type { z } from 'zod';
+import type { PaymentBody, PaymentResult } from '../../protocol/api';
+import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
+import { walletCard } from '../cards/cards';
+import type { Platform } from '../context';
+import { once, remember, type Stored } from '../idempotency';
+import { newId, requestHash } from '../ids';
+import { ensureAccount, postTransfer } from '../ledger/ledger';
+import { ApiError } from '../problem';
+import { enqueueEvent } from '../webhooks/outbox';
+import { checkPin } from '../wallets/pin';
+import { transactionView } from '../wallets/wallets';
+import { verifyCheckoutTag } from './checkout-tag';
+import { paymentView } from './payment-view';
+
+type Result = z.infer<typeof PaymentResult>;
+
+const tagReused = () =>
+  new ApiError(409, 'tag_reused', 'This checkout tag was already paid: reload the checkout page for a new one.', [
+    { field: 'tag.payload.jti', expected: 'a tag that has not been used' },
+  ]);
+
+/**
+ * Pays a checkout tag. Checks that need no lock run first (tag, PIN, card); then one database
+ * transaction consumes the tag's jti, posts the ledger transfer, records the payment, queues the
+ * webhook and stores the idempotent reply — all of it or none.
+ */
+export async function pay(
+  p: Platform,
+  walletId: string,
+  key: string,
+  body: z.infer<typeof PaymentBody>,
+): Promise<Stored<Result> & { replayed: boolean }> {
+  const scope = `wallet:${walletId}`;
+  const hash = requestHash({ op: 'payment', ...body });
+  return once(p.db, scope, key, hash, async () => {
+    const { payload: tag, merchant } = await verifyCheckoutTag(p.db, body.tag, p.now());
+    const used = await p.db
+      .selectFrom('used_tags')
+      .select('jti')
+      .where('merchant_id', '=', merchant.id)
+      .where('jti', '=', tag.jti)
+      .executeTakeFirst();
+    if (used) throw tagReused();
+
+    const wallet = await p.db
+      .selectFrom('wallets')
+      .select(['password_free_limit', 'limit_currency'])
+      .where('id', '=', walletId)
+      .executeTakeFirstOrThrow();
+    const passwordFree = tag.currency === wallet.limit_currency && tag.amount <= wallet.password_free_limit;
+    if (!passwordFree) await checkPin(p.db, walletId, body.pin, p.now());
+
+    const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
+    const charge: Charge | null = card
+      ? await chargeCard(p, {
+          walletId,
+          cardToken: card.token,
+          networkToken: card.network_token,
+          amount: tag.amount,
+          currency: tag.currency,
+          idempotencyKey: `${scope}:${key}`,
+        })
+      : null;
+
+    const paymentId = newId('pay');
+    const createdAt = p.now();
+    const signing = await p.signingKey();
+    const receipt = await new SignJWT({
+      paymentId,
+      orderId: tag.orderId,
+      amount: tag.amount,
+      currency: tag.currency,
+      status: 'succeeded',
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: signing.kid, typ: 'pouch-receipt+jwt' })
+      .setIssuer(p.config.publicUrl)
+      .setAudience(merchant.id)
+      .setSubject(paymentId)
+      .setIssuedAt(Math.floor(createdAt.getTime() / 1000))
+      .sign(signing.privateKey);
+
+    try {
+      const stored = await p.db.transaction().execute(async (tx) => {
+        const consumed = await tx
+          .insertInto('used_tags')
+          .values({ merchant_id: merchant.id, jti: tag.jti, expires_at: new Date(tag.exp * 1000) })
+          .onConflict((oc) => oc.doNothing())
+          .returning('jti')
+          .executeTakeFirst();
+        if (!consumed) throw tagReused();
+
+        const from = charge
+          ? await ensureAccount(tx, 'card_clearing', 'network', tag.currency)
+          : await ensureAccount(tx, 'wallet', walletId, tag.currency);
+        const to = await ensureAccount(tx, 'merchant_pending', merchant.id, tag.currency);
+        const transferId = newId('tr');
+        await postTransfer(
+          tx,
+          {
+            id: transferId,
+            kind: 'payment',
+            wallet_id: walletId,
+            merchant_id: merchant.id,
+            payment_id: paymentId,
+            title: `${merchant.name} · ${tag.label}`,
+            amount: tag.amount,
+            currency: tag.currency,
+          },
+          [
+            { accountId: from, amount: -tag.amount },
+            { accountId: to, amount: tag.amount },
+          ],
+        );
+        const payment = await tx
+          .insertInto('payments')
+          .values({
+            id: paymentId,
+            wallet_id: walletId,
+            merchant_id: merchant.id,
+            order_id: tag.orderId,
+            label: tag.label,
+            amount: tag.amount,
+            currency: tag.currency,
+            funding: charge ? 'card' : 'balance',
+            card_token: card?.token ?? null,
+            card_charge_id: charge?.chargeId ?? null,
+            status: 'succeeded',
+            tag_jti: tag.jti,
+            receipt,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (charge)
+          await tx.updateTable('card_charges').set({ status: 'captured' }).where('id', '=', charge.id).execute();
+        const view = paymentView(payment, merchant.name);
+        await enqueueEvent(tx, merchant, 'payment.succeeded', { payment: view, receipt });
+
+        const transfer = await tx
+          .selectFrom('transfers')
+          .selectAll()
+          .where('id', '=', transferId)
+          .executeTakeFirstOrThrow();
+        const balance = charge
+          ? null
+          : await tx.selectFrom('accounts').select('balance').where('id', '=', from).executeTakeFirstOrThrow();
+        const result: Stored<Result> = {
+          status: 201,
+          body: {
+            payment: view,
+            receipt,
+            transaction: transactionView(transfer),
+            balance: balance && { currency: tag.currency, amount: balance.balance },
+          },
+        };
+        await remember(tx, scope, key, hash, result);
+        return result;
+      });
+      p.kickWebhooks();
+      return stored;
+    } catch (error) {
+      if (charge) await reverseCharge(p, charge, tag.amount);
+      throw error;
+    }
+  });
+}

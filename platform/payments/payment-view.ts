@@ -1,0 +1,38 @@
+import type { Selectable } from 'kysely';
+import type { PaymentView } from '../../protocol/api';
+import type { DB } from '../db/connect';
+import type { PaymentsTable } from '../db/schema';
+import type { Tx } from '../ledger/ledger';
+import { ApiError } from '../problem';
+
+export function paymentView(row: Selectable<PaymentsTable>, merchantName: string): PaymentView {
+  return {
+    id: row.id,
+    merchantId: row.merchant_id,
+    merchantName,
+    orderId: row.order_id,
+    label: row.label,
+    amount: { amount: row.amount, currency: row.currency },
+    refunded: { amount: row.refunded_amount, currency: row.currency },
+    status: row.status,
+    funding: row.funding,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function merchantPayment(db: DB | Tx, merchantId: string, paymentId: string, forUpdate = false) {
+  let query = db
+    .selectFrom('payments')
+    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+    .selectAll('payments')
+    .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
+    .where('payments.id', '=', paymentId)
+    .where('payments.merchant_id', '=', merchantId);
+  if (forUpdate) query = query.forUpdate('payments');
+  const row = await query.executeTakeFirst();
+  if (!row)
+    throw new ApiError(404, 'payment_not_found', 'This merchant has no payment with that id.', [
+      { field: 'id', expected: "the id of one of this merchant's payments" },
+    ]);
+  return row;
+}

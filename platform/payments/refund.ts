@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type { RefundBody, RefundResult } from '../../protocol/api';
+import type { Platform } from '../context';
+import { once, remember, type Stored } from '../idempotency';
+import { newId, requestHash } from '../ids';
+import { accountId, ensureAccount, InsufficientFunds, postTransfer } from '../ledger/ledger';
+import { ApiError } from '../problem';
+import { enqueueEvent } from '../webhooks/outbox';
+import { merchantPayment, paymentView } from './payment-view';
+
+type Result = z.infer<typeof RefundResult>;
+
+/**
+ * Refunds all or part of a payment, idempotently. The payment row is locked, so two refunds racing
+ * on one payment can never together give back more than was paid.
+ */
+export async function refund(
+  p: Platform,
+  merchantId: string,
+  paymentId: string,
+  key: string,
+  body: z.infer<typeof RefundBody>,
+): Promise<Stored<Result> & { replayed: boolean }> {
+  const scope = `merchant:${merchantId}`;
+  const hash = requestHash({ op: 'refund', paymentId, ...body });
+  const outcome = await once(p.db, scope, key, hash, () =>
+    p.db.transaction().execute(async (tx) => {
+      const payment = await merchantPayment(tx, merchantId, paymentId, true);
+      const remaining = payment.amount - payment.refunded_amount;
+      const amount = body.amount ?? remaining;
+      if (remaining === 0) throw new ApiError(409, 'already_refunded', 'This payment is already fully refunded.');
+      if (amount > remaining) {
+        throw new ApiError(409, 'refund_exceeds_payment', `At most ${remaining} minor units remain to refund.`, [
+          { field: 'amount', expected: `at most ${remaining}` },
+        ]);
+      }
+      const to =
+        payment.funding === 'card'
+          ? await ensureAccount(tx, 'card_clearing', 'network', payment.currency)
+          : await ensureAccount(tx, 'wallet', payment.wallet_id, payment.currency);
+      const refundId = newId('re');
+      try {
+        await postTransfer(
+          tx,
+          {
+            id: newId('tr'),
+            kind: 'refund',
+            wallet_id: payment.wallet_id,
+            merchant_id: merchantId,
+            payment_id: paymentId,
+            title: `Refund · ${payment.merchant_name} · ${payment.label}`,
+            amount,
+            currency: payment.currency,
+          },
+          [
+            { accountId: accountId('merchant_pending', merchantId, payment.currency), amount: -amount },
+            { accountId: to, amount },
+          ],
+        );
+      } catch (error) {
+        if (error instanceof InsufficientFunds)
+          throw new ApiError(409, 'merchant_balance_insufficient', 'The merchant balance cannot cover this refund.');
+        throw error;
+      }
+      const refunded = payment.refunded_amount + amount;
+      const updated = await tx
+        .updateTable('payments')
+        .set({ refunded_amount: refunded, status: refunded === payment.amount ? 'refunded' : 'partially_refunded' })
+        .where('id', '=', paymentId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const row = await tx
+        .insertInto('refunds')
+        .values({
+          id: refundId,
+          payment_id: paymentId,
+          amount,
+          currency: payment.currency,
+          reason: body.reason ?? null,
+        })
+        .returning('created_at')
+        .executeTakeFirstOrThrow();
+      const view = paymentView(updated, payment.merchant_name);
+      const refundView = {
+        id: refundId,
+        paymentId,
+        amount: { amount, currency: payment.currency },
+        createdAt: row.created_at.toISOString(),
+      };
+      await enqueueEvent(tx, { id: merchantId, webhook_url: payment.webhook_url }, 'payment.refunded', {
+        refund: refundView,
+        payment: view,
+      });
+      const stored: Stored<Result> = { status: 201, body: { refund: refundView, payment: view } };
+      await remember(tx, scope, key, hash, stored);
+      if (payment.card_charge_id) {
+        await p.cards.refund({ chargeId: payment.card_charge_id, amount, idempotencyKey: `${scope}:${key}` });
+      }
+      return stored;
+    }),
+  );
+  if (!outcome.replayed) p.kickWebhooks();
+  return outcome;
+}

@@ -1,0 +1,98 @@
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { Context, Handler } from 'hono';
+import { z } from 'zod';
+import { Problem } from '../../protocol/api';
+import type { Env } from '../context';
+import { invalid, zodIssues } from '../problem';
+
+export function router() {
+  return new OpenAPIHono<Env>();
+}
+
+const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(200)
+    .meta({ description: 'Unique per operation; a retry with the same key and body gets the first reply.' }),
+});
+
+const problemResponse = {
+  description: 'A problem (RFC 9457) naming the fault',
+  content: { 'application/problem+json': { schema: Problem } },
+};
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI form: `/v1/merchant/payments/{id}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  auth?: 'wallet' | 'merchant';
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  params?: z.ZodObject;
+  idempotent?: boolean;
+  reply: z.ZodType;
+  status?: 200 | 201;
+}
+
+function describe(op: Operation): RouteConfig {
+  return {
+    method: op.method,
+    path: op.path,
+    summary: op.summary,
+    tags: [op.tag],
+    ...(op.auth && { security: [{ [op.auth === 'wallet' ? 'walletSession' : 'merchantApiKey']: [] }] }),
+    request: {
+      ...(op.body && { body: { content: { 'application/json': { schema: op.body } }, required: true } }),
+      ...(op.query && { query: op.query }),
+      ...(op.params && { params: op.params }),
+      ...(op.idempotent && { headers: IdempotencyHeader }),
+    },
+    responses: {
+      [op.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: op.reply } } },
+      400: problemResponse,
+      ...(op.auth && { 401: problemResponse }),
+    },
+  };
+}
+
+/**
+ * Adds one operation: documented in the OpenAPI registry from the protocol schemas, served by `handler`,
+ * which reads its input through `readBody` / `readQuery` / `readParams` with the same schemas.
+ */
+export function operation(app: OpenAPIHono<Env>, op: Operation, handler: Handler<Env>): void {
+  app.openAPIRegistry.registerPath(describe(op));
+  app.on(op.method.toUpperCase(), op.path.replace(/\{(\w+)\}/g, ':$1'), handler);
+}
+
+export async function readBody<S extends z.ZodType>(c: Context<Env>, schema: S): Promise<z.infer<S>> {
+  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
+    throw invalid(
+      [{ field: '(body)', expected: 'a JSON body with content-type: application/json' }],
+      'The body must be JSON.',
+    );
+  }
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    throw invalid([{ field: '(body)', expected: 'a well-formed JSON document' }], 'The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw invalid(zodIssues(parsed.error));
+  return parsed.data;
+}
+
+export function readQuery<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw invalid(zodIssues(parsed.error), 'The query string has invalid parameters.');
+  return parsed.data;
+}
+
+export function readParams<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.param());
+  if (!parsed.success) throw invalid(zodIssues(parsed.error), 'The path has invalid parameters.');
+  return parsed.data;
+}

@@ -1,0 +1,49 @@
+import { Directory } from '../../protocol/api';
+import { publicJwks } from '../crypto/signing-keys';
+import { sha256 } from '../ids';
+import { directory } from '../merchants/merchants';
+import { operation, router } from './define';
+import { z } from 'zod';
+
+const app = router();
+
+app.get('/healthz', async (c) => {
+  await c.var.platform.db.selectFrom('wallets').select('id').limit(1).execute();
+  return c.json({ ok: true });
+});
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    summary: "The platform's public keys for receipts",
+    tag: 'Platform',
+    reply: z.object({ keys: z.array(z.record(z.string(), z.string())) }),
+  },
+  async (c) => {
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(await publicJwks(c.var.platform.db));
+  },
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/directory',
+    summary: 'The partner directory the extension caches (ETag)',
+    tag: 'Platform',
+    reply: Directory,
+  },
+  async (c) => {
+    const body = await directory(c.var.platform.db);
+    const etag = `"${sha256(JSON.stringify(body)).slice(0, 32)}"`;
+    c.header('etag', etag);
+    c.header('cache-control', 'public, max-age=60');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.json(body);
+  },
+);
+
+export default app;

@@ -1,0 +1,191 @@
+import { base64url } from 'jose';
+import type { z } from 'zod';
+import type { CreateWalletBody } from '../../protocol/api';
+import type { Money } from '../../protocol/money';
+import type { Card, Transaction } from '../../protocol/wallet';
+import type { Platform } from '../context';
+import type { DB } from '../db/connect';
+import type { Selectable } from 'kysely';
+import type { CardsTable, TransfersTable } from '../db/schema';
+import { hashPin } from '../crypto/pin';
+import { newId, secretToken, sha256 } from '../ids';
+import { ApiError } from '../problem';
+
+export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
+const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+const SESSION_TTL_MS = 60 * 60 * 1000;
+
+export async function createWallet(p: Platform, body: z.infer<typeof CreateWalletBody>) {
+  const id = newId('w');
+  const { kty, crv, x, y } = body.devicePublicKey;
+  const row = await p.db
+    .insertInto('wallets')
+    .values({
+      id,
+      device_jwk: JSON.stringify({ kty, crv, x, y }),
+      pin_hash: await hashPin(body.pin),
+      password_free_limit: DEFAULT_LIMIT.amount,
+      limit_currency: DEFAULT_LIMIT.currency,
+    })
+    .returning('created_at')
+    .executeTakeFirstOrThrow();
+  return { walletId: id, passwordFreeLimit: DEFAULT_LIMIT, createdAt: row.created_at.toISOString() };
+}
+
+export async function issueChallenge(p: Platform, walletId: string) {
+  const wallet = await p.db.selectFrom('wallets').select('id').where('id', '=', walletId).executeTakeFirst();
+  if (!wallet)
+    throw new ApiError(404, 'wallet_not_found', 'No wallet has this id.', [
+      { field: 'walletId', expected: 'the id of an existing wallet' },
+    ]);
+  const challenge = secretToken('chl');
+  const expiresAt = new Date(p.now().getTime() + CHALLENGE_TTL_MS);
+  await p.db.insertInto('challenges').values({ challenge, wallet_id: walletId, expires_at: expiresAt }).execute();
+  return { challenge, expiresAt: expiresAt.toISOString() };
+}
+
+/** Trades a challenge signed by the wallet's device key for a session token. Each challenge works once. */
+export async function openSession(p: Platform, body: { walletId: string; challenge: string; signature: string }) {
+  const used = await p.db
+    .deleteFrom('challenges')
+    .where('challenge', '=', body.challenge)
+    .where('wallet_id', '=', body.walletId)
+    .where('expires_at', '>', p.now())
+    .returning('wallet_id')
+    .executeTakeFirst();
+  if (!used)
+    throw new ApiError(401, 'challenge_invalid', 'The challenge is unknown, used or expired: ask for a new one.', [
+      { field: 'challenge', expected: 'a fresh challenge for this wallet' },
+    ]);
+  const wallet = await p.db
+    .selectFrom('wallets')
+    .select('device_jwk')
+    .where('id', '=', body.walletId)
+    .executeTakeFirstOrThrow();
+  const key = await crypto.subtle.importKey('jwk', wallet.device_jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'verify',
+  ]);
+  let signature: Uint8Array;
+  try {
+    signature = base64url.decode(body.signature);
+  } catch {
+    signature = new Uint8Array();
+  }
+  const valid = await crypto.subtle.verify(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    key,
+    signature as Uint8Array<ArrayBuffer>,
+    new TextEncoder().encode(body.challenge),
+  );
+  if (!valid)
+    throw new ApiError(401, 'signature_invalid', "The signature does not match the wallet's device key.", [
+      { field: 'signature', expected: 'an ES256 signature of the challenge by the device key' },
+    ]);
+  const token = secretToken('ses');
+  const expiresAt = new Date(p.now().getTime() + SESSION_TTL_MS);
+  await p.db
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), wallet_id: body.walletId, expires_at: expiresAt })
+    .execute();
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+export function cardView(
+  row: Pick<Selectable<CardsTable>, 'token' | 'brand' | 'first6' | 'last4' | 'exp_month' | 'exp_year' | 'is_default'>,
+  sandbox: boolean,
+): Card {
+  return {
+    token: row.token,
+    brand: row.brand as Card['brand'],
+    first6: row.first6,
+    last4: row.last4,
+    expMonth: row.exp_month,
+    expYear: row.exp_year,
+    isDefault: row.is_default,
+    sandbox,
+  };
+}
+
+export function transactionView(row: Selectable<TransfersTable>): Transaction {
+  return {
+    id: row.id,
+    createdAt: row.created_at.toISOString(),
+    kind: row.kind,
+    title: row.title,
+    ...(row.merchant_id && { merchantId: row.merchant_id }),
+    amount: { amount: row.amount, currency: row.currency },
+    status: 'succeeded',
+  };
+}
+
+export async function walletSnapshot(p: Platform, walletId: string) {
+  const [wallet, balances, cards] = await Promise.all([
+    p.db
+      .selectFrom('wallets')
+      .select(['password_free_limit', 'limit_currency'])
+      .where('id', '=', walletId)
+      .executeTakeFirstOrThrow(),
+    p.db
+      .selectFrom('accounts')
+      .select(['currency', 'balance'])
+      .where('owner_id', '=', walletId)
+      .where('kind', '=', 'wallet')
+      .orderBy('currency')
+      .execute(),
+    p.db.selectFrom('cards').selectAll().where('wallet_id', '=', walletId).orderBy('created_at').execute(),
+  ]);
+  return {
+    walletId,
+    passwordFreeLimit: { amount: wallet.password_free_limit, currency: wallet.limit_currency },
+    balances: balances.map((b) => ({ currency: b.currency, amount: b.balance })),
+    cards: cards.map((card) => cardView(card, p.cards.sandbox)),
+  };
+}
+
+/** Cursor over (created_at, id), newest first: stable while new transfers arrive. */
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const date = new Date(at);
+    if (typeof id === 'string' && !Number.isNaN(date.getTime())) return [date, id];
+  } catch {
+    // refused below
+  }
+  throw new ApiError(400, 'invalid_request', 'The cursor is not one this platform gave out.', [
+    { field: 'cursor', expected: 'the nextCursor of an earlier page' },
+  ]);
+}
+
+export async function walletTransactions(db: DB, walletId: string, limit: number, cursor?: string) {
+  let query = db.selectFrom('transfers').selectAll().where('wallet_id', '=', walletId);
+  if (cursor) {
+    const [at, id] = decodeCursor(cursor);
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(transactionView),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+export async function setPasswordFreeLimit(db: DB, walletId: string, limit: Money) {
+  await db
+    .updateTable('wallets')
+    .set({ password_free_limit: limit.amount, limit_currency: limit.currency })
+    .where('id', '=', walletId)
+    .execute();
+  return { passwordFreeLimit: limit };
+}

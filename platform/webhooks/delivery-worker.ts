@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../../protocol/webhook';
+import type { PlatformConfig } from '../config';
+import type { DB } from '../db/connect';
+
+const LEASE_S = 60;
+const BATCH = 20;
+const SEND_TIMEOUT_MS = 10_000;
+
+interface Due {
+  id: string;
+  url: string;
+  attempts: number;
+  created_at: Date;
+  event_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  event_created_at: Date;
+  secret: string;
+}
+
+/** Exponential backoff: first retry after `firstRetryMs`, doubling, at most `maxRetryMs`. */
+export function retryDelay(attempts: number, config: PlatformConfig['webhooks']): number {
+  return Math.min(config.firstRetryMs * 2 ** Math.max(0, attempts - 1), config.maxRetryMs);
+}
+
+/**
+ * Claims due deliveries with a lease. `FOR UPDATE SKIP LOCKED` lets many processes share the work
+ * without two sending one delivery at once; a process that dies mid-send leaves a lease that ends,
+ * and the delivery is tried again (merchants deduplicate by event id).
+ */
+async function claim(db: DB): Promise<Due[]> {
+  const { rows } = await sql<Due>`
+    UPDATE webhook_deliveries d
+       SET locked_until = now() + make_interval(secs => ${LEASE_S}), attempts = d.attempts + 1
+      FROM webhook_events e, merchants m
+     WHERE d.id IN (SELECT id FROM webhook_deliveries
+                     WHERE status = 'pending' AND next_attempt_at <= now()
+                       AND (locked_until IS NULL OR locked_until < now())
+                     ORDER BY next_attempt_at LIMIT ${BATCH}
+                     FOR UPDATE SKIP LOCKED)
+       AND e.id = d.event_id AND m.id = d.merchant_id
+    RETURNING d.id, d.url, d.attempts, d.created_at, e.id AS event_id, e.type, e.payload,
+              e.created_at AS event_created_at, m.webhook_secret AS secret`.execute(db);
+  return rows;
+}
+
+async function send(delivery: Due, fetcher: typeof fetch): Promise<{ status: number | null; error: string | null }> {
+  const body = JSON.stringify({
+    id: delivery.event_id,
+    type: delivery.type,
+    createdAt: new Date(delivery.event_created_at).toISOString(),
+    data: delivery.payload,
+  });
+  const signature = await signWebhook(delivery.secret, body, Math.floor(Date.now() / 1000));
+  try {
+    const response = await fetcher(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signature,
+        [EVENT_ID_HEADER]: delivery.event_id,
+      },
+      body,
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      redirect: 'manual',
+    });
+    await response.body?.cancel();
+    return { status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+  } catch (error) {
+    return { status: null, error: String((error as Error).message ?? error).slice(0, 500) };
+  }
+}
+
+/** Sends every due delivery once; returns how many it tried. */
+export async function deliverDue(
+  db: DB,
+  config: PlatformConfig['webhooks'],
+  fetcher: typeof fetch = fetch,
+): Promise<number> {
+  const due = await claim(db);
+  await Promise.all(
+    due.map(async (delivery) => {
+      const { status, error } = await send(delivery, fetcher);
+      const base = { last_status: status, last_error: error, locked_until: null };
+      if (status !== null && status >= 200 && status < 300) {
+        await db
+          .updateTable('webhook_deliveries')
+          .set({ ...base, status: 'succeeded', delivered_at: sql`now()` })
+          .where('id', '=', delivery.id)
+          .execute();
+        return;
+      }
+      const delay = retryDelay(delivery.attempts, config);
+      const giveUp = Date.now() + delay > new Date(delivery.created_at).getTime() + config.giveUpAfterMs;
+      await db
+        .updateTable('webhook_deliveries')
+        .set({
+          ...base,
+          status: giveUp ? 'failed' : 'pending',
+          next_attempt_at: sql`now() + make_interval(secs => ${delay / 1000})`,
+        })
+        .where('id', '=', delivery.id)
+        .execute();
+    }),
+  );
+  return due.length;
+}
+
+export interface DeliveryWorker {
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/** Polls for due deliveries; `kick` runs a pass at once (after a payment commits). */
+export function startDeliveryWorker(
+  db: DB,
+  config: PlatformConfig['webhooks'],
+  fetcher: typeof fetch = fetch,
+): DeliveryWorker {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const pass = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          while ((await deliverDue(db, config, fetcher)) === BATCH && !stopped);
+        } catch (error) {
+          if (!stopped) console.error('[platform] webhook delivery pass failed', error);
+        }
+      } while (again && !stopped);
+    })().finally(() => (running = null));
+  };
+  const timer = setInterval(pass, config.pollMs);
+  timer.unref();
+  return {
+    kick: pass,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { CurrencySchema, MinorUnitsSchema } from './money';
+
+/** `<script type="application/pouch-checkout+jws">COMPACT_JWS</script>` — see DESIGN.md. */
+export const CHECKOUT_TAG_TYPE = 'pouch-checkout+jws';
+export const CHECKOUT_TAG_ALG = 'ES256';
+export const CHECKOUT_TAG_AUDIENCE = 'pouch';
+/** Longest a tag may live: a checkout page, not a standing order. */
+export const CHECKOUT_TAG_MAX_LIFETIME_S = 24 * 3600;
+
+export const CheckoutTagHeaderSchema = z
+  .object({
+    alg: z.literal(CHECKOUT_TAG_ALG, { error: `expected the pinned algorithm ${CHECKOUT_TAG_ALG}` }),
+    kid: z.string().min(1, 'expected the key id of a registered merchant key').max(128),
+    typ: z.literal(CHECKOUT_TAG_TYPE, { error: `expected "${CHECKOUT_TAG_TYPE}"` }),
+  })
+  .strict();
+
+const Origin = z
+  .string()
+  .url()
+  .refine((value) => {
+    try {
+      return new URL(value).origin === value;
+    } catch {
+      return false;
+    }
+  }, 'expected an origin such as "https://shop.example" (scheme, host and port only)');
+
+export const CheckoutItemSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    qty: z.number().int().positive(),
+    amount: MinorUnitsSchema,
+  })
+  .strict();
+
+export const CheckoutTagPayloadSchema = z
+  .object({
+    v: z.literal(1, { error: 'expected tag version 1' }),
+    iss: z.string().min(1, 'expected the merchant id').max(128),
+    aud: z.literal(CHECKOUT_TAG_AUDIENCE, { error: `expected "${CHECKOUT_TAG_AUDIENCE}"` }),
+    origin: Origin,
+    orderId: z.string().min(1).max(128),
+    amount: MinorUnitsSchema.refine((n) => n > 0, 'expected a positive amount'),
+    currency: CurrencySchema,
+    label: z.string().min(1).max(200),
+    items: z.array(CheckoutItemSchema).max(100).optional(),
+    mode: z.enum(['direct', 'escrow']),
+    iat: z.number().int(),
+    exp: z.number().int(),
+    jti: z.string().min(8, 'expected a unique tag id of at least 8 characters').max(128),
+  })
+  .strict()
+  .refine((tag) => tag.exp > tag.iat, { path: ['exp'], message: 'expected exp after iat' })
+  .refine((tag) => tag.exp - tag.iat <= CHECKOUT_TAG_MAX_LIFETIME_S, {
+    path: ['exp'],
+    message: `expected a lifetime of at most ${CHECKOUT_TAG_MAX_LIFETIME_S} s`,
+  })
+  .refine((tag) => !tag.items || tag.items.reduce((sum, item) => sum + item.qty * item.amount, 0) === tag.amount, {
+    path: ['items'],
+    message: 'expected the items to add up to the amount',
+  });
+export type CheckoutTagPayload = z.infer<typeof CheckoutTagPayloadSchema>;

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { CardNetwork } from '../../platform/cards/network';
+import type { PlatformConfig } from '../../platform/config';
+import { startPlatform, type RunningPlatform } from '../../platform/server';
+
+export type Backend = 'pglite' | 'postgres';
+export const BACKENDS: Backend[] = ['pglite', 'postgres'];
+
+export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+  return {
+    dataDir: 'memory://',
+    publicUrl: '',
+    rateLimits: { walletCreation: 10_000, merchantSignup: 10_000 },
+    cardNetworkTimeoutMs: 200,
+    webhooks: { pollMs: 50, firstRetryMs: 100, maxRetryMs: 1_000, giveUpAfterMs: 60_000 },
+    ...overrides,
+  };
+}
+
+/** A fresh, empty PostgreSQL database on the test server; dropped by the returned function. */
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = inject('postgresUrl');
+  const name = `pouch_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client(admin);
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client(admin);
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestPlatform extends RunningPlatform {
+  databaseUrl?: string;
+}
+
+/** A platform over HTTP on a free loopback port, on the named database backend. */
+export async function startTestPlatform(
+  backend: Backend,
+  options: { config?: Partial<PlatformConfig>; cards?: CardNetwork; databaseUrl?: string } = {},
+): Promise<TestPlatform> {
+  const database = backend === 'postgres' && !options.databaseUrl ? await freshPostgres() : null;
+  const databaseUrl = options.databaseUrl ?? database?.url;
+  const running = await startPlatform(testConfig({ databaseUrl, ...options.config }), 0, { cards: options.cards });
+  return {
+    ...running,
+    databaseUrl,
+    async close() {
+      await running.close();
+      await database?.drop();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { exportJWK, generateKeyPair, base64url } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { signCheckoutTag, type MerchantKey, type Order } from '../../merchant/kit';
+
+/** Talks to a platform over HTTP as the extension does: a device key, a signed challenge, a session. */
+export class TestWallet {
+  token = '';
+  walletId = '';
+  private constructor(
+    readonly baseUrl: string,
+    private readonly key: CryptoKey,
+  ) {}
+
+  static async create(baseUrl: string, pin = '246810'): Promise<TestWallet> {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const wallet = new TestWallet(baseUrl, privateKey as CryptoKey);
+    const { kty, crv, x, y } = await exportJWK(publicKey);
+    const created = await wallet.call('POST', '/v1/wallets', { devicePublicKey: { kty, crv, x, y }, pin });
+    if (created.status !== 201) throw new Error(`wallet creation failed: ${JSON.stringify(created.body)}`);
+    wallet.walletId = created.body.walletId;
+    await wallet.signIn();
+    return wallet;
+  }
+
+  async signIn(): Promise<void> {
+    const { body } = await this.call('POST', '/v1/sessions/challenge', { walletId: this.walletId });
+    const signature = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      this.key,
+      new TextEncoder().encode(body.challenge),
+    );
+    const session = await this.call('POST', '/v1/sessions', {
+      walletId: this.walletId,
+      challenge: body.challenge,
+      signature: base64url.encode(new Uint8Array(signature)),
+    });
+    this.token = session.body.token;
+  }
+
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(this.token && { authorization: `Bearer ${this.token}` }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  }
+
+  async addCard(number = '6200000000000005'): Promise<string> {
+    const { status, body } = await this.call('POST', '/v1/wallet/cards', {
+      number,
+      expMonth: 12,
+      expYear: 2030,
+      holder: 'Li Lei',
+      cvc: '123',
+    });
+    if (status !== 201) throw new Error(`card failed: ${JSON.stringify(body)}`);
+    return body.token;
+  }
+
+  topUp(cardToken: string, amount: number, key = randomUUID()) {
+    return this.call(
+      'POST',
+      '/v1/wallet/topups',
+      { cardToken, amount: { amount, currency: 'CNY' } },
+      { 'idempotency-key': key },
+    );
+  }
+
+  pay(tag: string, options: { funding?: unknown; pin?: string; key?: string } = {}) {
+    return this.call(
+      'POST',
+      '/v1/payments',
+      { tag, funding: options.funding ?? { type: 'balance' }, ...(options.pin && { pin: options.pin }) },
+      { 'idempotency-key': options.key ?? randomUUID() },
+    );
+  }
+
+  async balance(): Promise<number> {
+    const { body } = await this.call('GET', '/v1/wallet');
+    return body.balances.find((b: { currency: string }) => b.currency === 'CNY')?.amount ?? 0;
+  }
+}
+
+export interface TestMerchant extends MerchantKey {
+  apiKey: string;
+  webhookSecret: string;
+  origin: string;
+  tag(order: Partial<Order>): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
+}
+
+/** Signs a merchant up through the public self-service API and gives it a tag signer. */
+export async function signUpMerchant(
+  baseUrl: string,
+  options: { webhookUrl?: string; origin?: string; name?: string } = {},
+): Promise<TestMerchant> {
+  const origin = options.origin ?? 'https://shop.example';
+  const response = await fetch(new URL('/v1/merchants', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: options.name ?? 'Demo Shop',
+      category: 'mobile top-up',
+      origins: [origin],
+      webhookUrl: options.webhookUrl ?? 'http://127.0.0.1:9/webhook',
+      generateKey: true,
+    }),
+  });
+  const created = await response.json();
+  if (response.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(created)}`);
+  const key: MerchantKey = { merchantId: created.merchantId, kid: created.kid, privateJwk: created.privateJwk };
+  return {
+    ...key,
+    apiKey: created.apiKey,
+    webhookSecret: created.webhookSecret,
+    origin,
+    tag: (order) =>
+      signCheckoutTag(key, {
+        origin,
+        orderId: randomUUID(),
+        amount: 12_800,
+        currency: 'CNY',
+        label: '¥128 phone top-up',
+        ...order,
+      }),
+    async call(method, path, body, headers = {}) {
+      const r = await fetch(new URL(path, baseUrl), {
+        method,
+        headers: {
+          authorization: `Bearer ${created.apiKey}`,
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : null };
+    },
+  };
+}

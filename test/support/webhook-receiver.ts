@@ -1,0 +1,44 @@
+import { createServer, type Server } from 'node:http';
+
+export interface Received {
+  rawBody: string;
+  signature: string | undefined;
+  eventId: string | undefined;
+}
+
+/** A merchant's webhook endpoint on loopback that records what it gets; it can be told to fail first. */
+export async function webhookReceiver(): Promise<{
+  url: string;
+  received: Received[];
+  failNext(n: number): void;
+  close(): Promise<void>;
+}> {
+  const received: Received[] = [];
+  let failures = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (failures > 0) {
+        failures--;
+        res.writeHead(500).end('try later');
+        return;
+      }
+      received.push({
+        rawBody: body,
+        signature: req.headers['pouch-signature'] as string,
+        eventId: req.headers['pouch-event-id'] as string,
+      });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/pouch`,
+    received,
+    failNext: (n) => void (failures = n),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
