@@ -16,7 +16,8 @@ export default function setup(project: TestProject): void {
       }).trim();
     } catch (error) {
       throw new Error(
-        `No PostgreSQL for the platform tests: set POUCH_TEST_POSTGRES_URL or run as root so scripts/postgres.sh can install it. (${String(error)})`,
+        'No PostgreSQL for the platform tests: set POUCH_TEST_POSTGRES_URL or run as root so scripts/postgres.sh can install it.',
+        { cause: error },
       );
     }
   }
