@@ -43,10 +43,10 @@ export function sandboxCardNetwork(options: { timeoutMs?: number; now?: () => Da
       const behaviour = SANDBOX_CARDS[number] ?? 'approve';
       if (behaviour === 'card_declined') throw new CardDeclined('card_declined');
       const fingerprint = createHash('sha256').update(`sandbox:${number}`).digest('base64url').slice(0, 16);
-      return { networkToken: `sbx_${behaviour}_${fingerprint}` };
+      return { networkToken: `sbx.${behaviour}.${fingerprint}` };
     },
     async charge({ networkToken, idempotencyKey }) {
-      const behaviour = networkToken.split('_')[1];
+      const behaviour = networkToken.split('.')[1];
       if (behaviour === 'insufficient_funds') throw new CardDeclined('insufficient_funds');
       if (behaviour === 'timeout') {
         await new Promise((resolve) => setTimeout(resolve, timeoutMs));
