@@ -40,11 +40,24 @@ export async function replay<T>(db: DB | Tx, scope: string, key: string, hash: s
   return { status: row.status as ContentfulStatusCode, body: row.response as T };
 }
 
-/** Claims the key inside `tx`; a concurrent request with the same key waits here, then fails as a duplicate. */
-export async function remember<T>(tx: Tx, scope: string, key: string, hash: string, stored: Stored<T>): Promise<void> {
+/**
+ * Claims the key as the first write of `tx`: a concurrent request with the same key waits here until
+ * this transaction ends, then fails as a duplicate and is answered with the stored reply.
+ */
+export async function claim(tx: Tx, scope: string, key: string, hash: string): Promise<void> {
   await tx
     .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: hash, status: stored.status, response: JSON.stringify(stored.body) })
+    .values({ scope, key, request_hash: hash, status: 0, response: 'null' })
+    .execute();
+}
+
+/** Stores the reply for the claimed key, in the same transaction as the work. */
+export async function remember<T>(tx: Tx, scope: string, key: string, stored: Stored<T>): Promise<void> {
+  await tx
+    .updateTable('idempotency_keys')
+    .set({ status: stored.status, response: JSON.stringify(stored.body) })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
     .execute();
 }
 

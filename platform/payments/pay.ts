@@ -4,7 +4,7 @@ import type { PaymentBody, PaymentResult } from '../../protocol/api';
 import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
-import { once, remember, type Stored } from '../idempotency';
+import { claim, once, remember, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { ensureAccount, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
@@ -83,6 +83,7 @@ export async function pay(
 
     try {
       const stored = await p.db.transaction().execute(async (tx) => {
+        await claim(tx, scope, key, hash);
         const consumed = await tx
           .insertInto('used_tags')
           .values({ merchant_id: merchant.id, jti: tag.jti, expires_at: new Date(tag.exp * 1000) })
@@ -154,7 +155,7 @@ export async function pay(
             balance: balance && { currency: tag.currency, amount: balance.balance },
           },
         };
-        await remember(tx, scope, key, hash, result);
+        await remember(tx, scope, key, result);
         return result;
       });
       p.kickWebhooks();

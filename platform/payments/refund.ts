@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RefundBody, RefundResult } from '../../protocol/api';
 import type { Platform } from '../context';
-import { once, remember, type Stored } from '../idempotency';
+import { claim, once, remember, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { accountId, ensureAccount, InsufficientFunds, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
@@ -25,6 +25,7 @@ export async function refund(
   const hash = requestHash({ op: 'refund', paymentId, ...body });
   const outcome = await once(p.db, scope, key, hash, () =>
     p.db.transaction().execute(async (tx) => {
+      await claim(tx, scope, key, hash);
       const payment = await merchantPayment(tx, merchantId, paymentId, true);
       const remaining = payment.amount - payment.refunded_amount;
       const amount = body.amount ?? remaining;
@@ -92,7 +93,7 @@ export async function refund(
         payment: view,
       });
       const stored: Stored<Result> = { status: 201, body: { refund: refundView, payment: view } };
-      await remember(tx, scope, key, hash, stored);
+      await remember(tx, scope, key, stored);
       if (payment.card_charge_id) {
         await p.cards.refund({ chargeId: payment.card_charge_id, amount, idempotencyKey: `${scope}:${key}` });
       }

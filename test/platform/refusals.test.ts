@@ -21,10 +21,28 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
   const fields = (body: { issues?: { field: string }[] }) => body.issues?.map((i) => i.field) ?? [];
 
   it.each([
-    ['POST', '/v1/wallets', { devicePublicKey: { kty: 'RSA' }, pin: '12' }, ['devicePublicKey.kty', 'devicePublicKey.crv', 'pin']],
-    ['POST', '/v1/wallets', { devicePublicKey: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43), d: 'secret' }, pin: '123456' }, ['devicePublicKey']],
+    [
+      'POST',
+      '/v1/wallets',
+      { devicePublicKey: { kty: 'RSA' }, pin: '12' },
+      ['devicePublicKey.kty', 'devicePublicKey.crv', 'pin'],
+    ],
+    [
+      'POST',
+      '/v1/wallets',
+      {
+        devicePublicKey: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43), d: 'secret' },
+        pin: '123456',
+      },
+      ['devicePublicKey'],
+    ],
     ['POST', '/v1/sessions', { walletId: 'w', challenge: 'c', signature: 'not base64url!' }, ['signature']],
-    ['POST', '/v1/merchants', { name: '', category: 'x', origins: ['http://shop.example/path'], webhookUrl: 'ftp://x' }, ['name', 'origins.0', 'webhookUrl', 'publicJwk']],
+    [
+      'POST',
+      '/v1/merchants',
+      { name: '', category: 'x', origins: ['http://shop.example/path'], webhookUrl: 'ftp://x' },
+      ['name', 'origins.0', 'webhookUrl', 'publicJwk'],
+    ],
   ])('%s %s names every bad field', async (method, path, body, expected) => {
     const response = await wallet.call(method, path, body);
     expect(response.status).toBe(400);
@@ -34,7 +52,11 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
   });
 
   it('refuses a body that is not JSON, naming the body', async () => {
-    const response = await fetch(`${platform.url}/v1/wallets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const response = await fetch(`${platform.url}/v1/wallets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'invalid_request', issues: [{ field: '(body)' }] });
   });
@@ -55,8 +77,15 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
     ['6200000000000013', 'card_declined'],
     ['6200000000000005', 'expired_card', { expYear: 2020 }],
     ['6200000000000005', 'incorrect_cvc', { cvc: '000' }],
-  ])('passes on the network refusing card %s (%s)', async (number, code, extra = {}) => {
-    const response = await wallet.call('POST', '/v1/wallet/cards', { number, expMonth: 12, expYear: 2030, holder: 'A', cvc: '123', ...extra });
+  ] as [string, string, object?][])('passes on the network refusing card %s (%s)', async (number, code, extra = {}) => {
+    const response = await wallet.call('POST', '/v1/wallet/cards', {
+      number,
+      expMonth: 12,
+      expYear: 2030,
+      holder: 'A',
+      cvc: '123',
+      ...extra,
+    });
     expect(response.status).toBe(402);
     expect(response.body.code).toBe(code);
   });
@@ -70,12 +99,19 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
     expect(timeout.status).toBe(504);
     expect(timeout.body.code).toBe('card_network_timeout');
     expect(await wallet.balance()).toBe(before);
-    const pending = await platform.platform.db.selectFrom('card_charges').select('status').where('status', '=', 'pending').execute();
+    const pending = await platform.platform.db
+      .selectFrom('card_charges')
+      .select('status')
+      .where('status', '=', 'pending')
+      .execute();
     expect(pending).toEqual([]);
   });
 
   it('needs an Idempotency-Key for money movements', async () => {
-    const response = await wallet.call('POST', '/v1/payments', { tag: await merchant.tag({}), funding: { type: 'balance' } });
+    const response = await wallet.call('POST', '/v1/payments', {
+      tag: await merchant.tag({}),
+      funding: { type: 'balance' },
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'idempotency_key_required', issues: [{ field: 'Idempotency-Key' }] });
   });
@@ -89,10 +125,22 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
   it('refuses a challenge signed by another key, and a challenge used twice', async () => {
     const { body } = await wallet.call('POST', '/v1/sessions/challenge', { walletId: wallet.walletId });
     const other = await generateKeyPair('ES256');
-    const forged = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, other.privateKey as CryptoKey, new TextEncoder().encode(body.challenge));
-    const refused = await wallet.call('POST', '/v1/sessions', { walletId: wallet.walletId, challenge: body.challenge, signature: Buffer.from(forged).toString('base64url') });
+    const forged = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      other.privateKey as CryptoKey,
+      new TextEncoder().encode(body.challenge),
+    );
+    const refused = await wallet.call('POST', '/v1/sessions', {
+      walletId: wallet.walletId,
+      challenge: body.challenge,
+      signature: Buffer.from(forged).toString('base64url'),
+    });
     expect(refused.body.code).toBe('signature_invalid');
-    const reused = await wallet.call('POST', '/v1/sessions', { walletId: wallet.walletId, challenge: body.challenge, signature: Buffer.from(forged).toString('base64url') });
+    const reused = await wallet.call('POST', '/v1/sessions', {
+      walletId: wallet.walletId,
+      challenge: body.challenge,
+      signature: Buffer.from(forged).toString('base64url'),
+    });
     expect(reused.body.code).toBe('challenge_invalid');
   });
 
@@ -107,7 +155,10 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
     it('refuses a tag for an origin the merchant did not register', async () => {
       const response = await refusal(await merchant.tag({ origin: 'https://evil.example' }));
       expect(response.status).toBe(422);
-      expect(response.body).toMatchObject({ code: 'tag_wrong_origin', issues: [{ field: 'tag.payload.origin', expected: 'one of https://shop.example' }] });
+      expect(response.body).toMatchObject({
+        code: 'tag_wrong_origin',
+        issues: [{ field: 'tag.payload.origin', expected: 'one of https://shop.example' }],
+      });
     });
 
     it('refuses an expired tag', async () => {
@@ -118,7 +169,20 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
     async function signExpired() {
       const key = await importJWK(merchant.privateJwk, 'ES256');
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ v: 1, iss: merchant.merchantId, aud: 'pouch', origin: merchant.origin, orderId: 'o1', amount: 100, currency: 'CNY', label: 'x', mode: 'direct', iat: now - 600, exp: now - 10, jti: randomUUID() })
+      return new SignJWT({
+        v: 1,
+        iss: merchant.merchantId,
+        aud: 'pouch',
+        origin: merchant.origin,
+        orderId: 'o1',
+        amount: 100,
+        currency: 'CNY',
+        label: 'x',
+        mode: 'direct',
+        iat: now - 600,
+        exp: now - 10,
+        jti: randomUUID(),
+      })
         .setProtectedHeader({ alg: 'ES256', kid: merchant.kid, typ: 'pouch-checkout+jws' })
         .sign(key);
     }
@@ -134,9 +198,16 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
 
     it('refuses an unknown key id, and an algorithm other than ES256', async () => {
       const other = await generateKeyPair('ES256');
-      const unknown = await new CompactSign(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'ES256', kid: 'nobody', typ: 'pouch-checkout+jws' }).sign(other.privateKey);
-      expect((await refusal(unknown)).body).toMatchObject({ code: 'tag_unknown_key', issues: [{ field: 'tag.header.kid' }] });
-      const hmac = await new CompactSign(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'HS256', kid: merchant.kid, typ: 'pouch-checkout+jws' }).sign(new TextEncoder().encode('k'.repeat(32)));
+      const unknown = await new CompactSign(new TextEncoder().encode('{}'))
+        .setProtectedHeader({ alg: 'ES256', kid: 'nobody', typ: 'pouch-checkout+jws' })
+        .sign(other.privateKey);
+      expect((await refusal(unknown)).body).toMatchObject({
+        code: 'tag_unknown_key',
+        issues: [{ field: 'tag.header.kid' }],
+      });
+      const hmac = await new CompactSign(new TextEncoder().encode('{}'))
+        .setProtectedHeader({ alg: 'HS256', kid: merchant.kid, typ: 'pouch-checkout+jws' })
+        .sign(new TextEncoder().encode('k'.repeat(32)));
       expect((await refusal(hmac)).body).toMatchObject({ code: 'tag_invalid', issues: [{ field: 'tag.header.alg' }] });
       expect((await refusal('not-a-jws')).body.code).toBe('tag_malformed');
     });
@@ -144,7 +215,21 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
     it('refuses a tag with a field outside the schema, naming it', async () => {
       const key = await importJWK(merchant.privateJwk, 'ES256');
       const now = Math.floor(Date.now() / 1000);
-      const tag = await new SignJWT({ v: 1, iss: merchant.merchantId, aud: 'pouch', origin: merchant.origin, orderId: 'o1', amount: 100, currency: 'CNY', label: 'x', mode: 'direct', iat: now, exp: now + 60, jti: randomUUID(), callback: 'https://evil.example' })
+      const tag = await new SignJWT({
+        v: 1,
+        iss: merchant.merchantId,
+        aud: 'pouch',
+        origin: merchant.origin,
+        orderId: 'o1',
+        amount: 100,
+        currency: 'CNY',
+        label: 'x',
+        mode: 'direct',
+        iat: now,
+        exp: now + 60,
+        jti: randomUUID(),
+        callback: 'https://evil.example',
+      })
         .setProtectedHeader({ alg: 'ES256', kid: merchant.kid, typ: 'pouch-checkout+jws' })
         .sign(key);
       const response = await refusal(tag);
@@ -156,7 +241,20 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
       const other = await signUpMerchant(platform.url, { name: 'Other Shop', origin: 'https://other.example' });
       const key = await importJWK(other.privateJwk, 'ES256');
       const now = Math.floor(Date.now() / 1000);
-      const tag = await new SignJWT({ v: 1, iss: merchant.merchantId, aud: 'pouch', origin: merchant.origin, orderId: 'o1', amount: 100, currency: 'CNY', label: 'x', mode: 'direct', iat: now, exp: now + 60, jti: randomUUID() })
+      const tag = await new SignJWT({
+        v: 1,
+        iss: merchant.merchantId,
+        aud: 'pouch',
+        origin: merchant.origin,
+        orderId: 'o1',
+        amount: 100,
+        currency: 'CNY',
+        label: 'x',
+        mode: 'direct',
+        iat: now,
+        exp: now + 60,
+        jti: randomUUID(),
+      })
         .setProtectedHeader({ alg: 'ES256', kid: other.kid, typ: 'pouch-checkout+jws' })
         .sign(key);
       expect((await refusal(tag)).body.code).toBe('tag_wrong_issuer');
@@ -188,10 +286,17 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
 
   describe('rate limits', () => {
     it('limits wallet creation per address', async () => {
-      const limited = await startTestPlatform('pglite', { config: { rateLimits: { walletCreation: 2, merchantSignup: 1 } } });
+      const limited = await startTestPlatform('pglite', {
+        config: { rateLimits: { walletCreation: 2, merchantSignup: 1 } },
+      });
       try {
         const jwk = await exportJWK((await generateKeyPair('ES256')).publicKey);
-        const create = () => fetch(`${limited.url}/v1/wallets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ devicePublicKey: jwk, pin: '123456' }) });
+        const create = () =>
+          fetch(`${limited.url}/v1/wallets`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ devicePublicKey: jwk, pin: '123456' }),
+          });
         expect((await create()).status).toBe(201);
         expect((await create()).status).toBe(201);
         const third = await create();

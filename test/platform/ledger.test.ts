@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerViolations } from '../support/ledger-invariants';
+import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
+
+/**
+ * Property: whatever sequence of top-ups, payments, refunds, declines and replays happens, the
+ * ledger keeps every invariant, and a wallet's balance is exactly what its successful operations say.
+ */
+describe.each(BACKENDS)('ledger invariants on %s', (backend) => {
+  let platform: TestPlatform;
+  let merchant: TestMerchant;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    merchant = await signUpMerchant(platform.url);
+  });
+  afterAll(() => platform?.close());
+
+  const operation = fc.oneof(
+    fc.record({ op: fc.constant('topup' as const), amount: fc.integer({ min: 1, max: 50_000 }) }),
+    fc.record({ op: fc.constant('topup-declined' as const), amount: fc.integer({ min: 1, max: 50_000 }) }),
+    fc.record({ op: fc.constant('pay' as const), amount: fc.integer({ min: 1, max: 20_000 }), retry: fc.boolean() }),
+    fc.record({ op: fc.constant('pay-card' as const), amount: fc.integer({ min: 1, max: 20_000 }) }),
+    fc.record({ op: fc.constant('refund' as const), pick: fc.nat(), part: fc.integer({ min: 1, max: 100 }) }),
+    fc.record({ op: fc.constant('replay-tag' as const), pick: fc.nat() }),
+  );
+
+  it('keeps every invariant through random operation sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (ops) => {
+        const wallet = await TestWallet.create(platform.url);
+        const card = await wallet.addCard();
+        const poorCard = await wallet.addCard('6200000000000021');
+        let expected = 0;
+        const paid: { id: string; tag: string; amount: number; refunded: number; funding: string }[] = [];
+        for (const step of ops) {
+          if (step.op === 'topup') {
+            expect((await wallet.topUp(card, step.amount)).status).toBe(201);
+            expected += step.amount;
+          } else if (step.op === 'topup-declined') {
+            expect((await wallet.topUp(poorCard, step.amount)).status).toBe(402);
+          } else if (step.op === 'pay' || step.op === 'pay-card') {
+            const tag = await merchant.tag({ amount: step.amount });
+            const funding = step.op === 'pay-card' ? { type: 'card', cardToken: card } : { type: 'balance' };
+            const key = randomUUID();
+            const result = await wallet.pay(tag, { funding, key, pin: '246810' });
+            if (step.op === 'pay' && step.amount > expected) {
+              expect(result.body.code).toBe('insufficient_balance');
+              continue;
+            }
+            expect(result.status).toBe(201);
+            if (step.op === 'pay') expected -= step.amount;
+            if (step.op === 'pay' && step.retry)
+              expect((await wallet.pay(tag, { funding, key, pin: '246810' })).body).toEqual(result.body);
+            paid.push({ id: result.body.payment.id, tag, amount: step.amount, refunded: 0, funding: funding.type });
+          } else if (step.op === 'refund' && paid.length > 0) {
+            const payment = paid[step.pick % paid.length]!;
+            const remaining = payment.amount - payment.refunded;
+            const amount = Math.max(1, Math.floor((remaining * step.part) / 100));
+            const result = await merchant.call(
+              'POST',
+              `/v1/merchant/payments/${payment.id}/refunds`,
+              { amount },
+              { 'idempotency-key': randomUUID() },
+            );
+            if (remaining === 0) {
+              expect(result.body.code).toBe('already_refunded');
+              continue;
+            }
+            expect(result.status).toBe(201);
+            payment.refunded += amount;
+            if (payment.funding === 'balance') expected += amount;
+          } else if (step.op === 'replay-tag' && paid.length > 0) {
+            const result = await wallet.pay(paid[step.pick % paid.length]!.tag, { pin: '246810' });
+            expect(result.body.code).toBe('tag_reused');
+          }
+        }
+        expect(await wallet.balance()).toBe(expected);
+        expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('never overdraws a wallet under parallel payments', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 10_000);
+    const tags = await Promise.all(Array.from({ length: 24 }, () => merchant.tag({ amount: 1_000 })));
+    const results = await Promise.all(tags.map((tag) => wallet.pay(tag)));
+    const succeeded = results.filter((r) => r.status === 201);
+    expect(succeeded).toHaveLength(10);
+    expect(results.filter((r) => r.status !== 201).every((r) => r.body.code === 'insufficient_balance')).toBe(true);
+    expect(await wallet.balance()).toBe(0);
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
+  it('pays a tag once when the same tag is sent in parallel under different keys', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 10_000);
+    const tag = await merchant.tag({ amount: 500 });
+    const results = await Promise.all(Array.from({ length: 8 }, () => wallet.pay(tag)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 201).every((r) => r.body.code === 'tag_reused')).toBe(true);
+    expect(await wallet.balance()).toBe(9_500);
+  });
+
+  it('answers parallel retries of one key with one payment', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 10_000);
+    const tag = await merchant.tag({ amount: 700 });
+    const results = await Promise.all(Array.from({ length: 6 }, () => wallet.pay(tag, { key: 'same-key-123' })));
+    const ids = new Set(results.filter((r) => r.status === 201).map((r) => r.body.payment.id));
+    expect(ids.size).toBe(1);
+    expect(results.every((r) => r.status === 201 || r.body.code === 'idempotency_key_in_use')).toBe(true);
+    expect(await wallet.balance()).toBe(9_300);
+  });
+});
