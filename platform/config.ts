@@ -8,6 +8,8 @@ export interface PlatformConfig {
   /** Per client address, per hour. */
   rateLimits: { walletCreation: number; merchantSignup: number };
   cardNetworkTimeoutMs: number;
+  /** A card charge still pending after this long belongs to a request that died; it is voided. */
+  abandonedChargeMs: number;
   webhooks: { pollMs: number; firstRetryMs: number; maxRetryMs: number; giveUpAfterMs: number };
 }
 
@@ -26,7 +28,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
       walletCreation: Number(env.POUCH_WALLETS_PER_HOUR ?? 20),
       merchantSignup: Number(env.POUCH_SIGNUPS_PER_HOUR ?? 10),
     },
-    cardNetworkTimeoutMs: 3_000,
-    webhooks: { pollMs: 1_000, firstRetryMs: 30_000, maxRetryMs: 6 * 3600 * 1000, giveUpAfterMs: 3 * DAY_MS },
+    cardNetworkTimeoutMs: Number(env.POUCH_CARD_TIMEOUT_MS ?? 3_000),
+    webhooks: {
+      pollMs: Number(env.POUCH_WEBHOOK_POLL_MS ?? 1_000),
+      firstRetryMs: Number(env.POUCH_WEBHOOK_FIRST_RETRY_MS ?? 30_000),
+      maxRetryMs: 6 * 3600 * 1000,
+      giveUpAfterMs: 3 * DAY_MS,
+    },
+    abandonedChargeMs: Number(env.POUCH_ABANDONED_CHARGE_MS ?? 60_000),
   };
 }

@@ -80,6 +80,7 @@ export function onError(error: Error, c: Context) {
       ),
     );
   }
-  console.error('[platform] unexpected error', error);
+  // The stack only: driver errors carry the query's parameters, which do not belong in logs.
+  console.error('[platform] unexpected error', error.stack ?? error.message);
   return problem(c, new ApiError(500, 'internal', 'The platform could not complete the request; nothing was changed.'));
 }

@@ -33,7 +33,13 @@ export async function startPlatform(
     kickWebhooks: () => worker.kick(),
   };
   await platform.signingKey();
-  await voidAbandonedCharges(platform);
+  await voidAbandonedCharges(platform, config.abandonedChargeMs);
+  const sweeper = setInterval(() => {
+    voidAbandonedCharges(platform, config.abandonedChargeMs).catch((error) =>
+      console.error('[platform] voiding abandoned charges failed', error),
+    );
+  }, config.abandonedChargeMs);
+  sweeper.unref();
   const app = createApp(platform);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s));
@@ -47,6 +53,7 @@ export async function startPlatform(
     url,
     platform,
     async close() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await db.destroy();

@@ -22,6 +22,13 @@ export class TestWallet {
     return wallet;
   }
 
+  /** The same signed-in wallet, talking to another platform process (as behind a load balancer). */
+  at(baseUrl: string): TestWallet {
+    const copy = new TestWallet(baseUrl, this.key);
+    Object.assign(copy, { token: this.token, walletId: this.walletId });
+    return copy;
+  }
+
   async signIn(): Promise<void> {
     const { body } = await this.call('POST', '/v1/sessions/challenge', { walletId: this.walletId });
     const signature = await crypto.subtle.sign(

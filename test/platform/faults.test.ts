@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../platform/db/connect';
+import { ledgerViolations } from '../support/ledger-invariants';
+import { BACKENDS, freshPostgres, startTestPlatform, type TestPlatform } from '../support/platform';
+import { freePort, spawnPlatform } from '../support/platform-process';
+import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
+
+describe.each(BACKENDS)('a failure between two writes on %s', (backend) => {
+  let platform: TestPlatform;
+  let merchant: TestMerchant;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    merchant = await signUpMerchant(platform.url);
+  });
+  afterAll(() => platform?.close());
+
+  /** Makes the payment row's insert fail: the ledger postings before it were already written in the same transaction. */
+  async function breakPaymentInserts(broken: boolean) {
+    const db = platform.platform.db;
+    if (broken) {
+      await sql`CREATE OR REPLACE FUNCTION fail_payment() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`.execute(
+        db,
+      );
+      await sql`CREATE TRIGGER injected_fault BEFORE INSERT ON payments FOR EACH ROW EXECUTE FUNCTION fail_payment()`.execute(
+        db,
+      );
+    } else {
+      await sql`DROP TRIGGER injected_fault ON payments`.execute(db);
+    }
+  }
+
+  it('leaves nothing half-written, gives the card charge back, and the same tag pays once fixed', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    const card = await wallet.addCard();
+    await wallet.topUp(card, 10_000);
+    const tag = await merchant.tag({ amount: 2_500 });
+    const cardTag = await merchant.tag({ amount: 1_500 });
+    const db = platform.platform.db;
+    const count = async (table: 'transfers' | 'payments' | 'used_tags' | 'webhook_events' | 'idempotency_keys') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await Promise.all([
+      count('transfers'),
+      count('payments'),
+      count('used_tags'),
+      count('webhook_events'),
+      count('idempotency_keys'),
+    ]);
+
+    await breakPaymentInserts(true);
+    try {
+      const failed = await wallet.pay(tag, { key: 'fault-key-1' });
+      expect(failed.status).toBe(500);
+      expect(failed.body.code).toBe('internal');
+      const failedCard = await wallet.pay(cardTag, { funding: { type: 'card', cardToken: card } });
+      expect(failedCard.status).toBe(500);
+    } finally {
+      await breakPaymentInserts(false);
+    }
+    expect(
+      await Promise.all([
+        count('transfers'),
+        count('payments'),
+        count('used_tags'),
+        count('webhook_events'),
+        count('idempotency_keys'),
+      ]),
+    ).toEqual(before);
+    expect(await wallet.balance()).toBe(10_000);
+    const charges = await db
+      .selectFrom('card_charges')
+      .select('status')
+      .where('wallet_id', '=', wallet.walletId)
+      .orderBy('created_at')
+      .execute();
+    expect(charges.map((c) => c.status)).toEqual(['captured', 'voided']);
+    expect(await ledgerViolations(db)).toEqual([]);
+
+    const retried = await wallet.pay(tag, { key: 'fault-key-1' });
+    expect(retried.status).toBe(201);
+    expect(await wallet.balance()).toBe(7_500);
+  });
+});
+
+describe('a platform process killed in the middle of a card payment', () => {
+  it('voids the charge on restart and records no payment', async () => {
+    const database = await freshPostgres();
+    const env = { DATABASE_URL: database.url, POUCH_CARD_TIMEOUT_MS: '30000', POUCH_ABANDONED_CHARGE_MS: '200' };
+    const port = await freePort();
+    let server = await spawnPlatform(env, port);
+    try {
+      const merchant = await signUpMerchant(server.url);
+      const wallet = await TestWallet.create(server.url);
+      const hangingCard = await wallet.addCard('6200000000000039');
+      const inFlight = wallet
+        .pay(await merchant.tag({ amount: 4_200 }), { funding: { type: 'card', cardToken: hangingCard } })
+        .catch((error: Error) => error);
+      const db = await openDatabase({ databaseUrl: database.url });
+      try {
+        await expect
+          .poll(async () => (await db.selectFrom('card_charges').select('status').execute()).map((c) => c.status), {
+            timeout: 10_000,
+          })
+          .toEqual(['pending']);
+        await server.kill();
+        expect(await inFlight).toBeInstanceOf(Error);
+
+        server = await spawnPlatform(env, port);
+        await expect
+          .poll(async () => (await db.selectFrom('card_charges').select('status').execute()).map((c) => c.status), {
+            timeout: 10_000,
+          })
+          .toEqual(['voided']);
+        expect(await db.selectFrom('payments').selectAll().execute()).toEqual([]);
+        expect(await db.selectFrom('used_tags').selectAll().execute()).toEqual([]);
+        expect(await ledgerViolations(db)).toEqual([]);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../../merchant/kit';
+import { retryDelay } from '../../platform/webhooks/delivery-worker';
+import { BACKENDS, freshPostgres, startTestPlatform, type TestPlatform } from '../support/platform';
+import { freePort, spawnPlatform } from '../support/platform-process';
+import { signUpMerchant, TestWallet } from '../support/wallet-client';
+import { webhookReceiver } from '../support/webhook-receiver';
+
+const eventIds = (received: { rawBody: string }[]) => received.map((r) => JSON.parse(r.rawBody).id as string);
+
+describe('webhook retry schedule', () => {
+  it('doubles from the first retry up to the cap', () => {
+    const config = { pollMs: 1_000, firstRetryMs: 30_000, maxRetryMs: 6 * 3600_000, giveUpAfterMs: 3 * 86_400_000 };
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, config))).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect(retryDelay(30, config)).toBe(6 * 3600_000);
+  });
+});
+
+describe.each(BACKENDS)('webhooks on %s', (backend) => {
+  let platform: TestPlatform;
+  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    hooks = await webhookReceiver();
+  });
+  afterAll(async () => {
+    await platform?.close();
+    await hooks?.close();
+  });
+
+  it('retries a failing endpoint with backoff until it answers, and the merchant can see and resend it', async () => {
+    const merchant = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 10_000);
+    hooks.failNext(2);
+    const paid = await wallet.pay(await merchant.tag({ amount: 100 }));
+    await expect
+      .poll(() => hooks.received.filter((r) => r.rawBody.includes(paid.body.payment.id)).length, { timeout: 10_000 })
+      .toBe(1);
+    const { body } = await merchant.call('GET', '/v1/merchant/webhook-deliveries');
+    expect(body.items[0]).toMatchObject({
+      status: 'succeeded',
+      attempts: 3,
+      lastStatus: 200,
+      eventType: 'payment.succeeded',
+    });
+
+    const resent = await merchant.call('POST', `/v1/merchant/webhook-deliveries/${body.items[0].id}/resend`);
+    expect(resent.body.status).toBe('pending');
+    await expect
+      .poll(() => hooks.received.filter((r) => r.rawBody.includes(paid.body.payment.id)).length, { timeout: 10_000 })
+      .toBe(2);
+    const twice = hooks.received.filter((r) => r.rawBody.includes(paid.body.payment.id));
+    expect(new Set(eventIds(twice)).size).toBe(1);
+    const event = await verifyWebhook(merchant.webhookSecret, twice[1]!.rawBody, twice[1]!.signature);
+    expect(event.id).toBe(twice[1]!.eventId);
+  });
+
+  it('gives up after its window and says so', async () => {
+    const shortWindow = await startTestPlatform(backend, {
+      config: { webhooks: { pollMs: 50, firstRetryMs: 50, maxRetryMs: 100, giveUpAfterMs: 400 } },
+    });
+    try {
+      const merchant = await signUpMerchant(shortWindow.url, { webhookUrl: 'http://127.0.0.1:9/nobody-listens' });
+      const wallet = await TestWallet.create(shortWindow.url);
+      await wallet.topUp(await wallet.addCard(), 1_000);
+      await wallet.pay(await merchant.tag({ amount: 100 }));
+      await expect
+        .poll(async () => (await merchant.call('GET', '/v1/merchant/webhook-deliveries')).body.items[0]?.status, {
+          timeout: 10_000,
+        })
+        .toBe('failed');
+      const { body } = await merchant.call('GET', '/v1/merchant/webhook-deliveries');
+      expect(body.items[0].attempts).toBeGreaterThan(1);
+      expect(body.items[0].lastError).toBeTruthy();
+    } finally {
+      await shortWindow.close();
+    }
+  });
+});
+
+describe('webhooks across restarts', () => {
+  it('delivers after a restart what was queued before it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pouch-restart-'));
+    const hooks = await webhookReceiver();
+    const first = await startTestPlatform('pglite', {
+      config: {
+        dataDir,
+        webhooks: { pollMs: 60_000, firstRetryMs: 60_000, maxRetryMs: 60_000, giveUpAfterMs: 600_000 },
+      },
+    });
+    const merchant = await signUpMerchant(first.url, { webhookUrl: hooks.url });
+    const wallet = await TestWallet.create(first.url);
+    await wallet.topUp(await wallet.addCard(), 1_000);
+    hooks.failNext(1);
+    const paid = await wallet.pay(await merchant.tag({ amount: 100 }));
+    await expect
+      .poll(async () => (await merchant.call('GET', '/v1/merchant/webhook-deliveries')).body.items[0]?.attempts)
+      .toBe(1);
+    await first.close();
+    expect(hooks.received).toHaveLength(0);
+
+    const second = await startTestPlatform('pglite', {
+      config: { dataDir, webhooks: { pollMs: 50, firstRetryMs: 50, maxRetryMs: 50, giveUpAfterMs: 600_000 } },
+    });
+    try {
+      await second.platform.db.updateTable('webhook_deliveries').set({ next_attempt_at: new Date() }).execute();
+      await expect.poll(() => hooks.received.length, { timeout: 10_000 }).toBe(1);
+      expect(hooks.received[0]!.rawBody).toContain(paid.body.payment.id);
+    } finally {
+      await second.close();
+      await hooks.close();
+    }
+  });
+});
+
+describe('many processes, one PostgreSQL database', () => {
+  it('serves payments from two processes and sends each webhook exactly once', async () => {
+    const database = await freshPostgres();
+    const hooks = await webhookReceiver();
+    const env = { DATABASE_URL: database.url, POUCH_WEBHOOK_POLL_MS: '20', POUCH_WALLETS_PER_HOUR: '1000' };
+    const a = await spawnPlatform(env, await freePort());
+    const b = await spawnPlatform(env, await freePort());
+    try {
+      const merchant = await signUpMerchant(a.url, { webhookUrl: hooks.url });
+      const wallet = await TestWallet.create(b.url);
+      await wallet.topUp(await wallet.addCard(), 100_000);
+      const servers = [a.url, b.url];
+      const payments = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => wallet.at(servers[i % 2]!).pay(await merchant.tag({ amount: 100 }))),
+      );
+      expect(payments.every((p) => p.status === 201)).toBe(true);
+      await expect.poll(() => hooks.received.length, { timeout: 15_000 }).toBe(20);
+      await new Promise((r) => setTimeout(r, 500));
+      const ids = eventIds(hooks.received);
+      expect(ids).toHaveLength(20);
+      expect(new Set(ids).size).toBe(20);
+      expect(await wallet.balance()).toBe(98_000);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await hooks.close();
+      await database.drop();
+    }
+  });
+});
