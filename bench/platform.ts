@@ -1,0 +1,86 @@
+/**
+ * Platform throughput: payments per second and latency at 1, 16 and 64 concurrent wallets, on PGlite
+ * and on PostgreSQL, each against a platform process of its own on loopback. `npm run bench:platform`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { freePort, spawnPlatform } from '../test/support/platform-process';
+import { signUpMerchant, TestWallet } from '../test/support/wallet-client';
+import { ms, percentile, printTable } from './stats';
+
+const LEVELS = [1, 16, 64];
+const SECONDS_PER_LEVEL = 4;
+
+function postgresAdminUrl(): string {
+  return process.env.POUCH_TEST_POSTGRES_URL ?? execFileSync(resolve(import.meta.dirname, '../scripts/postgres.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+async function freshDatabase(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `pouch_bench_${Date.now()}`;
+  const client = new pg.Client(admin);
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client(admin);
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function measure(baseUrl: string, concurrency: number) {
+  const merchant = await signUpMerchant(baseUrl, { name: `Bench ${concurrency}` });
+  const wallets = await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const wallet = await TestWallet.create(baseUrl);
+      await wallet.topUp(await wallet.addCard(), 10_000_000);
+      return wallet;
+    }),
+  );
+  const latencies: number[] = [];
+  let failures = 0;
+  const deadline = Date.now() + SECONDS_PER_LEVEL * 1000;
+  const started = performance.now();
+  await Promise.all(
+    wallets.map(async (wallet) => {
+      while (Date.now() < deadline) {
+        const tag = await merchant.tag({ amount: 100 });
+        const t0 = performance.now();
+        const result = await wallet.pay(tag);
+        latencies.push(performance.now() - t0);
+        if (result.status !== 201) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { payments: latencies.length, failures, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+const rows: Record<string, string | number>[] = [];
+const postgres = await freshDatabase(postgresAdminUrl());
+try {
+  for (const backend of ['PGlite', 'PostgreSQL'] as const) {
+    const env = backend === 'PGlite' ? { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) } : { DATABASE_URL: postgres.url };
+    const server = await spawnPlatform({ ...env, POUCH_WALLETS_PER_HOUR: '100000', POUCH_SIGNUPS_PER_HOUR: '1000' }, await freePort());
+    try {
+      for (const concurrency of LEVELS) {
+        const r = await measure(server.url, concurrency);
+        rows.push({ database: backend, wallets: concurrency, payments: r.payments, 'payments/s': r.perSecond.toFixed(0), p50: ms(r.p50), p99: ms(r.p99), failed: r.failures });
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+} finally {
+  await postgres.drop();
+}
+printTable(`Platform payments (${SECONDS_PER_LEVEL} s per row, one platform process, loopback HTTP)`, rows);
