@@ -6,7 +6,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['fake-indexeddb/auto'] },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['fake-indexeddb/auto'],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: {
@@ -15,6 +20,8 @@ export default defineConfig({
           globalSetup: ['test/support/postgres-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -26,6 +33,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium per file; two at once is what two cores carry.
           maxWorkers: 2,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -27,7 +27,9 @@ try {
     account: [{ key: 'self', value: account }],
     balances: [{ value: { currency: 'CNY', amount: 8_888_800 } }],
     transactions: Array.from({ length: 10_000 }, (_, i) => ({ value: transaction(i) })),
-    coupons: Array.from({ length: 500 }, (_, i) => ({ value: coupon(i, new Date(year - i * 3_600_000).toISOString()) })),
+    coupons: Array.from({ length: 500 }, (_, i) => ({
+      value: coupon(i, new Date(year - i * 3_600_000).toISOString()),
+    })),
   });
 
   const balanceVisible: number[] = [];
@@ -73,12 +75,32 @@ try {
   const workerBytes = statSync(join(EXTENSION_DIR, 'background.js')).size;
 
   printTable('Extension (Chromium, 10,000 transactions, 500 coupons)', [
-    { measure: 'popup: navigation → balance visible', p50: ms(percentile(balanceVisible, 50)), p95: ms(percentile(balanceVisible, 95)), target: '≤ 150 ms' },
-    { measure: 'history: next page of 20', p50: ms(percentile(nextPage, 50)), p95: ms(percentile(nextPage, 95)), target: '' },
-    { measure: 'worker: cold start → first reply', p50: ms(percentile(coldStart, 50)), p95: ms(percentile(coldStart, 95)), target: '' },
+    {
+      measure: 'popup: navigation → balance visible',
+      p50: ms(percentile(balanceVisible, 50)),
+      p95: ms(percentile(balanceVisible, 95)),
+      target: '≤ 150 ms',
+    },
+    {
+      measure: 'history: next page of 20',
+      p50: ms(percentile(nextPage, 50)),
+      p95: ms(percentile(nextPage, 95)),
+      target: '',
+    },
+    {
+      measure: 'worker: cold start → first reply',
+      p50: ms(percentile(coldStart, 50)),
+      p95: ms(percentile(coldStart, 95)),
+      target: '',
+    },
   ]);
   printTable('Sizes', [
-    { file: `popup JS (${scripts.length} files, minified)`, bytes: `${(bytes / 1024).toFixed(1)} KB`, gzip: `${(gzipped / 1024).toFixed(1)} KB`, target: '≤ 60 KB' },
+    {
+      file: `popup JS (${scripts.length} files, minified)`,
+      bytes: `${(bytes / 1024).toFixed(1)} KB`,
+      gzip: `${(gzipped / 1024).toFixed(1)} KB`,
+      target: '≤ 60 KB',
+    },
     { file: 'background.js', bytes: `${(workerBytes / 1024).toFixed(1)} KB`, gzip: '', target: '' },
   ]);
 } finally {

@@ -15,7 +15,13 @@ const LEVELS = [1, 16, 64];
 const SECONDS_PER_LEVEL = 4;
 
 function postgresAdminUrl(): string {
-  return process.env.POUCH_TEST_POSTGRES_URL ?? execFileSync(resolve(import.meta.dirname, '../scripts/postgres.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return (
+    process.env.POUCH_TEST_POSTGRES_URL ??
+    execFileSync(resolve(import.meta.dirname, '../scripts/postgres.sh'), {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim()
+  );
 }
 
 async function freshDatabase(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -62,19 +68,39 @@ async function measure(baseUrl: string, concurrency: number) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { payments: latencies.length, failures, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    payments: latencies.length,
+    failures,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 const rows: Record<string, string | number>[] = [];
 const postgres = await freshDatabase(postgresAdminUrl());
 try {
   for (const backend of ['PGlite', 'PostgreSQL'] as const) {
-    const env = backend === 'PGlite' ? { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) } : { DATABASE_URL: postgres.url };
-    const server = await spawnPlatform({ ...env, POUCH_WALLETS_PER_HOUR: '100000', POUCH_SIGNUPS_PER_HOUR: '1000' }, await freePort());
+    const env: Record<string, string> =
+      backend === 'PGlite'
+        ? { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) }
+        : { DATABASE_URL: postgres.url };
+    const server = await spawnPlatform(
+      { ...env, POUCH_WALLETS_PER_HOUR: '100000', POUCH_SIGNUPS_PER_HOUR: '1000' },
+      await freePort(),
+    );
     try {
       for (const concurrency of LEVELS) {
         const r = await measure(server.url, concurrency);
-        rows.push({ database: backend, wallets: concurrency, payments: r.payments, 'payments/s': r.perSecond.toFixed(0), p50: ms(r.p50), p99: ms(r.p99), failed: r.failures });
+        rows.push({
+          database: backend,
+          wallets: concurrency,
+          payments: r.payments,
+          'payments/s': r.perSecond.toFixed(0),
+          p50: ms(r.p50),
+          p99: ms(r.p99),
+          failed: r.failures,
+        });
       }
     } finally {
       await server.stop();

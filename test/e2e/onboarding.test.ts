@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAccount, postTransfer } from '../../platform/ledger/ledger';
+import { launchWallet, type WalletBrowser } from '../support/chromium';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { sendFrom } from '../support/seed';
+
+let platform: TestPlatform;
+let wallet: WalletBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  platform = await startTestPlatform('pglite');
+  wallet = await launchWallet();
+  page = await wallet.context.newPage();
+  await page.setViewportSize({ width: 360, height: 600 });
+  await page.goto(wallet.popupUrl);
+});
+afterAll(async () => {
+  await wallet?.close();
+  await platform?.close();
+});
+
+describe('a new user with the real platform', () => {
+  it('creates a wallet from the popup; only the public device key reaches the platform', async () => {
+    await page.getByLabel('Payment PIN').fill('135790');
+    await page.getByLabel('Repeat the PIN').fill('135790');
+    await page.getByText('Advanced').click();
+    await page.getByLabel('Platform address').fill(platform.url);
+    await page.screenshot({ path: 'test-results/onboarding.png' });
+    await page.getByRole('button', { name: 'Create wallet' }).click();
+    await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥0.00');
+
+    const rows = await platform.platform.db.selectFrom('wallets').select(['id', 'device_jwk', 'pin_hash']).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.device_jwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    expect(rows[0]!.device_jwk).not.toHaveProperty('d');
+    expect(rows[0]!.pin_hash).toMatch(/^\$argon2id\$/);
+    const overview = await sendFrom(page, { type: 'wallet.overview' });
+    expect(overview.data.account).toMatchObject({
+      walletId: rows[0]!.id,
+      platformUrl: platform.url,
+      passwordFreeLimit: { amount: 20_000, currency: 'CNY' },
+    });
+  });
+
+  it('signs in with its device key and shows what the platform holds', async () => {
+    const { id } = await platform.platform.db.selectFrom('wallets').select('id').executeTakeFirstOrThrow();
+    await platform.platform.db.transaction().execute(async (tx) => {
+      const clearing = await ensureAccount(tx, 'card_clearing', 'network', 'CNY');
+      const balance = await ensureAccount(tx, 'wallet', id, 'CNY');
+      await postTransfer(
+        tx,
+        {
+          id: 'tr_e2e_topup',
+          kind: 'topup',
+          wallet_id: id,
+          merchant_id: null,
+          payment_id: null,
+          title: 'Top-up from •••• 0005',
+          amount: 8_800,
+          currency: 'CNY',
+        },
+        [
+          { accountId: clearing, amount: -8_800 },
+          { accountId: balance, amount: 8_800 },
+        ],
+      );
+    });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥88.00');
+    expect(await page.getByTestId('transactions').textContent()).toContain('Top-up from •••• 0005');
+    expect(await page.getByRole('status').textContent()).not.toContain('Offline');
+    const refreshed = await sendFrom(page, { type: 'wallet.refresh' });
+    expect(refreshed.ok).toBe(true);
+  });
+
+  it('refuses to create a second wallet in the same browser', async () => {
+    const reply = await sendFrom(page, { type: 'wallet.create', pin: '123456', platformUrl: platform.url });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'wallet_exists' } });
+  });
+});
