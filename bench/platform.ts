@@ -2,46 +2,16 @@
  * Platform throughput: payments per second and latency at 1, 16 and 64 concurrent wallets, on PGlite
  * and on PostgreSQL, each against a platform process of its own on loopback. `npm run bench:platform`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { join } from 'node:path';
 import { freePort, spawnPlatform } from '../test/support/platform-process';
+import { createDatabase, postgresAdminUrl } from '../test/support/postgres';
 import { signUpMerchant, TestWallet } from '../test/support/wallet-client';
 import { ms, percentile, printTable } from './stats';
 
 const LEVELS = [1, 16, 64];
 const SECONDS_PER_LEVEL = 4;
-
-function postgresAdminUrl(): string {
-  return (
-    process.env.POUCH_TEST_POSTGRES_URL ??
-    execFileSync(resolve(import.meta.dirname, '../scripts/postgres.sh'), {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }).trim()
-  );
-}
-
-async function freshDatabase(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pouch_bench_${Date.now()}`;
-  const client = new pg.Client(admin);
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client(admin);
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function measure(baseUrl: string, concurrency: number) {
   const merchant = await signUpMerchant(baseUrl, { name: `Bench ${concurrency}` });
@@ -78,7 +48,7 @@ async function measure(baseUrl: string, concurrency: number) {
 }
 
 const rows: Record<string, string | number>[] = [];
-const postgres = await freshDatabase(postgresAdminUrl());
+const postgres = await createDatabase(postgresAdminUrl(), 'pouch_bench');
 try {
   for (const backend of ['PGlite', 'PostgreSQL'] as const) {
     const env: Record<string, string> =

@@ -3,7 +3,7 @@ import type { DB } from '../db/connect';
 import type { WebhookDeliveriesTable } from '../db/schema';
 import { paymentView } from '../payments/payment-view';
 import { ApiError } from '../problem';
-import { decodeCursor, encodeCursor } from '../wallets/wallets';
+import { olderThan, pageOf } from '../paging';
 
 export async function listPayments(db: DB, merchantId: string, limit: number, cursor?: string) {
   let query = db
@@ -12,26 +12,14 @@ export async function listPayments(db: DB, merchantId: string, limit: number, cu
     .selectAll('payments')
     .select('merchants.name as merchant_name')
     .where('payments.merchant_id', '=', merchantId);
-  if (cursor) {
-    const [at, id] = decodeCursor(cursor);
-    query = query.where((eb) =>
-      eb.or([
-        eb('payments.created_at', '<', at),
-        eb.and([eb('payments.created_at', '=', at), eb('payments.id', '<', id)]),
-      ]),
-    );
-  }
+  if (cursor) query = query.where(olderThan(cursor, 'payments.created_at', 'payments.id'));
   const rows = await query
     .orderBy('payments.created_at', 'desc')
     .orderBy('payments.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => paymentView(row, row.merchant_name)),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { items: page.map((row) => paymentView(row, row.merchant_name)), nextCursor };
 }
 
 type DeliveryRow = Selectable<WebhookDeliveriesTable> & { type: string };

@@ -9,6 +9,7 @@ import type { Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
 import { hashPin } from '../crypto/pin';
 import { newId, secretToken, sha256 } from '../ids';
+import { olderThan, pageOf } from '../paging';
 import { ApiError } from '../problem';
 
 export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
@@ -142,43 +143,16 @@ export async function walletSnapshot(p: Platform, walletId: string) {
   };
 }
 
-/** Cursor over (created_at, id), newest first: stable while new transfers arrive. */
-export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(at);
-    if (typeof id === 'string' && !Number.isNaN(date.getTime())) return [date, id];
-  } catch {
-    // refused below
-  }
-  throw new ApiError(400, 'invalid_request', 'The cursor is not one this platform gave out.', [
-    { field: 'cursor', expected: 'the nextCursor of an earlier page' },
-  ]);
-}
-
 export async function walletTransactions(db: DB, walletId: string, limit: number, cursor?: string) {
   let query = db.selectFrom('transfers').selectAll().where('wallet_id', '=', walletId);
-  if (cursor) {
-    const [at, id] = decodeCursor(cursor);
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
-    );
-  }
+  if (cursor) query = query.where(olderThan(cursor, 'created_at', 'id'));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(transactionView),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { items: page.map(transactionView), nextCursor };
 }
 
 export async function setPasswordFreeLimit(db: DB, walletId: string, limit: Money) {

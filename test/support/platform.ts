@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import type { CardNetwork } from '../../platform/cards/network';
 import type { PlatformConfig } from '../../platform/config';
 import { startPlatform, type RunningPlatform } from '../../platform/server';
+import { createDatabase } from './postgres';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
@@ -21,25 +20,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
 }
 
 /** A fresh, empty PostgreSQL database on the test server; dropped by the returned function. */
-export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = inject('postgresUrl');
-  const name = `pouch_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client(admin);
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client(admin);
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export const freshPostgres = () => createDatabase(inject('postgresUrl'));
 
 export interface TestPlatform extends RunningPlatform {
   databaseUrl?: string;

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import pg from 'pg';
+
+/**
+ * The admin URL of the test PostgreSQL server: POUCH_TEST_POSTGRES_URL, or the loopback server that
+ * scripts/postgres.sh installs (as root) and starts.
+ */
+export function postgresAdminUrl(): string {
+  if (process.env.POUCH_TEST_POSTGRES_URL) return process.env.POUCH_TEST_POSTGRES_URL;
+  try {
+    return execFileSync(resolve(import.meta.dirname, '../../scripts/postgres.sh'), {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
+  } catch (error) {
+    throw new Error(
+      'No PostgreSQL for the platform tests: set POUCH_TEST_POSTGRES_URL or run as root so scripts/postgres.sh can install it.',
+      { cause: error },
+    );
+  }
+}
+
+async function adminQuery(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database on the server; `drop` removes it. */
+export async function createDatabase(
+  adminUrl: string,
+  prefix = 'pouch_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
