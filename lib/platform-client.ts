@@ -1,8 +1,14 @@
 import type { z } from 'zod';
 import type { Money } from '../protocol/money';
+import { CardSchema } from '../protocol/wallet';
 import {
+  AddCardBody,
   Challenge,
   LimitBody,
+  PaymentBody,
+  PaymentResult,
+  TopUpBody,
+  TopUpResult,
   Directory,
   Problem,
   Session,
@@ -40,6 +46,9 @@ export interface PlatformClient {
   wallet(token: string): Promise<z.infer<typeof WalletSnapshot>>;
   transactions(token: string, query: { cursor?: string; limit: number }): Promise<z.infer<typeof TransactionList>>;
   setPasswordFreeLimit(token: string, limit: Money): Promise<{ passwordFreeLimit: Money }>;
+  addCard(token: string, card: z.input<typeof AddCardBody>): Promise<z.infer<typeof CardSchema>>;
+  topUp(token: string, idempotencyKey: string, body: z.input<typeof TopUpBody>): Promise<z.infer<typeof TopUpResult>>;
+  pay(token: string, idempotencyKey: string, body: z.input<typeof PaymentBody>): Promise<z.infer<typeof PaymentResult>>;
   directory(etag: string | null): Promise<DirectoryResult>;
 }
 
@@ -88,6 +97,21 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
     },
     setPasswordFreeLimit: (token, passwordFreeLimit) =>
       call(LimitBody, '/v1/wallet/limit', { method: 'PUT', token, body: JSON.stringify({ passwordFreeLimit }) }),
+    addCard: (token, card) => call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),
+    topUp: (token, idempotencyKey, body) =>
+      call(TopUpResult, '/v1/wallet/topups', {
+        method: 'POST',
+        token,
+        headers: { 'idempotency-key': idempotencyKey },
+        body: JSON.stringify(body),
+      }),
+    pay: (token, idempotencyKey, body) =>
+      call(PaymentResult, '/v1/payments', {
+        method: 'POST',
+        token,
+        headers: { 'idempotency-key': idempotencyKey },
+        body: JSON.stringify(body),
+      }),
     async directory(etag) {
       const response = await send('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
       if (response.status === 304) return { etag, partners: null };

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { MoneySchema } from './money';
-import { AccountSchema, OverviewSchema, TransactionPageSchema } from './wallet';
+import { AddCardBody } from './api';
+import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema } from './checkout';
+import { AccountSchema, BalanceSchema, CardSchema, OverviewSchema, TransactionPageSchema, TransactionSchema } from './wallet';
+
+const Tag = z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384);
 
 /**
  * Every message the extension understands. `from` says who may send it:
@@ -47,6 +51,42 @@ export const messages = {
     request: z.object({ merchantId: z.string().min(1).max(128) }).strict(),
     reply: z.object({ partner: z.boolean(), name: z.string().optional(), couponCount: z.number().int() }),
   },
+  'cards.add': {
+    from: 'ui',
+    request: AddCardBody,
+    reply: CardSchema,
+  },
+  'balance.topup': {
+    from: 'ui',
+    request: z.object({ cardToken: z.string().min(1), amount: MoneySchema }).strict(),
+    reply: z.object({ transaction: TransactionSchema, balance: BalanceSchema }),
+  },
+  'checkout.tag': {
+    from: 'content',
+    request: z.object({ tag: Tag }).strict(),
+    reply: CheckoutViewSchema,
+  },
+  'checkout.pay': {
+    from: 'content',
+    request: z.object({ tag: Tag }).strict(),
+    reply: z.object({ checkoutId: z.string() }),
+  },
+  'sheet.load': {
+    from: 'ui',
+    request: z.object({ checkoutId: z.string().min(1) }).strict(),
+    reply: SheetSchema,
+  },
+  'sheet.pay': {
+    from: 'ui',
+    request: z
+      .object({
+        checkoutId: z.string().min(1),
+        funding: FundingChoiceSchema,
+        pin: z.string().regex(/^\d{6}$/, 'expected exactly 6 digits').optional(),
+      })
+      .strict(),
+    reply: SheetSchema,
+  },
 } as const satisfies Record<string, { from: 'ui' | 'content'; request: z.ZodType; reply: z.ZodType }>;
 
 export type MessageType = keyof typeof messages;
@@ -60,6 +100,9 @@ export const ErrorCodeSchema = z.enum([
   'forbidden_sender',
   'no_wallet',
   'wallet_exists',
+  'checkout_refused',
+  'checkout_not_found',
+  'payment_refused',
   'platform_unreachable',
   'platform_error',
   'internal',
@@ -74,5 +117,7 @@ export interface MessageError {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  /** For checkout and payment refusals: the specific reason (`tag_expired`, `card_declined`, …). */
+  reason?: string;
 }
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: MessageError };

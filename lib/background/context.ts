@@ -1,3 +1,5 @@
+import type { CheckoutResult } from '../../protocol/checkout';
+import type { CheckoutStore } from '../checkout/checkout';
 import type { WalletDB } from '../db/open';
 import type { PlatformClient } from '../platform-client';
 
@@ -20,6 +22,14 @@ export interface BackgroundContext {
     set(session: PlatformSession | null): Promise<void>;
   };
   setBadge(tabId: number, text: string): Promise<void>;
+  checkouts: CheckoutStore;
+  /** Opens the payment sheet for a checkout in a window of its own; returns the window id. */
+  openSheet(checkoutId: string): Promise<number>;
+  focusWindow(windowId: number): Promise<boolean>;
+  closeWindow(windowId: number): Promise<void>;
+  /** Tells the content script in the tab's top frame how its checkout ended. */
+  tellTab(tabId: number, result: CheckoutResult): Promise<void>;
+  newId(): string;
   now(): Date;
   log(...args: unknown[]): void;
 }

@@ -7,6 +7,7 @@ export class WalletError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -18,6 +19,11 @@ export async function viaPlatform<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
-    throw new WalletError(error.unreachable ? 'platform_unreachable' : 'platform_error', error.message, error.issues);
+    throw new WalletError(
+      error.unreachable ? 'platform_unreachable' : 'platform_error',
+      error.message,
+      error.issues,
+      error.code,
+    );
   }
 }

@@ -1,11 +1,33 @@
 import { browser } from 'wxt/browser';
+import type { Checkout, CheckoutStore } from '../checkout/checkout';
 import { openWalletDB, type WalletDB } from '../db/open';
 import { httpPlatformClient } from '../platform-client';
+import { endCheckout } from './checkouts';
 import type { BackgroundContext, PlatformSession } from './context';
 import { handlers } from './handlers';
+import { resumePendingPayments } from './payments';
 import { createRouter } from './router';
 
 const SESSION_KEY = 'platformSession';
+const SHEET_SIZE = { width: 400, height: 660 };
+
+/** Checkouts in `storage.session`: they outlive a stopped worker, not the browser session. */
+const sessionCheckouts: CheckoutStore = {
+  async get(id) {
+    return (await browser.storage.session.get(`checkout:${id}`))[`checkout:${id}`] as Checkout | undefined;
+  },
+  async put(checkout) {
+    await browser.storage.session.set({ [`checkout:${checkout.id}`]: checkout });
+  },
+  async forTab(tabId) {
+    const all = Object.values(await browser.storage.session.get(null)) as Checkout[];
+    return all.filter((c) => c?.tabId === tabId && c.view).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  },
+  async forWindow(windowId) {
+    const all = Object.values(await browser.storage.session.get(null)) as Checkout[];
+    return all.find((c) => c?.windowId === windowId && c.view);
+  },
+};
 
 /**
  * Builds the worker's context. The database handle is opened lazily and reopened after the
@@ -30,9 +52,34 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
       },
     },
     setBadge: async (tabId, text) => {
-      await browser.action.setBadgeBackgroundColor({ tabId, color: '#c8102e' });
+      await browser.action.setBadgeBackgroundColor({ tabId, color: '#5c4300' });
       await browser.action.setBadgeText({ tabId, text });
     },
+    checkouts: sessionCheckouts,
+    async openSheet(checkoutId) {
+      const sheet = await browser.windows.create({
+        url: browser.runtime.getURL(`/pay.html?checkout=${encodeURIComponent(checkoutId)}`),
+        type: 'popup',
+        focused: true,
+        ...SHEET_SIZE,
+      });
+      return sheet!.id!;
+    },
+    async focusWindow(windowId) {
+      try {
+        await browser.windows.update(windowId, { focused: true });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async closeWindow(windowId) {
+      await browser.windows.remove(windowId).catch(() => undefined);
+    },
+    async tellTab(tabId, result) {
+      await browser.tabs.sendMessage(tabId, result, { frameId: 0 });
+    },
+    newId: () => crypto.randomUUID(),
     now: () => new Date(),
     log: (...args) => console.error('[pouch]', ...args),
   };
@@ -40,6 +87,18 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
 
 /** Registers every listener synchronously, as MV3 requires for a worker woken by an event. */
 export function startBackground(defaultPlatformUrl: string): void {
-  const route = createRouter(handlers, workerContext(defaultPlatformUrl));
+  const ctx = workerContext(defaultPlatformUrl);
+  const route = createRouter(handlers, ctx);
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  // Closing the sheet cancels its checkout, unless it was paid.
+  browser.windows.onRemoved.addListener((windowId) => {
+    void (async () => {
+      const checkout = await ctx.checkouts.forWindow(windowId);
+      if (!checkout || checkout.state === 'paid' || checkout.state === 'failed') return;
+      const pending = (await (await ctx.db()).getAll('pending')).some((p) => p.checkoutId === checkout.id);
+      if (pending) return; // a payment is on its way: it ends the checkout, not the closed window
+      await endCheckout(ctx, checkout, { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'cancelled' }, { state: 'failed' });
+    })().catch((error) => ctx.log('cancelling a closed checkout failed', error));
+  });
+  void resumePendingPayments(ctx).catch((error) => ctx.log('resuming pending payments failed', error));
 }

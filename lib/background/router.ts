@@ -31,7 +31,12 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 function refuse(error: WalletError): Envelope<never> {
   return {
     ok: false,
-    error: { code: error.code, message: error.message, ...(error.issues && { issues: error.issues }) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.issues && { issues: error.issues }),
+      ...(error.reason && { reason: error.reason }),
+    },
   };
 }
 

@@ -23,9 +23,9 @@ export interface DeviceKey {
 export interface PendingPayment {
   idempotencyKey: string;
   createdAt: string;
-  tabId: number;
+  checkoutId: string;
   tag: string;
-  request: unknown;
+  funding: { type: 'balance' } | { type: 'card'; cardToken: string };
 }
 
 export interface StoredInboxMessage extends Omit<InboxMessage, 'read'> {

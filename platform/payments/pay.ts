@@ -33,7 +33,9 @@ export async function pay(
   body: z.infer<typeof PaymentBody>,
 ): Promise<Stored<Result> & { replayed: boolean }> {
   const scope = `wallet:${walletId}`;
-  const hash = requestHash({ op: 'payment', ...body });
+  // The PIN authorises the operation but is not part of it: a retry without it is the same payment.
+  const { pin: _pin, ...operation } = body;
+  const hash = requestHash({ op: 'payment', ...operation });
   return once(p.db, scope, key, hash, async () => {
     const { payload: tag, merchant } = await verifyCheckoutTag(p.db, body.tag, p.now());
     const used = await p.db

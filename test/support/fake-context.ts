@@ -1,5 +1,7 @@
 import type { BackgroundContext, PlatformSession } from '../../lib/background/context';
 import { openWalletDB, type WalletDB } from '../../lib/db/open';
+import type { CheckoutResult } from '../../protocol/checkout';
+import type { Checkout } from '../../lib/checkout/checkout';
 import type { PlatformClient } from '../../lib/platform-client';
 
 let databases = 0;
@@ -7,6 +9,8 @@ let databases = 0;
 export interface FakeContext extends BackgroundContext {
   badges: Map<number, string>;
   logged: unknown[][];
+  told: { tabId: number; result: CheckoutResult }[];
+  windows: Set<number>;
 }
 
 /** A handler context over a fresh fake-indexeddb database and a stand-in platform. */
@@ -19,6 +23,10 @@ export function fakeContext(
   let session: PlatformSession | null = null;
   const badges = new Map<number, string>();
   const logged: unknown[][] = [];
+  const told: FakeContext['told'] = [];
+  const checkouts = new Map<string, Checkout>();
+  const windows = new Set<number>();
+  let ids = 0;
   return {
     extensionId: 'own-extension-id',
     extensionOrigin: 'chrome-extension://own-extension-id',
@@ -27,10 +35,27 @@ export function fakeContext(
     platform: () => platform as PlatformClient,
     sessions: { get: async () => session, set: async (s) => void (session = s) },
     setBadge: async (tabId, text) => void badges.set(tabId, text),
+    checkouts: {
+      get: async (id) => checkouts.get(id),
+      put: async (checkout) => void checkouts.set(checkout.id, checkout),
+      forTab: async (tabId) => [...checkouts.values()].filter((c) => c.tabId === tabId).at(-1),
+      forWindow: async (windowId) => [...checkouts.values()].find((c) => c.windowId === windowId),
+    },
+    openSheet: async () => {
+      const id = windows.size + 100;
+      windows.add(id);
+      return id;
+    },
+    focusWindow: async (windowId) => windows.has(windowId),
+    closeWindow: async (windowId) => void windows.delete(windowId),
+    tellTab: async (tabId, result) => void told.push({ tabId, result }),
+    newId: () => `id-${++ids}`,
     now: () => now,
     log: (...args) => void logged.push(args),
     badges,
     logged,
+    told,
+    windows,
   };
 }
 

@@ -1,7 +1,10 @@
 import type { Handlers } from '../router';
+import { balanceTopUp, cardsAdd } from './cards';
+import { checkoutPay, checkoutTag } from './checkout';
 import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
 import { settingsUpdate } from './settings';
+import { sheetLoad, sheetPay } from './sheet';
 import { transactionsPage } from './transactions';
 import { walletCreate } from './wallet-create';
 import { walletRefresh } from './wallet-refresh';
@@ -12,5 +15,11 @@ export const handlers: Handlers = {
   'wallet.create': walletCreate,
   'settings.update': settingsUpdate,
   'transactions.page': transactionsPage,
+  'cards.add': cardsAdd,
+  'balance.topup': balanceTopUp,
   'merchant.page': merchantPage,
+  'checkout.tag': checkoutTag,
+  'checkout.pay': checkoutPay,
+  'sheet.load': sheetLoad,
+  'sheet.pay': sheetPay,
 };

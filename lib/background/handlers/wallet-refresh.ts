@@ -2,6 +2,7 @@ import type { Account } from '../../../protocol/wallet';
 import type { BackgroundContext } from '../context';
 import { viaPlatform, WalletError } from '../errors';
 import { platformToken } from '../platform-session';
+import { syncDirectory } from '../directory';
 import type { Handler } from '../router';
 
 const SYNCED_TRANSACTIONS = 50;
@@ -13,26 +14,20 @@ export async function requireAccount(ctx: BackgroundContext): Promise<Account> {
 }
 
 /**
- * Pulls balances, cards, recent transactions and the partner directory from the platform,
- * then writes them in one IndexedDB transaction: the popup sees the old state or the new, never half.
+ * Pulls balances, cards and recent transactions from the platform, then writes them in one IndexedDB
+ * transaction: the popup sees the old state or the new, never half. The partner directory follows.
  */
 export const walletRefresh: Handler<'wallet.refresh'> = async (ctx) => {
   const account = await requireAccount(ctx);
   const db = await ctx.db();
-  const etag = (await db.get('meta', 'directoryEtag'))?.value ?? null;
   const platform = ctx.platform(account.platformUrl);
-  const [snapshot, recent, directory] = await viaPlatform(async () => {
+  const [snapshot, recent] = await viaPlatform(async () => {
     const token = await platformToken(ctx, account);
-    return Promise.all([
-      platform.wallet(token),
-      platform.transactions(token, { limit: SYNCED_TRANSACTIONS }),
-      platform.directory(etag),
-    ]);
+    return Promise.all([platform.wallet(token), platform.transactions(token, { limit: SYNCED_TRANSACTIONS })]);
   });
   const refreshedAt = ctx.now().toISOString();
-  const stores = ['account', 'balances', 'cards', 'transactions', 'directory', 'meta'] as const;
-  const tx = db.transaction(stores, 'readwrite');
-  const writes: Promise<unknown>[] = [
+  const tx = db.transaction(['account', 'balances', 'cards', 'transactions', 'meta'], 'readwrite');
+  await Promise.all([
     tx.objectStore('account').put({ ...account, passwordFreeLimit: snapshot.passwordFreeLimit }, 'self'),
     tx.objectStore('balances').clear(),
     tx.objectStore('cards').clear(),
@@ -40,12 +35,8 @@ export const walletRefresh: Handler<'wallet.refresh'> = async (ctx) => {
     ...snapshot.cards.map((card) => tx.objectStore('cards').put(card)),
     ...recent.items.map((transaction) => tx.objectStore('transactions').put(transaction)),
     tx.objectStore('meta').put({ key: 'refreshedAt', value: refreshedAt }),
-  ];
-  if (directory.partners) {
-    writes.push(tx.objectStore('directory').clear());
-    writes.push(...directory.partners.map((partner) => tx.objectStore('directory').put(partner)));
-    if (directory.etag) writes.push(tx.objectStore('meta').put({ key: 'directoryEtag', value: directory.etag }));
-  }
-  await Promise.all([...writes, tx.done]);
+    tx.done,
+  ]);
+  await syncDirectory(ctx);
   return { refreshedAt };
 };

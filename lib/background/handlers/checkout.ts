@@ -1,0 +1,43 @@
+import { TagRefused, verifyCheckoutTag, type VerifiedTag } from '../../checkout/verify-tag';
+import type { BackgroundContext } from '../context';
+import { partnerForKey } from '../directory';
+import { WalletError } from '../errors';
+import type { Caller, Handler } from '../router';
+
+async function verify(ctx: BackgroundContext, tag: string, caller: Caller): Promise<VerifiedTag & { tabId: number }> {
+  if (caller.role !== 'content') throw new WalletError('forbidden_sender', 'Only a page may offer a checkout.');
+  try {
+    const verified = await verifyCheckoutTag(tag, caller.origin, (kid) => partnerForKey(ctx, kid), ctx.now());
+    return { ...verified, tabId: caller.tabId };
+  } catch (error) {
+    if (error instanceof TagRefused) throw new WalletError('checkout_refused', error.message, undefined, error.reason);
+    throw error;
+  }
+}
+
+/** A page found a checkout tag: verify it and say what to show. Nothing the page says is believed. */
+export const checkoutTag: Handler<'checkout.tag'> = async (ctx, { tag }, caller) => {
+  const { view, tabId } = await verify(ctx, tag, caller);
+  await ctx.setBadge(tabId, '✓');
+  return view;
+};
+
+/**
+ * The user clicked Pay on the page: open the payment sheet, one per tab. The page only asks; the sheet,
+ * an extension window the page cannot touch, is where the user confirms.
+ */
+export const checkoutPay: Handler<'checkout.pay'> = async (ctx, { tag }, caller) => {
+  const { view, tabId } = await verify(ctx, tag, caller);
+  const existing = await ctx.checkouts.forTab(tabId);
+  if (existing?.tag === tag && existing.state !== 'failed') {
+    if (existing.state === 'paid') throw new WalletError('checkout_refused', 'This checkout is already paid.', undefined, 'tag_reused');
+    if (existing.windowId !== null && (await ctx.focusWindow(existing.windowId))) return { checkoutId: existing.id };
+  } else if (existing?.windowId != null) {
+    await ctx.closeWindow(existing.windowId);
+  }
+  const checkout = { id: ctx.newId(), tabId, tag, view, state: 'open' as const, windowId: null, result: null, createdAt: ctx.now().toISOString() };
+  await ctx.checkouts.put(checkout);
+  const windowId = await ctx.openSheet(checkout.id);
+  await ctx.checkouts.put({ ...checkout, windowId });
+  return { checkoutId: checkout.id };
+};

@@ -1,0 +1,48 @@
+import type { Sheet } from '../../../protocol/checkout';
+import type { Checkout } from '../../checkout/checkout';
+import type { BackgroundContext } from '../context';
+import { WalletError } from '../errors';
+import { settle } from '../payments';
+import type { Handler } from '../router';
+import { requireAccount } from './wallet-refresh';
+
+async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Promise<Checkout> {
+  const checkout = await ctx.checkouts.get(checkoutId);
+  if (!checkout) throw new WalletError('checkout_not_found', 'This checkout is no longer open: start again from the shop.');
+  return checkout;
+}
+
+async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
+  const account = await requireAccount(ctx);
+  const db = await ctx.db();
+  const { currency, amount } = checkout.view.amount;
+  const [balance, cards] = await Promise.all([db.get('balances', currency), db.getAll('cards')]);
+  const limit = account.passwordFreeLimit;
+  return {
+    checkoutId: checkout.id,
+    view: checkout.view,
+    balance: balance ?? { currency, amount: 0 },
+    cards: cards.sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
+    pinRequired: currency !== limit.currency || amount > limit.amount,
+    state: checkout.state,
+    result: checkout.result,
+  };
+}
+
+export const sheetLoad: Handler<'sheet.load'> = async (ctx, { checkoutId }) => sheetOf(ctx, await requireCheckout(ctx, checkoutId));
+
+/**
+ * Pays from the sheet. The pending record, with its idempotency key, is written before the platform
+ * is called; a retry after "unreachable" reuses it, so the payment can never happen twice.
+ */
+export const sheetPay: Handler<'sheet.pay'> = async (ctx, { checkoutId, funding, pin }) => {
+  const checkout = await requireCheckout(ctx, checkoutId);
+  if (checkout.state === 'paid') return sheetOf(ctx, checkout);
+  if (checkout.state === 'failed') throw new WalletError('checkout_refused', 'This checkout can no longer be paid: start again from the shop.');
+  const db = await ctx.db();
+  const earlier = (await db.getAll('pending')).find((p) => p.checkoutId === checkoutId);
+  const pending = earlier ?? { idempotencyKey: ctx.newId(), createdAt: ctx.now().toISOString(), checkoutId, tag: checkout.tag, funding };
+  if (!earlier) await db.put('pending', pending);
+  const settled = await settle(ctx, pending, pin);
+  return sheetOf(ctx, settled ?? (await requireCheckout(ctx, checkoutId)));
+};

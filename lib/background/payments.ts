@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import type { PaymentResult } from '../../protocol/api';
+import type { CheckoutRefusal } from '../../protocol/checkout';
+import type { Checkout } from '../checkout/checkout';
+import type { PendingPayment } from '../db/schema';
+import { PlatformError } from '../platform-client';
+import { endCheckout } from './checkouts';
+import type { BackgroundContext } from './context';
+import { WalletError } from './errors';
+import { platformToken } from './platform-session';
+import { serially } from './serial';
+
+const TAG_REFUSALS: Record<string, CheckoutRefusal> = {
+  tag_expired: 'tag_expired',
+  tag_reused: 'tag_reused',
+  tag_wrong_origin: 'tag_wrong_origin',
+  tag_unknown_key: 'tag_unknown_merchant',
+  tag_bad_signature: 'tag_bad_signature',
+  tag_invalid: 'tag_invalid',
+  tag_malformed: 'tag_malformed',
+  tag_wrong_issuer: 'tag_invalid',
+};
+
+/** Records a paid payment: history, balance, pending record gone — one transaction — then tells the tab. */
+async function recordPaid(ctx: BackgroundContext, pending: PendingPayment, result: z.infer<typeof PaymentResult>): Promise<Checkout | undefined> {
+  const tx = (await ctx.db()).transaction(['transactions', 'balances', 'pending'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('transactions').put(result.transaction),
+    ...(result.balance ? [tx.objectStore('balances').put(result.balance)] : []),
+    tx.objectStore('pending').delete(pending.idempotencyKey),
+    tx.done,
+  ]);
+  const checkout = await ctx.checkouts.get(pending.checkoutId);
+  if (!checkout) return undefined;
+  return endCheckout(
+    ctx,
+    checkout,
+    { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'paid', paymentId: result.payment.id, receipt: result.receipt },
+    { state: 'paid', result: { paymentId: result.payment.id, balance: result.balance } },
+  );
+}
+
+async function forget(ctx: BackgroundContext, pending: PendingPayment): Promise<void> {
+  await (await ctx.db()).delete('pending', pending.idempotencyKey);
+}
+
+/**
+ * Sends a pending payment to the platform under its idempotency key. Whatever happened to an earlier
+ * try — sent or not, answered or not — this one either gets the platform's first reply again or pays.
+ * Unreachable: the pending record stays for the next try. Refused: it is removed and the refusal thrown.
+ */
+export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: string): Promise<Checkout | undefined> {
+  return serially(pending.idempotencyKey, async () => {
+    const db = await ctx.db();
+    if (!(await db.get('pending', pending.idempotencyKey))) return ctx.checkouts.get(pending.checkoutId);
+    const account = await db.get('account', 'self');
+    if (!account) throw new WalletError('no_wallet', 'Create a wallet first.');
+    let result: z.infer<typeof PaymentResult>;
+    try {
+      const token = await platformToken(ctx, account);
+      result = await ctx.platform(account.platformUrl).pay(token, pending.idempotencyKey, { tag: pending.tag, funding: pending.funding, ...(pin && { pin }) });
+    } catch (error) {
+      if (!(error instanceof PlatformError)) throw error;
+      if (error.unreachable || error.code === 'idempotency_key_in_use') {
+        throw new WalletError('platform_unreachable', error.message, undefined, error.code);
+      }
+      await forget(ctx, pending);
+      const checkout = await ctx.checkouts.get(pending.checkoutId);
+      const refusal = TAG_REFUSALS[error.code];
+      if (checkout && refusal) {
+        await endCheckout(ctx, checkout, { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: refusal }, { state: 'failed' });
+      }
+      throw new WalletError(refusal ? 'checkout_refused' : 'payment_refused', error.message, error.issues, error.code);
+    }
+    return recordPaid(ctx, pending, result);
+  });
+}
+
+/**
+ * On every worker start: finish or report each payment a stopped worker left pending, exactly once.
+ * No PIN is kept, so one that never reached the platform and needed a PIN is reported as failed.
+ */
+export async function resumePendingPayments(ctx: BackgroundContext): Promise<void> {
+  const pending = await (await ctx.db()).getAll('pending');
+  for (const payment of pending) {
+    try {
+      await settle(ctx, payment);
+    } catch (error) {
+      if (error instanceof WalletError && error.code === 'platform_unreachable') continue;
+      const checkout = await ctx.checkouts.get(payment.checkoutId);
+      if (checkout) {
+        await endCheckout(ctx, checkout, { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'payment_failed' }, { state: 'failed' });
+      }
+      ctx.log('a pending payment was refused on resume', error);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { browser } from 'wxt/browser';
+import type { CheckoutResult, CheckoutView } from '../../protocol/checkout';
+import type { Envelope } from '../../protocol/messages';
+import { renderPayButton } from './pay-button';
+
+export const TAG_SELECTOR = 'script[type="application/pouch-checkout+jws"]';
+
+/** Firefox's way to hand an object from a content script to the page's own JavaScript. */
+declare const cloneInto: (<T>(value: T, scope: Window) => T) | undefined;
+
+const offered = new WeakMap<Element, { tag: string; orderId?: string; remove(): void }>();
+
+function announce(element: Element, name: 'pouch:paid' | 'pouch:failed', detail: Record<string, string>): void {
+  // The page reads the detail from another JavaScript world: hand it over as a plain, cloned object.
+  const cloned = typeof cloneInto === 'function' ? cloneInto(detail, window) : detail;
+  element.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: cloned }));
+}
+
+/** Verifies one tag with the background and, if it holds, offers the pay button next to it. */
+export async function offer(element: Element): Promise<void> {
+  const tag = element.textContent?.trim() ?? '';
+  const previous = offered.get(element);
+  if (previous?.tag === tag) return;
+  previous?.remove();
+  offered.delete(element);
+  const reply = (await browser.runtime.sendMessage({ type: 'checkout.tag', tag })) as Envelope<CheckoutView>;
+  if (!reply.ok) {
+    announce(element, 'pouch:failed', { reason: reply.error.reason ?? reply.error.code, message: reply.error.message });
+    return;
+  }
+  const button = renderPayButton(element, reply.data, () => {
+    void browser.runtime.sendMessage({ type: 'checkout.pay', tag }).then((answer: Envelope<unknown>) => {
+      if (!answer.ok) announce(element, 'pouch:failed', { reason: answer.error.reason ?? answer.error.code, message: answer.error.message });
+    });
+  });
+  offered.set(element, { tag, orderId: reply.data.orderId, remove: button.remove });
+  // A page script that edits the tag after the fact gets its edit verified like any other tag.
+  new MutationObserver(() => void offer(element)).observe(element, { childList: true, characterData: true, subtree: true });
+}
+
+/** The background says how a checkout ended: tell the page on the tag element. */
+export function deliverResult(result: CheckoutResult): void {
+  for (const element of document.querySelectorAll(TAG_SELECTOR)) {
+    if (offered.get(element)?.orderId !== result.orderId) continue;
+    if (result.outcome === 'paid') announce(element, 'pouch:paid', { paymentId: result.paymentId, receipt: result.receipt });
+    else announce(element, 'pouch:failed', { reason: result.reason });
+  }
+}

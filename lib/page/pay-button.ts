@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import type { CheckoutView } from '../../protocol/checkout';
+import { formatMoney } from '../../protocol/money-format';
+import { guardButton } from './click-guard';
+
+const STYLE = `
+  :host { all: initial; display: inline-block; margin: 8px 0; }
+  button { font: 600 15px/1.2 system-ui, sans-serif; color: #fff; background: #5c4300; border: 0; border-radius: 10px;
+           padding: 12px 20px; cursor: pointer; min-width: 200px; }
+  button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+  button:disabled { background: #8a8a8a; cursor: default; }
+  p { font: 13px/1.4 system-ui, sans-serif; color: #b3261e; margin: 6px 0 0; max-width: 320px; }
+`;
+
+/**
+ * The "Pay with Pouch" button, in a closed shadow root right after the tag, so the page can neither
+ * read nor restyle what is inside. Clicks count only when trusted and when the guard sees the button
+ * plainly; otherwise the button is withdrawn.
+ */
+export function renderPayButton(tagElement: Element, view: CheckoutView, onPay: () => void): { remove(): void } {
+  const host = document.createElement('pouch-pay');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = browser.i18n.getMessage('payWithPouch', [formatMoney(view.amount, browser.i18n.getUILanguage())]);
+  root.append(style, button);
+  tagElement.after(host);
+  const guard = guardButton(host);
+
+  button.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    if (!guard.safe()) {
+      button.disabled = true;
+      const notice = document.createElement('p');
+      notice.textContent = browser.i18n.getMessage('buttonWithdrawn');
+      root.append(notice);
+      guard.stop();
+      return;
+    }
+    onPay();
+  });
+  return {
+    remove() {
+      guard.stop();
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { CheckoutItemSchema } from './checkout-tag';
+import { MoneySchema } from './money';
+import { CardSchema } from './wallet';
+
+/** What the extension shows about a verified checkout tag: merchant from the directory, amount from the signature. */
+export const CheckoutViewSchema = z.object({
+  merchantId: z.string(),
+  merchantName: z.string(),
+  origin: z.string(),
+  orderId: z.string(),
+  label: z.string(),
+  amount: MoneySchema,
+  items: z.array(CheckoutItemSchema),
+  mode: z.enum(['direct', 'escrow']),
+  expiresAt: z.string(),
+});
+export type CheckoutView = z.infer<typeof CheckoutViewSchema>;
+
+/** Why a checkout was not offered or not paid; the page gets this code in `pouch:failed`. */
+export const CheckoutRefusalSchema = z.enum([
+  'tag_malformed',
+  'tag_unknown_merchant',
+  'tag_bad_signature',
+  'tag_invalid',
+  'tag_wrong_origin',
+  'tag_expired',
+  'tag_reused',
+  'no_wallet',
+  'cancelled',
+  'payment_failed',
+]);
+export type CheckoutRefusal = z.infer<typeof CheckoutRefusalSchema>;
+
+export const FundingChoiceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('balance') }).strict(),
+  z.object({ type: z.literal('card'), cardToken: z.string().min(1) }).strict(),
+]);
+
+export const SheetSchema = z.object({
+  checkoutId: z.string(),
+  view: CheckoutViewSchema,
+  balance: MoneySchema,
+  cards: z.array(CardSchema),
+  pinRequired: z.boolean(),
+  state: z.enum(['open', 'paying', 'paid', 'failed']),
+  result: z.object({ paymentId: z.string(), balance: MoneySchema.nullable() }).nullable(),
+});
+export type Sheet = z.infer<typeof SheetSchema>;
+
+/** Background → content script, on the tab that showed the tag. */
+export const CheckoutResultSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    type: z.literal('checkout.result'),
+    orderId: z.string(),
+    outcome: z.literal('paid'),
+    paymentId: z.string(),
+    receipt: z.string(),
+  }),
+  z.object({
+    type: z.literal('checkout.result'),
+    orderId: z.string(),
+    outcome: z.literal('failed'),
+    reason: CheckoutRefusalSchema,
+  }),
+]);
+export type CheckoutResult = z.infer<typeof CheckoutResultSchema>;
