@@ -97,7 +97,8 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
     },
     setPasswordFreeLimit: (token, passwordFreeLimit) =>
       call(LimitBody, '/v1/wallet/limit', { method: 'PUT', token, body: JSON.stringify({ passwordFreeLimit }) }),
-    addCard: (token, card) => call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),
+    addCard: (token, card) =>
+      call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),
     topUp: (token, idempotencyKey, body) =>
       call(TopUpResult, '/v1/wallet/topups', {
         method: 'POST',

@@ -11,6 +11,7 @@ import {
   CheckoutTagPayloadSchema,
   type CheckoutTagPayload,
 } from '../protocol/checkout-tag';
+import type { PaymentView } from '../protocol/api';
 import { verifyWebhookSignature, WebhookEventSchema, type WebhookEvent } from '../protocol/webhook';
 
 export interface MerchantKey {
@@ -94,4 +95,54 @@ export async function verifyReceipt(
     typ: 'pouch-receipt+jwt',
   });
   return payload as unknown as Receipt;
+}
+
+export interface MerchantApiError {
+  status: number;
+  code: string;
+  detail: string;
+}
+
+/** A small typed client of the merchant API: payments and refunds. Errors throw with the platform's problem code. */
+export function merchantApi(platformUrl: string, apiKey: string) {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const response = await fetch(new URL(path, platformUrl), {
+      method,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok)
+      throw Object.assign(new Error(json.detail ?? `HTTP ${response.status}`), {
+        status: response.status,
+        code: json.code,
+        detail: json.detail,
+      });
+    return json as T;
+  }
+  return {
+    listPayments: (query: { limit?: number; cursor?: string } = {}) =>
+      call<{ items: PaymentView[]; nextCursor: string | null }>(
+        'GET',
+        `/v1/merchant/payments?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+      ),
+    getPayment: (id: string) => call<PaymentView>('GET', `/v1/merchant/payments/${encodeURIComponent(id)}`),
+    /** Full refund unless `amount` (minor units) says otherwise. Reuse the idempotency key when retrying. */
+    refund: (id: string, idempotencyKey: string, body: { amount?: number; reason?: string } = {}) =>
+      call<{ refund: { id: string }; payment: PaymentView }>(
+        'POST',
+        `/v1/merchant/payments/${encodeURIComponent(id)}/refunds`,
+        body,
+        { 'idempotency-key': idempotencyKey },
+      ),
+  };
 }

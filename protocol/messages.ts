@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { MoneySchema } from './money';
 import { AddCardBody } from './api';
 import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema } from './checkout';
-import { AccountSchema, BalanceSchema, CardSchema, OverviewSchema, TransactionPageSchema, TransactionSchema } from './wallet';
+import {
+  AccountSchema,
+  BalanceSchema,
+  CardSchema,
+  OverviewSchema,
+  TransactionPageSchema,
+  TransactionSchema,
+} from './wallet';
 
 const Tag = z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384);
 
@@ -82,7 +89,10 @@ export const messages = {
       .object({
         checkoutId: z.string().min(1),
         funding: FundingChoiceSchema,
-        pin: z.string().regex(/^\d{6}$/, 'expected exactly 6 digits').optional(),
+        pin: z
+          .string()
+          .regex(/^\d{6}$/, 'expected exactly 6 digits')
+          .optional(),
       })
       .strict(),
     reply: SheetSchema,

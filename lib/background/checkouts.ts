@@ -6,7 +6,12 @@ import type { BackgroundContext } from './context';
  * The one place a checkout changes state. A tab hears the end of its checkout once: a checkout that
  * is already paid or failed is not reported again.
  */
-export async function endCheckout(ctx: BackgroundContext, checkout: Checkout, result: CheckoutResult, update: Partial<Checkout>): Promise<Checkout> {
+export async function endCheckout(
+  ctx: BackgroundContext,
+  checkout: Checkout,
+  result: CheckoutResult,
+  update: Partial<Checkout>,
+): Promise<Checkout> {
   const current = (await ctx.checkouts.get(checkout.id)) ?? checkout;
   if (current.state === 'paid' || current.state === 'failed') return current;
   const ended = { ...current, ...update };

@@ -97,7 +97,12 @@ export function startBackground(defaultPlatformUrl: string): void {
       if (!checkout || checkout.state === 'paid' || checkout.state === 'failed') return;
       const pending = (await (await ctx.db()).getAll('pending')).some((p) => p.checkoutId === checkout.id);
       if (pending) return; // a payment is on its way: it ends the checkout, not the closed window
-      await endCheckout(ctx, checkout, { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'cancelled' }, { state: 'failed' });
+      await endCheckout(
+        ctx,
+        checkout,
+        { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'cancelled' },
+        { state: 'failed' },
+      );
     })().catch((error) => ctx.log('cancelling a closed checkout failed', error));
   });
   void resumePendingPayments(ctx).catch((error) => ctx.log('resuming pending payments failed', error));

@@ -22,7 +22,11 @@ const TAG_REFUSALS: Record<string, CheckoutRefusal> = {
 };
 
 /** Records a paid payment: history, balance, pending record gone — one transaction — then tells the tab. */
-async function recordPaid(ctx: BackgroundContext, pending: PendingPayment, result: z.infer<typeof PaymentResult>): Promise<Checkout | undefined> {
+async function recordPaid(
+  ctx: BackgroundContext,
+  pending: PendingPayment,
+  result: z.infer<typeof PaymentResult>,
+): Promise<Checkout | undefined> {
   const tx = (await ctx.db()).transaction(['transactions', 'balances', 'pending'], 'readwrite');
   await Promise.all([
     tx.objectStore('transactions').put(result.transaction),
@@ -35,7 +39,13 @@ async function recordPaid(ctx: BackgroundContext, pending: PendingPayment, resul
   return endCheckout(
     ctx,
     checkout,
-    { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'paid', paymentId: result.payment.id, receipt: result.receipt },
+    {
+      type: 'checkout.result',
+      orderId: checkout.view.orderId,
+      outcome: 'paid',
+      paymentId: result.payment.id,
+      receipt: result.receipt,
+    },
     { state: 'paid', result: { paymentId: result.payment.id, balance: result.balance } },
   );
 }
@@ -58,7 +68,9 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
     let result: z.infer<typeof PaymentResult>;
     try {
       const token = await platformToken(ctx, account);
-      result = await ctx.platform(account.platformUrl).pay(token, pending.idempotencyKey, { tag: pending.tag, funding: pending.funding, ...(pin && { pin }) });
+      result = await ctx
+        .platform(account.platformUrl)
+        .pay(token, pending.idempotencyKey, { tag: pending.tag, funding: pending.funding, ...(pin && { pin }) });
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       if (error.unreachable || error.code === 'idempotency_key_in_use') {
@@ -68,7 +80,12 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
       const checkout = await ctx.checkouts.get(pending.checkoutId);
       const refusal = TAG_REFUSALS[error.code];
       if (checkout && refusal) {
-        await endCheckout(ctx, checkout, { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: refusal }, { state: 'failed' });
+        await endCheckout(
+          ctx,
+          checkout,
+          { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: refusal },
+          { state: 'failed' },
+        );
       }
       throw new WalletError(refusal ? 'checkout_refused' : 'payment_refused', error.message, error.issues, error.code);
     }
@@ -89,7 +106,12 @@ export async function resumePendingPayments(ctx: BackgroundContext): Promise<voi
       if (error instanceof WalletError && error.code === 'platform_unreachable') continue;
       const checkout = await ctx.checkouts.get(payment.checkoutId);
       if (checkout) {
-        await endCheckout(ctx, checkout, { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'payment_failed' }, { state: 'failed' });
+        await endCheckout(
+          ctx,
+          checkout,
+          { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'payment_failed' },
+          { state: 'failed' },
+        );
       }
       ctx.log('a pending payment was refused on resume', error);
     }

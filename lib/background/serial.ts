@@ -8,8 +8,10 @@ export function serially<T>(key: string, work: () => Promise<T>): Promise<T> {
   const previous = running.get(key) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(work);
   running.set(key, next);
-  void next.finally(() => {
-    if (running.get(key) === next) running.delete(key);
-  }).catch(() => undefined);
+  void next
+    .finally(() => {
+      if (running.get(key) === next) running.delete(key);
+    })
+    .catch(() => undefined);
   return next;
 }

@@ -31,7 +31,12 @@ export type PartnerLookup = (kid: string) => Promise<Partner | undefined>;
  * the tag's and one the partner registered, and not expired. The merchant name comes from the
  * directory, never from the page.
  */
-export async function verifyCheckoutTag(tag: string, pageOrigin: string, findPartner: PartnerLookup, now: Date): Promise<VerifiedTag> {
+export async function verifyCheckoutTag(
+  tag: string,
+  pageOrigin: string,
+  findPartner: PartnerLookup,
+  now: Date,
+): Promise<VerifiedTag> {
   let rawHeader: unknown;
   try {
     rawHeader = decodeProtectedHeader(tag);
@@ -39,14 +44,18 @@ export async function verifyCheckoutTag(tag: string, pageOrigin: string, findPar
     throw new TagRefused('tag_malformed', 'The checkout tag is not a compact JWS.');
   }
   const header = CheckoutTagHeaderSchema.safeParse(rawHeader);
-  if (!header.success) throw new TagRefused('tag_invalid', `The checkout tag header is not valid: ${header.error.issues[0]?.message}.`);
+  if (!header.success)
+    throw new TagRefused('tag_invalid', `The checkout tag header is not valid: ${header.error.issues[0]?.message}.`);
   const partner = await findPartner(header.data.kid);
   const jwk = partner?.keys.find((key) => key.kid === header.data.kid);
-  if (!partner || !jwk) throw new TagRefused('tag_unknown_merchant', 'The checkout tag is not signed by a Pouch partner.');
+  if (!partner || !jwk)
+    throw new TagRefused('tag_unknown_merchant', 'The checkout tag is not signed by a Pouch partner.');
 
   let payloadBytes: Uint8Array;
   try {
-    ({ payload: payloadBytes } = await compactVerify(tag, await importJWK(jwk, CHECKOUT_TAG_ALG), { algorithms: [CHECKOUT_TAG_ALG] }));
+    ({ payload: payloadBytes } = await compactVerify(tag, await importJWK(jwk, CHECKOUT_TAG_ALG), {
+      algorithms: [CHECKOUT_TAG_ALG],
+    }));
   } catch {
     throw new TagRefused('tag_bad_signature', 'The checkout tag was changed after the shop signed it.');
   }
@@ -59,15 +68,20 @@ export async function verifyCheckoutTag(tag: string, pageOrigin: string, findPar
   const parsed = CheckoutTagPayloadSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TagRefused('tag_invalid', `The checkout tag field "${issue?.path.join('.')}" is not valid: ${issue?.message}.`);
+    throw new TagRefused(
+      'tag_invalid',
+      `The checkout tag field "${issue?.path.join('.')}" is not valid: ${issue?.message}.`,
+    );
   }
   const payload = parsed.data;
-  if (payload.iss !== partner.merchantId) throw new TagRefused('tag_invalid', 'The checkout tag names another merchant than its key.');
+  if (payload.iss !== partner.merchantId)
+    throw new TagRefused('tag_invalid', 'The checkout tag names another merchant than its key.');
   const registered = partner.origins.map((origin) => new URL(origin).origin);
   if (payload.origin !== pageOrigin || !registered.includes(payload.origin)) {
     throw new TagRefused('tag_wrong_origin', `This checkout is not ${partner.name}'s: the page is at ${pageOrigin}.`);
   }
-  if (payload.exp * 1000 <= now.getTime()) throw new TagRefused('tag_expired', 'The checkout has expired: reload the page.');
+  if (payload.exp * 1000 <= now.getTime())
+    throw new TagRefused('tag_expired', 'The checkout has expired: reload the page.');
   return {
     payload,
     view: {

@@ -30,19 +30,28 @@ export async function offer(element: Element): Promise<void> {
   }
   const button = renderPayButton(element, reply.data, () => {
     void browser.runtime.sendMessage({ type: 'checkout.pay', tag }).then((answer: Envelope<unknown>) => {
-      if (!answer.ok) announce(element, 'pouch:failed', { reason: answer.error.reason ?? answer.error.code, message: answer.error.message });
+      if (!answer.ok)
+        announce(element, 'pouch:failed', {
+          reason: answer.error.reason ?? answer.error.code,
+          message: answer.error.message,
+        });
     });
   });
   offered.set(element, { tag, orderId: reply.data.orderId, remove: button.remove });
   // A page script that edits the tag after the fact gets its edit verified like any other tag.
-  new MutationObserver(() => void offer(element)).observe(element, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(() => void offer(element)).observe(element, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+  });
 }
 
 /** The background says how a checkout ended: tell the page on the tag element. */
 export function deliverResult(result: CheckoutResult): void {
   for (const element of document.querySelectorAll(TAG_SELECTOR)) {
     if (offered.get(element)?.orderId !== result.orderId) continue;
-    if (result.outcome === 'paid') announce(element, 'pouch:paid', { paymentId: result.paymentId, receipt: result.receipt });
+    if (result.outcome === 'paid')
+      announce(element, 'pouch:paid', { paymentId: result.paymentId, receipt: result.receipt });
     else announce(element, 'pouch:failed', { reason: result.reason });
   }
 }

@@ -9,7 +9,13 @@ interface VisibilityEntry extends IntersectionObserverEntry {
 function fullyOpaque(element: Element | null): boolean {
   for (let node = element; node; node = node.parentElement) {
     const style = getComputedStyle(node);
-    if (Number(style.opacity) < 1 || style.visibility !== 'visible' || style.filter !== 'none' || style.mixBlendMode !== 'normal') return false;
+    if (
+      Number(style.opacity) < 1 ||
+      style.visibility !== 'visible' ||
+      style.filter !== 'none' ||
+      style.mixBlendMode !== 'normal'
+    )
+      return false;
   }
   return true;
 }
@@ -20,7 +26,8 @@ function fullyOpaque(element: Element | null): boolean {
  * occlusion by anything painted over the button, even elements that let clicks through.
  */
 export function guardButton(host: HTMLElement) {
-  const supportsV2 = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+  const supportsV2 =
+    typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
   let visibleSince: number | null = supportsV2 ? null : performance.now();
   const observer = new IntersectionObserver(
     (entries) => {

@@ -24,7 +24,9 @@ export function renderPayButton(tagElement: Element, view: CheckoutView, onPay: 
   style.textContent = STYLE;
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = browser.i18n.getMessage('payWithPouch', [formatMoney(view.amount, browser.i18n.getUILanguage())]);
+  button.textContent = browser.i18n.getMessage('payWithPouch', [
+    formatMoney(view.amount, browser.i18n.getUILanguage()),
+  ]);
   root.append(style, button);
   tagElement.after(host);
   const guard = guardButton(host);

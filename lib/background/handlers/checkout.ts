@@ -30,12 +30,22 @@ export const checkoutPay: Handler<'checkout.pay'> = async (ctx, { tag }, caller)
   const { view, tabId } = await verify(ctx, tag, caller);
   const existing = await ctx.checkouts.forTab(tabId);
   if (existing?.tag === tag && existing.state !== 'failed') {
-    if (existing.state === 'paid') throw new WalletError('checkout_refused', 'This checkout is already paid.', undefined, 'tag_reused');
+    if (existing.state === 'paid')
+      throw new WalletError('checkout_refused', 'This checkout is already paid.', undefined, 'tag_reused');
     if (existing.windowId !== null && (await ctx.focusWindow(existing.windowId))) return { checkoutId: existing.id };
   } else if (existing?.windowId != null) {
     await ctx.closeWindow(existing.windowId);
   }
-  const checkout = { id: ctx.newId(), tabId, tag, view, state: 'open' as const, windowId: null, result: null, createdAt: ctx.now().toISOString() };
+  const checkout = {
+    id: ctx.newId(),
+    tabId,
+    tag,
+    view,
+    state: 'open' as const,
+    windowId: null,
+    result: null,
+    createdAt: ctx.now().toISOString(),
+  };
   await ctx.checkouts.put(checkout);
   const windowId = await ctx.openSheet(checkout.id);
   await ctx.checkouts.put({ ...checkout, windowId });

@@ -8,7 +8,8 @@ import { requireAccount } from './wallet-refresh';
 
 async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Promise<Checkout> {
   const checkout = await ctx.checkouts.get(checkoutId);
-  if (!checkout) throw new WalletError('checkout_not_found', 'This checkout is no longer open: start again from the shop.');
+  if (!checkout)
+    throw new WalletError('checkout_not_found', 'This checkout is no longer open: start again from the shop.');
   return checkout;
 }
 
@@ -29,7 +30,8 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
   };
 }
 
-export const sheetLoad: Handler<'sheet.load'> = async (ctx, { checkoutId }) => sheetOf(ctx, await requireCheckout(ctx, checkoutId));
+export const sheetLoad: Handler<'sheet.load'> = async (ctx, { checkoutId }) =>
+  sheetOf(ctx, await requireCheckout(ctx, checkoutId));
 
 /**
  * Pays from the sheet. The pending record, with its idempotency key, is written before the platform
@@ -38,10 +40,17 @@ export const sheetLoad: Handler<'sheet.load'> = async (ctx, { checkoutId }) => s
 export const sheetPay: Handler<'sheet.pay'> = async (ctx, { checkoutId, funding, pin }) => {
   const checkout = await requireCheckout(ctx, checkoutId);
   if (checkout.state === 'paid') return sheetOf(ctx, checkout);
-  if (checkout.state === 'failed') throw new WalletError('checkout_refused', 'This checkout can no longer be paid: start again from the shop.');
+  if (checkout.state === 'failed')
+    throw new WalletError('checkout_refused', 'This checkout can no longer be paid: start again from the shop.');
   const db = await ctx.db();
   const earlier = (await db.getAll('pending')).find((p) => p.checkoutId === checkoutId);
-  const pending = earlier ?? { idempotencyKey: ctx.newId(), createdAt: ctx.now().toISOString(), checkoutId, tag: checkout.tag, funding };
+  const pending = earlier ?? {
+    idempotencyKey: ctx.newId(),
+    createdAt: ctx.now().toISOString(),
+    checkoutId,
+    tag: checkout.tag,
+    funding,
+  };
   if (!earlier) await db.put('pending', pending);
   const settled = await settle(ctx, pending, pin);
   return sheetOf(ctx, settled ?? (await requireCheckout(ctx, checkoutId)));

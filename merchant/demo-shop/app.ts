@@ -1,0 +1,192 @@
+import { transform } from 'esbuild';
+import { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkoutTagHtml, signCheckoutTag, verifyWebhook } from '../kit';
+import { CATALOG, productById } from './catalog';
+import type { ShopCredentials } from './credentials';
+import type { Order, OrderBook } from './orders';
+import { catalogPage, checkoutPage, layout, nonPartnerPage, orderPage } from './pages';
+
+export interface ShopOptions {
+  credentials: ShopCredentials;
+  orders: OrderBook;
+  /** The origin registered with Pouch; tags name it. */
+  origin: string;
+}
+
+/** Rewrites the signed amount after signing, as a hostile or buggy page script might. */
+const TAMPER_AMOUNT = `
+  const el = document.querySelector('script[type="application/pouch-checkout+jws"]');
+  const [h, p, s] = el.textContent.trim().split('.');
+  const payload = JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
+  payload.amount = 1;
+  el.textContent = [h, btoa(JSON.stringify(payload)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, ''), s].join('.');
+  document.getElementById('total').textContent = '¥0.01';
+`;
+
+const HIDING_STYLES: Record<string, string> = {
+  transparent: '#pay-here { opacity: 0.05; }',
+  covered: `#pay-here { position: relative; }
+    #decoy { position: absolute; inset: -6px; background: #ffd54f; pointer-events: none; z-index: 10;
+             display: flex; align-items: center; justify-content: center; font-weight: 700; }`,
+};
+
+export function createShopApp({ credentials, orders, origin }: ShopOptions) {
+  const app = new Hono();
+  const merchantId = credentials.merchantId;
+  const tagFor = (order: Order, now?: Date) =>
+    signCheckoutTag(
+      credentials,
+      {
+        origin,
+        orderId: order.id,
+        amount: order.amount,
+        currency: 'CNY',
+        label: order.name,
+        items: [{ name: order.name, qty: 1, amount: order.amount }],
+      },
+      now,
+    );
+  const newOrder = (productId: string) => orders.create(productById(productId) ?? CATALOG[0]!);
+  let helperScript: Promise<string> | undefined;
+  let fixed: Promise<{ order: Order; tag: string }> | undefined;
+
+  app.get('/', (c) => c.html(catalogPage(merchantId)));
+
+  app.post('/orders', async (c) => {
+    const form = await c.req.parseBody();
+    const product = productById(String(form.productId ?? ''));
+    if (!product) return c.text('Unknown product', 400);
+    return c.redirect(`/checkout/${orders.create(product).id}`, 303);
+  });
+
+  // A fresh tag on every render: each carries its own jti and a 15-minute expiry.
+  app.get('/checkout/:id', async (c) => {
+    const order = orders.get(c.req.param('id'));
+    if (!order) return c.notFound();
+    if (order.status !== 'awaiting_payment') return c.redirect(`/orders/${order.id}`);
+    return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId }));
+  });
+
+  app.get('/orders/:id{.+\\.json}', (c) => {
+    const order = orders.get(c.req.param('id').replace(/\.json$/, ''));
+    return order ? c.json(order) : c.json({ error: 'not found' }, 404);
+  });
+  app.get('/orders/:id', (c) => {
+    const order = orders.get(c.req.param('id'));
+    return order ? c.html(orderPage(order, merchantId)) : c.notFound();
+  });
+
+  /** The merchant ships on this, never on the page event: the signature proves Pouch sent it. */
+  app.post('/webhooks/pouch', async (c) => {
+    const rawBody = await c.req.text();
+    let event;
+    try {
+      event = await verifyWebhook(credentials.webhookSecret, rawBody, c.req.header('pouch-signature'));
+    } catch (error) {
+      return c.json({ error: (error as Error).message }, 400);
+    }
+    const payment = event.data.payment as { id: string; orderId: string; status: string } | undefined;
+    if (payment) {
+      const status = event.type === 'payment.refunded' && payment.status === 'refunded' ? 'refunded' : 'paid';
+      orders.apply(event.id, payment.orderId, { status, paymentId: payment.id });
+    }
+    return c.json({ received: true });
+  });
+
+  app.post('/api/orders', async (c) => {
+    const { productId } = await c.req.json<{ productId?: string }>();
+    const order = newOrder(productId ?? '');
+    return c.json({ orderId: order.id, tag: await tagFor(order) });
+  });
+
+  app.get('/assets/pouch-merchant.js', async (c) => {
+    helperScript ??= transform(readFileSync(resolve(import.meta.dirname, '../browser.ts'), 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+    }).then((r) => r.code);
+    return c.body(await helperScript, 200, { 'content-type': 'text/javascript' });
+  });
+
+  // Test pages: the checkout as hostile, broken or unusual pages present it.
+  app.get('/test/non-partner', (c) => c.html(nonPartnerPage()));
+
+  app.get('/test/amount-changed', async (c) => {
+    const order = newOrder('game-1280');
+    return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId, after: TAMPER_AMOUNT }));
+  });
+
+  app.get('/test/expired', async (c) => {
+    const order = newOrder('phone-50');
+    const tag = await tagFor(order, new Date(Date.now() - 20 * 60 * 1000));
+    return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
+  });
+
+  app.get('/test/fixed-tag', async (c) => {
+    fixed ??= (async () => {
+      const order = newOrder('phone-50');
+      return { order, tag: await tagFor(order) };
+    })();
+    const { order, tag } = await fixed;
+    return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
+  });
+
+  app.get('/test/hidden/:how', async (c) => {
+    const style = HIDING_STYLES[c.req.param('how')];
+    if (!style) return c.notFound();
+    const order = newOrder('game-680');
+    const decoy = c.req.param('how') === 'covered' ? '<div id="decoy">🎁 Claim your free gift</div>' : '';
+    const tagHtml = checkoutTagHtml(await tagFor(order)) + decoy;
+    return c.html(
+      checkoutPage(order, tagHtml, {
+        merchantId,
+        head: html`<style>
+          ${raw(style)}
+        </style>`,
+      }),
+    );
+  });
+
+  app.get('/test/spa', (c) =>
+    c.html(
+      layout(
+        'Single-page checkout',
+        html`<div class="checkout">
+            <h2>Single-page checkout</h2>
+            <p>The tag is fetched and placed after the page has loaded.</p>
+            <button id="start">Check out ¥128.00</button>
+            <div id="pay-here"></div>
+            <p id="status" role="status">Awaiting checkout</p>
+          </div>
+          <script type="module">
+            import { placeCheckoutTag } from '/assets/pouch-merchant.js';
+            const status = document.getElementById('status');
+            document.getElementById('start').addEventListener('click', async () => {
+              const response = await fetch('/api/orders', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ productId: 'game-1280' }),
+              });
+              const { orderId, tag } = await response.json();
+              status.textContent = 'Awaiting payment for ' + orderId;
+              placeCheckoutTag(document.getElementById('pay-here'), tag, {
+                onPaid: (detail) => {
+                  status.textContent = 'Paid: ' + detail.paymentId;
+                  status.className = 'paid';
+                },
+                onFailed: (detail) => {
+                  status.textContent = 'Not paid: ' + detail.reason;
+                  status.className = 'failed';
+                },
+              });
+            });
+          </script>`,
+        { merchantId },
+      ),
+    ),
+  );
+
+  return app;
+}

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MerchantKey } from '../kit';
+
+export interface ShopCredentials extends MerchantKey {
+  apiKey: string;
+  webhookSecret: string;
+  platformUrl: string;
+}
+
+/**
+ * The shop's Pouch credentials: read from its data folder, or obtained by signing up through the
+ * platform's public self-service API on first start (or when the platform no longer knows them).
+ */
+export async function shopCredentials(options: {
+  dataDir: string;
+  platformUrl: string;
+  origin: string;
+  webhookUrl: string;
+}): Promise<ShopCredentials> {
+  const file = join(options.dataDir, 'credentials.json');
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as ShopCredentials;
+    const check = await fetch(new URL('/v1/merchant/payments?limit=1', options.platformUrl), {
+      headers: { authorization: `Bearer ${saved.apiKey}` },
+    });
+    if (saved.platformUrl === options.platformUrl && check.ok) return saved;
+  }
+  const response = await fetch(new URL('/v1/merchants', options.platformUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Pouch Demo Shop',
+      category: 'top-ups, game cards and air tickets',
+      origins: [options.origin],
+      webhookUrl: options.webhookUrl,
+      generateKey: true,
+    }),
+  });
+  const created = await response.json();
+  if (response.status !== 201) throw new Error(`Signing up with the platform failed: ${JSON.stringify(created)}`);
+  const credentials: ShopCredentials = {
+    merchantId: created.merchantId,
+    kid: created.kid,
+    privateJwk: created.privateJwk,
+    apiKey: created.apiKey,
+    webhookSecret: created.webhookSecret,
+    platformUrl: options.platformUrl,
+  };
+  writeFileSync(file, JSON.stringify(credentials, null, 1), { mode: 0o600 });
+  return credentials;
+}

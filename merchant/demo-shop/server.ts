@@ -1,0 +1,43 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import { createShopApp } from './app';
+import { shopCredentials, type ShopCredentials } from './credentials';
+import { OrderBook } from './orders';
+
+export interface RunningShop {
+  url: string;
+  credentials: ShopCredentials;
+  orders: OrderBook;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo shop on `port` (0: any free port), registered with Pouch for `http://localhost:PORT`.
+ * The same server answers on 127.0.0.1, an origin it did not register: the tests use that as the copy.
+ */
+export async function startShop(options: { platformUrl: string; dataDir: string; port: number }): Promise<RunningShop> {
+  mkdirSync(options.dataDir, { recursive: true });
+  let app: ReturnType<typeof createShopApp> | undefined;
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      {
+        fetch: (request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })),
+        port: options.port,
+        hostname: '127.0.0.1',
+      },
+      () => resolve(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const origin = `http://localhost:${port}`;
+  const credentials = await shopCredentials({
+    dataDir: options.dataDir,
+    platformUrl: options.platformUrl,
+    origin,
+    webhookUrl: `http://127.0.0.1:${port}/webhooks/pouch`,
+  });
+  const orders = new OrderBook(options.dataDir);
+  app = createShopApp({ credentials, orders, origin });
+  return { url: origin, credentials, orders, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWallet, type WalletBrowser } from '../support/chromium';
+import { onboard, openSheet, startPlatformAndShop } from '../support/shop';
+
+let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+let wallet: WalletBrowser;
+let popup: Page;
+
+beforeAll(async () => {
+  env = await startPlatformAndShop();
+  wallet = await launchWallet();
+  popup = await wallet.context.newPage();
+  await popup.setViewportSize({ width: 360, height: 640 });
+  await popup.goto(wallet.popupUrl);
+  await onboard(popup, env.platform.url, { topUp: '500' });
+});
+afterAll(async () => {
+  await wallet?.close();
+  await env?.close();
+});
+
+const balance = async () => {
+  await popup.reload();
+  return popup.getByTestId('balance').textContent();
+};
+
+describe('one-click checkout at the demo shop', () => {
+  it('buys a game card in one click; the shop ships on the webhook', async () => {
+    expect(await balance()).toBe('CN¥500.00');
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.screenshot({ path: 'test-results/demo-shop.png', fullPage: true });
+    await shop
+      .locator('form', { hasText: 'Jade Dragon Online — 1280 points' })
+      .getByRole('button', { name: 'Buy' })
+      .click();
+    await shop.waitForURL(/\/checkout\//);
+    expect(await shop.locator('pouch-pay').textContent()).toBe('');
+    const sheet = await openSheet(wallet.context, shop);
+    await sheet.getByTestId('amount').waitFor();
+    expect(await sheet.getByRole('heading', { level: 1 }).textContent()).toBe('Pay Pouch Demo Shop');
+    expect(await sheet.getByTestId('origin').textContent()).toContain(env.shop.url);
+    expect(await sheet.getByTestId('amount').textContent()).toBe('CN¥128.00');
+    expect(await sheet.getByTestId('balance-after').textContent()).toContain('CN¥372.00');
+    await shop.screenshot({ path: 'test-results/checkout.png' });
+    await sheet.screenshot({ path: 'test-results/payment-sheet.png', fullPage: true });
+    await sheet.getByRole('button', { name: 'Pay CN¥128.00' }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    expect(await shop.locator('#status').getAttribute('data-payment-id')).toMatch(/^pay_/);
+    expect(await balance()).toBe('CN¥372.00');
+    expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('Pouch Demo Shop');
+    await sheet.close();
+  });
+});
