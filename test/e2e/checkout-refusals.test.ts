@@ -1,0 +1,106 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWallet, type WalletBrowser } from '../support/chromium';
+import { onboard, openSheet, startPlatformAndShop } from '../support/shop';
+
+let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+let wallet: WalletBrowser;
+let popup: Page;
+
+beforeAll(async () => {
+  env = await startPlatformAndShop();
+  wallet = await launchWallet();
+  popup = await wallet.context.newPage();
+  await popup.goto(wallet.popupUrl);
+  await onboard(popup, env.platform.url, { topUp: '300' });
+});
+afterAll(async () => {
+  await wallet?.close();
+  await env?.close();
+});
+
+async function walletBalance(): Promise<number> {
+  const reply = await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.refresh' }).then(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.overview' })));
+  return reply.data.balances[0].amount;
+}
+
+async function refusedPage(path: string, origin = env.shop.url): Promise<Page> {
+  const page = await wallet.context.newPage();
+  await page.goto(`${origin}${path}`);
+  return page;
+}
+
+const statusReason = (page: Page) => page.locator('#status').getAttribute('data-reason');
+
+describe('checkouts Pouch refuses, with no money moved', () => {
+  it('refuses a tag whose amount the page script changed', async () => {
+    const page = await refusedPage('/test/amount-changed');
+    await expect.poll(() => statusReason(page)).toBe('tag_bad_signature');
+    expect(await page.locator('pouch-pay').count()).toBe(0);
+    expect(await page.locator('#total').textContent()).toBe('¥0.01');
+  });
+
+  it('refuses the checkout copied to an origin the merchant did not register', async () => {
+    const copy = env.shop.url.replace('localhost', '127.0.0.1');
+    const order = await (await fetch(`${copy}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"productId":"phone-50"}' })).json();
+    const page = await refusedPage(`/checkout/${order.orderId}`, copy);
+    await expect.poll(() => statusReason(page)).toBe('tag_wrong_origin');
+    expect(await page.locator('pouch-pay').count()).toBe(0);
+  });
+
+  it('refuses an expired tag', async () => {
+    const page = await refusedPage('/test/expired');
+    await expect.poll(() => statusReason(page)).toBe('tag_expired');
+    expect(await page.locator('pouch-pay').count()).toBe(0);
+  });
+
+  it('ignores clicks the page makes itself', async () => {
+    const page = await refusedPage('/test/fixed-tag');
+    await page.locator('pouch-pay').waitFor();
+    await page.waitForTimeout(600);
+    const windows = wallet.context.pages().length;
+    await page.evaluate(() => {
+      const host = document.querySelector('pouch-pay') as HTMLElement;
+      host.click();
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    });
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+  });
+
+  it.each(['transparent', 'covered'])('withdraws the button when the page makes it %s', async (how) => {
+    const page = await refusedPage(`/test/hidden/${how}`);
+    await page.locator('pouch-pay').waitFor();
+    await page.waitForTimeout(600);
+    const windows = wallet.context.pages().length;
+    await page.locator('pouch-pay').click({ force: true });
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+    expect(await page.locator('pouch-pay').evaluate((host) => host.getBoundingClientRect().height)).toBeGreaterThan(0);
+    await page.screenshot({ path: `test-results/refused-${how}.png` });
+  });
+
+  it('refuses a tag that was already paid, in the sheet and on the page', async () => {
+    const before = await walletBalance();
+    const first = await refusedPage('/test/fixed-tag');
+    const sheet = await openSheet(wallet.context, first);
+    await sheet.getByRole('button', { name: /^Pay / }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await sheet.close();
+    expect(await walletBalance()).toBe(before - 4_950);
+
+    const replay = await refusedPage('/test/fixed-tag');
+    const again = await openSheet(wallet.context, replay);
+    await again.getByRole('button', { name: /^Pay / }).click();
+    await expect.poll(() => again.getByRole('alert').first().textContent()).toContain('already paid');
+    await expect.poll(() => statusReason(replay)).toBe('tag_reused');
+    expect(await walletBalance()).toBe(before - 4_950);
+    await again.close();
+  });
+
+  it('moved no money for any refusal above', async () => {
+    expect(await walletBalance()).toBe(30_000 - 4_950);
+    const { body } = { body: await (await fetch(`${env.platform.url}/v1/directory`)).json() };
+    expect(body.partners).toHaveLength(1);
+  });
+});

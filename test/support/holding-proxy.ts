@@ -1,0 +1,44 @@
+import { createServer, type IncomingMessage } from 'node:http';
+
+async function body(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A loopback proxy to the platform that can hold back one reply: the platform has done the work, the
+ * caller has not heard. `armed` holds the next reply for a matching request until `release()`.
+ */
+export async function holdingProxy(target: string) {
+  let armed: ((method: string, path: string) => boolean) | null = null;
+  let heldReady!: () => void;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (heldReady = r));
+  const released = new Promise<void>((r) => (release = r));
+  const server = createServer(async (req, res) => {
+    const payload = await body(req);
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+    const upstream = await fetch(new URL(req.url!, target), { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method!) ? undefined : payload });
+    const reply = Buffer.from(await upstream.arrayBuffer());
+    if (armed?.(req.method!, req.url!)) {
+      armed = null;
+      heldReady();
+      await released;
+    }
+    res.writeHead(upstream.status, Object.fromEntries(upstream.headers.entries()));
+    res.end(reply);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    hold(match: (method: string, path: string) => boolean) {
+      armed = match;
+    },
+    /** Resolves once the platform has answered a held request. */
+    held,
+    release: () => release(),
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
