@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function walletBalance(): Promise<number> {
-  const reply = await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.refresh' }).then(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.overview' })));
+  const reply = await popup.evaluate(() =>
+    (globalThis as any).chrome.runtime
+      .sendMessage({ type: 'wallet.refresh' })
+      .then(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.overview' })),
+  );
   return reply.data.balances[0].amount;
 }
 
@@ -42,7 +46,13 @@ describe('checkouts Pouch refuses, with no money moved', () => {
 
   it('refuses the checkout copied to an origin the merchant did not register', async () => {
     const copy = env.shop.url.replace('localhost', '127.0.0.1');
-    const order = await (await fetch(`${copy}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"productId":"phone-50"}' })).json();
+    const order = await (
+      await fetch(`${copy}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"productId":"phone-50"}',
+      })
+    ).json();
     const page = await refusedPage(`/checkout/${order.orderId}`, copy);
     await expect.poll(() => statusReason(page)).toBe('tag_wrong_origin');
     expect(await page.locator('pouch-pay').count()).toBe(0);

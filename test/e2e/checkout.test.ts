@@ -54,3 +54,36 @@ describe('one-click checkout at the demo shop', () => {
     await sheet.close();
   });
 });
+
+describe('above the password-free limit', () => {
+  it('asks for the PIN, and five wrong PINs lock it', async () => {
+    const before = await balance();
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.locator('form', { hasText: 'Shanghai → Beijing' }).getByRole('button', { name: 'Buy' }).click();
+    const sheet = await openSheet(wallet.context, shop);
+    await sheet.getByLabel('UnionPay •••• 0005').check();
+    const pin = sheet.getByLabel('Payment PIN');
+    await pin.waitFor();
+    const pay = sheet.getByRole('button', { name: 'Pay CN¥680.00' });
+    expect(await pay.isDisabled()).toBe(true);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await pin.fill('000000');
+      await pay.click();
+      await expect.poll(() => sheet.getByRole('alert').textContent()).toContain(`${5 - attempt} tries left`);
+    }
+    await pin.fill('000000');
+    await pay.click();
+    await expect.poll(() => sheet.getByRole('alert').textContent()).toContain('locked for 15 minutes');
+    await pin.fill('135790');
+    await pay.click();
+    await expect.poll(() => sheet.getByRole('alert').textContent()).toContain('locked for 15 minutes');
+    await sheet.screenshot({ path: 'test-results/payment-sheet-pin-locked.png', fullPage: true });
+    expect(await balance()).toBe(before);
+    expect(
+      await env.platform.platform.db.selectFrom('payments').select('id').where('amount', '=', 68_000).execute(),
+    ).toEqual([]);
+    await sheet.close();
+    await expect.poll(() => shop.locator('#status').getAttribute('data-reason')).toBe('cancelled');
+  });
+});

@@ -12,14 +12,22 @@ async function body(request: IncomingMessage): Promise<Buffer> {
  */
 export async function holdingProxy(target: string) {
   let armed: ((method: string, path: string) => boolean) | null = null;
+  let down = false;
   let heldReady!: () => void;
   let release!: () => void;
   const held = new Promise<void>((r) => (heldReady = r));
   const released = new Promise<void>((r) => (release = r));
   const server = createServer(async (req, res) => {
+    if (down) return void req.socket.destroy();
     const payload = await body(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
-    const upstream = await fetch(new URL(req.url!, target), { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method!) ? undefined : payload });
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+    ) as Record<string, string>;
+    const upstream = await fetch(new URL(req.url!, target), {
+      method: req.method,
+      headers,
+      body: ['GET', 'HEAD'].includes(req.method!) ? undefined : new Uint8Array(payload),
+    });
     const reply = Buffer.from(await upstream.arrayBuffer());
     if (armed?.(req.method!, req.url!)) {
       armed = null;
@@ -36,9 +44,17 @@ export async function holdingProxy(target: string) {
     hold(match: (method: string, path: string) => boolean) {
       armed = match;
     },
+    /** While down, every connection is cut: the platform is unreachable. */
+    setDown(value: boolean) {
+      down = value;
+    },
     /** Resolves once the platform has answered a held request. */
     held,
     release: () => release(),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

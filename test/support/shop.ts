@@ -28,10 +28,20 @@ export async function startPlatformAndShop(): Promise<{
 }
 
 /** A new user's first minutes, through the popup as they would do it. */
+export async function addCard(popup: Page, number: string): Promise<void> {
+  await popup.getByRole('button', { name: 'Add card' }).click();
+  await popup.getByLabel('Card number').fill(number);
+  await popup.getByLabel('Expiry (MM/YY)').fill('12/30');
+  await popup.getByLabel('CVC').fill('123');
+  await popup.getByLabel('Name on card').fill('Li Lei');
+  await popup.getByRole('button', { name: 'Save card' }).click();
+  await popup.getByText(`UnionPay •••• ${number.slice(-4)}`).waitFor();
+}
+
 export async function onboard(
   popup: Page,
   platformUrl: string,
-  options: { pin?: string; card?: string; topUp?: string } = {},
+  options: { pin?: string; topUp?: string } = {},
 ): Promise<void> {
   const pin = options.pin ?? '135790';
   await popup.getByLabel('Payment PIN').fill(pin);
@@ -40,13 +50,7 @@ export async function onboard(
   await popup.getByLabel('Platform address').fill(platformUrl);
   await popup.getByRole('button', { name: 'Create wallet' }).click();
   await popup.getByTestId('balance').waitFor();
-  await popup.getByRole('button', { name: 'Add card' }).click();
-  await popup.getByLabel('Card number').fill(options.card ?? '6200 0000 0000 0005');
-  await popup.getByLabel('Expiry (MM/YY)').fill('12/30');
-  await popup.getByLabel('CVC').fill('123');
-  await popup.getByLabel('Name on card').fill('Li Lei');
-  await popup.getByRole('button', { name: 'Save card' }).click();
-  await popup.getByText('UnionPay •••• 0005').waitFor();
+  await addCard(popup, '6200 0000 0000 0005');
   if (options.topUp) {
     await popup.getByRole('button', { name: 'Top up' }).click();
     await popup.getByLabel('Amount (CNY)').fill(options.topUp);

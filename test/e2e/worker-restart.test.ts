@@ -1,0 +1,99 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWallet, type WalletBrowser } from '../support/chromium';
+import { holdingProxy } from '../support/holding-proxy';
+import { addCard, onboard, openSheet, startPlatformAndShop } from '../support/shop';
+
+let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+let proxy: Awaited<ReturnType<typeof holdingProxy>>;
+let wallet: WalletBrowser;
+let popup: Page;
+
+beforeAll(async () => {
+  env = await startPlatformAndShop();
+  proxy = await holdingProxy(env.platform.url);
+  wallet = await launchWallet();
+  popup = await wallet.context.newPage();
+  await popup.goto(wallet.popupUrl);
+  await onboard(popup, proxy.url, { topUp: '300' });
+  await addCard(popup, '6200 0000 0000 0021');
+});
+afterAll(async () => {
+  await wallet?.close();
+  await proxy?.close();
+  await env?.close();
+});
+
+async function buy(product: string): Promise<{ shop: Page; sheet: Page }> {
+  const shop = await wallet.context.newPage();
+  await shop.goto(env.shop.url);
+  await shop.locator('form', { hasText: product }).getByRole('button', { name: 'Buy' }).click();
+  return { shop, sheet: await openSheet(wallet.context, shop) };
+}
+
+const payments = () => env.platform.platform.db.selectFrom('payments').selectAll().execute();
+
+describe('payments that meet trouble', () => {
+  it('explains a card with no funds, and lets the user pay another way', async () => {
+    const { shop, sheet } = await buy('¥50 mobile top-up');
+    await sheet.getByLabel('UnionPay •••• 0021').check();
+    await sheet.getByRole('button', { name: /^Pay / }).click();
+    await expect.poll(() => sheet.getByRole('alert').textContent()).toContain('insufficient funds');
+    await sheet.getByRole('radio', { name: /Balance/ }).check();
+    await sheet.getByRole('button', { name: /^Pay / }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    await sheet.close();
+  });
+
+  it('says when the platform is unreachable, and the retry pays once', async () => {
+    const before = (await payments()).length;
+    const { shop, sheet } = await buy('Jade Dragon Online — 680 points');
+    proxy.setDown(true);
+    await sheet.getByRole('button', { name: /^Pay / }).click();
+    await expect.poll(() => sheet.getByRole('alert').textContent()).toContain('cannot reach');
+    proxy.setDown(false);
+    await sheet.getByRole('button', { name: 'Retry' }).click();
+    await sheet.getByTestId('paid').waitFor();
+    expect((await payments()).length).toBe(before + 1);
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    await sheet.close();
+  });
+
+  it('finishes a payment whose reply was lost when the worker stopped: one charge, and the user sees it', async () => {
+    const before = await payments();
+    const { shop, sheet } = await buy('¥100 mobile top-up');
+    proxy.hold((method, path) => method === 'POST' && path === '/v1/payments');
+    await sheet.getByRole('button', { name: /^Pay / }).click();
+    await proxy.held;
+
+    const cdp = await wallet.context.newCDPSession(popup);
+    await cdp.send('ServiceWorker.enable');
+    const stopped = new Promise<void>((resolve) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v: { runningStatus: string }) => v.runningStatus === 'stopped')) resolve();
+      }),
+    );
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    proxy.release();
+
+    await popup.reload();
+    await expect
+      .poll(() => shop.locator('#status').getAttribute('data-payment-id'), { timeout: 15_000 })
+      .toMatch(/^pay_/);
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    const after = await payments();
+    expect(after.length).toBe(before.length + 1);
+    expect(after.filter((p) => p.amount === 9_800)).toHaveLength(1);
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥84.50');
+    const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
+    expect(rows.filter((row) => row.includes('¥100 mobile top-up'))).toHaveLength(1);
+    expect(
+      await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.overview' })),
+    ).toMatchObject({ ok: true });
+    await cdp.detach();
+    await sheet.close().catch(() => undefined);
+  });
+});
