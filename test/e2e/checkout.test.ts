@@ -87,3 +87,36 @@ describe('above the password-free limit', () => {
     await expect.poll(() => shop.locator('#status').getAttribute('data-reason')).toBe('cancelled');
   });
 });
+
+describe('a single-page checkout', () => {
+  it('finds the tag the page inserts after load and pays it', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(`${env.shop.url}/test/spa`);
+    expect(await shop.locator('pouch-pay').count()).toBe(0);
+    await shop.getByRole('button', { name: 'Check out ¥128.00' }).click();
+    const sheet = await openSheet(wallet.context, shop);
+    await sheet.getByRole('radio', { name: /UnionPay/ }).check();
+    await sheet.getByRole('button', { name: 'Pay CN¥128.00' }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await expect.poll(() => shop.locator('#status').textContent()).toMatch(/^Paid: pay_/);
+    await sheet.close();
+  });
+});
+
+describe('a page that is no partner', () => {
+  it('gets no button and costs no message', async () => {
+    await wallet.worker.evaluate(() => {
+      const scope = globalThis as unknown as { pouchTestMessages: number; chrome: any };
+      scope.pouchTestMessages = 0;
+      scope.chrome.runtime.onMessage.addListener(() => void scope.pouchTestMessages++);
+    });
+    const page = await wallet.context.newPage();
+    await page.goto(`${env.shop.url}/test/non-partner`);
+    await page.waitForTimeout(500);
+    expect(await page.locator('pouch-pay').count()).toBe(0);
+    expect(await wallet.worker.evaluate(() => (globalThis as unknown as { pouchTestMessages: number }).pouchTestMessages)).toBe(0);
+    const partner = await wallet.context.newPage();
+    await partner.goto(env.shop.url);
+    await expect.poll(() => wallet.worker.evaluate(() => (globalThis as unknown as { pouchTestMessages: number }).pouchTestMessages)).toBe(1);
+  });
+});
