@@ -40,18 +40,28 @@ pick ${EXTENSION_DIR}; create a wallet in the popup (sandbox card 6200 0000 0000
 expiry 12/30, CVC 123), top up, then shop at ${SHOP_URL}. Platform docs: ${PLATFORM_URL}/docs`;
 
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.log(`\nNo display here, so no browser opens. The platform and the demo shop keep running (Ctrl+C stops them).\n${steps}`);
+  console.log(
+    `\nNo display here, so no browser opens. The platform and the demo shop keep running (Ctrl+C stops them).\n${steps}`,
+  );
 } else {
   const context = await chromium.launchPersistentContext('.pouch/chromium-profile', {
     executablePath: chromiumPath(),
     headless: false,
     viewport: null,
-    args: [...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'), `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [
+      ...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'),
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
-  const state = await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.overview' }));
+  const state = (await popup.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+    ).chrome.runtime.sendMessage({ type: 'wallet.overview' }),
+  )) as { data?: { account: unknown } };
   if (!state.data?.account) {
     await onboard(popup, PLATFORM_URL, { pin: DEMO_PIN, topUp: '500' });
     console.log(`Demo wallet created: sandbox UnionPay card •••• 0005, ¥500.00 balance, payment PIN ${DEMO_PIN}.`);

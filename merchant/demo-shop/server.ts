@@ -17,11 +17,12 @@ export interface RunningShop {
  */
 export async function startShop(options: { platformUrl: string; dataDir: string; port: number }): Promise<RunningShop> {
   mkdirSync(options.dataDir, { recursive: true });
-  let app: ReturnType<typeof createShopApp> | undefined;
+  // The shop must listen before it signs up (its port names its origin), and answers 503 until then.
+  const ready: { app?: ReturnType<typeof createShopApp> } = {};
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
       {
-        fetch: (request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })),
+        fetch: (request) => (ready.app ? ready.app.fetch(request) : new Response('starting', { status: 503 })),
         port: options.port,
         hostname: '127.0.0.1',
       },
@@ -38,6 +39,6 @@ export async function startShop(options: { platformUrl: string; dataDir: string;
     webhookUrl: `http://127.0.0.1:${port}/webhooks/pouch`,
   });
   const orders = new OrderBook(options.dataDir);
-  app = createShopApp({ credentials, orders, origin });
+  ready.app = createShopApp({ credentials, orders, origin });
   return { url: origin, credentials, orders, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

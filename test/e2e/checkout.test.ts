@@ -114,9 +114,15 @@ describe('a page that is no partner', () => {
     await page.goto(`${env.shop.url}/test/non-partner`);
     await page.waitForTimeout(500);
     expect(await page.locator('pouch-pay').count()).toBe(0);
-    expect(await wallet.worker.evaluate(() => (globalThis as unknown as { pouchTestMessages: number }).pouchTestMessages)).toBe(0);
+    expect(
+      await wallet.worker.evaluate(() => (globalThis as unknown as { pouchTestMessages: number }).pouchTestMessages),
+    ).toBe(0);
     const partner = await wallet.context.newPage();
     await partner.goto(env.shop.url);
-    await expect.poll(() => wallet.worker.evaluate(() => (globalThis as unknown as { pouchTestMessages: number }).pouchTestMessages)).toBe(1);
+    await expect
+      .poll(() =>
+        wallet.worker.evaluate(() => (globalThis as unknown as { pouchTestMessages: number }).pouchTestMessages),
+      )
+      .toBe(1);
   });
 });

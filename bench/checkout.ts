@@ -1,0 +1,151 @@
+/**
+ * Checkout speed and the content script's cost, in real Chromium with the real platform and demo shop.
+ * Part of `npm run bench` (which builds first). Prints a table; targets are in the README.
+ */
+import { statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startShop } from '../merchant/demo-shop/server';
+import { startPlatform } from '../platform/server';
+import { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR, launchWallet } from '../test/support/chromium';
+import { onboard, openSheet } from '../test/support/popup-actions';
+import { ms, percentile, printTable } from './stats';
+
+const RUNS = 10;
+const LARGE_PAGE = `<!doctype html><html><head><title>Large page</title></head><body>${Array.from({ length: 20_000 }, (_, i) => `<div class="row"><span>Item ${i}</span><a href="#${i}">link</a></div>`).join('')}<form><input autocomplete="cc-number"></form></body></html>`;
+
+const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(LARGE_PAGE));
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const largeUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+
+/** Script time the renderer spent loading the large page, as Chromium's own metrics count it. */
+async function scriptTime(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(largeUrl, { waitUntil: 'load' });
+  await page.waitForTimeout(300);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return (metrics.find((m: { name: string }) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+}
+
+const platform = await startPlatform(
+  {
+    dataDir: 'memory://',
+    publicUrl: '',
+    rateLimits: { walletCreation: 100, merchantSignup: 100 },
+    cardNetworkTimeoutMs: 3000,
+    abandonedChargeMs: 60_000,
+    webhooks: { pollMs: 200, firstRetryMs: 1000, maxRetryMs: 10_000, giveUpAfterMs: 86_400_000 },
+  },
+  0,
+);
+const shop = await startShop({
+  platformUrl: platform.url,
+  dataDir: mkdtempSync(join(tmpdir(), 'pouch-bench-shop-')),
+  port: 0,
+});
+const wallet = await launchWallet();
+const plain = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'pouch-plain-')), {
+  executablePath: chromiumPath(),
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+try {
+  const popup = await wallet.context.newPage();
+  await popup.goto(wallet.popupUrl);
+  await onboard(popup, platform.url, { topUp: '5000' });
+
+  // The content script on a large page that is no partner: its time and its messages.
+  await wallet.worker.evaluate(() => {
+    const scope = globalThis as unknown as { benchMessages: number; chrome: any };
+    scope.benchMessages = 0;
+    scope.chrome.runtime.onMessage.addListener(() => void scope.benchMessages++);
+  });
+  const withExtension: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const a = await wallet.context.newPage();
+    withExtension.push(await scriptTime(a));
+    await a.close();
+    const b = await plain.newPage();
+    without.push(await scriptTime(b));
+    await b.close();
+  }
+  const messages = await wallet.worker.evaluate(
+    () => (globalThis as unknown as { benchMessages: number }).benchMessages,
+  );
+
+  // DOMContentLoaded → button on a real checkout, then Pay → pouch:paid.
+  await wallet.context.addInitScript(() => {
+    const marks = ((globalThis as any).pouchBench = { dcl: 0, button: 0, paid: 0 });
+    document.addEventListener('DOMContentLoaded', () => (marks.dcl = performance.now()));
+    new MutationObserver(() => {
+      if (!marks.button && document.querySelector('pouch-pay'))
+        requestAnimationFrame(() => (marks.button = performance.now()));
+    }).observe(document, { childList: true, subtree: true });
+    document.addEventListener('pouch:paid', () => (marks.paid = Date.now()), true);
+  });
+  const buttonAfterDcl: number[] = [];
+  const payToPaid: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await wallet.context.newPage();
+    await page.goto(shop.url);
+    await page.locator('form', { hasText: '¥50 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    await page.waitForURL(/\/checkout\//);
+    const sheet = await openSheet(wallet.context, page);
+    const marks = await page.evaluate(() => (globalThis as any).pouchBench);
+    buttonAfterDcl.push(marks.button - marks.dcl);
+    const pay = sheet.getByRole('button', { name: /^Pay / });
+    await pay.waitFor();
+    const clicked = Date.now();
+    await pay.click();
+    await page.waitForFunction(() => (globalThis as any).pouchBench.paid > 0);
+    payToPaid.push((await page.evaluate(() => (globalThis as any).pouchBench.paid)) - clicked);
+    await sheet.close();
+    await page.close();
+  }
+
+  printTable(`Checkout (Chromium, local platform and demo shop, ${RUNS} runs)`, [
+    {
+      measure: 'content script',
+      p50: `${(statSync(join(EXTENSION_DIR, 'content-scripts/checkout.js')).size / 1024).toFixed(1)} KB`,
+      p95: '',
+      target: '',
+    },
+    {
+      measure: 'large non-partner page: script time with Pouch',
+      p50: ms(percentile(withExtension, 50)),
+      p95: ms(percentile(withExtension, 95)),
+      target: '',
+    },
+    {
+      measure: 'large non-partner page: script time without',
+      p50: ms(percentile(without, 50)),
+      p95: ms(percentile(without, 95)),
+      target: '',
+    },
+    { measure: 'messages sent on non-partner pages', p50: String(messages), p95: '', target: '0' },
+    {
+      measure: 'DOMContentLoaded → Pay button visible',
+      p50: ms(percentile(buttonAfterDcl, 50)),
+      p95: ms(percentile(buttonAfterDcl, 95)),
+      target: '≤ 100 ms',
+    },
+    {
+      measure: 'click Pay in the sheet → pouch:paid',
+      p50: ms(percentile(payToPaid, 50)),
+      p95: ms(percentile(payToPaid, 95)),
+      target: '≤ 300 ms',
+    },
+  ]);
+} finally {
+  await plain.close();
+  await wallet.close();
+  await shop.close();
+  await platform.close();
+  server.close();
+}
