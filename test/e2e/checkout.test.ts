@@ -26,7 +26,7 @@ const balance = async () => {
 };
 
 describe('one-click checkout at the demo shop', () => {
-  it('buys a game card in one click; the shop ships on the webhook', async () => {
+  it('buys a phone top-up in one click; the shop ships on the webhook', async () => {
     expect(await balance()).toBe('CN¥500.00');
     const shop = await wallet.context.newPage();
     await shop.goto(env.shop.url);
@@ -41,15 +41,15 @@ describe('one-click checkout at the demo shop', () => {
     await sheet.getByTestId('amount').waitFor();
     expect(await sheet.getByRole('heading', { level: 1 }).textContent()).toBe('Pay Pouch Demo Shop');
     expect(await sheet.getByTestId('origin').textContent()).toContain(env.shop.url);
-    expect(await sheet.getByTestId('amount').textContent()).toBe('CN¥128.00');
-    expect(await sheet.getByTestId('balance-after').textContent()).toContain('CN¥372.00');
+    expect(await sheet.getByTestId('amount').textContent()).toBe('CN¥98.00');
+    expect(await sheet.getByTestId('balance-after').textContent()).toContain('CN¥402.00');
     await shop.screenshot({ path: 'test-results/checkout.png' });
     await sheet.screenshot({ path: 'test-results/payment-sheet.png', fullPage: true });
-    await sheet.getByRole('button', { name: 'Pay CN¥128.00' }).click();
+    await sheet.getByRole('button', { name: 'Pay CN¥98.00' }).click();
     await sheet.getByTestId('paid').waitFor();
     await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
     expect(await shop.locator('#status').getAttribute('data-payment-id')).toMatch(/^pay_/);
-    expect(await balance()).toBe('CN¥372.00');
+    expect(await balance()).toBe('CN¥402.00');
     expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('Pouch Demo Shop');
     await sheet.close();
   });
