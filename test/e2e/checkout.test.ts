@@ -31,10 +31,7 @@ describe('one-click checkout at the demo shop', () => {
     const shop = await wallet.context.newPage();
     await shop.goto(env.shop.url);
     await shop.screenshot({ path: 'test-results/demo-shop.png', fullPage: true });
-    await shop
-      .locator('form', { hasText: 'Jade Dragon Online — 1280 points' })
-      .getByRole('button', { name: 'Buy' })
-      .click();
+    await shop.locator('form', { hasText: '¥100 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
     await shop.waitForURL(/\/checkout\//);
     expect(await shop.locator('pouch-pay').textContent()).toBe('');
     const sheet = await openSheet(wallet.context, shop);
