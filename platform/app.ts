@@ -1,8 +1,10 @@
 import { cors } from 'hono/cors';
+import { merchantAuth, walletAuth } from './auth';
 import type { Platform } from './context';
 import { onError } from './problem';
 import { docsPage } from './routes/docs';
 import { router } from './routes/define';
+import loyalty from './routes/loyalty';
 import merchants from './routes/merchants';
 import meta from './routes/meta';
 import payments from './routes/payments';
@@ -37,10 +39,14 @@ export function createApp(platform: Platform) {
     c.set('platform', platform);
     await next();
   });
+  // Who may call what, decided once by path: wallet routes need a session, merchant routes an API key.
+  for (const path of ['/v1/wallet', '/v1/wallet/*', '/v1/payments']) app.use(path, walletAuth);
+  app.use('/v1/merchant/*', merchantAuth);
   app.route('/', meta);
   app.route('/', wallets);
   app.route('/', payments);
   app.route('/', merchants);
+  app.route('/', loyalty);
   app.openAPIRegistry.registerComponent('securitySchemes', 'walletSession', {
     type: 'http',
     scheme: 'bearer',

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { MoneySchema } from './money';
-import { BalanceSchema, CardSchema, PartnerSchema, TransactionSchema } from './wallet';
+import {
+  BalanceSchema,
+  CardSchema,
+  CouponSchema,
+  InboxMessageSchema,
+  PartnerSchema,
+  PointsSchema,
+  TransactionSchema,
+} from './wallet';
 
 /** Bodies of the platform's HTTP API, shared by the platform, the extension's client and the merchant kit. */
 
@@ -35,6 +43,7 @@ export const WalletSnapshot = z.object({
   passwordFreeLimit: MoneySchema,
   balances: z.array(BalanceSchema),
   cards: z.array(CardSchema),
+  points: z.array(PointsSchema),
 });
 
 export const TransactionList = z.object({ items: z.array(TransactionSchema), nextCursor: z.string().nullable() });
@@ -80,6 +89,8 @@ export const PaymentBody = z
   .object({
     tag: z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384),
     funding: FundingSchema,
+    /** One of the wallet's coupons for this merchant; the platform checks it and computes the saving. */
+    couponId: z.string().min(1).optional(),
     pin: PinSchema.optional(),
   })
   .strict();
@@ -91,7 +102,10 @@ export const PaymentView = z.object({
   orderId: z.string(),
   label: z.string(),
   amount: MoneySchema,
+  /** What the coupon took off; the shopper paid amount − discount. */
+  discount: MoneySchema,
   refunded: MoneySchema,
+  pointsEarned: z.number().int(),
   status: z.enum(['succeeded', 'partially_refunded', 'refunded']),
   funding: z.enum(['balance', 'card']),
   createdAt: z.string(),
@@ -172,3 +186,69 @@ export const DeliveryView = z.object({
   deliveredAt: z.string().nullable(),
 });
 export const DeliveryList = z.object({ items: z.array(DeliveryView) });
+
+export const CouponCampaignBody = z
+  .object({
+    title: z.string().trim().min(1, 'expected a title such as "¥20 off ¥100"').max(80),
+    kind: z.enum(['amount_off', 'percent_off', 'threshold'], {
+      error: 'expected amount_off, percent_off or threshold',
+    }),
+    value: z.number().int('expected a whole number').positive('expected more than 0'),
+    cap: z.number().int().positive().optional(),
+    minSpend: z.number().int().min(0).default(0),
+    currency: MoneySchema.shape.currency,
+    validFrom: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }).optional(),
+    validUntil: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
+    quantity: z.number().int().positive('expected at least 1').max(10_000_000),
+    perUserLimit: z.number().int().positive().max(100).default(1),
+  })
+  .strict()
+  .refine((c) => c.kind !== 'percent_off' || c.value <= 100, {
+    path: ['value'],
+    message: 'expected a percentage from 1 to 100',
+  })
+  .refine((c) => c.kind !== 'threshold' || c.minSpend > c.value, {
+    path: ['minSpend'],
+    message: 'expected a spend threshold above the amount off',
+  })
+  .refine((c) => c.kind === 'percent_off' || c.cap === undefined, {
+    path: ['cap'],
+    message: 'expected a cap only on percent_off coupons',
+  })
+  .refine((c) => !c.validFrom || c.validFrom < c.validUntil, {
+    path: ['validUntil'],
+    message: 'expected validUntil after validFrom',
+  });
+
+export const CouponCampaignView = z.object({
+  id: z.string(),
+  merchantId: z.string(),
+  merchantName: z.string(),
+  title: z.string(),
+  kind: z.enum(['amount_off', 'percent_off', 'threshold']),
+  value: z.number().int(),
+  cap: z.number().int().optional(),
+  minSpend: z.number().int(),
+  currency: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  quantity: z.number().int(),
+  remaining: z.number().int(),
+  perUserLimit: z.number().int(),
+});
+export const CouponCampaignList = z.object({ items: z.array(CouponCampaignView) });
+export const ClaimBody = z.object({ campaignId: z.string().min(1) }).strict();
+export const WalletCouponList = z.object({ items: z.array(CouponSchema) });
+
+export const PointsProgramBody = z
+  .object({ pointsPerUnit: z.number().int('expected a whole number of points').min(0).max(1_000) })
+  .strict();
+
+export const SubscriptionBody = z.object({ merchantId: z.string().min(1) }).strict();
+export const MerchantMessageBody = z
+  .object({
+    text: z.string().trim().min(1, 'expected the message text').max(500, 'expected at most 500 characters'),
+    link: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL on your own site' }).optional(),
+  })
+  .strict();
+export const InboxList = z.object({ items: z.array(InboxMessageSchema) });

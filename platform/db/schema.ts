@@ -104,6 +104,9 @@ export interface PaymentsTable {
   funding: 'balance' | 'card';
   card_token: string | null;
   card_charge_id: string | null;
+  discount: Generated<Minor>;
+  coupon_id: string | null;
+  points_earned: Generated<number>;
   status: 'succeeded' | 'partially_refunded' | 'refunded';
   tag_jti: string;
   receipt: string;
@@ -181,7 +184,64 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+export interface CouponCampaignsTable {
+  id: string;
+  merchant_id: string;
+  title: string;
+  kind: 'amount_off' | 'percent_off' | 'threshold';
+  value: number;
+  cap: Minor | null;
+  min_spend: Minor;
+  currency: string;
+  valid_from: Timestamp;
+  valid_until: Timestamp;
+  quantity: number;
+  claimed: Generated<number>;
+  per_user_limit: number;
+  created_at: Generated<Timestamp>;
+}
+
+export interface WalletCouponsTable {
+  id: string;
+  campaign_id: string;
+  wallet_id: string;
+  status: 'available' | 'used';
+  used_payment_id: string | null;
+  claimed_at: Generated<Timestamp>;
+}
+
+export interface PointsProgramsTable {
+  merchant_id: string;
+  points_per_unit: number;
+}
+
+export interface WalletPointsTable {
+  wallet_id: string;
+  merchant_id: string;
+  balance: Minor;
+}
+
+export interface SubscriptionsTable {
+  wallet_id: string;
+  merchant_id: string;
+  since: Generated<Timestamp>;
+}
+
+export interface MerchantMessagesTable {
+  id: string;
+  merchant_id: string;
+  text: string;
+  link: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
+  coupon_campaigns: CouponCampaignsTable;
+  wallet_coupons: WalletCouponsTable;
+  points_programs: PointsProgramsTable;
+  wallet_points: WalletPointsTable;
+  subscriptions: SubscriptionsTable;
+  merchant_messages: MerchantMessagesTable;
   wallets: WalletsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;

@@ -55,7 +55,8 @@ export async function signUpMerchant(p: Platform, body: z.infer<typeof MerchantS
 export async function directory(db: DB) {
   const merchants = await db
     .selectFrom('merchants')
-    .select(['id', 'name', 'category', 'logo', 'origins'])
+    .leftJoin('points_programs', 'points_programs.merchant_id', 'merchants.id')
+    .select(['id', 'name', 'category', 'logo', 'origins', 'points_programs.points_per_unit'])
     .orderBy('id')
     .execute();
   const keys = await db
@@ -70,6 +71,7 @@ export async function directory(db: DB) {
       category: m.category,
       ...(m.logo && { logo: m.logo }),
       origins: m.origins,
+      pointsPerUnit: m.points_per_unit ?? 0,
       keys: keys.filter((k) => k.merchant_id === m.id).map((k) => ({ ...(k.public_jwk as JWK), kid: k.kid })) as {
         kid: string;
         kty: 'EC';

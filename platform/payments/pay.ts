@@ -11,6 +11,8 @@ import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
 import { checkPin } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
+import { couponSaving, redeemCoupon } from '../loyalty/coupons';
+import { earnPoints } from '../loyalty/points';
 import { verifyCheckoutTag } from './checkout-tag';
 import { paymentView } from './payment-view';
 
@@ -51,7 +53,9 @@ export async function pay(
       .select(['password_free_limit', 'limit_currency'])
       .where('id', '=', walletId)
       .executeTakeFirstOrThrow();
-    const passwordFree = tag.currency === wallet.limit_currency && tag.amount <= wallet.password_free_limit;
+    const discount = body.couponId ? await couponSaving(p, walletId, body.couponId, merchant.id, tag) : 0;
+    const paid = tag.amount - discount;
+    const passwordFree = tag.currency === wallet.limit_currency && paid <= wallet.password_free_limit;
     if (!passwordFree) await checkPin(p.db, walletId, body.pin, p.now());
 
     const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
@@ -60,7 +64,7 @@ export async function pay(
           walletId,
           cardToken: card.token,
           networkToken: card.network_token,
-          amount: tag.amount,
+          amount: paid,
           currency: tag.currency,
           idempotencyKey: `${scope}:${key}`,
         })
@@ -73,6 +77,8 @@ export async function pay(
       paymentId,
       orderId: tag.orderId,
       amount: tag.amount,
+      discount,
+      paid,
       currency: tag.currency,
       status: 'succeeded',
     })
@@ -108,14 +114,16 @@ export async function pay(
             merchant_id: merchant.id,
             payment_id: paymentId,
             title: `${merchant.name} · ${tag.label}`,
-            amount: tag.amount,
+            amount: paid,
             currency: tag.currency,
           },
           [
-            { accountId: from, amount: -tag.amount },
-            { accountId: to, amount: tag.amount },
+            { accountId: from, amount: -paid },
+            { accountId: to, amount: paid },
           ],
         );
+        if (body.couponId) await redeemCoupon(tx, body.couponId, paymentId);
+        const pointsEarned = await earnPoints(tx, walletId, merchant.id, paid, tag.currency);
         const payment = await tx
           .insertInto('payments')
           .values({
@@ -125,6 +133,9 @@ export async function pay(
             order_id: tag.orderId,
             label: tag.label,
             amount: tag.amount,
+            discount,
+            coupon_id: body.couponId ?? null,
+            points_earned: pointsEarned,
             currency: tag.currency,
             funding: charge ? 'card' : 'balance',
             card_token: card?.token ?? null,
@@ -163,7 +174,7 @@ export async function pay(
       p.kickWebhooks();
       return stored;
     } catch (error) {
-      if (charge) await reverseCharge(p, charge, tag.amount);
+      if (charge) await reverseCharge(p, charge, paid);
       throw error;
     }
   });

@@ -13,6 +13,8 @@ export function paymentView(row: Selectable<PaymentsTable>, merchantName: string
     orderId: row.order_id,
     label: row.label,
     amount: { amount: row.amount, currency: row.currency },
+    discount: { amount: row.discount, currency: row.currency },
+    pointsEarned: row.points_earned,
     refunded: { amount: row.refunded_amount, currency: row.currency },
     status: row.status,
     funding: row.funding,

@@ -6,6 +6,7 @@ import { newId, requestHash } from '../ids';
 import { accountId, ensureAccount, InsufficientFunds, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
+import { returnCoupon } from '../loyalty/coupons';
 import { merchantPayment, paymentView } from './payment-view';
 
 type Result = z.infer<typeof RefundResult>;
@@ -27,7 +28,9 @@ export async function refund(
     p.db.transaction().execute(async (tx) => {
       await claim(tx, scope, key, hash);
       const payment = await merchantPayment(tx, merchantId, paymentId, true);
-      const remaining = payment.amount - payment.refunded_amount;
+      // Refunds give back what the shopper paid: the amount less the coupon's saving.
+      const paid = payment.amount - payment.discount;
+      const remaining = paid - payment.refunded_amount;
       const amount = body.amount ?? remaining;
       if (remaining === 0) throw new ApiError(409, 'already_refunded', 'This payment is already fully refunded.');
       if (amount > remaining) {
@@ -66,10 +69,11 @@ export async function refund(
       const refunded = payment.refunded_amount + amount;
       const updated = await tx
         .updateTable('payments')
-        .set({ refunded_amount: refunded, status: refunded === payment.amount ? 'refunded' : 'partially_refunded' })
+        .set({ refunded_amount: refunded, status: refunded === paid ? 'refunded' : 'partially_refunded' })
         .where('id', '=', paymentId)
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (refunded === paid && payment.coupon_id) await returnCoupon(tx, payment.coupon_id, p.now());
       const row = await tx
         .insertInto('refunds')
         .values({

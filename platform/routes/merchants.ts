@@ -9,7 +9,7 @@ import {
   RefundBody,
   RefundResult,
 } from '../../protocol/api';
-import { clientAddress, merchantAuth } from '../auth';
+import { clientAddress } from '../auth';
 import { requireKey } from '../idempotency';
 import { listDeliveries, listPayments, resendDelivery } from '../merchants/merchant-api';
 import { signUpMerchant } from '../merchants/merchants';
@@ -40,8 +40,6 @@ operation(
     return c.json(await signUpMerchant(p, await readBody(c, MerchantSignupBody)), 201);
   },
 );
-
-app.use('/v1/merchant/*', merchantAuth);
 
 operation(
   app,

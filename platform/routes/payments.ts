@@ -1,12 +1,9 @@
 import { PaymentBody, PaymentResult } from '../../protocol/api';
-import { walletAuth } from '../auth';
 import { requireKey } from '../idempotency';
 import { pay } from '../payments/pay';
 import { operation, readBody, router } from './define';
 
 const app = router();
-
-app.use('/v1/payments', walletAuth);
 
 operation(
   app,

@@ -14,7 +14,7 @@ import {
   WalletSnapshot,
 } from '../../protocol/api';
 import { CardSchema } from '../../protocol/wallet';
-import { clientAddress, walletAuth } from '../auth';
+import { clientAddress } from '../auth';
 import { addCard, topUp } from '../cards/cards';
 import { requireKey } from '../idempotency';
 import { rateLimit } from '../rate-limit';
@@ -79,9 +79,6 @@ operation(
   },
   async (c) => c.json(await openSession(c.var.platform, await readBody(c, SessionBody))),
 );
-
-app.use('/v1/wallet', walletAuth);
-app.use('/v1/wallet/*', walletAuth);
 
 operation(
   app,

@@ -9,6 +9,7 @@ import type { Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
 import { hashPin } from '../crypto/pin';
 import { newId, secretToken, sha256 } from '../ids';
+import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
 import { ApiError } from '../problem';
 
@@ -140,6 +141,7 @@ export async function walletSnapshot(p: Platform, walletId: string) {
     passwordFreeLimit: { amount: wallet.password_free_limit, currency: wallet.limit_currency },
     balances: balances.map((b) => ({ currency: b.currency, amount: b.balance })),
     cards: cards.map((card) => cardView(card, p.cards.sandbox)),
+    points: await walletPoints(p.db, walletId),
   };
 }
 

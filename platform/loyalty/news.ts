@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import type { MerchantMessageBody } from '../../protocol/api';
+import type { InboxMessage } from '../../protocol/wallet';
+import type { Platform } from '../context';
+import type { DB } from '../db/connect';
+import { newId } from '../ids';
+import { ApiError } from '../problem';
+import { rateLimit } from '../rate-limit';
+
+const MESSAGES_PER_HOUR = 10;
+
+export async function subscribe(db: DB, walletId: string, merchantId: string) {
+  const merchant = await db.selectFrom('merchants').select('id').where('id', '=', merchantId).executeTakeFirst();
+  if (!merchant)
+    throw new ApiError(404, 'merchant_not_found', 'No partner has this id.', [
+      { field: 'merchantId', expected: 'the id of a Pouch partner' },
+    ]);
+  await db
+    .insertInto('subscriptions')
+    .values({ wallet_id: walletId, merchant_id: merchantId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return subscriptions(db, walletId);
+}
+
+export async function unsubscribe(db: DB, walletId: string, merchantId: string) {
+  await db
+    .deleteFrom('subscriptions')
+    .where('wallet_id', '=', walletId)
+    .where('merchant_id', '=', merchantId)
+    .execute();
+  return subscriptions(db, walletId);
+}
+
+export async function subscriptions(db: DB, walletId: string) {
+  const rows = await db
+    .selectFrom('subscriptions')
+    .innerJoin('merchants', 'merchants.id', 'subscriptions.merchant_id')
+    .select(['subscriptions.merchant_id', 'merchants.name', 'subscriptions.since'])
+    .where('subscriptions.wallet_id', '=', walletId)
+    .orderBy('merchants.name')
+    .execute();
+  return {
+    items: rows.map((r) => ({ merchantId: r.merchant_id, merchantName: r.name, since: r.since.toISOString() })),
+  };
+}
+
+/** A merchant's news: plain text, a link only to its own site, a few a day. Subscribers see it; nobody else. */
+export async function postMessage(p: Platform, merchantId: string, body: z.infer<typeof MerchantMessageBody>) {
+  const merchant = await p.db
+    .selectFrom('merchants')
+    .select(['origins'])
+    .where('id', '=', merchantId)
+    .executeTakeFirstOrThrow();
+  if (body.link && !merchant.origins.includes(new URL(body.link).origin)) {
+    throw new ApiError(400, 'invalid_request', 'A message may only link to your own site.', [
+      { field: 'link', expected: `a URL on ${merchant.origins.join(' or ')}` },
+    ]);
+  }
+  await rateLimit(p.db, `messages:${merchantId}`, MESSAGES_PER_HOUR, p.now());
+  const id = newId('msg');
+  const row = await p.db
+    .insertInto('merchant_messages')
+    .values({ id, merchant_id: merchantId, text: body.text, link: body.link ?? null })
+    .returning('created_at')
+    .executeTakeFirstOrThrow();
+  const reach = await p.db
+    .selectFrom('subscriptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirstOrThrow();
+  return { id, createdAt: row.created_at.toISOString(), subscribers: Number(reach.n) };
+}
+
+/** The wallet's inbox: messages from shops it subscribes to, sent since it subscribed, newest first. */
+export async function inbox(db: DB, walletId: string): Promise<{ items: InboxMessage[] }> {
+  const rows = await db
+    .selectFrom('merchant_messages')
+    .innerJoin('subscriptions', (join) =>
+      join
+        .onRef('subscriptions.merchant_id', '=', 'merchant_messages.merchant_id')
+        .on('subscriptions.wallet_id', '=', walletId),
+    )
+    .innerJoin('merchants', 'merchants.id', 'merchant_messages.merchant_id')
+    .select([
+      'merchant_messages.id',
+      'merchant_messages.merchant_id',
+      'merchants.name',
+      'merchant_messages.text',
+      'merchant_messages.link',
+      'merchant_messages.created_at',
+    ])
+    .whereRef('merchant_messages.created_at', '>=', 'subscriptions.since')
+    .orderBy('merchant_messages.created_at', 'desc')
+    .limit(200)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      merchantId: r.merchant_id,
+      merchantName: r.name,
+      text: r.text,
+      ...(r.link && { link: r.link }),
+      receivedAt: r.created_at.toISOString(),
+      read: false,
+    })),
+  };
+}

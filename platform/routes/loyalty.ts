@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import {
+  ClaimBody,
+  CouponCampaignBody,
+  CouponCampaignList,
+  CouponCampaignView,
+  InboxList,
+  MerchantMessageBody,
+  PointsProgramBody,
+  SubscriptionBody,
+  WalletCouponList,
+} from '../../protocol/api';
+import { CouponSchema } from '../../protocol/wallet';
+import { claimCoupon, createCampaign, currentOffers, listWalletCoupons, merchantCampaigns } from '../loyalty/coupons';
+import { inbox, postMessage, subscribe, subscriptions, unsubscribe } from '../loyalty/news';
+import { setPointsProgram } from '../loyalty/points';
+import { operation, readBody, readParams, readQuery, router } from './define';
+
+const SubscriptionList = z.object({
+  items: z.array(z.object({ merchantId: z.string(), merchantName: z.string(), since: z.string() })),
+});
+const MerchantParam = z.object({ merchantId: z.string().min(1).max(100) });
+const OffersQuery = z.object({ merchantId: z.string().min(1).max(100).optional() });
+
+const app = router();
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/merchant/coupon-campaigns',
+    summary: 'Start a coupon campaign',
+    tag: 'Loyalty',
+    auth: 'merchant',
+    body: CouponCampaignBody,
+    reply: CouponCampaignView,
+    status: 201,
+  },
+  async (c) =>
+    c.json(await createCampaign(c.var.platform, c.var.merchantId, await readBody(c, CouponCampaignBody)), 201),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/merchant/coupon-campaigns',
+    summary: "The merchant's coupon campaigns",
+    tag: 'Loyalty',
+    auth: 'merchant',
+    reply: CouponCampaignList,
+  },
+  async (c) => c.json(await merchantCampaigns(c.var.platform.db, c.var.merchantId)),
+);
+
+operation(
+  app,
+  {
+    method: 'put',
+    path: '/v1/merchant/points-program',
+    summary: 'Set the points earned per currency unit paid',
+    tag: 'Loyalty',
+    auth: 'merchant',
+    body: PointsProgramBody,
+    reply: PointsProgramBody,
+  },
+  async (c) =>
+    c.json(
+      await setPointsProgram(c.var.platform.db, c.var.merchantId, (await readBody(c, PointsProgramBody)).pointsPerUnit),
+    ),
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/merchant/messages',
+    summary: 'Send news to subscribers (10 an hour)',
+    tag: 'Loyalty',
+    auth: 'merchant',
+    body: MerchantMessageBody,
+    reply: z.object({ id: z.string(), createdAt: z.string(), subscribers: z.number().int() }),
+    status: 201,
+  },
+  async (c) => c.json(await postMessage(c.var.platform, c.var.merchantId, await readBody(c, MerchantMessageBody)), 201),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/offers',
+    summary: 'Running offers, of all partners or one',
+    tag: 'Loyalty',
+    query: OffersQuery,
+    reply: CouponCampaignList,
+  },
+  async (c) => c.json(await currentOffers(c.var.platform, readQuery(c, OffersQuery).merchantId)),
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/wallet/coupons',
+    summary: 'Claim a coupon from an offer',
+    tag: 'Loyalty',
+    auth: 'wallet',
+    body: ClaimBody,
+    reply: CouponSchema,
+    status: 201,
+  },
+  async (c) =>
+    c.json(await claimCoupon(c.var.platform, c.var.walletId, (await readBody(c, ClaimBody)).campaignId), 201),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/wallet/coupons',
+    summary: "The wallet's coupons, soonest expiry first",
+    tag: 'Loyalty',
+    auth: 'wallet',
+    reply: WalletCouponList,
+  },
+  async (c) => c.json(await listWalletCoupons(c.var.platform, c.var.walletId)),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/wallet/subscriptions',
+    summary: 'Shops whose news the wallet receives',
+    tag: 'Loyalty',
+    auth: 'wallet',
+    reply: SubscriptionList,
+  },
+  async (c) => c.json(await subscriptions(c.var.platform.db, c.var.walletId)),
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/wallet/subscriptions',
+    summary: "Receive a shop's news",
+    tag: 'Loyalty',
+    auth: 'wallet',
+    body: SubscriptionBody,
+    reply: SubscriptionList,
+    status: 201,
+  },
+  async (c) =>
+    c.json(await subscribe(c.var.platform.db, c.var.walletId, (await readBody(c, SubscriptionBody)).merchantId), 201),
+);
+
+operation(
+  app,
+  {
+    method: 'delete',
+    path: '/v1/wallet/subscriptions/{merchantId}',
+    summary: "Stop a shop's news",
+    tag: 'Loyalty',
+    auth: 'wallet',
+    params: MerchantParam,
+    reply: SubscriptionList,
+  },
+  async (c) => c.json(await unsubscribe(c.var.platform.db, c.var.walletId, readParams(c, MerchantParam).merchantId)),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/wallet/messages',
+    summary: 'News from subscribed shops',
+    tag: 'Loyalty',
+    auth: 'wallet',
+    reply: InboxList,
+  },
+  async (c) => c.json(await inbox(c.var.platform.db, c.var.walletId)),
+);
+
+export default app;

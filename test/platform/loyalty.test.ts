@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerViolations } from '../support/ledger-invariants';
+import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
+
+const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
+
+describe.each(BACKENDS)('coupons, points and news on %s', (backend) => {
+  let platform: TestPlatform;
+  let merchant: TestMerchant;
+  let other: TestMerchant;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    merchant = await signUpMerchant(platform.url);
+    other = await signUpMerchant(platform.url, { name: 'Sky Air', origin: 'https://air.example' });
+  });
+  afterAll(() => platform?.close());
+
+  async function campaign(body: Record<string, unknown>) {
+    const response = await merchant.call('POST', '/v1/merchant/coupon-campaigns', {
+      title: '¥20 off ¥100',
+      kind: 'threshold',
+      value: 2_000,
+      minSpend: 10_000,
+      currency: 'CNY',
+      validUntil: inAMonth(),
+      quantity: 100,
+      ...body,
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body;
+  }
+
+  async function walletWith(balance: number) {
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), balance);
+    return wallet;
+  }
+
+  it('names what is wrong with a campaign', async () => {
+    const response = await merchant.call('POST', '/v1/merchant/coupon-campaigns', {
+      title: '',
+      kind: 'percent_off',
+      value: 150,
+      currency: 'CNY',
+      validUntil: 'soon',
+      quantity: 0,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.issues.map((i: { field: string }) => i.field)).toEqual(
+      expect.arrayContaining(['title', 'validUntil', 'quantity']),
+    );
+    const threshold = await merchant.call('POST', '/v1/merchant/coupon-campaigns', {
+      title: 'x',
+      kind: 'threshold',
+      value: 2_000,
+      minSpend: 1_000,
+      currency: 'CNY',
+      validUntil: inAMonth(),
+      quantity: 1,
+    });
+    expect(threshold.body.issues).toEqual([
+      { field: 'minSpend', expected: 'expected a spend threshold above the amount off' },
+    ]);
+  });
+
+  it('lets a wallet claim from an offer, within the per-user limit and the quantity, even in parallel', async () => {
+    const offer = await campaign({ quantity: 3, perUserLimit: 1 });
+    const offers = await (await fetch(`${platform.url}/v1/offers?merchantId=${merchant.merchantId}`)).json();
+    expect(offers.items.find((o: { id: string }) => o.id === offer.id)).toMatchObject({
+      remaining: 3,
+      merchantName: 'Demo Shop',
+    });
+    const wallets = await Promise.all(Array.from({ length: 5 }, () => TestWallet.create(platform.url)));
+    const claims = await Promise.all(
+      wallets.map((w) => w.call('POST', '/v1/wallet/coupons', { campaignId: offer.id })),
+    );
+    expect(claims.filter((c) => c.status === 201)).toHaveLength(3);
+    expect(claims.filter((c) => c.status !== 201).every((c) => c.body.code === 'campaign_sold_out')).toBe(true);
+    const winner = wallets[claims.findIndex((c) => c.status === 201)]!;
+    const again = await winner.call('POST', '/v1/wallet/coupons', { campaignId: offer.id });
+    expect(again.body.code).toMatch(/coupon_limit_reached|campaign_sold_out/);
+  });
+
+  it('applies a coupon once, atomically with its payment, and a full refund gives it back', async () => {
+    const offer = await campaign({});
+    const wallet = await walletWith(50_000);
+    const coupon = (await wallet.call('POST', '/v1/wallet/coupons', { campaignId: offer.id })).body;
+    expect(coupon).toMatchObject({ status: 'available', kind: 'threshold', value: 2_000, minSpend: 10_000 });
+
+    const tooSmall = await wallet.call(
+      'POST',
+      '/v1/payments',
+      { tag: await merchant.tag({ amount: 9_999 }), funding: { type: 'balance' }, couponId: coupon.id },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(tooSmall.body).toMatchObject({ code: 'coupon_not_applicable', issues: [{ field: 'couponId' }] });
+    const elsewhere = await wallet.call(
+      'POST',
+      '/v1/payments',
+      { tag: await other.tag({ amount: 12_800 }), funding: { type: 'balance' }, couponId: coupon.id },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(elsewhere.body.code).toBe('coupon_not_applicable');
+
+    const paid = await wallet.call(
+      'POST',
+      '/v1/payments',
+      { tag: await merchant.tag({ amount: 12_800 }), funding: { type: 'balance' }, couponId: coupon.id },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(paid.status).toBe(201);
+    expect(paid.body.payment).toMatchObject({ amount: { amount: 12_800 }, discount: { amount: 2_000 } });
+    expect(paid.body.transaction.amount.amount).toBe(10_800);
+    expect(await wallet.balance()).toBe(50_000 - 10_800);
+    const reuse = await wallet.call(
+      'POST',
+      '/v1/payments',
+      { tag: await merchant.tag({ amount: 12_800 }), funding: { type: 'balance' }, couponId: coupon.id },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(reuse.body.code).toBe('coupon_used');
+    expect(await wallet.balance()).toBe(50_000 - 10_800);
+
+    const refund = await merchant.call(
+      'POST',
+      `/v1/merchant/payments/${paid.body.payment.id}/refunds`,
+      {},
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(refund.body.refund.amount.amount).toBe(10_800);
+    expect(await wallet.balance()).toBe(50_000);
+    const coupons = (await wallet.call('GET', '/v1/wallet/coupons')).body.items;
+    expect(coupons.find((c: { id: string }) => c.id === coupon.id).status).toBe('available');
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
+  it("earns points at the merchant's rate and shows them", async () => {
+    expect((await merchant.call('PUT', '/v1/merchant/points-program', { pointsPerUnit: 2 })).status).toBe(200);
+    const directory = await (await fetch(`${platform.url}/v1/directory`)).json();
+    expect(
+      directory.partners.find((p: { merchantId: string }) => p.merchantId === merchant.merchantId).pointsPerUnit,
+    ).toBe(2);
+    const wallet = await walletWith(50_000);
+    const paid = await wallet.pay(await merchant.tag({ amount: 12_850 }));
+    expect(paid.body.payment.pointsEarned).toBe(256);
+    const snapshot = (await wallet.call('GET', '/v1/wallet')).body;
+    expect(snapshot.points).toEqual([{ merchantId: merchant.merchantId, merchantName: 'Demo Shop', points: 256 }]);
+    expect(
+      (await merchant.call('PUT', '/v1/merchant/points-program', { pointsPerUnit: -1 })).body.issues[0].field,
+    ).toBe('pointsPerUnit');
+  });
+
+  it('delivers news to subscribers only, and stops on unsubscribe', async () => {
+    const subscriber = await TestWallet.create(platform.url);
+    const stranger = await TestWallet.create(platform.url);
+    expect(
+      (await subscriber.call('POST', '/v1/wallet/subscriptions', { merchantId: merchant.merchantId })).status,
+    ).toBe(201);
+    const sent = await merchant.call('POST', '/v1/merchant/messages', {
+      text: 'Double points this weekend',
+      link: 'https://shop.example/offers',
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.subscribers).toBeGreaterThanOrEqual(1);
+    expect((await subscriber.call('GET', '/v1/wallet/messages')).body.items).toEqual([
+      expect.objectContaining({
+        merchantId: merchant.merchantId,
+        merchantName: 'Demo Shop',
+        text: 'Double points this weekend',
+        link: 'https://shop.example/offers',
+      }),
+    ]);
+    expect((await stranger.call('GET', '/v1/wallet/messages')).body.items).toEqual([]);
+    await subscriber.call('DELETE', `/v1/wallet/subscriptions/${merchant.merchantId}`);
+    await merchant.call('POST', '/v1/merchant/messages', { text: 'You will not see this' });
+    expect((await subscriber.call('GET', '/v1/wallet/messages')).body.items).toEqual([]);
+    const foreignLink = await merchant.call('POST', '/v1/merchant/messages', {
+      text: 'x',
+      link: 'https://evil.example/',
+    });
+    expect(foreignLink.body.issues).toEqual([{ field: 'link', expected: 'a URL on https://shop.example' }]);
+  });
+});
