@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import type { Money } from '../protocol/money';
-import { CardSchema } from '../protocol/wallet';
+import { CardSchema, CouponSchema } from '../protocol/wallet';
 import {
   AddCardBody,
   Challenge,
+  CouponCampaignList,
+  InboxList,
   LimitBody,
+  SubscriptionList,
+  WalletCouponList,
   PaymentBody,
   PaymentResult,
   TopUpBody,
@@ -49,6 +53,12 @@ export interface PlatformClient {
   addCard(token: string, card: z.input<typeof AddCardBody>): Promise<z.infer<typeof CardSchema>>;
   topUp(token: string, idempotencyKey: string, body: z.input<typeof TopUpBody>): Promise<z.infer<typeof TopUpResult>>;
   pay(token: string, idempotencyKey: string, body: z.input<typeof PaymentBody>): Promise<z.infer<typeof PaymentResult>>;
+  coupons(token: string): Promise<z.infer<typeof WalletCouponList>>;
+  claimCoupon(token: string, campaignId: string): Promise<z.infer<typeof CouponSchema>>;
+  offers(): Promise<z.infer<typeof CouponCampaignList>>;
+  messages(token: string): Promise<z.infer<typeof InboxList>>;
+  subscriptions(token: string): Promise<z.infer<typeof SubscriptionList>>;
+  setSubscription(token: string, merchantId: string, subscribed: boolean): Promise<z.infer<typeof SubscriptionList>>;
   directory(etag: string | null): Promise<DirectoryResult>;
 }
 
@@ -113,6 +123,23 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
         headers: { 'idempotency-key': idempotencyKey },
         body: JSON.stringify(body),
       }),
+    coupons: (token) => call(WalletCouponList, '/v1/wallet/coupons', { token }),
+    claimCoupon: (token, campaignId) =>
+      call(CouponSchema, '/v1/wallet/coupons', { method: 'POST', token, body: JSON.stringify({ campaignId }) }),
+    offers: () => call(CouponCampaignList, '/v1/offers'),
+    messages: (token) => call(InboxList, '/v1/wallet/messages', { token }),
+    subscriptions: (token) => call(SubscriptionList, '/v1/wallet/subscriptions', { token }),
+    setSubscription: (token, merchantId, subscribed) =>
+      subscribed
+        ? call(SubscriptionList, '/v1/wallet/subscriptions', {
+            method: 'POST',
+            token,
+            body: JSON.stringify({ merchantId }),
+          })
+        : call(SubscriptionList, `/v1/wallet/subscriptions/${encodeURIComponent(merchantId)}`, {
+            method: 'DELETE',
+            token,
+          }),
     async directory(etag) {
       const response = await send('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
       if (response.status === 304) return { etag, partners: null };

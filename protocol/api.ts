@@ -252,3 +252,6 @@ export const MerchantMessageBody = z
   })
   .strict();
 export const InboxList = z.object({ items: z.array(InboxMessageSchema) });
+export const SubscriptionList = z.object({
+  items: z.array(z.object({ merchantId: z.string(), merchantName: z.string(), since: z.string() })),
+});

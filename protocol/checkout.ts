@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CheckoutItemSchema } from './checkout-tag';
 import { MoneySchema } from './money';
-import { CardSchema } from './wallet';
+import { CardSchema, CouponSchema } from './wallet';
 
 /** What the extension shows about a verified checkout tag: merchant from the directory, amount from the signature. */
 export const CheckoutViewSchema = z.object({
@@ -43,6 +43,11 @@ export const SheetSchema = z.object({
   balance: MoneySchema,
   cards: z.array(CardSchema),
   pinRequired: z.boolean(),
+  passwordFreeLimit: MoneySchema,
+  /** Coupons for this shop that apply, best first by the rule in protocol/coupons.ts. */
+  coupons: z.array(z.object({ coupon: CouponSchema, discount: z.number().int() })),
+  pointsPerUnit: z.number().int(),
+  subscribed: z.boolean(),
   state: z.enum(['open', 'paying', 'paid', 'failed']),
   result: z.object({ paymentId: z.string(), balance: MoneySchema.nullable() }).nullable(),
 });

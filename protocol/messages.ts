@@ -6,6 +6,7 @@ import {
   AccountSchema,
   BalanceSchema,
   CardSchema,
+  CouponSchema,
   OverviewSchema,
   TransactionPageSchema,
   TransactionSchema,
@@ -20,7 +21,7 @@ const Tag = z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_
 export const messages = {
   'wallet.overview': {
     from: 'ui',
-    request: z.object({}).strict(),
+    request: z.object({ tabId: z.number().int().optional() }).strict(),
     reply: OverviewSchema,
   },
   'wallet.refresh': {
@@ -68,6 +69,21 @@ export const messages = {
     request: z.object({ cardToken: z.string().min(1), amount: MoneySchema }).strict(),
     reply: z.object({ transaction: TransactionSchema, balance: BalanceSchema }),
   },
+  'coupons.claim': {
+    from: 'ui',
+    request: z.object({ campaignId: z.string().min(1) }).strict(),
+    reply: CouponSchema,
+  },
+  'news.subscription': {
+    from: 'ui',
+    request: z.object({ merchantId: z.string().min(1), subscribed: z.boolean() }).strict(),
+    reply: z.object({ subscribed: z.boolean() }),
+  },
+  'inbox.markRead': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: z.object({ unreadCount: z.number().int() }),
+  },
   'checkout.tag': {
     from: 'content',
     request: z.object({ tag: Tag }).strict(),
@@ -89,6 +105,8 @@ export const messages = {
       .object({
         checkoutId: z.string().min(1),
         funding: FundingChoiceSchema,
+        couponId: z.string().min(1).optional(),
+        subscribe: z.boolean().default(false),
         pin: z
           .string()
           .regex(/^\d{6}$/, 'expected exactly 6 digits')

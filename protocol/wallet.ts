@@ -106,6 +106,9 @@ export const TransactionPageSchema = z.object({
 });
 export type TransactionPage = z.infer<typeof TransactionPageSchema>;
 
+export const SubscriptionSchema = z.object({ merchantId: Id, merchantName: z.string(), since: IsoDate });
+export type Subscription = z.infer<typeof SubscriptionSchema>;
+
 export const OverviewSchema = z.object({
   account: AccountSchema.nullable(),
   balances: z.array(BalanceSchema),
@@ -116,6 +119,10 @@ export const OverviewSchema = z.object({
   points: z.array(PointsSchema),
   transactions: TransactionPageSchema,
   unreadCount: z.number().int(),
+  inbox: z.array(InboxMessageSchema),
+  subscriptions: z.array(SubscriptionSchema),
+  /** The partner whose site the active tab shows, with its coupons and offers. */
+  here: z.object({ merchantId: Id, name: z.string(), coupons: z.array(CouponSchema), offers: z.array(OfferSchema) }).nullable(),
   refreshedAt: IsoDate.nullable(),
 });
 export type Overview = z.infer<typeof OverviewSchema>;

@@ -23,6 +23,11 @@ export interface BackgroundContext {
   };
   setBadge(tabId: number, text: string): Promise<void>;
   checkouts: CheckoutStore;
+  /** Which partner each tab shows (from its meta or tag), for the popup's "coupons here". */
+  pageMerchants: {
+    get(tabId: number): Promise<string | undefined>;
+    set(tabId: number, merchantId: string): Promise<void>;
+  };
   /** Opens the payment sheet for a checkout in a window of its own; returns the window id. */
   openSheet(checkoutId: string): Promise<number>;
   focusWindow(windowId: number): Promise<boolean>;

@@ -56,6 +56,15 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
       await browser.action.setBadgeText({ tabId, text });
     },
     checkouts: sessionCheckouts,
+    pageMerchants: {
+      async get(tabId) {
+        return (await browser.storage.session.get(`tabMerchant:${tabId}`))[`tabMerchant:${tabId}`] as
+          string | undefined;
+      },
+      async set(tabId, merchantId) {
+        await browser.storage.session.set({ [`tabMerchant:${tabId}`]: merchantId });
+      },
+    },
     async openSheet(checkoutId) {
       const sheet = await browser.windows.create({
         url: browser.runtime.getURL(`/pay.html?checkout=${encodeURIComponent(checkoutId)}`),

@@ -21,16 +21,18 @@ const TAG_REFUSALS: Record<string, CheckoutRefusal> = {
   tag_wrong_issuer: 'tag_invalid',
 };
 
-/** Records a paid payment: history, balance, pending record gone — one transaction — then tells the tab. */
+/** Records a paid payment: history, balance, coupon used, pending record gone — one transaction — then tells the tab. */
 async function recordPaid(
   ctx: BackgroundContext,
   pending: PendingPayment,
   result: z.infer<typeof PaymentResult>,
 ): Promise<Checkout | undefined> {
-  const tx = (await ctx.db()).transaction(['transactions', 'balances', 'pending'], 'readwrite');
+  const tx = (await ctx.db()).transaction(['transactions', 'balances', 'coupons', 'pending'], 'readwrite');
+  const coupon = pending.couponId ? await tx.objectStore('coupons').get(pending.couponId) : undefined;
   await Promise.all([
     tx.objectStore('transactions').put(result.transaction),
     ...(result.balance ? [tx.objectStore('balances').put(result.balance)] : []),
+    ...(coupon ? [tx.objectStore('coupons').put({ ...coupon, status: 'used' as const })] : []),
     tx.objectStore('pending').delete(pending.idempotencyKey),
     tx.done,
   ]);
@@ -68,9 +70,12 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
     let result: z.infer<typeof PaymentResult>;
     try {
       const token = await platformToken(ctx, account);
-      result = await ctx
-        .platform(account.platformUrl)
-        .pay(token, pending.idempotencyKey, { tag: pending.tag, funding: pending.funding, ...(pin && { pin }) });
+      result = await ctx.platform(account.platformUrl).pay(token, pending.idempotencyKey, {
+        tag: pending.tag,
+        funding: pending.funding,
+        ...(pending.couponId && { couponId: pending.couponId }),
+        ...(pin && { pin }),
+      });
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       if (error.unreachable || error.code === 'idempotency_key_in_use') {

@@ -8,6 +8,7 @@ import type {
   Offer,
   Partner,
   Points,
+  Subscription,
   Transaction,
 } from '../../protocol/wallet';
 
@@ -26,6 +27,7 @@ export interface PendingPayment {
   checkoutId: string;
   tag: string;
   funding: { type: 'balance' } | { type: 'card'; cardToken: string };
+  couponId?: string;
 }
 
 export interface StoredInboxMessage extends Omit<InboxMessage, 'read'> {
@@ -49,7 +51,7 @@ export interface PouchDB extends DBSchema {
   points: { key: string; value: Points };
   transactions: { key: string; value: Transaction; indexes: { 'by-created': [string, string] } };
   directory: { key: string; value: Partner };
-  subscriptions: { key: string; value: { merchantId: string; since: string } };
+  subscriptions: { key: string; value: Subscription };
   inbox: { key: string; value: StoredInboxMessage; indexes: { 'by-received': string; 'by-unread': number } };
   pending: { key: string; value: PendingPayment };
 }

@@ -8,6 +8,29 @@ export interface ShopCredentials extends MerchantKey {
   platformUrl: string;
 }
 
+/** A new shop's welcome: one point per yuan, and a "¥10 off ¥50" offer running for a year. */
+async function openShop(platformUrl: string, apiKey: string): Promise<void> {
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(new URL(path, platformUrl), {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path} failed: ${await response.text()}`);
+  };
+  await call('PUT', '/v1/merchant/points-program', { pointsPerUnit: 1 });
+  await call('POST', '/v1/merchant/coupon-campaigns', {
+    title: '¥10 off orders of ¥50',
+    kind: 'threshold',
+    value: 1_000,
+    minSpend: 5_000,
+    currency: 'CNY',
+    validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    quantity: 10_000,
+    perUserLimit: 1,
+  });
+}
+
 /**
  * The shop's Pouch credentials: read from its data folder, or obtained by signing up through the
  * platform's public self-service API on first start (or when the platform no longer knows them).
@@ -48,5 +71,6 @@ export async function shopCredentials(options: {
     platformUrl: options.platformUrl,
   };
   writeFileSync(file, JSON.stringify(credentials, null, 1), { mode: 0o600 });
+  await openShop(options.platformUrl, credentials.apiKey);
   return credentials;
 }

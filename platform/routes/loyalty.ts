@@ -8,6 +8,7 @@ import {
   MerchantMessageBody,
   PointsProgramBody,
   SubscriptionBody,
+  SubscriptionList,
   WalletCouponList,
 } from '../../protocol/api';
 import { CouponSchema } from '../../protocol/wallet';
@@ -16,9 +17,6 @@ import { inbox, postMessage, subscribe, subscriptions, unsubscribe } from '../lo
 import { setPointsProgram } from '../loyalty/points';
 import { operation, readBody, readParams, readQuery, router } from './define';
 
-const SubscriptionList = z.object({
-  items: z.array(z.object({ merchantId: z.string(), merchantName: z.string(), since: z.string() })),
-});
 const MerchantParam = z.object({ merchantId: z.string().min(1).max(100) });
 const OffersQuery = z.object({ merchantId: z.string().min(1).max(100).optional() });
 

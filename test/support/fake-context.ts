@@ -26,6 +26,7 @@ export function fakeContext(
   const told: FakeContext['told'] = [];
   const checkouts = new Map<string, Checkout>();
   const windows = new Set<number>();
+  const pageMerchants = new Map<number, string>();
   let ids = 0;
   return {
     extensionId: 'own-extension-id',
@@ -40,6 +41,10 @@ export function fakeContext(
       put: async (checkout) => void checkouts.set(checkout.id, checkout),
       forTab: async (tabId) => [...checkouts.values()].filter((c) => c.tabId === tabId).at(-1),
       forWindow: async (windowId) => [...checkouts.values()].find((c) => c.windowId === windowId),
+    },
+    pageMerchants: {
+      get: async (tabId) => pageMerchants.get(tabId),
+      set: async (tabId, merchantId) => void pageMerchants.set(tabId, merchantId),
     },
     openSheet: async () => {
       const id = windows.size + 100;

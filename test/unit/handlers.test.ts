@@ -167,6 +167,10 @@ describe('wallet.refresh', () => {
     const env = setup({
       challenge: async () => ({ challenge: 'c-1', expiresAt: '2026-11-24T12:05:00Z' }),
       session: async () => ({ token: 'tok', expiresAt: '2026-11-24T13:00:00Z' }),
+      coupons: async () => ({ items: [coupon(1, '2026-12-30T00:00:00Z')] }),
+      offers: async () => ({ items: [] }),
+      messages: async () => ({ items: [] }),
+      subscriptions: async () => ({ items: [] }),
       ...platform,
     });
     const db = await env.ctx.db();
@@ -196,6 +200,7 @@ describe('wallet.refresh', () => {
     expect(await db.get('directory', 'm_shop')).toMatchObject({ name: 'Demo Shop' });
     expect(await db.get('meta', 'directoryEtag')).toEqual({ key: 'directoryEtag', value: '"v1"' });
     expect((await ctx.sessions.get())?.token).toBe('tok');
+    expect(await db.getAllKeys('coupons')).toEqual(['c_1']);
   });
 
   it('keeps the old state whole when one platform call fails', async () => {

@@ -18,6 +18,7 @@ async function verify(ctx: BackgroundContext, tag: string, caller: Caller): Prom
 /** A page found a checkout tag: verify it and say what to show. Nothing the page says is believed. */
 export const checkoutTag: Handler<'checkout.tag'> = async (ctx, { tag }, caller) => {
   const { view, tabId } = await verify(ctx, tag, caller);
+  await ctx.pageMerchants.set(tabId, view.merchantId);
   await ctx.setBadge(tabId, '✓');
   return view;
 };

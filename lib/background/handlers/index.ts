@@ -1,6 +1,7 @@
 import type { Handlers } from '../router';
 import { balanceTopUp, cardsAdd } from './cards';
 import { checkoutPay, checkoutTag } from './checkout';
+import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
 import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
 import { settingsUpdate } from './settings';
@@ -17,6 +18,9 @@ export const handlers: Handlers = {
   'transactions.page': transactionsPage,
   'cards.add': cardsAdd,
   'balance.topup': balanceTopUp,
+  'coupons.claim': couponsClaim,
+  'news.subscription': newsSubscription,
+  'inbox.markRead': inboxMarkRead,
   'merchant.page': merchantPage,
   'checkout.tag': checkoutTag,
   'checkout.pay': checkoutPay,

@@ -14,6 +14,7 @@ export const merchantPage: Handler<'merchant.page'> = async (ctx, { merchantId }
   const now = ctx.now().toISOString();
   const coupons = await db.getAllFromIndex('coupons', 'by-merchant', merchantId);
   const couponCount = coupons.filter((c) => c.status === 'available' && c.expiresAt > now).length;
+  await ctx.pageMerchants.set(caller.tabId, merchantId);
   await ctx.setBadge(caller.tabId, couponCount > 0 ? String(couponCount) : '✓');
   return { partner: true, name: partner.name, couponCount };
 };

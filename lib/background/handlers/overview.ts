@@ -1,10 +1,12 @@
-import type { Coupon } from '../../../protocol/wallet';
+import type { Coupon, InboxMessage, Overview } from '../../../protocol/wallet';
+import type { BackgroundContext } from '../context';
 import type { WalletDB } from '../../db/open';
 import type { Handler } from '../router';
 import { readTransactionPage } from './transactions';
 
 const FIRST_PAGE = 20;
 const COUPONS_SHOWN = 50;
+const INBOX_SHOWN = 20;
 
 /** Available coupons, soonest expiry first, walking the by-expiry index from now on. */
 async function usableCoupons(db: WalletDB, now: Date): Promise<{ shown: Coupon[]; count: number }> {
@@ -20,10 +22,60 @@ async function usableCoupons(db: WalletDB, now: Date): Promise<{ shown: Coupon[]
 }
 
 /** Everything the popup's first screen shows, read from IndexedDB alone so it renders at once. */
-export const walletOverview: Handler<'wallet.overview'> = async (ctx) => {
+async function latestInbox(db: WalletDB): Promise<InboxMessage[]> {
+  const items: InboxMessage[] = [];
+  for (
+    let c = await db.transaction('inbox').store.index('by-received').openCursor(null, 'prev');
+    c && items.length < INBOX_SHOWN;
+    c = await c.continue()
+  ) {
+    const { unread, ...message } = c.value;
+    items.push({ ...message, read: unread === 0 });
+  }
+  return items;
+}
+
+/** The partner the tab shows, with its usable coupons and offers: "coupons here". */
+async function partnerHere(
+  ctx: BackgroundContext,
+  db: WalletDB,
+  tabId: number | undefined,
+  now: Date,
+): Promise<Overview['here']> {
+  const merchantId = tabId === undefined ? undefined : await ctx.pageMerchants.get(tabId);
+  const partner = merchantId ? await db.get('directory', merchantId) : undefined;
+  if (!partner) return null;
+  const [coupons, offers] = await Promise.all([
+    db.getAllFromIndex('coupons', 'by-merchant', partner.merchantId),
+    db.getAllFromIndex('offers', 'by-merchant', partner.merchantId),
+  ]);
+  return {
+    merchantId: partner.merchantId,
+    name: partner.name,
+    coupons: coupons
+      .filter((c) => c.status === 'available' && Date.parse(c.expiresAt) > now.getTime())
+      .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt)),
+    offers: offers.filter((o) => Date.parse(o.endsAt) > now.getTime()),
+  };
+}
+
+export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId }) => {
   const db = await ctx.db();
   const now = ctx.now();
-  const [account, balances, cards, coupons, offers, points, transactions, unreadCount, refreshed] = await Promise.all([
+  const [
+    account,
+    balances,
+    cards,
+    coupons,
+    offers,
+    points,
+    transactions,
+    unreadCount,
+    refreshed,
+    inbox,
+    subscriptions,
+    here,
+  ] = await Promise.all([
     db.get('account', 'self'),
     db.getAll('balances'),
     db.getAll('cards'),
@@ -33,6 +85,9 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx) => {
     readTransactionPage(db, FIRST_PAGE),
     db.countFromIndex('inbox', 'by-unread', 1),
     db.get('meta', 'refreshedAt'),
+    latestInbox(db),
+    db.getAll('subscriptions'),
+    partnerHere(ctx, db, tabId, now),
   ]);
   return {
     account: account ?? null,
@@ -46,6 +101,9 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx) => {
     points: points.filter((p) => p.points > 0),
     transactions,
     unreadCount,
+    inbox,
+    subscriptions,
+    here,
     refreshedAt: refreshed?.value ?? null,
   };
 };

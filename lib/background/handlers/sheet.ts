@@ -1,9 +1,11 @@
 import type { Sheet } from '../../../protocol/checkout';
+import { bestCoupon, discountFor } from '../../../protocol/coupons';
 import type { Checkout } from '../../checkout/checkout';
 import type { BackgroundContext } from '../context';
 import { WalletError } from '../errors';
 import { settle } from '../payments';
 import type { Handler } from '../router';
+import { newsSubscription } from './loyalty';
 import { requireAccount } from './wallet-refresh';
 
 async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Promise<Checkout> {
@@ -17,14 +19,36 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
   const account = await requireAccount(ctx);
   const db = await ctx.db();
   const { currency, amount } = checkout.view.amount;
-  const [balance, cards] = await Promise.all([db.get('balances', currency), db.getAll('cards')]);
+  const [balance, cards, coupons, partner, subscription] = await Promise.all([
+    db.get('balances', currency),
+    db.getAll('cards'),
+    db.getAllFromIndex('coupons', 'by-merchant', checkout.view.merchantId),
+    db.get('directory', checkout.view.merchantId),
+    db.get('subscriptions', checkout.view.merchantId),
+  ]);
   const limit = account.passwordFreeLimit;
+  const now = ctx.now();
+  const usable = coupons.filter((c) => c.status === 'available');
+  const best = bestCoupon(usable, checkout.view.amount, now);
+  const applicable = usable
+    .map((coupon) => ({
+      coupon,
+      discount: Date.parse(coupon.expiresAt) > now.getTime() ? discountFor(coupon, checkout.view.amount) : 0,
+    }))
+    .filter((c) => c.discount > 0)
+    .sort((a, b) =>
+      a.coupon.id === best?.coupon.id ? -1 : b.coupon.id === best?.coupon.id ? 1 : b.discount - a.discount,
+    );
   return {
     checkoutId: checkout.id,
     view: checkout.view,
     balance: balance ?? { currency, amount: 0 },
     cards: cards.sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
     pinRequired: currency !== limit.currency || amount > limit.amount,
+    passwordFreeLimit: limit,
+    coupons: applicable,
+    pointsPerUnit: partner?.pointsPerUnit ?? 0,
+    subscribed: Boolean(subscription),
     state: checkout.state,
     result: checkout.result,
   };
@@ -37,7 +61,7 @@ export const sheetLoad: Handler<'sheet.load'> = async (ctx, { checkoutId }) =>
  * Pays from the sheet. The pending record, with its idempotency key, is written before the platform
  * is called; a retry after "unreachable" reuses it, so the payment can never happen twice.
  */
-export const sheetPay: Handler<'sheet.pay'> = async (ctx, { checkoutId, funding, pin }) => {
+export const sheetPay: Handler<'sheet.pay'> = async (ctx, { checkoutId, funding, couponId, subscribe, pin }) => {
   const checkout = await requireCheckout(ctx, checkoutId);
   if (checkout.state === 'paid') return sheetOf(ctx, checkout);
   if (checkout.state === 'failed')
@@ -50,8 +74,15 @@ export const sheetPay: Handler<'sheet.pay'> = async (ctx, { checkoutId, funding,
     checkoutId,
     tag: checkout.tag,
     funding,
+    ...(couponId && { couponId }),
   };
   if (!earlier) await db.put('pending', pending);
   const settled = await settle(ctx, pending, pin);
+  if (subscribe && settled?.state === 'paid') {
+    // Opting in is a convenience after the payment; failing it must not undo or hide the payment.
+    await newsSubscription(ctx, { merchantId: checkout.view.merchantId, subscribed: true }, { role: 'ui' }).catch(
+      (error) => ctx.log('subscribing after payment failed', error),
+    );
+  }
   return sheetOf(ctx, settled ?? (await requireCheckout(ctx, checkoutId)));
 };

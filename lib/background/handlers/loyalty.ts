@@ -1,0 +1,40 @@
+import { viaPlatform } from '../errors';
+import { platformToken } from '../platform-session';
+import type { Handler } from '../router';
+import { requireAccount } from './wallet-refresh';
+
+export const couponsClaim: Handler<'coupons.claim'> = async (ctx, { campaignId }) => {
+  const account = await requireAccount(ctx);
+  const coupon = await viaPlatform(async () =>
+    ctx.platform(account.platformUrl).claimCoupon(await platformToken(ctx, account), campaignId),
+  );
+  await (await ctx.db()).put('coupons', coupon);
+  return coupon;
+};
+
+/** Opt in to or out of a shop's news; the platform keeps the list, so only subscribers ever receive. */
+export const newsSubscription: Handler<'news.subscription'> = async (ctx, { merchantId, subscribed }) => {
+  const account = await requireAccount(ctx);
+  const list = await viaPlatform(async () =>
+    ctx.platform(account.platformUrl).setSubscription(await platformToken(ctx, account), merchantId, subscribed),
+  );
+  const tx = (await ctx.db()).transaction(['subscriptions', 'inbox'], 'readwrite');
+  const writes: Promise<unknown>[] = [
+    tx.objectStore('subscriptions').clear(),
+    ...list.items.map((s) => tx.objectStore('subscriptions').put(s)),
+  ];
+  if (!subscribed) {
+    for (const message of await tx.objectStore('inbox').getAll()) {
+      if (message.merchantId === merchantId) writes.push(tx.objectStore('inbox').delete(message.id));
+    }
+  }
+  await Promise.all([...writes, tx.done]);
+  return { subscribed: list.items.some((s) => s.merchantId === merchantId) };
+};
+
+export const inboxMarkRead: Handler<'inbox.markRead'> = async (ctx) => {
+  const tx = (await ctx.db()).transaction('inbox', 'readwrite');
+  const unread = await tx.store.index('by-unread').getAll(1);
+  await Promise.all([...unread.map((message) => tx.store.put({ ...message, unread: 0 })), tx.done]);
+  return { unreadCount: 0 };
+};

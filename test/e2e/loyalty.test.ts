@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { merchantApi } from '../../merchant/kit';
+import { launchWallet, type WalletBrowser } from '../support/chromium';
+import { onboard, openSheet, startPlatformAndShop } from '../support/shop';
+
+let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+let wallet: WalletBrowser;
+let popup: Page;
+
+beforeAll(async () => {
+  env = await startPlatformAndShop();
+  wallet = await launchWallet();
+  popup = await wallet.context.newPage();
+  await popup.setViewportSize({ width: 360, height: 640 });
+  await popup.goto(wallet.popupUrl);
+  await onboard(popup, env.platform.url, { topUp: '500' });
+});
+afterAll(async () => {
+  await wallet?.close();
+  await env?.close();
+});
+
+async function messageSubscribers(text: string) {
+  const response = await fetch(`${env.platform.url}/v1/merchant/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${env.shop.credentials.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  expect(response.status).toBe(201);
+}
+
+describe('coupons, points and news in the wallet', () => {
+  it('claims an offer in the popup and has the coupon applied at checkout, earning points', async () => {
+    await popup.reload();
+    const offer = popup.locator('li', { hasText: '¥10 off orders of ¥50' });
+    await offer.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => popup.getByTestId('coupons').textContent()).toContain('¥10 off orders of ¥50');
+    await popup.screenshot({ path: 'test-results/popup-offers.png', fullPage: true });
+
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.locator('form', { hasText: '¥100 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    const sheet = await openSheet(wallet.context, shop);
+    await sheet.getByTestId('to-pay').waitFor();
+    expect(await sheet.getByRole('radio', { name: /¥10 off orders of ¥50/ }).isChecked()).toBe(true);
+    expect(await sheet.getByTestId('to-pay').textContent()).toContain('CN¥88.00');
+    expect(await sheet.getByTestId('points').textContent()).toBe('You earn 88 points');
+    await sheet.getByRole('checkbox', { name: /news/ }).check();
+    await sheet.screenshot({ path: 'test-results/payment-sheet-coupon.png', fullPage: true });
+    await sheet.getByRole('button', { name: 'Pay CN¥88.00' }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    await sheet.close();
+
+    const payments = await merchantApi(env.platform.url, env.shop.credentials.apiKey).listPayments();
+    expect(payments.items[0]).toMatchObject({ amount: { amount: 9_800 }, discount: { amount: 1_000 }, pointsEarned: 88 });
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥412.00');
+    await expect.poll(() => popup.getByText('88 pts').isVisible()).toBe(true);
+    expect(await popup.getByTestId('coupons').count()).toBe(0);
+  });
+
+  it('brings news from a subscribed shop to the inbox, and none after unsubscribing', async () => {
+    await messageSubscribers('Weekend deal: double points on game cards');
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('unread').textContent()).toBe('1');
+    await popup.getByRole('button', { name: '1 unread messages' }).click();
+    await expect.poll(() => popup.getByTestId('inbox').textContent()).toContain('Weekend deal: double points on game cards');
+    await popup.screenshot({ path: 'test-results/popup-inbox.png', fullPage: true });
+    await expect.poll(() => popup.getByTestId('unread').textContent()).toBe('0');
+    await popup.getByTestId('inbox').getByRole('button', { name: 'Unsubscribe' }).click();
+    await expect.poll(() => popup.getByTestId('inbox').textContent()).not.toContain('Weekend deal');
+
+    await messageSubscribers('You should not see this');
+    await popup.reload();
+    await popup.getByTestId('balance').waitFor();
+    await popup.waitForTimeout(500);
+    expect(await popup.getByTestId('unread').textContent()).toBe('0');
+  });
+});
