@@ -122,7 +122,9 @@ export const OverviewSchema = z.object({
   inbox: z.array(InboxMessageSchema),
   subscriptions: z.array(SubscriptionSchema),
   /** The partner whose site the active tab shows, with its coupons and offers. */
-  here: z.object({ merchantId: Id, name: z.string(), coupons: z.array(CouponSchema), offers: z.array(OfferSchema) }).nullable(),
+  here: z
+    .object({ merchantId: Id, name: z.string(), coupons: z.array(CouponSchema), offers: z.array(OfferSchema) })
+    .nullable(),
   refreshedAt: IsoDate.nullable(),
 });
 export type Overview = z.infer<typeof OverviewSchema>;

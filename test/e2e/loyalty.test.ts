@@ -54,7 +54,11 @@ describe('coupons, points and news in the wallet', () => {
     await sheet.close();
 
     const payments = await merchantApi(env.platform.url, env.shop.credentials.apiKey).listPayments();
-    expect(payments.items[0]).toMatchObject({ amount: { amount: 9_800 }, discount: { amount: 1_000 }, pointsEarned: 88 });
+    expect(payments.items[0]).toMatchObject({
+      amount: { amount: 9_800 },
+      discount: { amount: 1_000 },
+      pointsEarned: 88,
+    });
     await popup.reload();
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥412.00');
     await expect.poll(() => popup.getByText('88 pts').isVisible()).toBe(true);
@@ -66,7 +70,9 @@ describe('coupons, points and news in the wallet', () => {
     await popup.reload();
     await expect.poll(() => popup.getByTestId('unread').textContent()).toBe('1');
     await popup.getByRole('button', { name: '1 unread messages' }).click();
-    await expect.poll(() => popup.getByTestId('inbox').textContent()).toContain('Weekend deal: double points on game cards');
+    await expect
+      .poll(() => popup.getByTestId('inbox').textContent())
+      .toContain('Weekend deal: double points on game cards');
     await popup.screenshot({ path: 'test-results/popup-inbox.png', fullPage: true });
     await expect.poll(() => popup.getByTestId('unread').textContent()).toBe('0');
     await popup.getByTestId('inbox').getByRole('button', { name: 'Unsubscribe' }).click();
