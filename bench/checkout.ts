@@ -11,6 +11,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startShop } from '../merchant/demo-shop/server';
 import { startPlatform } from '../platform/server';
 import { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR, launchWallet } from '../test/support/chromium';
+import { testConfig } from '../test/support/config';
 import { onboard, openSheet } from '../test/support/popup-actions';
 import { ms, percentile, printTable } from './stats';
 
@@ -33,14 +34,7 @@ async function scriptTime(page: Page): Promise<number> {
 }
 
 const platform = await startPlatform(
-  {
-    dataDir: 'memory://',
-    publicUrl: '',
-    rateLimits: { walletCreation: 100, merchantSignup: 100 },
-    cardNetworkTimeoutMs: 3000,
-    abandonedChargeMs: 60_000,
-    webhooks: { pollMs: 200, firstRetryMs: 1000, maxRetryMs: 10_000, giveUpAfterMs: 86_400_000 },
-  },
+  testConfig({ webhooks: { pollMs: 200, firstRetryMs: 1_000, maxRetryMs: 10_000, giveUpAfterMs: 86_400_000 } }),
   0,
 );
 const shop = await startShop({

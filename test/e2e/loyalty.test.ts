@@ -1,25 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merchantApi } from '../../merchant/kit';
-import { launchWallet, type WalletBrowser } from '../support/chromium';
-import { onboard, openSheet, startPlatformAndShop } from '../support/shop';
+import { openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
 
-let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
-let wallet: WalletBrowser;
+let world: WalletAtShop;
+let env: WalletAtShop['env'];
+let wallet: WalletAtShop['wallet'];
 let popup: Page;
 
 beforeAll(async () => {
-  env = await startPlatformAndShop();
-  wallet = await launchWallet();
-  popup = await wallet.context.newPage();
-  await popup.setViewportSize({ width: 360, height: 640 });
-  await popup.goto(wallet.popupUrl);
-  await onboard(popup, env.platform.url, { topUp: '500' });
+  world = await walletAtShop({ topUp: '500' });
+  ({ env, wallet, popup } = world);
 });
-afterAll(async () => {
-  await wallet?.close();
-  await env?.close();
-});
+afterAll(() => world?.close());
 
 async function messageSubscribers(text: string) {
   const response = await fetch(`${env.platform.url}/v1/merchant/messages`, {

@@ -1,27 +1,25 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWallet, type WalletBrowser } from '../support/chromium';
 import { holdingProxy } from '../support/holding-proxy';
-import { addCard, onboard, openSheet, startPlatformAndShop } from '../support/shop';
+import { addCard, openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
 
-let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
-let proxy: Awaited<ReturnType<typeof holdingProxy>>;
-let wallet: WalletBrowser;
+let world: WalletAtShop;
+let env: WalletAtShop['env'];
+let wallet: WalletAtShop['wallet'];
 let popup: Page;
+let proxy: Awaited<ReturnType<typeof holdingProxy>>;
 
 beforeAll(async () => {
-  env = await startPlatformAndShop();
-  proxy = await holdingProxy(env.platform.url);
-  wallet = await launchWallet();
-  popup = await wallet.context.newPage();
-  await popup.goto(wallet.popupUrl);
-  await onboard(popup, proxy.url, { topUp: '300' });
+  world = await walletAtShop({
+    topUp: '300',
+    platformUrl: async (started) => (proxy = await holdingProxy(started.platform.url)).url,
+  });
+  ({ env, wallet, popup } = world);
   await addCard(popup, '6200 0000 0000 0021');
 });
 afterAll(async () => {
-  await wallet?.close();
+  await world?.close();
   await proxy?.close();
-  await env?.close();
 });
 
 async function buy(product: string): Promise<{ shop: Page; sheet: Page }> {

@@ -1,23 +1,12 @@
 import { inject } from 'vitest';
 import type { CardNetwork } from '../../platform/cards/network';
 import type { PlatformConfig } from '../../platform/config';
+import { testConfig } from './config';
 import { startPlatform, type RunningPlatform } from '../../platform/server';
 import { createDatabase } from './postgres';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
-
-export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
-  return {
-    dataDir: 'memory://',
-    publicUrl: '',
-    rateLimits: { walletCreation: 10_000, merchantSignup: 10_000 },
-    cardNetworkTimeoutMs: 200,
-    abandonedChargeMs: 60_000,
-    webhooks: { pollMs: 50, firstRetryMs: 100, maxRetryMs: 1_000, giveUpAfterMs: 60_000 },
-    ...overrides,
-  };
-}
 
 /** A fresh, empty PostgreSQL database on the test server; dropped by the returned function. */
 export const freshPostgres = () => createDatabase(inject('postgresUrl'));

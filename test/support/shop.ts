@@ -2,7 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startShop, type RunningShop } from '../../merchant/demo-shop/server';
+import type { Page } from 'playwright-core';
+import { launchWallet, type WalletBrowser } from './chromium';
 import { startTestPlatform, type TestPlatform } from './platform';
+import { onboard } from './popup-actions';
 
 /** The real platform (PGlite) and the real demo shop, both on loopback. */
 export async function startPlatformAndShop(): Promise<{
@@ -29,3 +32,38 @@ export async function startPlatformAndShop(): Promise<{
 /** A new user's first minutes, through the popup as they would do it. */
 
 export { addCard, onboard, openSheet } from './popup-actions';
+
+export interface WalletAtShop {
+  env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+  wallet: WalletBrowser;
+  popup: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * One e2e file's world: the platform, the demo shop, and a Chromium whose new user has onboarded in
+ * the popup with the sandbox card and a top-up. `platformUrl` lets the wallet reach the platform
+ * through something in between (a proxy).
+ */
+export async function walletAtShop(options: {
+  topUp: string;
+  platformUrl?: (env: WalletAtShop['env']) => Promise<string>;
+}): Promise<WalletAtShop> {
+  const env = await startPlatformAndShop();
+  const wallet = await launchWallet();
+  const popup = await wallet.context.newPage();
+  await popup.setViewportSize({ width: 360, height: 640 });
+  await popup.goto(wallet.popupUrl);
+  await onboard(popup, options.platformUrl ? await options.platformUrl(env) : env.platform.url, {
+    topUp: options.topUp,
+  });
+  return {
+    env,
+    wallet,
+    popup,
+    async close() {
+      await wallet.close();
+      await env.close();
+    },
+  };
+}
