@@ -24,8 +24,11 @@ export async function offer(element: Element): Promise<void> {
   previous?.remove();
   offered.delete(element);
   const reply = (await browser.runtime.sendMessage({ type: 'checkout.tag', tag })) as Envelope<CheckoutView>;
+  // The page changed the tag while we asked: the call for its new text decides.
+  if ((element.textContent?.trim() ?? '') !== tag) return;
   if (!reply.ok) {
     announce(element, 'pouch:failed', { reason: reply.error.reason ?? reply.error.code, message: reply.error.message });
+    watchEdits(element);
     return;
   }
   const button = renderPayButton(element, reply.data, () => {
@@ -38,7 +41,15 @@ export async function offer(element: Element): Promise<void> {
     });
   });
   offered.set(element, { tag, orderId: reply.data.orderId, remove: button.remove });
-  // A page script that edits the tag after the fact gets its edit verified like any other tag.
+  watchEdits(element);
+}
+
+const watched = new WeakSet<Element>();
+
+/** A page script that edits a tag after the fact gets its edit verified like any other tag: one observer a tag. */
+function watchEdits(element: Element): void {
+  if (watched.has(element)) return;
+  watched.add(element);
   new MutationObserver(() => void offer(element)).observe(element, {
     childList: true,
     characterData: true,

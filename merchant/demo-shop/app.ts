@@ -118,6 +118,12 @@ export function createShopApp({ credentials, orders, origin }: ShopOptions) {
     return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId, after: TAMPER_AMOUNT }));
   });
 
+  app.get('/test/late-amount-change', async (c) => {
+    const order = newOrder('game-1280');
+    const after = `setTimeout(() => { ${TAMPER_AMOUNT} }, 1500);`;
+    return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId, after }));
+  });
+
   app.get('/test/expired', async (c) => {
     const order = newOrder('phone-50');
     const tag = await tagFor(order, new Date(Date.now() - 20 * 60 * 1000));

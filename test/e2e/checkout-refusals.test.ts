@@ -38,6 +38,13 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(await page.locator('#total').textContent()).toBe('¥0.01');
   });
 
+  it('withdraws the button when the page changes the amount after it was shown', async () => {
+    const page = await refusedPage('/test/late-amount-change');
+    await page.locator('pouch-pay').waitFor();
+    await expect.poll(() => statusReason(page), { timeout: 5_000 }).toBe('tag_bad_signature');
+    expect(await page.locator('pouch-pay').count()).toBe(0);
+  });
+
   it('refuses the checkout copied to an origin the merchant did not register', async () => {
     const copy = env.shop.url.replace('localhost', '127.0.0.1');
     const order = await (
