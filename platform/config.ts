@@ -8,6 +8,8 @@ export interface PlatformConfig {
   /** Per client address, per hour. */
   rateLimits: { walletCreation: number; merchantSignup: number };
   cardNetworkTimeoutMs: number;
+  /** How long an escrow payment is held before it releases to the merchant by itself. */
+  escrowHoldMs: number;
   /** A card charge still pending after this long belongs to a request that died; it is voided. */
   abandonedChargeMs: number;
   webhooks: { pollMs: number; firstRetryMs: number; maxRetryMs: number; giveUpAfterMs: number };
@@ -36,5 +38,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
       giveUpAfterMs: 3 * DAY_MS,
     },
     abandonedChargeMs: Number(env.POUCH_ABANDONED_CHARGE_MS ?? 60_000),
+    escrowHoldMs: Number(env.POUCH_ESCROW_DAYS ?? 7) * DAY_MS,
   };
 }

@@ -7,6 +7,7 @@ import type { PlatformConfig } from './config';
 import type { Platform } from './context';
 import { platformSigningKey, type PlatformKey } from './crypto/signing-keys';
 import { openDatabase } from './db/connect';
+import { releaseDueEscrows } from './payments/escrow';
 import { startDeliveryWorker } from './webhooks/delivery-worker';
 
 export interface RunningPlatform {
@@ -34,11 +35,16 @@ export async function startPlatform(
   };
   await platform.signingKey();
   await voidAbandonedCharges(platform, config.abandonedChargeMs);
-  const sweeper = setInterval(() => {
-    voidAbandonedCharges(platform, config.abandonedChargeMs).catch((error) =>
-      console.error('[platform] voiding abandoned charges failed', error),
-    );
-  }, config.abandonedChargeMs);
+  // Housekeeping every process does; each step is safe to race with the other processes' row locks.
+  const sweeper = setInterval(
+    () => {
+      voidAbandonedCharges(platform, config.abandonedChargeMs).catch((error) =>
+        console.error('[platform] voiding abandoned charges failed', error),
+      );
+      releaseDueEscrows(platform).catch((error) => console.error('[platform] releasing escrow failed', error));
+    },
+    Math.min(config.abandonedChargeMs, 60_000),
+  );
   sweeper.unref();
   const app = createApp(platform);
   const server: ServerType = await new Promise((resolve) => {

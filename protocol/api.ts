@@ -106,6 +106,10 @@ export const PaymentView = z.object({
   discount: MoneySchema,
   refunded: MoneySchema,
   pointsEarned: z.number().int(),
+  /** Escrow payments only: where the held money stands, and when it releases by itself. */
+  escrow: z
+    .object({ state: z.enum(['held', 'refund_requested', 'released', 'refunded']), releaseAfter: z.string() })
+    .optional(),
   status: z.enum(['succeeded', 'partially_refunded', 'refunded']),
   funding: z.enum(['balance', 'card']),
   createdAt: z.string(),

@@ -67,11 +67,14 @@ export type Points = z.infer<typeof PointsSchema>;
 export const TransactionSchema = z.object({
   id: Id,
   createdAt: IsoDate,
-  kind: z.enum(['payment', 'topup', 'refund']),
+  kind: z.enum(['payment', 'topup', 'refund', 'release']),
   title: z.string(),
   merchantId: Id.optional(),
+  /** The payment a payment, refund or escrow release belongs to. */
+  paymentId: Id.optional(),
   amount: MoneySchema,
-  status: z.enum(['pending', 'succeeded', 'failed', 'refunded']),
+  /** `held` and `refund_requested`: an escrow payment the buyer has not confirmed yet. */
+  status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'held', 'refund_requested', 'released']),
 });
 export type Transaction = z.infer<typeof TransactionSchema>;
 

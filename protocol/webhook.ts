@@ -7,7 +7,13 @@ export const SIGNATURE_TOLERANCE_S = 300;
 
 export const WebhookEventSchema = z.object({
   id: z.string(),
-  type: z.enum(['payment.succeeded', 'payment.refunded']),
+  type: z.enum([
+    'payment.succeeded',
+    'payment.refunded',
+    'payment.released',
+    'payment.refund_requested',
+    'payment.refund_declined',
+  ]),
   createdAt: z.string(),
   data: z.record(z.string(), z.unknown()),
 });

@@ -45,7 +45,7 @@ export interface CardsTable {
 export interface AccountsTable {
   id: string;
   owner_id: string;
-  kind: 'wallet' | 'merchant_pending' | 'card_clearing';
+  kind: 'wallet' | 'merchant_pending' | 'escrow' | 'card_clearing';
   currency: string;
   balance: Generated<Minor>;
   allow_negative: boolean;
@@ -54,7 +54,7 @@ export interface AccountsTable {
 /** One business operation: a top-up, a payment, a refund. Its postings sum to zero per currency. */
 export interface TransfersTable {
   id: string;
-  kind: 'topup' | 'payment' | 'refund';
+  kind: 'topup' | 'payment' | 'refund' | 'release';
   wallet_id: string | null;
   merchant_id: string | null;
   payment_id: string | null;
@@ -107,6 +107,9 @@ export interface PaymentsTable {
   discount: Generated<Minor>;
   coupon_id: string | null;
   points_earned: Generated<number>;
+  escrow_state: Generated<'held' | 'refund_requested' | 'released' | 'refunded' | null>;
+  release_after: Timestamp | null;
+  refund_request_reason: string | null;
   status: 'succeeded' | 'partially_refunded' | 'refunded';
   tag_jti: string;
   receipt: string;

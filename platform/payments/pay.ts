@@ -103,7 +103,9 @@ export async function pay(
         const from = charge
           ? await ensureAccount(tx, 'card_clearing', 'network', tag.currency)
           : await ensureAccount(tx, 'wallet', walletId, tag.currency);
-        const to = await ensureAccount(tx, 'merchant_pending', merchant.id, tag.currency);
+        // Escrow holds the money in the merchant's escrow account until the buyer confirms receipt.
+        const escrow = tag.mode === 'escrow';
+        const to = await ensureAccount(tx, escrow ? 'escrow' : 'merchant_pending', merchant.id, tag.currency);
         const transferId = newId('tr');
         await postTransfer(
           tx,
@@ -136,6 +138,9 @@ export async function pay(
             discount,
             coupon_id: body.couponId ?? null,
             points_earned: pointsEarned,
+            escrow_state: escrow ? 'held' : null,
+            release_after: escrow ? new Date(createdAt.getTime() + p.config.escrowHoldMs) : null,
+            refund_request_reason: null,
             currency: tag.currency,
             funding: charge ? 'card' : 'balance',
             card_token: card?.token ?? null,
@@ -164,7 +169,7 @@ export async function pay(
           body: {
             payment: view,
             receipt,
-            transaction: transactionView(transfer),
+            transaction: transactionView(transfer, payment.escrow_state),
             balance: balance && { currency: tag.currency, amount: balance.balance },
           },
         };

@@ -15,6 +15,9 @@ export function paymentView(row: Selectable<PaymentsTable>, merchantName: string
     amount: { amount: row.amount, currency: row.currency },
     discount: { amount: row.discount, currency: row.currency },
     pointsEarned: row.points_earned,
+    ...(row.escrow_state && {
+      escrow: { state: row.escrow_state, releaseAfter: (row.release_after ?? row.created_at).toISOString() },
+    }),
     refunded: { amount: row.refunded_amount, currency: row.currency },
     status: row.status,
     funding: row.funding,

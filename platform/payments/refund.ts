@@ -43,6 +43,8 @@ export async function refund(
           ? await ensureAccount(tx, 'card_clearing', 'network', payment.currency)
           : await ensureAccount(tx, 'wallet', payment.wallet_id, payment.currency);
       const refundId = newId('re');
+      // Money still in escrow comes back from escrow; released money from the merchant's balance.
+      const held = payment.escrow_state === 'held' || payment.escrow_state === 'refund_requested';
       try {
         await postTransfer(
           tx,
@@ -57,7 +59,10 @@ export async function refund(
             currency: payment.currency,
           },
           [
-            { accountId: accountId('merchant_pending', merchantId, payment.currency), amount: -amount },
+            {
+              accountId: accountId(held ? 'escrow' : 'merchant_pending', merchantId, payment.currency),
+              amount: -amount,
+            },
             { accountId: to, amount },
           ],
         );
@@ -69,7 +74,11 @@ export async function refund(
       const refunded = payment.refunded_amount + amount;
       const updated = await tx
         .updateTable('payments')
-        .set({ refunded_amount: refunded, status: refunded === paid ? 'refunded' : 'partially_refunded' })
+        .set({
+          refunded_amount: refunded,
+          status: refunded === paid ? 'refunded' : 'partially_refunded',
+          ...(held && refunded === paid && { escrow_state: 'refunded' as const }),
+        })
         .where('id', '=', paymentId)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -108,15 +108,27 @@ export function cardView(
   };
 }
 
-export function transactionView(row: Selectable<TransfersTable>): Transaction {
+const ESCROW_STATUS = {
+  held: 'held',
+  refund_requested: 'refund_requested',
+  released: 'released',
+  refunded: 'refunded',
+} as const;
+
+/** A transfer as the wallet's history shows it; an escrow payment carries where its money stands. */
+export function transactionView(
+  row: Selectable<TransfersTable>,
+  escrowState?: keyof typeof ESCROW_STATUS | null,
+): Transaction {
   return {
     id: row.id,
     createdAt: row.created_at.toISOString(),
     kind: row.kind,
     title: row.title,
     ...(row.merchant_id && { merchantId: row.merchant_id }),
+    ...(row.payment_id && { paymentId: row.payment_id }),
     amount: { amount: row.amount, currency: row.currency },
-    status: 'succeeded',
+    status: row.kind === 'payment' && escrowState ? ESCROW_STATUS[escrowState] : 'succeeded',
   };
 }
 
@@ -146,15 +158,20 @@ export async function walletSnapshot(p: Platform, walletId: string) {
 }
 
 export async function walletTransactions(db: DB, walletId: string, limit: number, cursor?: string) {
-  let query = db.selectFrom('transfers').selectAll().where('wallet_id', '=', walletId);
-  if (cursor) query = query.where(olderThan(cursor, 'created_at', 'id'));
+  let query = db
+    .selectFrom('transfers')
+    .leftJoin('payments', 'payments.id', 'transfers.payment_id')
+    .selectAll('transfers')
+    .select('payments.escrow_state')
+    .where('transfers.wallet_id', '=', walletId);
+  if (cursor) query = query.where(olderThan(cursor, 'transfers.created_at', 'transfers.id'));
   const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('transfers.created_at', 'desc')
+    .orderBy('transfers.id', 'desc')
     .limit(limit + 1)
     .execute();
   const { page, nextCursor } = pageOf(rows, limit);
-  return { items: page.map(transactionView), nextCursor };
+  return { items: page.map(({ escrow_state, ...transfer }) => transactionView(transfer, escrow_state)), nextCursor };
 }
 
 export async function setPasswordFreeLimit(db: DB, walletId: string, limit: Money) {

@@ -8,6 +8,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
     rateLimits: { walletCreation: 10_000, merchantSignup: 10_000 },
     cardNetworkTimeoutMs: 200,
     abandonedChargeMs: 60_000,
+    escrowHoldMs: 7 * 86_400_000,
     webhooks: { pollMs: 50, firstRetryMs: 100, maxRetryMs: 1_000, giveUpAfterMs: 60_000 },
     ...overrides,
   };

@@ -1,0 +1,150 @@
+import type { Platform } from '../context';
+import { newId } from '../ids';
+import { accountId, ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
+import { ApiError } from '../problem';
+import { enqueueEvent } from '../webhooks/outbox';
+import { paymentView } from './payment-view';
+
+async function heldPayment(tx: Tx, paymentId: string, who: { walletId?: string; merchantId?: string }) {
+  let query = tx
+    .selectFrom('payments')
+    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+    .selectAll('payments')
+    .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
+    .where('payments.id', '=', paymentId);
+  if (who.walletId) query = query.where('payments.wallet_id', '=', who.walletId);
+  if (who.merchantId) query = query.where('payments.merchant_id', '=', who.merchantId);
+  const payment = await query.forUpdate('payments').executeTakeFirst();
+  if (!payment)
+    throw new ApiError(404, 'payment_not_found', 'No such payment.', [
+      { field: 'id', expected: 'the id of one of your payments' },
+    ]);
+  if (!payment.escrow_state)
+    throw new ApiError(409, 'not_escrow', 'This payment was paid directly, not held in escrow.');
+  return payment;
+}
+
+type Held = Awaited<ReturnType<typeof heldPayment>>;
+
+/** Moves the held money to the merchant: the buyer confirmed, or the hold ran out. */
+async function release(tx: Tx, payment: Held, reason: 'confirmed' | 'timeout') {
+  const paid = payment.amount - payment.discount - payment.refunded_amount;
+  const to = await ensureAccount(tx, 'merchant_pending', payment.merchant_id, payment.currency);
+  await postTransfer(
+    tx,
+    {
+      id: newId('tr'),
+      kind: 'release',
+      wallet_id: payment.wallet_id,
+      merchant_id: payment.merchant_id,
+      payment_id: payment.id,
+      title: `Released to ${payment.merchant_name} · ${payment.label}`,
+      amount: paid,
+      currency: payment.currency,
+    },
+    [
+      { accountId: accountId('escrow', payment.merchant_id, payment.currency), amount: -paid },
+      { accountId: to, amount: paid },
+    ],
+  );
+  const updated = await tx
+    .updateTable('payments')
+    .set({ escrow_state: 'released' })
+    .where('id', '=', payment.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const view = paymentView(updated, payment.merchant_name);
+  await enqueueEvent(tx, { id: payment.merchant_id, webhook_url: payment.webhook_url }, 'payment.released', {
+    payment: view,
+    reason,
+  });
+  return view;
+}
+
+/** The buyer received the goods: release now. */
+export async function confirmReceipt(p: Platform, walletId: string, paymentId: string) {
+  const view = await p.db.transaction().execute(async (tx) => {
+    const payment = await heldPayment(tx, paymentId, { walletId });
+    if (payment.escrow_state !== 'held')
+      throw new ApiError(
+        409,
+        `escrow_${payment.escrow_state}`,
+        `This payment is ${payment.escrow_state?.replace('_', ' ')}, not held.`,
+      );
+    return release(tx, payment, 'confirmed');
+  });
+  p.kickWebhooks();
+  return view;
+}
+
+/** The buyer asks for the money back before release; the hold pauses until the merchant answers. */
+export async function requestRefund(p: Platform, walletId: string, paymentId: string, reason: string) {
+  const view = await p.db.transaction().execute(async (tx) => {
+    const payment = await heldPayment(tx, paymentId, { walletId });
+    if (payment.escrow_state !== 'held')
+      throw new ApiError(
+        409,
+        `escrow_${payment.escrow_state}`,
+        `This payment is ${payment.escrow_state?.replace('_', ' ')}, not held.`,
+      );
+    const updated = await tx
+      .updateTable('payments')
+      .set({ escrow_state: 'refund_requested', refund_request_reason: reason })
+      .where('id', '=', paymentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const view = paymentView(updated, payment.merchant_name);
+    await enqueueEvent(tx, { id: payment.merchant_id, webhook_url: payment.webhook_url }, 'payment.refund_requested', {
+      payment: view,
+      reason,
+    });
+    return view;
+  });
+  p.kickWebhooks();
+  return view;
+}
+
+/** The merchant declines a refund request: the payment is held again, and releases as before. */
+export async function declineRefundRequest(p: Platform, merchantId: string, paymentId: string) {
+  const view = await p.db.transaction().execute(async (tx) => {
+    const payment = await heldPayment(tx, paymentId, { merchantId });
+    if (payment.escrow_state !== 'refund_requested')
+      throw new ApiError(409, 'no_refund_request', 'There is no open refund request on this payment.');
+    const updated = await tx
+      .updateTable('payments')
+      .set({ escrow_state: 'held' })
+      .where('id', '=', paymentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const view = paymentView(updated, payment.merchant_name);
+    await enqueueEvent(tx, { id: merchantId, webhook_url: payment.webhook_url }, 'payment.refund_declined', {
+      payment: view,
+    });
+    return view;
+  });
+  p.kickWebhooks();
+  return view;
+}
+
+/** Releases every held payment whose hold ran out; run by each process's sweeper, safe to race. */
+export async function releaseDueEscrows(p: Platform): Promise<number> {
+  const due = await p.db
+    .selectFrom('payments')
+    .select('id')
+    .where('escrow_state', '=', 'held')
+    .where('release_after', '<=', p.now())
+    .limit(100)
+    .execute();
+  let released = 0;
+  for (const { id } of due) {
+    await p.db.transaction().execute(async (tx) => {
+      const payment = await heldPayment(tx, id, {});
+      if (payment.escrow_state === 'held' && payment.release_after && payment.release_after <= p.now()) {
+        await release(tx, payment, 'timeout');
+        released++;
+      }
+    });
+  }
+  if (released) p.kickWebhooks();
+  return released;
+}
