@@ -11,6 +11,7 @@ import {
   WalletCouponList,
   PaymentBody,
   PaymentResult,
+  PaymentView,
   TopUpBody,
   TopUpResult,
   Directory,
@@ -59,6 +60,8 @@ export interface PlatformClient {
   messages(token: string): Promise<z.infer<typeof InboxList>>;
   subscriptions(token: string): Promise<z.infer<typeof SubscriptionList>>;
   setSubscription(token: string, merchantId: string, subscribed: boolean): Promise<z.infer<typeof SubscriptionList>>;
+  confirmReceipt(token: string, paymentId: string): Promise<z.infer<typeof PaymentView>>;
+  requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentView>>;
   directory(etag: string | null): Promise<DirectoryResult>;
 }
 
@@ -140,6 +143,14 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
             method: 'DELETE',
             token,
           }),
+    confirmReceipt: (token, paymentId) =>
+      call(PaymentView, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/confirm`, { method: 'POST', token }),
+    requestRefund: (token, paymentId, reason) =>
+      call(PaymentView, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/refund-request`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ reason }),
+      }),
     async directory(etag) {
       const response = await send('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
       if (response.status === 304) return { etag, partners: null };

@@ -84,6 +84,18 @@ export const messages = {
     request: z.object({}).strict(),
     reply: z.object({ unreadCount: z.number().int() }),
   },
+  'escrow.confirm': {
+    from: 'ui',
+    request: z.object({ paymentId: z.string().min(1) }).strict(),
+    reply: z.object({ state: z.string() }),
+  },
+  'escrow.requestRefund': {
+    from: 'ui',
+    request: z
+      .object({ paymentId: z.string().min(1), reason: z.string().trim().min(1, 'expected a reason').max(500) })
+      .strict(),
+    reply: z.object({ state: z.string() }),
+  },
   'checkout.tag': {
     from: 'content',
     request: z.object({ tag: Tag }).strict(),

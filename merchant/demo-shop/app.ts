@@ -46,6 +46,8 @@ export function createShopApp({ credentials, orders, origin }: ShopOptions) {
         currency: 'CNY',
         label: order.name,
         items: [{ name: order.name, qty: 1, amount: order.amount }],
+        // Air tickets are paid into escrow: the shop is paid once the traveller confirms the ticket.
+        mode: productById(order.productId)?.kind === 'flight' ? 'escrow' : 'direct',
       },
       now,
     );

@@ -1,6 +1,7 @@
 import type { Handlers } from '../router';
 import { balanceTopUp, cardsAdd } from './cards';
 import { checkoutPay, checkoutTag } from './checkout';
+import { escrowConfirm, escrowRequestRefund } from './escrow';
 import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
 import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
@@ -21,6 +22,8 @@ export const handlers: Handlers = {
   'coupons.claim': couponsClaim,
   'news.subscription': newsSubscription,
   'inbox.markRead': inboxMarkRead,
+  'escrow.confirm': escrowConfirm,
+  'escrow.requestRefund': escrowRequestRefund,
   'merchant.page': merchantPage,
   'checkout.tag': checkoutTag,
   'checkout.pay': checkoutPay,
