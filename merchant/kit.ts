@@ -97,12 +97,6 @@ export async function verifyReceipt(
   return payload as unknown as Receipt;
 }
 
-export interface MerchantApiError {
-  status: number;
-  code: string;
-  detail: string;
-}
-
 /** A small typed client of the merchant API: payments and refunds. Errors throw with the platform's problem code. */
 export function merchantApi(platformUrl: string, apiKey: string) {
   async function call<T>(

@@ -21,7 +21,7 @@ export type Handler<T extends MessageType> = (
 
 export type Handlers = { [T in MessageType]: Handler<T> };
 
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.join('.') : '(message)',
     expected: issue.message,
