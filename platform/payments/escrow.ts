@@ -1,3 +1,4 @@
+import type { WebhookEvent } from '../../protocol/webhook';
 import type { Platform } from '../context';
 import { newId } from '../ids';
 import { accountId, ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
@@ -25,6 +26,41 @@ async function heldPayment(tx: Tx, paymentId: string, who: { walletId?: string; 
 }
 
 type Held = Awaited<ReturnType<typeof heldPayment>>;
+type EscrowState = NonNullable<Held['escrow_state']>;
+
+function mustBe(payment: Held, state: EscrowState): void {
+  if (payment.escrow_state === state) return;
+  if (state === 'refund_requested')
+    throw new ApiError(409, 'no_refund_request', 'There is no open refund request on this payment.');
+  throw new ApiError(
+    409,
+    `escrow_${payment.escrow_state}`,
+    `This payment is ${payment.escrow_state?.replace('_', ' ')}, not ${state.replace('_', ' ')}.`,
+  );
+}
+
+/** Records the payment's new escrow state and tells the merchant, in the caller's transaction. */
+async function moveTo(
+  tx: Tx,
+  payment: Held,
+  state: EscrowState,
+  event: WebhookEvent['type'],
+  extra: Record<string, string> = {},
+  reason: string | null = null,
+) {
+  const updated = await tx
+    .updateTable('payments')
+    .set({ escrow_state: state, ...(reason !== null && { refund_request_reason: reason }) })
+    .where('id', '=', payment.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const view = paymentView(updated, payment.merchant_name);
+  await enqueueEvent(tx, { id: payment.merchant_id, webhook_url: payment.webhook_url }, event, {
+    payment: view,
+    ...extra,
+  });
+  return view;
+}
 
 /** Moves the held money to the merchant: the buyer confirmed, or the hold ran out. */
 async function release(tx: Tx, payment: Held, reason: 'confirmed' | 'timeout') {
@@ -47,84 +83,39 @@ async function release(tx: Tx, payment: Held, reason: 'confirmed' | 'timeout') {
       { accountId: to, amount: paid },
     ],
   );
-  const updated = await tx
-    .updateTable('payments')
-    .set({ escrow_state: 'released' })
-    .where('id', '=', payment.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const view = paymentView(updated, payment.merchant_name);
-  await enqueueEvent(tx, { id: payment.merchant_id, webhook_url: payment.webhook_url }, 'payment.released', {
-    payment: view,
-    reason,
-  });
-  return view;
+  return moveTo(tx, payment, 'released', 'payment.released', { reason });
+}
+
+/** One escrow step in its own transaction, then the webhook worker is woken. */
+async function step<T>(p: Platform, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await p.db.transaction().execute(work);
+  p.kickWebhooks();
+  return result;
 }
 
 /** The buyer received the goods: release now. */
-export async function confirmReceipt(p: Platform, walletId: string, paymentId: string) {
-  const view = await p.db.transaction().execute(async (tx) => {
+export const confirmReceipt = (p: Platform, walletId: string, paymentId: string) =>
+  step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { walletId });
-    if (payment.escrow_state !== 'held')
-      throw new ApiError(
-        409,
-        `escrow_${payment.escrow_state}`,
-        `This payment is ${payment.escrow_state?.replace('_', ' ')}, not held.`,
-      );
+    mustBe(payment, 'held');
     return release(tx, payment, 'confirmed');
   });
-  p.kickWebhooks();
-  return view;
-}
 
 /** The buyer asks for the money back before release; the hold pauses until the merchant answers. */
-export async function requestRefund(p: Platform, walletId: string, paymentId: string, reason: string) {
-  const view = await p.db.transaction().execute(async (tx) => {
+export const requestRefund = (p: Platform, walletId: string, paymentId: string, reason: string) =>
+  step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { walletId });
-    if (payment.escrow_state !== 'held')
-      throw new ApiError(
-        409,
-        `escrow_${payment.escrow_state}`,
-        `This payment is ${payment.escrow_state?.replace('_', ' ')}, not held.`,
-      );
-    const updated = await tx
-      .updateTable('payments')
-      .set({ escrow_state: 'refund_requested', refund_request_reason: reason })
-      .where('id', '=', paymentId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const view = paymentView(updated, payment.merchant_name);
-    await enqueueEvent(tx, { id: payment.merchant_id, webhook_url: payment.webhook_url }, 'payment.refund_requested', {
-      payment: view,
-      reason,
-    });
-    return view;
+    mustBe(payment, 'held');
+    return moveTo(tx, payment, 'refund_requested', 'payment.refund_requested', { reason }, reason);
   });
-  p.kickWebhooks();
-  return view;
-}
 
 /** The merchant declines a refund request: the payment is held again, and releases as before. */
-export async function declineRefundRequest(p: Platform, merchantId: string, paymentId: string) {
-  const view = await p.db.transaction().execute(async (tx) => {
+export const declineRefundRequest = (p: Platform, merchantId: string, paymentId: string) =>
+  step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { merchantId });
-    if (payment.escrow_state !== 'refund_requested')
-      throw new ApiError(409, 'no_refund_request', 'There is no open refund request on this payment.');
-    const updated = await tx
-      .updateTable('payments')
-      .set({ escrow_state: 'held' })
-      .where('id', '=', paymentId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const view = paymentView(updated, payment.merchant_name);
-    await enqueueEvent(tx, { id: merchantId, webhook_url: payment.webhook_url }, 'payment.refund_declined', {
-      payment: view,
-    });
-    return view;
+    mustBe(payment, 'refund_requested');
+    return moveTo(tx, payment, 'held', 'payment.refund_declined');
   });
-  p.kickWebhooks();
-  return view;
-}
 
 /** Releases every held payment whose hold ran out; run by each process's sweeper, safe to race. */
 export async function releaseDueEscrows(p: Platform): Promise<number> {
