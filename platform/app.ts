@@ -8,6 +8,7 @@ import loyalty from './routes/loyalty';
 import merchants from './routes/merchants';
 import meta from './routes/meta';
 import payments from './routes/payments';
+import settlement from './routes/settlement';
 import wallets from './routes/wallets';
 
 /** The platform's HTTP face: every route, its OpenAPI document and docs page, problem-body errors. */
@@ -47,6 +48,7 @@ export function createApp(platform: Platform) {
   app.route('/', payments);
   app.route('/', merchants);
   app.route('/', loyalty);
+  app.route('/', settlement);
   app.openAPIRegistry.registerComponent('securitySchemes', 'walletSession', {
     type: 'http',
     scheme: 'bearer',

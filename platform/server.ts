@@ -8,6 +8,7 @@ import type { Platform } from './context';
 import { platformSigningKey, type PlatformKey } from './crypto/signing-keys';
 import { openDatabase } from './db/connect';
 import { releaseDueEscrows } from './payments/escrow';
+import { runSettlement } from './settlement/settlement';
 import { startDeliveryWorker } from './webhooks/delivery-worker';
 
 export interface RunningPlatform {
@@ -42,6 +43,7 @@ export async function startPlatform(
         console.error('[platform] voiding abandoned charges failed', error),
       );
       releaseDueEscrows(platform).catch((error) => console.error('[platform] releasing escrow failed', error));
+      runSettlement(platform).catch((error) => console.error('[platform] the daily settlement failed', error));
     },
     Math.min(config.abandonedChargeMs, 60_000),
   );

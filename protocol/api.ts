@@ -259,3 +259,38 @@ export const InboxList = z.object({ items: z.array(InboxMessageSchema) });
 export const SubscriptionList = z.object({
   items: z.array(z.object({ merchantId: z.string(), merchantName: z.string(), since: z.string() })),
 });
+
+export const BankAccountBody = z
+  .object({
+    holder: z.string().trim().min(1, 'expected the account holder').max(100),
+    accountNumber: z.string().regex(/^\d{8,30}$/, 'expected 8 to 30 digits (sandbox bank)'),
+  })
+  .strict();
+export const BankAccountView = z.object({ holder: z.string(), last4: z.string() });
+export const MerchantBalance = z.object({
+  items: z.array(
+    z.object({
+      currency: z.string(),
+      inEscrow: z.number().int(),
+      pending: z.number().int(),
+      available: z.number().int(),
+      paidOut: z.number().int(),
+    }),
+  ),
+});
+export const PayoutList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      day: z.string(),
+      amount: MoneySchema,
+      bankLast4: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export const StatementQuery = z.object({
+  from: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
+  to: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
+});

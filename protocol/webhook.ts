@@ -13,6 +13,7 @@ export const WebhookEventSchema = z.object({
     'payment.released',
     'payment.refund_requested',
     'payment.refund_declined',
+    'payout.paid',
   ]),
   createdAt: z.string(),
   data: z.record(z.string(), z.unknown()),

@@ -45,7 +45,7 @@ export interface CardsTable {
 export interface AccountsTable {
   id: string;
   owner_id: string;
-  kind: 'wallet' | 'merchant_pending' | 'escrow' | 'card_clearing';
+  kind: 'wallet' | 'merchant_pending' | 'merchant_available' | 'escrow' | 'card_clearing' | 'bank_payouts';
   currency: string;
   balance: Generated<Minor>;
   allow_negative: boolean;
@@ -54,7 +54,7 @@ export interface AccountsTable {
 /** One business operation: a top-up, a payment, a refund. Its postings sum to zero per currency. */
 export interface TransfersTable {
   id: string;
-  kind: 'topup' | 'payment' | 'refund' | 'release';
+  kind: 'topup' | 'payment' | 'refund' | 'release' | 'settlement' | 'payout';
   wallet_id: string | null;
   merchant_id: string | null;
   payment_id: string | null;
@@ -238,7 +238,33 @@ export interface MerchantMessagesTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface BankAccountsTable {
+  merchant_id: string;
+  holder: string;
+  last4: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SettlementRunsTable {
+  day: string;
+  started_at: Generated<Timestamp>;
+}
+
+export interface PayoutsTable {
+  id: string;
+  merchant_id: string;
+  day: string;
+  amount: Minor;
+  currency: string;
+  bank_last4: string;
+  status: 'paid';
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
+  bank_accounts: BankAccountsTable;
+  settlement_runs: SettlementRunsTable;
+  payouts: PayoutsTable;
   coupon_campaigns: CouponCampaignsTable;
   wallet_coupons: WalletCouponsTable;
   points_programs: PointsProgramsTable;

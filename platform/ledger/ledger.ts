@@ -21,7 +21,13 @@ export async function ensureAccount(tx: Tx, kind: AccountKind, ownerId: string, 
   const id = accountId(kind, ownerId, currency);
   await tx
     .insertInto('accounts')
-    .values({ id, owner_id: ownerId, kind, currency, allow_negative: kind === 'card_clearing' })
+    .values({
+      id,
+      owner_id: ownerId,
+      kind,
+      currency,
+      allow_negative: kind === 'card_clearing' || kind === 'bank_payouts',
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return id;

@@ -3,13 +3,47 @@ import type { RefundBody, RefundResult } from '../../protocol/api';
 import type { Platform } from '../context';
 import { claim, once, remember, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
-import { accountId, ensureAccount, InsufficientFunds, postTransfer } from '../ledger/ledger';
+import { accountId, ensureAccount, InsufficientFunds, postTransfer, type Leg, type Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
 import { returnCoupon } from '../loyalty/coupons';
 import { merchantPayment, paymentView } from './payment-view';
 
 type Result = z.infer<typeof RefundResult>;
+
+/**
+ * Where a refund's money comes from: escrow while the payment is held; otherwise the merchant's
+ * pending balance first, then what has settled to available. Both accounts are locked, in id order.
+ */
+async function refundSources(
+  tx: Tx,
+  payment: { escrow_state: string | null; merchant_id: string; currency: string },
+  amount: number,
+): Promise<Leg[]> {
+  const { merchant_id: merchantId, currency } = payment;
+  if (payment.escrow_state === 'held' || payment.escrow_state === 'refund_requested') {
+    return [{ accountId: accountId('escrow', merchantId, currency), amount: -amount }];
+  }
+  const pendingId = accountId('merchant_pending', merchantId, currency);
+  const availableId = accountId('merchant_available', merchantId, currency);
+  const rows = await tx
+    .selectFrom('accounts')
+    .select(['id', 'balance'])
+    .where('id', 'in', [pendingId, availableId])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const pending = rows.find((r) => r.id === pendingId)?.balance ?? 0;
+  const fromPending = Math.min(amount, Math.max(0, pending));
+  const legs: Leg[] = [];
+  if (fromPending > 0) legs.push({ accountId: pendingId, amount: -fromPending });
+  if (amount > fromPending)
+    legs.push({
+      accountId: await ensureAccount(tx, 'merchant_available', merchantId, currency),
+      amount: -(amount - fromPending),
+    });
+  return legs;
+}
 
 /**
  * Refunds all or part of a payment, idempotently. The payment row is locked, so two refunds racing
@@ -43,8 +77,7 @@ export async function refund(
           ? await ensureAccount(tx, 'card_clearing', 'network', payment.currency)
           : await ensureAccount(tx, 'wallet', payment.wallet_id, payment.currency);
       const refundId = newId('re');
-      // Money still in escrow comes back from escrow; released money from the merchant's balance.
-      const held = payment.escrow_state === 'held' || payment.escrow_state === 'refund_requested';
+      const sources = await refundSources(tx, payment, amount);
       try {
         await postTransfer(
           tx,
@@ -58,13 +91,7 @@ export async function refund(
             amount,
             currency: payment.currency,
           },
-          [
-            {
-              accountId: accountId(held ? 'escrow' : 'merchant_pending', merchantId, payment.currency),
-              amount: -amount,
-            },
-            { accountId: to, amount },
-          ],
+          [...sources, { accountId: to, amount }],
         );
       } catch (error) {
         if (error instanceof InsufficientFunds)
@@ -72,6 +99,7 @@ export async function refund(
         throw error;
       }
       const refunded = payment.refunded_amount + amount;
+      const held = payment.escrow_state === 'held' || payment.escrow_state === 'refund_requested';
       const updated = await tx
         .updateTable('payments')
         .set({

@@ -123,7 +123,8 @@ export function transactionView(
   return {
     id: row.id,
     createdAt: row.created_at.toISOString(),
-    kind: row.kind,
+    // Settlement and payout transfers carry no wallet id, so they never reach a wallet's history.
+    kind: row.kind as Transaction['kind'],
     title: row.title,
     ...(row.merchant_id && { merchantId: row.merchant_id }),
     ...(row.payment_id && { paymentId: row.payment_id }),

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { BankAccountBody, BankAccountView, MerchantBalance, PayoutList, StatementQuery } from '../../protocol/api';
+import { listPayouts, merchantBalance, setBankAccount, statementCsv } from '../settlement/settlement';
+import { operation, readBody, readQuery, router } from './define';
+
+const app = router();
+
+operation(
+  app,
+  {
+    method: 'put',
+    path: '/v1/merchant/bank-account',
+    summary: 'Set the (sandbox) bank account payouts go to',
+    tag: 'Settlement',
+    auth: 'merchant',
+    body: BankAccountBody,
+    reply: BankAccountView,
+  },
+  async (c) => c.json(await setBankAccount(c.var.platform.db, c.var.merchantId, await readBody(c, BankAccountBody))),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/merchant/balance',
+    summary: 'In escrow, pending (T+1), available and paid out, per currency',
+    tag: 'Settlement',
+    auth: 'merchant',
+    reply: MerchantBalance,
+  },
+  async (c) => c.json(await merchantBalance(c.var.platform.db, c.var.merchantId)),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/merchant/payouts',
+    summary: 'Daily payouts to the bank account',
+    tag: 'Settlement',
+    auth: 'merchant',
+    reply: PayoutList,
+  },
+  async (c) => c.json(await listPayouts(c.var.platform.db, c.var.merchantId)),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/merchant/statement.csv',
+    summary: 'Every posting on the merchant accounts in a period, as CSV',
+    tag: 'Settlement',
+    auth: 'merchant',
+    query: StatementQuery,
+    reply: z.string(),
+  },
+  async (c) => {
+    const { from, to } = readQuery(c, StatementQuery);
+    const csv = await statementCsv(c.var.platform.db, c.var.merchantId, new Date(from), new Date(to));
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="pouch-statement.csv"',
+    });
+  },
+);
+
+export default app;
