@@ -41,6 +41,10 @@ export const migrations: Migration[] = [
       await cursor.update({ ...rest, unread: read ? 0 : 1 } as never);
     }
   },
+  // 2 → 3: the popup counts and lists usable coupons straight from an index, not by reading them all.
+  (_db, tx) => {
+    tx.objectStore('coupons').createIndex('by-status-expiry', ['status', 'expiresAt']);
+  },
 ];
 
 export const DB_VERSION = migrations.length;

@@ -46,7 +46,11 @@ export interface PouchDB extends DBSchema {
   meta: { key: string; value: Meta };
   balances: { key: string; value: Balance };
   cards: { key: string; value: Card };
-  coupons: { key: string; value: Coupon; indexes: { 'by-merchant': string; 'by-expiry': string } };
+  coupons: {
+    key: string;
+    value: Coupon;
+    indexes: { 'by-merchant': string; 'by-expiry': string; 'by-status-expiry': [string, string] };
+  };
   offers: { key: string; value: Offer; indexes: { 'by-merchant': string } };
   points: { key: string; value: Points };
   transactions: { key: string; value: Transaction; indexes: { 'by-created': [string, string] } };
