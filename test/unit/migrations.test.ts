@@ -79,7 +79,11 @@ describe('wallet database migrations', () => {
       expect(await db.get('inbox', 'unread')).not.toHaveProperty('read');
       expect(await db.countFromIndex('inbox', 'by-unread', 1)).toBe(1);
       expect(await db.count('offers')).toBe(0);
-      expect([...db.transaction('coupons').store.indexNames].sort()).toEqual(['by-expiry', 'by-merchant', 'by-status-expiry']);
+      expect([...db.transaction('coupons').store.indexNames].sort()).toEqual([
+        'by-expiry',
+        'by-merchant',
+        'by-status-expiry',
+      ]);
       db.close();
     });
   }
