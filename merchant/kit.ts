@@ -82,6 +82,26 @@ export interface Receipt {
   status: string;
 }
 
+/**
+ * Verifies a "Sign in with Pouch" ID token: the platform's signature, issuer, your merchant id as
+ * audience, expiry, and the nonce your page asked with. Returns the stable, per-shop subject.
+ */
+export async function verifyIdToken(
+  idToken: string,
+  options: { platformUrl: string; merchantId: string; nonce: string },
+): Promise<{ subject: string; authTime: number }> {
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.platformUrl));
+  const { payload } = await jwtVerify(idToken, jwks, {
+    issuer: options.platformUrl,
+    audience: options.merchantId,
+    algorithms: ['ES256'],
+    requiredClaims: ['sub', 'nonce', 'exp'],
+  });
+  if (payload.nonce !== options.nonce)
+    throw new Error('ID token refused: the nonce is not the one this page asked with');
+  return { subject: payload.sub!, authTime: Number(payload.auth_time) };
+}
+
 /** Verifies a payment receipt with the platform's published keys. */
 export async function verifyReceipt(
   receipt: string,

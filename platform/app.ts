@@ -4,6 +4,7 @@ import type { Platform } from './context';
 import { onError } from './problem';
 import { docsPage } from './routes/docs';
 import { router } from './routes/define';
+import login from './routes/login';
 import loyalty from './routes/loyalty';
 import merchants from './routes/merchants';
 import meta from './routes/meta';
@@ -49,6 +50,7 @@ export function createApp(platform: Platform) {
   app.route('/', merchants);
   app.route('/', loyalty);
   app.route('/', settlement);
+  app.route('/', login);
   app.openAPIRegistry.registerComponent('securitySchemes', 'walletSession', {
     type: 'http',
     scheme: 'bearer',

@@ -294,3 +294,20 @@ export const StatementQuery = z.object({
   from: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
   to: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
 });
+
+export const LoginBody = z
+  .object({
+    merchantId: z.string().min(1),
+    /** The page asking; it must be one of the merchant's registered origins. */
+    origin: Origin,
+    nonce: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'expected a random nonce of 16 to 128 URL-safe characters'),
+    /** The user approved in extension UI just now; required unless the site is already connected. */
+    consent: z.boolean().default(false),
+  })
+  .strict();
+export const LoginResult = z.object({ idToken: z.string(), expiresAt: z.string(), subject: z.string() });
+export const ConnectionList = z.object({
+  items: z.array(
+    z.object({ merchantId: z.string(), merchantName: z.string(), connectedAt: z.string(), lastLoginAt: z.string() }),
+  ),
+});

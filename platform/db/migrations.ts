@@ -355,6 +355,18 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_shared_login': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('connections')
+        .addColumn('wallet_id', 'text', (c) => c.notNull().references('wallets.id'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('connected_at', 'timestamptz', (c) => c.notNull().defaultTo(MS_NOW))
+        .addColumn('last_login_at', 'timestamptz', (c) => c.notNull().defaultTo(MS_NOW))
+        .addPrimaryKeyConstraint('connections_pk', ['wallet_id', 'merchant_id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

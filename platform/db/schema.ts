@@ -261,7 +261,15 @@ export interface PayoutsTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface ConnectionsTable {
+  wallet_id: string;
+  merchant_id: string;
+  connected_at: Generated<Timestamp>;
+  last_login_at: Generated<Timestamp>;
+}
+
 export interface Database {
+  connections: ConnectionsTable;
   bank_accounts: BankAccountsTable;
   settlement_runs: SettlementRunsTable;
   payouts: PayoutsTable;

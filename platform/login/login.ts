@@ -1,0 +1,98 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
+import { SignJWT } from 'jose';
+import type { z } from 'zod';
+import type { LoginBody } from '../../protocol/api';
+import type { Platform } from '../context';
+import type { DB } from '../db/connect';
+import { ApiError } from '../problem';
+
+const ID_TOKEN_TTL_S = 300;
+
+/**
+ * The subject a merchant sees for a wallet: the same at every sign-in there, different at every other
+ * merchant, so two shops cannot match their users. Keyed by a secret only the platform holds.
+ */
+async function pairwiseSubject(db: DB, walletId: string, merchantId: string): Promise<string> {
+  const key = await db
+    .selectFrom('signing_keys')
+    .select('private_jwk')
+    .orderBy('created_at')
+    .orderBy('kid')
+    .executeTakeFirstOrThrow();
+  const secret = (key.private_jwk as { d: string }).d;
+  return `pw_${createHmac('sha256', `pairwise:${secret}`).update(`${walletId}\n${merchantId}`).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * "Sign in with Pouch": an ES256 ID token for the merchant (audience), with a pairwise subject, the
+ * page's nonce, and a five-minute life. A site the wallet is not connected to needs the user's consent,
+ * given in extension UI; revoking a connection brings that requirement back.
+ */
+export async function signIn(p: Platform, walletId: string, body: z.infer<typeof LoginBody>) {
+  const merchant = await p.db
+    .selectFrom('merchants')
+    .select(['id', 'origins'])
+    .where('id', '=', body.merchantId)
+    .executeTakeFirst();
+  if (!merchant)
+    throw new ApiError(404, 'merchant_not_found', 'No partner has this id.', [
+      { field: 'merchantId', expected: 'the id of a Pouch partner' },
+    ]);
+  if (!merchant.origins.includes(body.origin)) {
+    throw new ApiError(422, 'wrong_origin', 'This page is not one the partner registered.', [
+      { field: 'origin', expected: `one of ${merchant.origins.join(', ')}` },
+    ]);
+  }
+  const connected = await p.db
+    .selectFrom('connections')
+    .select('merchant_id')
+    .where('wallet_id', '=', walletId)
+    .where('merchant_id', '=', merchant.id)
+    .executeTakeFirst();
+  if (!connected && !body.consent) {
+    throw new ApiError(403, 'consent_required', 'The user has not agreed to sign in to this site.', [
+      { field: 'consent', expected: 'true, after the user approved in Pouch' },
+    ]);
+  }
+  await p.db
+    .insertInto('connections')
+    .values({ wallet_id: walletId, merchant_id: merchant.id })
+    .onConflict((oc) => oc.columns(['wallet_id', 'merchant_id']).doUpdateSet({ last_login_at: sql`now()` }))
+    .execute();
+  const subject = await pairwiseSubject(p.db, walletId, merchant.id);
+  const signing = await p.signingKey();
+  const iat = Math.floor(p.now().getTime() / 1000);
+  const idToken = await new SignJWT({ nonce: body.nonce, auth_time: iat })
+    .setProtectedHeader({ alg: 'ES256', kid: signing.kid, typ: 'JWT' })
+    .setIssuer(p.config.publicUrl)
+    .setAudience(merchant.id)
+    .setSubject(subject)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ID_TOKEN_TTL_S)
+    .sign(signing.privateKey);
+  return { idToken, expiresAt: new Date((iat + ID_TOKEN_TTL_S) * 1000).toISOString(), subject };
+}
+
+export async function connections(db: DB, walletId: string) {
+  const rows = await db
+    .selectFrom('connections')
+    .innerJoin('merchants', 'merchants.id', 'connections.merchant_id')
+    .select(['connections.merchant_id', 'merchants.name', 'connections.connected_at', 'connections.last_login_at'])
+    .where('connections.wallet_id', '=', walletId)
+    .orderBy('merchants.name')
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      merchantId: r.merchant_id,
+      merchantName: r.name,
+      connectedAt: r.connected_at.toISOString(),
+      lastLoginAt: r.last_login_at.toISOString(),
+    })),
+  };
+}
+
+export async function revokeConnection(db: DB, walletId: string, merchantId: string) {
+  await db.deleteFrom('connections').where('wallet_id', '=', walletId).where('merchant_id', '=', merchantId).execute();
+  return connections(db, walletId);
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ConnectionList, LoginBody, LoginResult } from '../../protocol/api';
+import { connections, revokeConnection, signIn } from '../login/login';
+import { operation, readBody, readParams, router } from './define';
+
+const MerchantParam = z.object({ merchantId: z.string().min(1).max(100) });
+
+const app = router();
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/wallet/logins',
+    summary: 'Sign in with Pouch: an ID token for a partner site',
+    tag: 'Sign in',
+    auth: 'wallet',
+    body: LoginBody,
+    reply: LoginResult,
+    status: 201,
+  },
+  async (c) => c.json(await signIn(c.var.platform, c.var.walletId, await readBody(c, LoginBody)), 201),
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/wallet/connections',
+    summary: 'Sites the wallet signs in to',
+    tag: 'Sign in',
+    auth: 'wallet',
+    reply: ConnectionList,
+  },
+  async (c) => c.json(await connections(c.var.platform.db, c.var.walletId)),
+);
+
+operation(
+  app,
+  {
+    method: 'delete',
+    path: '/v1/wallet/connections/{merchantId}',
+    summary: 'Revoke a site: it needs consent again',
+    tag: 'Sign in',
+    auth: 'wallet',
+    params: MerchantParam,
+    reply: ConnectionList,
+  },
+  async (c) =>
+    c.json(await revokeConnection(c.var.platform.db, c.var.walletId, readParams(c, MerchantParam).merchantId)),
+);
+
+export default app;
