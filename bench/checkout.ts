@@ -13,7 +13,7 @@ import { startPlatform } from '../platform/server';
 import { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR, launchWallet } from '../test/support/chromium';
 import { testConfig } from '../test/support/config';
 import { onboard, openSheet } from '../test/support/popup-actions';
-import { ms, percentile, printTable } from './stats';
+import { printTable, timing } from './stats';
 
 const RUNS = 10;
 const LARGE_PAGE = `<!doctype html><html><head><title>Large page</title></head><body>${Array.from({ length: 20_000 }, (_, i) => `<div class="row"><span>Item ${i}</span><a href="#${i}">link</a></div>`).join('')}<form><input autocomplete="cc-number"></form></body></html>`;
@@ -110,31 +110,11 @@ try {
       p95: '',
       target: '',
     },
-    {
-      measure: 'large non-partner page: script time with Pouch',
-      p50: ms(percentile(withExtension, 50)),
-      p95: ms(percentile(withExtension, 95)),
-      target: '',
-    },
-    {
-      measure: 'large non-partner page: script time without',
-      p50: ms(percentile(without, 50)),
-      p95: ms(percentile(without, 95)),
-      target: '',
-    },
+    timing('large non-partner page: script time with Pouch', withExtension),
+    timing('large non-partner page: script time without', without),
     { measure: 'messages sent on non-partner pages', p50: String(messages), p95: '', target: '0' },
-    {
-      measure: 'DOMContentLoaded → Pay button visible',
-      p50: ms(percentile(buttonAfterDcl, 50)),
-      p95: ms(percentile(buttonAfterDcl, 95)),
-      target: '≤ 100 ms',
-    },
-    {
-      measure: 'click Pay in the sheet → pouch:paid',
-      p50: ms(percentile(payToPaid, 50)),
-      p95: ms(percentile(payToPaid, 95)),
-      target: '≤ 300 ms',
-    },
+    timing('DOMContentLoaded → Pay button visible', buttonAfterDcl, '≤ 100 ms'),
+    timing('click Pay in the sheet → pouch:paid', payToPaid, '≤ 300 ms'),
   ]);
 } finally {
   await plain.close();

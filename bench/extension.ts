@@ -9,7 +9,7 @@ import { EXTENSION_DIR, launchWallet } from '../test/support/chromium';
 import { seedWallet, sendFrom } from '../test/support/seed';
 import { account, coupon, transaction } from '../test/support/wallet-fixtures';
 import { bestCoupon } from '../protocol/coupons';
-import { ms, percentile, printTable } from './stats';
+import { printTable, timing } from './stats';
 
 const RUNS = 15;
 
@@ -113,36 +113,11 @@ try {
   const workerBytes = statSync(join(EXTENSION_DIR, 'background.js')).size;
 
   printTable('Extension (Chromium, 10,000 transactions, 500 coupons)', [
-    {
-      measure: 'popup: navigation → balance visible',
-      p50: ms(percentile(balanceVisible, 50)),
-      p95: ms(percentile(balanceVisible, 95)),
-      target: '≤ 150 ms',
-    },
-    {
-      measure: 'history: next page of 20',
-      p50: ms(percentile(nextPage, 50)),
-      p95: ms(percentile(nextPage, 95)),
-      target: '',
-    },
-    {
-      measure: 'popup with +1,000 coupons and 1,000 messages: balance visible',
-      p50: ms(percentile(loadedBalance, 50)),
-      p95: ms(percentile(loadedBalance, 95)),
-      target: '≤ 150 ms',
-    },
-    {
-      measure: 'best coupon among 1,000 (Node)',
-      p50: ms(percentile(choose, 50)),
-      p95: ms(percentile(choose, 95)),
-      target: '< 5 ms',
-    },
-    {
-      measure: 'worker: cold start → first reply',
-      p50: ms(percentile(coldStart, 50)),
-      p95: ms(percentile(coldStart, 95)),
-      target: '',
-    },
+    timing('popup: navigation → balance visible', balanceVisible, '≤ 150 ms'),
+    timing('history: next page of 20', nextPage),
+    timing('popup with +1,000 coupons and 1,000 messages: balance visible', loadedBalance, '≤ 150 ms'),
+    timing('best coupon among 1,000 (Node)', choose, '< 5 ms'),
+    timing('worker: cold start → first reply', coldStart),
   ]);
   printTable('Sizes', [
     {

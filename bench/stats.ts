@@ -16,3 +16,11 @@ export function printTable(title: string, rows: Record<string, string | number>[
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** One timing row of a benchmark table: its median and 95th percentile in milliseconds. */
+export const timing = (measure: string, samples: number[], target = '') => ({
+  measure,
+  p50: ms(percentile(samples, 50)),
+  p95: ms(percentile(samples, 95)),
+  target,
+});
