@@ -4,6 +4,9 @@ import { CardSchema, CouponSchema } from '../protocol/wallet';
 import {
   AddCardBody,
   Challenge,
+  ConnectionList,
+  LoginBody,
+  LoginResult,
   CouponCampaignList,
   InboxList,
   LimitBody,
@@ -63,6 +66,9 @@ export interface PlatformClient {
   confirmReceipt(token: string, paymentId: string): Promise<z.infer<typeof PaymentView>>;
   requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentView>>;
   directory(etag: string | null): Promise<DirectoryResult>;
+  signIn(token: string, body: z.input<typeof LoginBody>): Promise<z.infer<typeof LoginResult>>;
+  connections(token: string): Promise<z.infer<typeof ConnectionList>>;
+  revokeConnection(token: string, merchantId: string): Promise<z.infer<typeof ConnectionList>>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -151,6 +157,11 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
         token,
         body: JSON.stringify({ reason }),
       }),
+    signIn: (token, body) =>
+      call(LoginResult, '/v1/wallet/logins', { method: 'POST', token, body: JSON.stringify(body) }),
+    connections: (token) => call(ConnectionList, '/v1/wallet/connections', { token }),
+    revokeConnection: (token, merchantId) =>
+      call(ConnectionList, `/v1/wallet/connections/${encodeURIComponent(merchantId)}`, { method: 'DELETE', token }),
     async directory(etag) {
       const response = await send('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
       if (response.status === 304) return { etag, partners: null };

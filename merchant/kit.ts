@@ -3,7 +3,7 @@
  * Built on jose; no hand-rolled crypto.
  */
 import { createRemoteJWKSet, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   CHECKOUT_TAG_ALG,
   CHECKOUT_TAG_AUDIENCE,
@@ -12,6 +12,7 @@ import {
   type CheckoutTagPayload,
 } from '../protocol/checkout-tag';
 import type { PaymentView } from '../protocol/api';
+import { SIGN_IN_TAG_TYPE, SignInRequestSchema } from '../protocol/sign-in';
 import { verifyWebhookSignature, WebhookEventSchema, type WebhookEvent } from '../protocol/webhook';
 
 export interface MerchantKey {
@@ -60,6 +61,17 @@ export async function signCheckoutTag(key: MerchantKey, order: Order, now = new 
 export function checkoutTagHtml(tag: string): string {
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(tag)) throw new Error('not a compact JWS');
   return `<script type="application/pouch-checkout+jws">${tag}</script>`;
+}
+
+/** A fresh nonce for one sign-in page. Keep it in the visitor's server-side session; `verifyIdToken` checks it. */
+export function newSignInNonce(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** The HTML that asks Pouch to offer "Sign in with Pouch" at this spot of the page. */
+export function signInTagHtml(request: { merchantId: string; nonce: string }): string {
+  const json = JSON.stringify(SignInRequestSchema.parse(request)).replace(/</g, '\\u003c');
+  return `<script type="${SIGN_IN_TAG_TYPE}">${json}</script>`;
 }
 
 /** Verifies a webhook request from its raw body and `Pouch-Signature` header; returns the event. */

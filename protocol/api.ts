@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MoneySchema } from './money';
+import { Nonce } from './sign-in';
 import {
   BalanceSchema,
   CardSchema,
@@ -300,7 +301,7 @@ export const LoginBody = z
     merchantId: z.string().min(1),
     /** The page asking; it must be one of the merchant's registered origins. */
     origin: Origin,
-    nonce: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'expected a random nonce of 16 to 128 URL-safe characters'),
+    nonce: Nonce,
     /** The user approved in extension UI just now; required unless the site is already connected. */
     consent: z.boolean().default(false),
   })

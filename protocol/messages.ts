@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MoneySchema } from './money';
-import { AddCardBody } from './api';
-import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema } from './checkout';
+import { AddCardBody, ConnectionList } from './api';
+import { ConsentSchema, type SignInResult } from './sign-in';
+import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema, type CheckoutResult } from './checkout';
 import {
   AccountSchema,
   BalanceSchema,
@@ -12,6 +13,8 @@ import {
   TransactionSchema,
 } from './wallet';
 
+/** The raw text of a sign-in tag; the background parses it, the content script does not. */
+const SignInTag = z.string().min(1, 'expected the sign-in tag (JSON)').max(1_024);
 const Tag = z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384);
 
 /**
@@ -127,6 +130,36 @@ export const messages = {
       .strict(),
     reply: SheetSchema,
   },
+  'sign-in.tag': {
+    from: 'content',
+    request: z.object({ request: SignInTag }).strict(),
+    reply: z.object({ merchantName: z.string(), nonce: z.string() }),
+  },
+  'sign-in.start': {
+    from: 'content',
+    request: z.object({ request: SignInTag }).strict(),
+    reply: z.object({ signInId: z.string() }),
+  },
+  'sign-in.load': {
+    from: 'ui',
+    request: z.object({ signInId: z.string().min(1) }).strict(),
+    reply: ConsentSchema,
+  },
+  'sign-in.approve': {
+    from: 'ui',
+    request: z.object({ signInId: z.string().min(1) }).strict(),
+    reply: ConsentSchema,
+  },
+  'connections.list': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: ConnectionList,
+  },
+  'connections.revoke': {
+    from: 'ui',
+    request: z.object({ merchantId: z.string().min(1) }).strict(),
+    reply: ConnectionList,
+  },
 } as const satisfies Record<string, { from: 'ui' | 'content'; request: z.ZodType; reply: z.ZodType }>;
 
 export type MessageType = keyof typeof messages;
@@ -143,6 +176,8 @@ export const ErrorCodeSchema = z.enum([
   'checkout_refused',
   'checkout_not_found',
   'payment_refused',
+  'sign_in_refused',
+  'sign_in_not_found',
   'platform_unreachable',
   'platform_error',
   'internal',
@@ -161,3 +196,6 @@ export interface MessageError {
   reason?: string;
 }
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: MessageError };
+
+/** What the background tells a tab's content script: how its checkout or sign-in ended. */
+export type PageResult = CheckoutResult | SignInResult;

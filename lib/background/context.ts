@@ -1,5 +1,6 @@
-import type { CheckoutResult } from '../../protocol/checkout';
+import type { PageResult } from '../../protocol/messages';
 import type { CheckoutStore } from '../checkout/checkout';
+import type { SignInStore } from '../sign-in/sign-in';
 import type { WalletDB } from '../db/open';
 import type { PlatformClient } from '../platform-client';
 
@@ -23,17 +24,18 @@ export interface BackgroundContext {
   };
   setBadge(tabId: number, text: string): Promise<void>;
   checkouts: CheckoutStore;
+  signIns: SignInStore;
   /** Which partner each tab shows (from its meta or tag), for the popup's "coupons here". */
   pageMerchants: {
     get(tabId: number): Promise<string | undefined>;
     set(tabId: number, merchantId: string): Promise<void>;
   };
-  /** Opens the payment sheet for a checkout in a window of its own; returns the window id. */
-  openSheet(checkoutId: string): Promise<number>;
+  /** Opens an extension page (the payment sheet, the sign-in consent) in a window of its own; returns its id. */
+  openWindow(path: string): Promise<number>;
   focusWindow(windowId: number): Promise<boolean>;
   closeWindow(windowId: number): Promise<void>;
-  /** Tells the content script in the tab's top frame how its checkout ended. */
-  tellTab(tabId: number, result: CheckoutResult): Promise<void>;
+  /** Tells the content script in the tab's top frame how its checkout or sign-in ended. */
+  tellTab(tabId: number, result: PageResult): Promise<void>;
   newId(): string;
   now(): Date;
   log(...args: unknown[]): void;

@@ -19,14 +19,13 @@ export async function syncDirectory(ctx: BackgroundContext): Promise<void> {
   await Promise.all([...writes, tx.done]);
 }
 
-async function cachedPartner(ctx: BackgroundContext, kid: string): Promise<Partner | undefined> {
-  const partners = await (await ctx.db()).getAll('directory');
-  return partners.find((partner) => partner.keys.some((key) => key.kid === kid));
+async function cachedPartner(ctx: BackgroundContext, match: (partner: Partner) => boolean) {
+  return (await (await ctx.db()).getAll('directory')).find(match);
 }
 
-/** The partner owning a key id; an unknown id refetches the directory once (a shop may have just joined). */
-export async function partnerForKey(ctx: BackgroundContext, kid: string): Promise<Partner | undefined> {
-  const cached = await cachedPartner(ctx, kid);
+/** The first partner that matches; a miss refetches the directory once (a shop may have just joined). */
+async function partnerWhere(ctx: BackgroundContext, match: (partner: Partner) => boolean) {
+  const cached = await cachedPartner(ctx, match);
   if (cached) return cached;
   try {
     await syncDirectory(ctx);
@@ -34,5 +33,12 @@ export async function partnerForKey(ctx: BackgroundContext, kid: string): Promis
     ctx.log('directory refetch failed', error);
     return undefined;
   }
-  return cachedPartner(ctx, kid);
+  return cachedPartner(ctx, match);
 }
+
+/** The partner owning a key id. */
+export const partnerForKey = (ctx: BackgroundContext, kid: string): Promise<Partner | undefined> =>
+  partnerWhere(ctx, (partner) => partner.keys.some((key) => key.kid === kid));
+
+export const partnerById = (ctx: BackgroundContext, merchantId: string): Promise<Partner | undefined> =>
+  partnerWhere(ctx, (partner) => partner.merchantId === merchantId);

@@ -1,15 +1,17 @@
 import { browser } from 'wxt/browser';
 import type { Checkout, CheckoutStore } from '../checkout/checkout';
+import type { SignIn, SignInStore } from '../sign-in/sign-in';
 import { openWalletDB, type WalletDB } from '../db/open';
 import { httpPlatformClient } from '../platform-client';
 import { endCheckout } from './checkouts';
 import type { BackgroundContext, PlatformSession } from './context';
 import { handlers } from './handlers';
+import { failSignIn } from './handlers/sign-in';
 import { resumePendingPayments } from './payments';
 import { createRouter } from './router';
 
 const SESSION_KEY = 'platformSession';
-const SHEET_SIZE = { width: 400, height: 660 };
+const WINDOW_SIZE = { width: 400, height: 660 };
 
 /** Checkouts in `storage.session`: they outlive a stopped worker, not the browser session. */
 const sessionCheckouts: CheckoutStore = {
@@ -26,6 +28,21 @@ const sessionCheckouts: CheckoutStore = {
   async forWindow(windowId) {
     const all = Object.values(await browser.storage.session.get(null)) as Checkout[];
     return all.find((c) => c?.windowId === windowId && c.view);
+  },
+};
+
+/** Sign-ins waiting for consent, in `storage.session` beside the checkouts. */
+const sessionSignIns: SignInStore = {
+  async get(id) {
+    return (await browser.storage.session.get(`signIn:${id}`))[`signIn:${id}`] as SignIn | undefined;
+  },
+  async put(signIn) {
+    await browser.storage.session.set({ [`signIn:${signIn.id}`]: signIn });
+  },
+  async forWindow(windowId) {
+    const all = Object.entries(await browser.storage.session.get(null));
+    return all.find(([key, value]) => key.startsWith('signIn:') && (value as SignIn).windowId === windowId)?.[1] as
+      SignIn | undefined;
   },
 };
 
@@ -56,6 +73,7 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
       await browser.action.setBadgeText({ tabId, text });
     },
     checkouts: sessionCheckouts,
+    signIns: sessionSignIns,
     pageMerchants: {
       async get(tabId) {
         return (await browser.storage.session.get(`tabMerchant:${tabId}`))[`tabMerchant:${tabId}`] as
@@ -65,14 +83,14 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
         await browser.storage.session.set({ [`tabMerchant:${tabId}`]: merchantId });
       },
     },
-    async openSheet(checkoutId) {
-      const sheet = await browser.windows.create({
-        url: browser.runtime.getURL(`/pay.html?checkout=${encodeURIComponent(checkoutId)}`),
+    async openWindow(path) {
+      const opened = await browser.windows.create({
+        url: browser.runtime.getURL(path as '/pay.html'),
         type: 'popup',
         focused: true,
-        ...SHEET_SIZE,
+        ...WINDOW_SIZE,
       });
-      return sheet!.id!;
+      return opened!.id!;
     },
     async focusWindow(windowId) {
       try {
@@ -113,6 +131,11 @@ export function startBackground(defaultPlatformUrl: string): void {
         { state: 'failed' },
       );
     })().catch((error) => ctx.log('cancelling a closed checkout failed', error));
+    // Closing the consent window without agreeing is a "no".
+    void (async () => {
+      const signIn = await ctx.signIns.forWindow(windowId);
+      if (signIn) await failSignIn(ctx, signIn, 'cancelled');
+    })().catch((error) => ctx.log('cancelling a closed sign-in failed', error));
   });
   void resumePendingPayments(ctx).catch((error) => ctx.log('resuming pending payments failed', error));
 }

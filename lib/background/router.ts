@@ -21,7 +21,7 @@ export type Handler<T extends MessageType> = (
 
 export type Handlers = { [T in MessageType]: Handler<T> };
 
-function fieldIssues(error: z.ZodError): FieldIssue[] {
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.join('.') : '(message)',
     expected: issue.message,

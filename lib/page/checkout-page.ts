@@ -1,20 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { CheckoutResult, CheckoutView } from '../../protocol/checkout';
 import type { Envelope } from '../../protocol/messages';
-import { renderPayButton } from './pay-button';
+import { formatMoney } from '../../protocol/money-format';
+import { announce } from './announce';
+import { renderPouchButton } from './pouch-button';
 
 export const TAG_SELECTOR = 'script[type="application/pouch-checkout+jws"]';
 
-/** Firefox's way to hand an object from a content script to the page's own JavaScript. */
-declare const cloneInto: (<T>(value: T, scope: Window) => T) | undefined;
-
 const offered = new WeakMap<Element, { tag: string; orderId?: string; remove(): void }>();
-
-function announce(element: Element, name: 'pouch:paid' | 'pouch:failed', detail: Record<string, string>): void {
-  // The page reads the detail from another JavaScript world: hand it over as a plain, cloned object.
-  const cloned = typeof cloneInto === 'function' ? cloneInto(detail, window) : detail;
-  element.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: cloned }));
-}
 
 /** Verifies one tag with the background and, if it holds, offers the pay button next to it. */
 export async function offer(element: Element): Promise<void> {
@@ -31,7 +24,8 @@ export async function offer(element: Element): Promise<void> {
     watchEdits(element);
     return;
   }
-  const button = renderPayButton(element, reply.data, () => {
+  const label = browser.i18n.getMessage('payWithPouch', [formatMoney(reply.data.amount, browser.i18n.getUILanguage())]);
+  const button = renderPouchButton(element, 'pay', label, () => {
     void browser.runtime.sendMessage({ type: 'checkout.pay', tag }).then((answer: Envelope<unknown>) => {
       if (!answer.ok)
         announce(element, 'pouch:failed', {

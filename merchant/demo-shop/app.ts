@@ -1,13 +1,15 @@
 import { transform } from 'esbuild';
 import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html, raw } from 'hono/html';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkoutTagHtml, signCheckoutTag, verifyWebhook } from '../kit';
+import { checkoutTagHtml, signCheckoutTag, signInTagHtml, verifyWebhook } from '../kit';
+import { AccountDesk } from './accounts';
 import { CATALOG, productById } from './catalog';
 import type { ShopCredentials } from './credentials';
 import type { Order, OrderBook } from './orders';
-import { catalogPage, checkoutPage, layout, nonPartnerPage, orderPage } from './pages';
+import { accountPage, catalogPage, checkoutPage, layout, nonPartnerPage, orderPage, signInPage } from './pages';
 
 export interface ShopOptions {
   credentials: ShopCredentials;
@@ -56,6 +58,34 @@ export function createShopApp({ credentials, orders, origin }: ShopOptions) {
   let fixed: Promise<{ order: Order; tag: string }> | undefined;
 
   app.get('/', (c) => c.html(catalogPage(merchantId)));
+
+  // Sign in with Pouch: the page carries a nonce tied to this visitor's ticket cookie; the ID token must echo it.
+  const desk = new AccountDesk({ platformUrl: credentials.platformUrl, merchantId });
+  const cookie = { httpOnly: true, sameSite: 'Lax', path: '/' } as const;
+  app.get('/account', (c) => {
+    const customer = desk.customerOf(getCookie(c, 'shop_session'));
+    if (customer) return c.html(accountPage(customer, merchantId));
+    const { ticket, nonce } = desk.startSignIn();
+    setCookie(c, 'shop_sign_in', ticket, { ...cookie, maxAge: 600 });
+    return c.html(signInPage(signInTagHtml({ merchantId, nonce }), merchantId));
+  });
+  app.post('/account/sign-in', async (c) => {
+    const { idToken } = await c.req.json<{ idToken?: unknown }>().catch(() => ({ idToken: undefined }));
+    if (typeof idToken !== 'string') return c.json({ error: 'expected idToken: the token Pouch gave the page' }, 400);
+    try {
+      const { session, customer } = await desk.finishSignIn(getCookie(c, 'shop_sign_in') ?? '', idToken);
+      deleteCookie(c, 'shop_sign_in', cookie);
+      setCookie(c, 'shop_session', session, cookie);
+      return c.json(customer);
+    } catch (error) {
+      return c.json({ error: (error as Error).message }, 400);
+    }
+  });
+  app.post('/account/sign-out', (c) => {
+    desk.signOut(getCookie(c, 'shop_session'));
+    deleteCookie(c, 'shop_session', cookie);
+    return c.redirect('/account', 303);
+  });
 
   app.post('/orders', async (c) => {
     const form = await c.req.parseBody();

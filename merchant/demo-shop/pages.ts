@@ -2,6 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatMoney } from '../../protocol/money-format';
 import { CATALOG, KIND_TITLES, type Product } from './catalog';
+import type { Customer } from './accounts';
 import type { Order } from './orders';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -12,7 +13,8 @@ const STYLE = `
   body { font: 16px/1.5 system-ui, 'PingFang SC', 'Noto Sans CJK SC', sans-serif; margin: 0; color: #1d1d1f; background: #f6f4ef; }
   header { background: #1f3a5f; color: #fff; padding: 14px 24px; display: flex; align-items: baseline; gap: 16px; }
   header a { color: #fff; text-decoration: none; font-weight: 700; font-size: 20px; }
-  header span { opacity: .8; font-size: 14px; }
+  header span { opacity: .8; font-size: 14px; flex: 1; }
+  header nav a { font-size: 15px; font-weight: 600; }
   main { max-width: 880px; margin: 24px auto; padding: 0 20px; }
   h2 { margin: 28px 0 10px; font-size: 18px; }
   .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 14px; }
@@ -22,6 +24,7 @@ const STYLE = `
   .price { font-size: 20px; font-weight: 700; color: #1f3a5f; }
   button, .button { font: inherit; background: #1f3a5f; color: #fff; border: 0; border-radius: 8px; padding: 8px 16px; cursor: pointer; }
   .checkout { background: #fff; border-radius: 12px; padding: 20px 24px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
+  .checkout h2:first-child { margin-top: 0; }
   .total { font-size: 28px; font-weight: 700; }
   #status { margin-top: 14px; font-weight: 600; }
   .paid { color: #1e6b34; } .failed { color: #b3261e; }
@@ -46,6 +49,7 @@ export function layout(title: string, body: Html, options: { merchantId?: string
       <body>
         <header>
           <a href="/">Pouch Demo Shop</a><span>Top-ups · game cards · air tickets — a Pouch partner (sandbox)</span>
+          <nav><a href="/account">Account</a></nav>
         </header>
         <main>${body}</main>
         <footer>Demo partner shop for the Pouch wallet. Payments run on the Pouch sandbox; no real money moves.</footer>
@@ -145,5 +149,64 @@ export function nonPartnerPage() {
         <p><button type="button">Pay ¥88.00</button></p>
       </form>
     </div>`,
+  );
+}
+
+/** Hands the ID token to the shop's server, which checks it; the page itself decides nothing. */
+const SIGN_IN_SCRIPT = `
+  const tag = document.querySelector('script[type="application/pouch-sign-in+json"]');
+  const status = document.getElementById('status');
+  tag.addEventListener('pouch:signed-in', async (e) => {
+    status.textContent = 'Checking your sign-in…';
+    const response = await fetch('/account/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idToken: e.detail.idToken }),
+    });
+    if (response.ok) return location.reload();
+    status.textContent = 'Not signed in: ' + (await response.json()).error;
+    status.className = 'failed';
+  });
+  tag.addEventListener('pouch:sign-in-failed', (e) => {
+    status.textContent = 'Not signed in: ' + e.detail.reason;
+    status.className = 'failed';
+  });
+`;
+
+export function signInPage(tagHtml: string, merchantId: string) {
+  return layout(
+    'Sign in',
+    html`<div class="checkout">
+        <h2>Your account</h2>
+        <p>
+          No sign-up form and no password: sign in with your Pouch wallet. We only learn a customer number made for this
+          shop.
+        </p>
+        <div id="sign-in-here">${raw(tagHtml)}</div>
+        <p id="status" role="status">Not signed in</p>
+      </div>
+      <script>
+        ${raw(SIGN_IN_SCRIPT)};
+      </script>`,
+    { merchantId },
+  );
+}
+
+export function accountPage(customer: Customer, merchantId: string) {
+  return layout(
+    'Your account',
+    html`<div class="checkout">
+      <h2>Your account</h2>
+      <p id="status" class="paid" role="status">
+        ${customer.signIns > 1 ? 'Welcome back!' : 'Welcome!'} You are signed in with Pouch.
+      </p>
+      <p>Customer number <code id="customer">${customer.subject}</code></p>
+      <p>
+        Sign-ins: <span id="sign-ins">${customer.signIns}</span> · customer since
+        ${new Date(customer.firstSignInAt).toLocaleDateString('en-GB')}
+      </p>
+      <form method="post" action="/account/sign-out"><button type="submit">Sign out</button></form>
+    </div>`,
+    { merchantId },
   );
 }

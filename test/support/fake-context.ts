@@ -1,7 +1,8 @@
 import type { BackgroundContext, PlatformSession } from '../../lib/background/context';
+import type { PageResult } from '../../protocol/messages';
 import { openWalletDB, type WalletDB } from '../../lib/db/open';
-import type { CheckoutResult } from '../../protocol/checkout';
 import type { Checkout } from '../../lib/checkout/checkout';
+import type { SignIn } from '../../lib/sign-in/sign-in';
 import type { PlatformClient } from '../../lib/platform-client';
 
 let databases = 0;
@@ -9,8 +10,9 @@ let databases = 0;
 export interface FakeContext extends BackgroundContext {
   badges: Map<number, string>;
   logged: unknown[][];
-  told: { tabId: number; result: CheckoutResult }[];
-  windows: Set<number>;
+  told: { tabId: number; result: PageResult }[];
+  /** Open windows and the extension page each shows. */
+  windows: Map<number, string>;
 }
 
 /** A handler context over a fresh fake-indexeddb database and a stand-in platform. */
@@ -25,7 +27,8 @@ export function fakeContext(
   const logged: unknown[][] = [];
   const told: FakeContext['told'] = [];
   const checkouts = new Map<string, Checkout>();
-  const windows = new Set<number>();
+  const signIns = new Map<string, SignIn>();
+  const windows = new Map<number, string>();
   const pageMerchants = new Map<number, string>();
   let ids = 0;
   return {
@@ -42,13 +45,18 @@ export function fakeContext(
       forTab: async (tabId) => [...checkouts.values()].filter((c) => c.tabId === tabId).at(-1),
       forWindow: async (windowId) => [...checkouts.values()].find((c) => c.windowId === windowId),
     },
+    signIns: {
+      get: async (id) => signIns.get(id),
+      put: async (signIn) => void signIns.set(signIn.id, signIn),
+      forWindow: async (windowId) => [...signIns.values()].find((s) => s.windowId === windowId),
+    },
     pageMerchants: {
       get: async (tabId) => pageMerchants.get(tabId),
       set: async (tabId, merchantId) => void pageMerchants.set(tabId, merchantId),
     },
-    openSheet: async () => {
+    openWindow: async (path) => {
       const id = windows.size + 100;
-      windows.add(id);
+      windows.set(id, path);
       return id;
     },
     focusWindow: async (windowId) => windows.has(windowId),

@@ -32,12 +32,17 @@ export async function onboard(
   }
 }
 
-/** Clicks the page's Pay with Pouch button like a person (after it has settled) and returns the sheet window. */
-export async function openSheet(context: BrowserContext, page: Page): Promise<Page> {
-  const button = page.locator('pouch-pay');
+/** Clicks a Pouch button on the page like a person would: once it has settled past the click guard. */
+export async function clickPouchButton(page: Page, kind: 'pay' | 'sign-in'): Promise<void> {
+  const button = page.locator(`pouch-${kind}`);
   await button.waitFor();
   await page.waitForTimeout(600);
-  const [sheet] = await Promise.all([context.waitForEvent('page'), button.click()]);
+  await button.click();
+}
+
+/** Clicks the page's Pay with Pouch button and returns the payment sheet's window. */
+export async function openSheet(context: BrowserContext, page: Page): Promise<Page> {
+  const [sheet] = await Promise.all([context.waitForEvent('page'), clickPouchButton(page, 'pay')]);
   await sheet.waitForLoadState();
   return sheet;
 }

@@ -31,7 +31,7 @@ export async function startPlatformAndShop(): Promise<{
 
 /** A new user's first minutes, through the popup as they would do it. */
 
-export { addCard, onboard, openSheet } from './popup-actions';
+export { addCard, clickPouchButton, onboard, openSheet } from './popup-actions';
 
 export interface WalletAtShop {
   env: Awaited<ReturnType<typeof startPlatformAndShop>>;

@@ -48,7 +48,7 @@ export const checkoutPay: Handler<'checkout.pay'> = async (ctx, { tag }, caller)
     createdAt: ctx.now().toISOString(),
   };
   await ctx.checkouts.put(checkout);
-  const windowId = await ctx.openSheet(checkout.id);
+  const windowId = await ctx.openWindow(`/pay.html?checkout=${encodeURIComponent(checkout.id)}`);
   await ctx.checkouts.put({ ...checkout, windowId });
   return { checkoutId: checkout.id };
 };

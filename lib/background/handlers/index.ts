@@ -7,6 +7,7 @@ import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
 import { settingsUpdate } from './settings';
 import { sheetLoad, sheetPay } from './sheet';
+import { connectionsList, connectionsRevoke, signInApprove, signInLoad, signInStart, signInTag } from './sign-in';
 import { transactionsPage } from './transactions';
 import { walletCreate } from './wallet-create';
 import { walletRefresh } from './wallet-refresh';
@@ -29,4 +30,10 @@ export const handlers: Handlers = {
   'checkout.pay': checkoutPay,
   'sheet.load': sheetLoad,
   'sheet.pay': sheetPay,
+  'sign-in.tag': signInTag,
+  'sign-in.start': signInStart,
+  'sign-in.load': signInLoad,
+  'sign-in.approve': signInApprove,
+  'connections.list': connectionsList,
+  'connections.revoke': connectionsRevoke,
 };

@@ -1,6 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { CheckoutView } from '../../protocol/checkout';
-import { formatMoney } from '../../protocol/money-format';
 import { guardButton } from './click-guard';
 
 const STYLE = `
@@ -13,20 +11,23 @@ const STYLE = `
 `;
 
 /**
- * The "Pay with Pouch" button, in a closed shadow root right after the tag, so the page can neither
- * read nor restyle what is inside. Clicks count only when trusted and when the guard sees the button
- * plainly; otherwise the button is withdrawn.
+ * A Pouch button ("Pay with Pouch", "Sign in with Pouch") in a closed shadow root right after its tag,
+ * so the page can neither read nor restyle what is inside. Clicks count only when trusted and when the
+ * guard sees the button plainly; otherwise the button is withdrawn.
  */
-export function renderPayButton(tagElement: Element, view: CheckoutView, onPay: () => void): { remove(): void } {
-  const host = document.createElement('pouch-pay');
+export function renderPouchButton(
+  tagElement: Element,
+  kind: 'pay' | 'sign-in',
+  label: string,
+  onClick: () => void,
+): { remove(): void; setBusy(busy: boolean): void } {
+  const host = document.createElement(`pouch-${kind}`);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = browser.i18n.getMessage('payWithPouch', [
-    formatMoney(view.amount, browser.i18n.getUILanguage()),
-  ]);
+  button.textContent = label;
   root.append(style, button);
   tagElement.after(host);
   const guard = guardButton(host);
@@ -41,9 +42,12 @@ export function renderPayButton(tagElement: Element, view: CheckoutView, onPay: 
       guard.stop();
       return;
     }
-    onPay();
+    onClick();
   });
   return {
+    setBusy(busy) {
+      button.disabled = busy;
+    },
     remove() {
       guard.stop();
       host.remove();

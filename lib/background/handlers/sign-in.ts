@@ -1,0 +1,166 @@
+import { SignInRequestSchema, type SignInRefusal } from '../../../protocol/sign-in';
+import { PlatformError } from '../../platform-client';
+import type { SignIn } from '../../sign-in/sign-in';
+import type { BackgroundContext } from '../context';
+import { partnerById } from '../directory';
+import { viaPlatform, WalletError } from '../errors';
+import { platformToken } from '../platform-session';
+import { fieldIssues, type Caller, type Handler } from '../router';
+import { requireAccount } from './wallet-refresh';
+
+const refused = (reason: SignInRefusal, message: string) =>
+  new WalletError('sign_in_refused', message, undefined, reason);
+
+/** Reads a page's sign-in tag and checks the page is one the partner registered. Nothing else is believed. */
+async function verify(ctx: BackgroundContext, raw: string, caller: Caller) {
+  if (caller.role !== 'content') throw new WalletError('forbidden_sender', 'Only a page may ask to sign in.');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new WalletError(
+      'sign_in_refused',
+      'The sign-in tag is not JSON.',
+      [{ field: 'request', expected: 'a JSON object with merchantId and nonce' }],
+      'invalid_request',
+    );
+  }
+  const parsed = SignInRequestSchema.safeParse(json);
+  if (!parsed.success)
+    throw new WalletError(
+      'sign_in_refused',
+      'The sign-in tag is not valid.',
+      fieldIssues(parsed.error),
+      'invalid_request',
+    );
+  const partner = await partnerById(ctx, parsed.data.merchantId);
+  if (!partner) throw refused('not_a_partner', 'This site is not a Pouch partner.');
+  if (!partner.origins.some((origin) => new URL(origin).origin === caller.origin))
+    throw refused('wrong_origin', `${partner.name} did not register ${caller.origin}.`);
+  return { request: parsed.data, partner, tabId: caller.tabId, origin: caller.origin };
+}
+
+/** Asks the platform for an ID token and hands it to the page; the record says the sign-in is over. */
+async function issue(ctx: BackgroundContext, signIn: SignIn, consent: boolean): Promise<SignIn> {
+  const account = await requireAccount(ctx);
+  const { idToken } = await ctx.platform(account.platformUrl).signIn(await platformToken(ctx, account), {
+    merchantId: signIn.merchantId,
+    origin: signIn.origin,
+    nonce: signIn.nonce,
+    consent,
+  });
+  const done = { ...signIn, state: 'signed-in' as const };
+  await ctx.signIns.put(done);
+  await ctx
+    .tellTab(signIn.tabId, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'signed-in', idToken })
+    .catch((error) => ctx.log('tab gone before its sign-in ended', error));
+  return done;
+}
+
+/** Ends a sign-in that did not happen, once, and tells its page why. */
+export async function failSignIn(ctx: BackgroundContext, signIn: SignIn, reason: SignInRefusal): Promise<SignIn> {
+  const current = (await ctx.signIns.get(signIn.id)) ?? signIn;
+  if (current.state !== 'asking') return current;
+  const failed = { ...current, state: 'failed' as const };
+  await ctx.signIns.put(failed);
+  await ctx
+    .tellTab(signIn.tabId, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'failed', reason })
+    .catch((error) => ctx.log('tab gone before its sign-in ended', error));
+  return failed;
+}
+
+const consentOf = (signIn: SignIn) => ({
+  signInId: signIn.id,
+  merchantId: signIn.merchantId,
+  merchantName: signIn.merchantName,
+  origin: signIn.origin,
+  state: signIn.state,
+});
+
+/** A page carries a sign-in tag: say whether to offer the button, and under which partner's name. */
+export const signInTag: Handler<'sign-in.tag'> = async (ctx, { request }, caller) => {
+  const verified = await verify(ctx, request, caller);
+  return { merchantName: verified.partner.name, nonce: verified.request.nonce };
+};
+
+/**
+ * The user clicked "Sign in with Pouch" on the page. A site the wallet is connected to gets its token at
+ * once; any other asks the user in an extension window, which the page can neither see nor click.
+ */
+export const signInStart: Handler<'sign-in.start'> = async (ctx, { request: raw }, caller) => {
+  const { request, partner, tabId, origin } = await verify(ctx, raw, caller);
+  await requireAccount(ctx);
+  const signIn: SignIn = {
+    id: ctx.newId(),
+    tabId,
+    merchantId: request.merchantId,
+    merchantName: partner.name,
+    origin,
+    nonce: request.nonce,
+    state: 'asking',
+    windowId: null,
+    createdAt: ctx.now().toISOString(),
+  };
+  await ctx.signIns.put(signIn);
+  try {
+    await issue(ctx, signIn, false);
+  } catch (error) {
+    if (!(error instanceof PlatformError && error.code === 'consent_required')) {
+      await failSignIn(ctx, signIn, platformRefusal(error));
+      throw asRefusal(error);
+    }
+    const windowId = await ctx.openWindow(`/sign-in.html?id=${encodeURIComponent(signIn.id)}`);
+    await ctx.signIns.put({ ...signIn, windowId });
+  }
+  return { signInId: signIn.id };
+};
+
+function platformRefusal(error: unknown): SignInRefusal {
+  if (error instanceof PlatformError) return error.unreachable ? 'platform_unreachable' : 'platform_error';
+  if (error instanceof WalletError && error.code === 'no_wallet') return 'no_wallet';
+  return 'platform_error';
+}
+
+function asRefusal(error: unknown): unknown {
+  if (!(error instanceof PlatformError)) return error;
+  return new WalletError(
+    error.unreachable ? 'platform_unreachable' : 'sign_in_refused',
+    error.message,
+    error.issues,
+    platformRefusal(error),
+  );
+}
+
+async function requireSignIn(ctx: BackgroundContext, signInId: string): Promise<SignIn> {
+  const signIn = await ctx.signIns.get(signInId);
+  if (!signIn) throw new WalletError('sign_in_not_found', 'This sign-in is no longer open: start again from the site.');
+  return signIn;
+}
+
+export const signInLoad: Handler<'sign-in.load'> = async (ctx, { signInId }) =>
+  consentOf(await requireSignIn(ctx, signInId));
+
+/** The user agreed in the consent window. An unreachable platform leaves it open to try again. */
+export const signInApprove: Handler<'sign-in.approve'> = async (ctx, { signInId }) => {
+  const signIn = await requireSignIn(ctx, signInId);
+  if (signIn.state !== 'asking') return consentOf(signIn);
+  try {
+    return consentOf(await issue(ctx, signIn, true));
+  } catch (error) {
+    if (!(error instanceof PlatformError && error.unreachable)) await failSignIn(ctx, signIn, platformRefusal(error));
+    throw asRefusal(error);
+  }
+};
+
+export const connectionsList: Handler<'connections.list'> = async (ctx) => {
+  const account = await requireAccount(ctx);
+  return viaPlatform(async () => ctx.platform(account.platformUrl).connections(await platformToken(ctx, account)));
+};
+
+/** Revoking a site: its next sign-in asks the user again. */
+export const connectionsRevoke: Handler<'connections.revoke'> = async (ctx, { merchantId }) => {
+  const account = await requireAccount(ctx);
+  return viaPlatform(async () =>
+    ctx.platform(account.platformUrl).revokeConnection(await platformToken(ctx, account), merchantId),
+  );
+};

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * "Sign in with Pouch": a partner page asks with
+ * `<script type="application/pouch-sign-in+json">{"merchantId":"…","nonce":"…"}</script>`
+ * where the button should appear. The nonce is the merchant server's own, fresh for every page.
+ */
+export const SIGN_IN_TAG_TYPE = 'application/pouch-sign-in+json';
+
+export const Nonce = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,128}$/, 'expected a random nonce of 16 to 128 URL-safe characters');
+
+export const SignInRequestSchema = z
+  .object({
+    merchantId: z.string().min(1, 'expected the partner id').max(128),
+    nonce: Nonce,
+  })
+  .strict();
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+/** Why a sign-in did not happen, as the page hears it. */
+export const SignInRefusalSchema = z.enum([
+  'cancelled',
+  'not_a_partner',
+  'wrong_origin',
+  'invalid_request',
+  'no_wallet',
+  'platform_unreachable',
+  'platform_error',
+]);
+export type SignInRefusal = z.infer<typeof SignInRefusalSchema>;
+
+/** What the background tells the tab when a sign-in ends; the page hears it as a DOM event. */
+export type SignInResult =
+  | { type: 'sign-in.result'; nonce: string; outcome: 'signed-in'; idToken: string }
+  | { type: 'sign-in.result'; nonce: string; outcome: 'failed'; reason: SignInRefusal };
+
+/** A sign-in waiting for the user in the consent window. */
+export const ConsentSchema = z.object({
+  signInId: z.string(),
+  merchantId: z.string(),
+  merchantName: z.string(),
+  origin: z.string(),
+  state: z.enum(['asking', 'signed-in', 'failed']),
+});
+export type Consent = z.infer<typeof ConsentSchema>;

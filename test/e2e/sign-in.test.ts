@@ -1,0 +1,92 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickPouchButton, walletAtShop, type WalletAtShop } from '../support/shop';
+
+let world: WalletAtShop;
+let env: WalletAtShop['env'];
+let wallet: WalletAtShop['wallet'];
+let popup: Page;
+
+beforeAll(async () => {
+  world = await walletAtShop({ topUp: '100' });
+  ({ env, wallet, popup } = world);
+});
+afterAll(() => world?.close());
+
+/** Clicks "Sign in with Pouch" and returns the consent window. */
+async function askToSignIn(shop: Page): Promise<Page> {
+  const [consent] = await Promise.all([wallet.context.waitForEvent('page'), clickPouchButton(shop, 'sign-in')]);
+  await consent.waitForLoadState();
+  return consent;
+}
+
+async function signOut(shop: Page) {
+  await shop.getByRole('button', { name: 'Sign out' }).click();
+  await expect.poll(() => shop.locator('#status').textContent()).toBe('Not signed in');
+}
+
+describe('Sign in with Pouch on the demo shop', () => {
+  let customer = '';
+
+  it('asks for consent in an extension window, then the shop knows the customer by a per-shop number', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(`${env.shop.url}/account`);
+    await shop.locator('pouch-sign-in').waitFor();
+    await shop.screenshot({ path: 'test-results/demo-shop-sign-in.png' });
+    const consent = await askToSignIn(shop);
+    expect(consent.url()).toMatch(/^chrome-extension:\/\/[a-z]+\/sign-in\.html\?id=/);
+    await consent.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await consent.getByRole('heading').first().textContent()).toBe('Sign in to Pouch Demo Shop');
+    expect(await consent.getByTestId('origin').textContent()).toContain(env.shop.url);
+    await consent.setViewportSize({ width: 400, height: 520 });
+    await consent.screenshot({ path: 'test-results/sign-in-consent.png' });
+    await consent.getByRole('button', { name: 'Sign in' }).click();
+    await consent.waitForEvent('close');
+
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toContain('Welcome!');
+    customer = (await shop.locator('#customer').textContent()) ?? '';
+    expect(customer).toMatch(/^pw_[A-Za-z0-9_-]{32}$/);
+    await shop.screenshot({ path: 'test-results/demo-shop-account.png' });
+    await signOut(shop);
+    await shop.close();
+  });
+
+  it('signs in again in one click on a connected site, as the same customer', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(`${env.shop.url}/account`);
+    const pages = wallet.context.pages().length;
+    await clickPouchButton(shop, 'sign-in');
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toContain('Welcome back!');
+    expect(await shop.locator('#customer').textContent()).toBe(customer);
+    expect(await shop.locator('#sign-ins').textContent()).toBe('2');
+    expect(wallet.context.pages().length).toBe(pages);
+    await signOut(shop);
+    await shop.close();
+  });
+
+  it('lists the site in the popup; after revoking it, signing in asks again, and closing the window says no', async () => {
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Show sites you sign in to' }).click();
+    const sites = popup.getByTestId('connected-sites');
+    await expect.poll(() => sites.textContent()).toContain('Pouch Demo Shop');
+    await popup.screenshot({ path: 'test-results/popup-connected-sites.png', fullPage: true });
+    await sites.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => sites.textContent()).toContain('You have not signed in anywhere with Pouch.');
+
+    const shop = await wallet.context.newPage();
+    await shop.goto(`${env.shop.url}/account`);
+    const consent = await askToSignIn(shop);
+    await consent.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => shop.locator('#status').textContent()).toBe('Not signed in: cancelled');
+    expect(await shop.locator('#customer').count()).toBe(0);
+    await shop.close();
+  });
+
+  it('offers no sign-in on an origin the partner did not register', async () => {
+    const copy = await wallet.context.newPage();
+    await copy.goto(`${env.shop.url.replace('localhost', '127.0.0.1')}/account`);
+    await expect.poll(() => copy.locator('#status').textContent()).toBe('Not signed in: wrong_origin');
+    expect(await copy.locator('pouch-sign-in').count()).toBe(0);
+    await copy.close();
+  });
+});
