@@ -1,5 +1,6 @@
 import { cors } from 'hono/cors';
 import { merchantAuth, walletAuth } from './auth';
+import { consoleRoutes } from './console/routes';
 import type { Platform } from './context';
 import { onError } from './problem';
 import { docsPage } from './routes/docs';
@@ -51,6 +52,8 @@ export function createApp(platform: Platform) {
   app.route('/', loyalty);
   app.route('/', settlement);
   app.route('/', login);
+  // The merchant console: server-rendered pages with a session cookie, outside the JSON API.
+  app.route('/', consoleRoutes());
   app.openAPIRegistry.registerComponent('securitySchemes', 'walletSession', {
     type: 'http',
     scheme: 'bearer',

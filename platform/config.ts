@@ -6,7 +6,7 @@ export interface PlatformConfig {
   /** The origin merchants and wallets reach this platform at; used in snippets and as receipt issuer. */
   publicUrl: string;
   /** Per client address, per hour. */
-  rateLimits: { walletCreation: number; merchantSignup: number };
+  rateLimits: { walletCreation: number; merchantSignup: number; consoleSignIn: number };
   cardNetworkTimeoutMs: number;
   /** How long an escrow payment is held before it releases to the merchant by itself. */
   escrowHoldMs: number;
@@ -29,6 +29,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     rateLimits: {
       walletCreation: Number(env.POUCH_WALLETS_PER_HOUR ?? 20),
       merchantSignup: Number(env.POUCH_SIGNUPS_PER_HOUR ?? 10),
+      consoleSignIn: Number(env.POUCH_CONSOLE_SIGNINS_PER_HOUR ?? 30),
     },
     cardNetworkTimeoutMs: Number(env.POUCH_CARD_TIMEOUT_MS ?? 3_000),
     webhooks: {

@@ -6,7 +6,7 @@ const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const running = await startPlatform(config, config.port, { hostname: process.env.HOST ?? '127.0.0.1' });
 console.log(
-  `Pouch platform on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`}); docs at ${config.publicUrl}/docs`,
+  `Pouch platform on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`}); docs at ${config.publicUrl}/docs, merchant console at ${config.publicUrl}/console`,
 );
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -126,6 +126,8 @@ export const PaymentResult = z.object({
 });
 
 export const Origin = z.url({ protocol: /^https?$/, error: 'expected an http(s) origin' }).refine((value) => {
+  // zod runs this even when the URL check failed: that check has already said what is wrong.
+  if (!URL.canParse(value)) return true;
   const url = new URL(value);
   return (
     url.origin === value.replace(/\/$/, '') &&

@@ -37,7 +37,8 @@ process.once('SIGTERM', stop);
 
 const steps = `Load the extension by hand: open chrome://extensions, switch on Developer mode, "Load unpacked",
 pick ${EXTENSION_DIR}; create a wallet in the popup (sandbox card 6200 0000 0000 0005, any name,
-expiry 12/30, CVC 123), top up, then shop at ${SHOP_URL}. Platform docs: ${PLATFORM_URL}/docs`;
+expiry 12/30, CVC 123), top up, then shop at ${SHOP_URL} (sign in at ${SHOP_URL}/account). Platform docs: ${PLATFORM_URL}/docs;
+merchant console: ${PLATFORM_URL}/console`;
 
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   console.log(

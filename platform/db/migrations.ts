@@ -367,6 +367,23 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_merchant_console': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('console_logins')
+        .addColumn('email', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().unique().references('merchants.id'))
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(MS_NOW))
+        .execute();
+      await db.schema
+        .createTable('console_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

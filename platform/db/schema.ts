@@ -268,7 +268,23 @@ export interface ConnectionsTable {
   last_login_at: Generated<Timestamp>;
 }
 
+/** A merchant console login: the shop's email and an Argon2id hash of its password. */
+export interface ConsoleLoginsTable {
+  email: string;
+  merchant_id: string;
+  password_hash: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  merchant_id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
+  console_logins: ConsoleLoginsTable;
+  console_sessions: ConsoleSessionsTable;
   connections: ConnectionsTable;
   bank_accounts: BankAccountsTable;
   settlement_runs: SettlementRunsTable;

@@ -46,6 +46,15 @@ export async function subscriptions(db: DB, walletId: string) {
 }
 
 /** A merchant's news: plain text, a link only to its own site, a few a day. Subscribers see it; nobody else. */
+async function subscriberCount(db: DB, merchantId: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('subscriptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 export async function postMessage(p: Platform, merchantId: string, body: z.infer<typeof MerchantMessageBody>) {
   const merchant = await p.db
     .selectFrom('merchants')
@@ -64,12 +73,25 @@ export async function postMessage(p: Platform, merchantId: string, body: z.infer
     .values({ id, merchant_id: merchantId, text: body.text, link: body.link ?? null })
     .returning('created_at')
     .executeTakeFirstOrThrow();
-  const reach = await p.db
-    .selectFrom('subscriptions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('merchant_id', '=', merchantId)
-    .executeTakeFirstOrThrow();
-  return { id, createdAt: row.created_at.toISOString(), subscribers: Number(reach.n) };
+  return { id, createdAt: row.created_at.toISOString(), subscribers: await subscriberCount(p.db, merchantId) };
+}
+
+/** What a merchant has sent, newest first, and how many wallets listen now. */
+export async function sentMessages(db: DB, merchantId: string) {
+  const [rows, subscribers] = await Promise.all([
+    db
+      .selectFrom('merchant_messages')
+      .select(['id', 'text', 'link', 'created_at'])
+      .where('merchant_id', '=', merchantId)
+      .orderBy('created_at', 'desc')
+      .limit(50)
+      .execute(),
+    subscriberCount(db, merchantId),
+  ]);
+  return {
+    subscribers,
+    items: rows.map((r) => ({ id: r.id, text: r.text, link: r.link, createdAt: r.created_at.toISOString() })),
+  };
 }
 
 /** The wallet's inbox: messages from shops it subscribes to, sent since it subscribed, newest first. */

@@ -12,6 +12,15 @@ export async function setPointsProgram(db: DB, merchantId: string, pointsPerUnit
   return { pointsPerUnit };
 }
 
+export async function pointsProgram(db: DB, merchantId: string) {
+  const row = await db
+    .selectFrom('points_programs')
+    .select('points_per_unit')
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirst();
+  return { pointsPerUnit: row?.points_per_unit ?? 0 };
+}
+
 /** Points for an amount paid: whole currency units times the merchant's rate (¥128.50 at 1/¥ → 128). */
 export function pointsFor(paid: number, currency: string, pointsPerUnit: number): number {
   return Math.floor(paid / 10 ** currencyExponent(currency)) * pointsPerUnit;

@@ -4,12 +4,18 @@ import type { MerchantSignupBody } from '../../protocol/api';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId, secretToken, sha256 } from '../ids';
+import type { Tx } from '../ledger/ledger';
 
 /**
  * Self-service sign-up: free and immediate. Returns the API key and webhook secret once, and the
- * private key too when the platform made the key pair (it keeps only the public half).
+ * private key too when the platform made the key pair (it keeps only the public half). `alsoInTx`
+ * writes what else must exist with the merchant (the console's login), in the same transaction.
  */
-export async function signUpMerchant(p: Platform, body: z.infer<typeof MerchantSignupBody>) {
+export async function signUpMerchant(
+  p: Platform,
+  body: z.infer<typeof MerchantSignupBody>,
+  alsoInTx?: (tx: Tx, merchantId: string) => Promise<void>,
+) {
   let publicJwk: JWK;
   let privateJwk: Record<string, string> | undefined;
   if (body.publicJwk) {
@@ -43,6 +49,7 @@ export async function signUpMerchant(p: Platform, body: z.infer<typeof MerchantS
       .insertInto('merchant_keys')
       .values({ kid: `${merchantId}.${kid}`, merchant_id: merchantId, public_jwk: JSON.stringify(publicJwk) })
       .execute();
+    await alsoInTx?.(tx, merchantId);
   });
   const snippet = [
     `<meta name="pouch-merchant" content="${merchantId}">`,

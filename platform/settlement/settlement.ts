@@ -23,6 +23,15 @@ export async function setBankAccount(db: DB, merchantId: string, body: { holder:
 }
 
 /** Pending: not yet a day old. Available: due at the next payout. Paid out: sent to the bank. */
+export async function bankAccount(db: DB, merchantId: string) {
+  const row = await db
+    .selectFrom('bank_accounts')
+    .select(['holder', 'last4'])
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export async function merchantBalance(db: DB, merchantId: string) {
   const rows = await db
     .selectFrom('accounts')

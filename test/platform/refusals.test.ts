@@ -43,6 +43,18 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
       { name: '', category: 'x', origins: ['http://shop.example/path'], webhookUrl: 'ftp://x' },
       ['name', 'origins.0', 'webhookUrl', 'publicJwk'],
     ],
+    [
+      'POST',
+      '/v1/merchants',
+      {
+        name: 'Shop',
+        category: 'x',
+        origins: ['shop.example'],
+        webhookUrl: 'https://shop.example/hook',
+        generateKey: true,
+      },
+      ['origins.0'],
+    ],
   ])('%s %s names every bad field', async (method, path, body, expected) => {
     const response = await wallet.call(method, path, body);
     expect(response.status).toBe(400);
@@ -258,7 +270,7 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
   describe('rate limits', () => {
     it('limits wallet creation per address', async () => {
       const limited = await startTestPlatform('pglite', {
-        config: { rateLimits: { walletCreation: 2, merchantSignup: 1 } },
+        config: { rateLimits: { walletCreation: 2, merchantSignup: 1, consoleSignIn: 10_000 } },
       });
       try {
         const jwk = await exportJWK((await generateKeyPair('ES256')).publicKey);

@@ -5,7 +5,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
   return {
     dataDir: 'memory://',
     publicUrl: '',
-    rateLimits: { walletCreation: 10_000, merchantSignup: 10_000 },
+    rateLimits: { walletCreation: 10_000, merchantSignup: 10_000, consoleSignIn: 10_000 },
     cardNetworkTimeoutMs: 200,
     abandonedChargeMs: 60_000,
     escrowHoldMs: 7 * 86_400_000,

@@ -1,0 +1,58 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { DB } from '../db/connect';
+import { secretToken, sha256 } from '../ids';
+import type { Tx } from '../ledger/ledger';
+
+const ARGON2ID = 2; // @node-rs/argon2's const enum Algorithm.Argon2id, which isolated modules cannot import
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const SESSION_MS = 12 * 3600 * 1000;
+
+/** Hashed once at start, so an unknown email costs the same as a wrong password. */
+const decoy = hash('not a password of anyone', OPTIONS);
+
+/** Writes the console login for a new merchant, inside its sign-up transaction. */
+export const consoleLogin = (email: string, password: string) => async (tx: Tx, merchantId: string) => {
+  await tx
+    .insertInto('console_logins')
+    .values({ email, merchant_id: merchantId, password_hash: await hash(password, OPTIONS) })
+    .execute();
+};
+
+export async function emailTaken(db: DB, email: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('console_logins').select('email').where('email', '=', email).executeTakeFirst());
+}
+
+/** The merchant this email and password open, or null. */
+export async function checkPassword(db: DB, email: string, password: string): Promise<string | null> {
+  const login = await db
+    .selectFrom('console_logins')
+    .select(['merchant_id', 'password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  const matches = await verify(login?.password_hash ?? (await decoy), password);
+  return login && matches ? login.merchant_id : null;
+}
+
+/** A console session: the cookie holds the token, the database only its hash. */
+export async function openConsoleSession(db: DB, merchantId: string, now: Date): Promise<string> {
+  const token = secretToken('cs');
+  await db
+    .insertInto('console_sessions')
+    .values({ token_hash: sha256(token), merchant_id: merchantId, expires_at: new Date(now.getTime() + SESSION_MS) })
+    .execute();
+  return token;
+}
+
+export async function consoleMerchant(db: DB, token: string, now: Date): Promise<string | null> {
+  const session = await db
+    .selectFrom('console_sessions')
+    .select('merchant_id')
+    .where('token_hash', '=', sha256(token))
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return session?.merchant_id ?? null;
+}
+
+export async function closeConsoleSession(db: DB, token: string): Promise<void> {
+  await db.deleteFrom('console_sessions').where('token_hash', '=', sha256(token)).execute();
+}

@@ -1,0 +1,142 @@
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { FieldErrors } from '../form';
+
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+const STYLE = `
+  :root { color-scheme: light; }
+  body { font: 15px/1.5 system-ui, 'Noto Sans CJK SC', sans-serif; margin: 0; color: #1d1d1f; background: #f7f5f0; }
+  header { background: #5c4300; color: #fff; padding: 12px 24px; display: flex; gap: 20px; align-items: center; flex-wrap: wrap; }
+  header strong { font-size: 18px; margin-right: 12px; }
+  header a { color: #fff; text-decoration: none; opacity: .85; }
+  header a[aria-current="page"] { opacity: 1; font-weight: 700; text-decoration: underline; text-underline-offset: 4px; }
+  header form { margin-left: auto; }
+  header button { background: transparent; border: 1px solid #fff8; color: #fff; padding: 4px 12px; }
+  main { max-width: 960px; margin: 24px auto; padding: 0 20px; }
+  h1 { font-size: 22px; margin: 0 0 16px; }
+  h2 { font-size: 17px; margin: 28px 0 10px; }
+  section, .panel { background: #fff; border-radius: 12px; padding: 18px 22px; box-shadow: 0 1px 3px rgba(0,0,0,.08); margin-bottom: 18px; }
+  section h2:first-child { margin-top: 0; }
+  table { width: 100%; border-collapse: collapse; font-size: 14px; }
+  th, td { text-align: left; padding: 8px 6px; border-bottom: 1px solid #eee; vertical-align: top; }
+  th { color: #666; font-weight: 600; font-size: 13px; }
+  td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+  label { display: block; font-weight: 600; margin: 12px 0 4px; }
+  input, select, textarea { font: inherit; padding: 7px 9px; border: 1px solid #bbb; border-radius: 7px; width: 100%; max-width: 420px; box-sizing: border-box; }
+  textarea { min-height: 70px; }
+  input[aria-invalid="true"], textarea[aria-invalid="true"], select[aria-invalid="true"] { border-color: #b3261e; }
+  .hint { color: #666; font-size: 13px; margin: 2px 0 0; }
+  .field-error { color: #b3261e; font-size: 13px; margin: 3px 0 0; }
+  button { font: inherit; background: #5c4300; color: #fff; border: 0; border-radius: 8px; padding: 8px 16px; cursor: pointer; margin-top: 14px; }
+  button.small { padding: 4px 10px; margin: 0; font-size: 13px; }
+  main form > button { display: block; }
+  .inline { display: flex; gap: 6px; align-items: center; }
+  .inline input { width: 90px; }
+  .notice { background: #e6f4ea; color: #1e6b34; padding: 10px 14px; border-radius: 8px; }
+  .alert { background: #fce8e6; color: #b3261e; padding: 10px 14px; border-radius: 8px; }
+  .secret { background: #fff8e1; border: 1px solid #e0c060; padding: 10px 14px; border-radius: 8px; }
+  pre, code { font: 13px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace; }
+  pre { background: #f3f1ec; padding: 10px 12px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+  .muted { color: #666; }
+  .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
+  .stat { font-size: 22px; font-weight: 700; }
+  .center { max-width: 460px; margin: 40px auto; }
+`;
+
+export type ConsolePage = 'payments' | 'loyalty' | 'messages' | 'payouts' | 'keys';
+
+const NAV: [ConsolePage, string][] = [
+  ['payments', 'Payments'],
+  ['loyalty', 'Coupons & points'],
+  ['messages', 'Messages'],
+  ['payouts', 'Payouts'],
+  ['keys', 'Keys & snippet'],
+];
+
+/** Every console page: a header with the shop's name and the sections, or none before sign-in. */
+export function consoleLayout(title: string, body: Html, shop?: { name: string; page?: ConsolePage }) {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} — Pouch merchant console</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+      </head>
+      <body>
+        <header>
+          <strong>Pouch for merchants</strong>
+          ${
+            shop
+              ? html`${NAV.map(
+                    ([page, label]) =>
+                      html`<a href="/console/${page}" ${page === shop.page ? raw('aria-current="page"') : ''}
+                        >${label}</a
+                      >`,
+                  )}
+                  <form method="post" action="/console/sign-out">
+                    <span>${shop.name}</span> <button class="small" type="submit">Sign out</button>
+                  </form>`
+              : ''
+          }
+        </header>
+        <main>${body}</main>
+      </body>
+    </html>`;
+}
+
+export interface FieldOptions {
+  type?: string;
+  hint?: string;
+  required?: boolean;
+  multiline?: boolean;
+  options?: [string, string][];
+  attrs?: string;
+}
+
+/** One labelled form field that shows what was typed and, if refused, why. */
+export function field(
+  label: string,
+  name: string,
+  form: { values: Record<string, string>; errors: FieldErrors },
+  options: FieldOptions = {},
+) {
+  const value = form.values[name] ?? '';
+  const error = form.errors[name];
+  const id = `f-${name}`;
+  const described = [options.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
+  const common = raw(
+    [
+      `id="${id}" name="${name}"`,
+      error ? 'aria-invalid="true"' : '',
+      described ? `aria-describedby="${described}"` : '',
+      options.required ? 'required' : '',
+      options.attrs ?? '',
+    ].join(' '),
+  );
+  const input = options.options
+    ? html`<select ${common}>
+        ${options.options.map(
+          ([v, text]) => html`<option value="${v}" ${v === value ? raw('selected') : ''}>${text}</option>`,
+        )}
+      </select>`
+    : options.multiline
+      ? html`<textarea ${common}>${value}</textarea>`
+      : html`<input type="${options.type ?? 'text'}" value="${value}" ${common} />`;
+  return html`<label for="${id}">${label}</label>${input}
+    ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
+    ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}`;
+}
+
+/** The form's refusal, said once at the top, naming every field that needs a fix. */
+export function formAlert(errors: FieldErrors) {
+  const names = Object.keys(errors);
+  return names.length
+    ? html`<p class="alert" role="alert">Please check: ${names.map((n) => `${n} — ${errors[n]}`).join('; ')}</p>`
+    : '';
+}
+
+export const emptyForm = (values: Record<string, string> = {}) => ({ values, errors: {} as FieldErrors });

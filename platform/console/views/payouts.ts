@@ -1,0 +1,109 @@
+import { html } from 'hono/html';
+import { formatMoney } from '../../../protocol/money-format';
+import type { FieldErrors } from '../form';
+import { consoleLayout, field, formAlert } from './layout';
+
+type Form = { values: Record<string, string>; errors: FieldErrors };
+
+export interface PayoutsData {
+  balances: { currency: string; inEscrow: number; pending: number; available: number; paidOut: number }[];
+  bank: { holder: string; last4: string } | null;
+  payouts: {
+    id: string;
+    day: string;
+    amount: { amount: number; currency: string };
+    bankLast4: string;
+    status: string;
+  }[];
+}
+
+const money = (amount: number, currency: string) => formatMoney({ amount, currency }, 'en');
+
+export function payoutsPage(
+  shopName: string,
+  data: PayoutsData,
+  forms: { bank: Form; statement: Form; notice?: string },
+) {
+  return consoleLayout(
+    'Payouts',
+    html`<h1>Balance and payouts</h1>
+      ${forms.notice ? html`<p class="notice" role="status">${forms.notice}</p>` : ''}
+      <section>
+        <h2>Balance</h2>
+        ${
+          data.balances.length === 0
+            ? html`<p class="muted">Nothing received yet.</p>`
+            : html`<table data-testid="balances">
+                <thead>
+                  <tr>
+                    <th>Currency</th>
+                    <th class="num">In escrow</th>
+                    <th class="num">Pending (T+1)</th>
+                    <th class="num">Available</th>
+                    <th class="num">Paid out</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${data.balances.map(
+                    (b) =>
+                      html`<tr>
+                        <td>${b.currency}</td>
+                        <td class="num">${money(b.inEscrow, b.currency)}</td>
+                        <td class="num">${money(b.pending, b.currency)}</td>
+                        <td class="num">${money(b.available, b.currency)}</td>
+                        <td class="num">${money(b.paidOut, b.currency)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+        }
+        <p class="hint">Money received is pending for a day, then available; available money is paid out daily.</p>
+      </section>
+      <section>
+        <h2>Bank account</h2>
+        <p data-testid="bank">
+          ${
+            data.bank
+              ? `Payouts go to ${data.bank.holder}, account ending ${data.bank.last4} (sandbox bank).`
+              : 'No bank account yet: payouts wait until you add one.'
+          }
+        </p>
+        ${formAlert(forms.bank.errors)}
+        <form method="post" action="/console/payouts/bank-account">
+          ${field('Account holder', 'holder', forms.bank, { required: true })}
+          ${field('Account number', 'accountNumber', forms.bank, {
+            required: true,
+            hint: '8 to 30 digits. Pouch keeps only the last four.',
+            attrs: 'inputmode="numeric" autocomplete="off"',
+          })}
+          <button type="submit">Save bank account</button>
+        </form>
+      </section>
+      <section>
+        <h2>Payouts</h2>
+        ${
+          data.payouts.length === 0
+            ? html`<p class="muted">No payouts yet.</p>`
+            : html`<table data-testid="payouts">
+                ${data.payouts.map(
+                  (p) =>
+                    html`<tr>
+                      <td>${p.day}</td>
+                      <td class="num">${money(p.amount.amount, p.amount.currency)}</td>
+                      <td>to •••• ${p.bankLast4}</td>
+                      <td>${p.status}</td>
+                    </tr>`,
+                )}
+              </table>`
+        }
+        <h2>Statement</h2>
+        ${formAlert(forms.statement.errors)}
+        <form method="get" action="/console/payouts/statement.csv">
+          ${field('From', 'from', forms.statement, { type: 'date', required: true })}
+          ${field('To (inclusive)', 'to', forms.statement, { type: 'date', required: true })}
+          <button type="submit">Download CSV</button>
+        </form>
+      </section>`,
+    { name: shopName, page: 'payouts' },
+  );
+}

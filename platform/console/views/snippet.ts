@@ -1,0 +1,25 @@
+import { html } from 'hono/html';
+
+/** How to take the first payment: the page markup and the server code, with this shop's own id. */
+export function integrationSnippet(merchantId: string, origin: string) {
+  const page = `<meta name="pouch-merchant" content="${merchantId}">
+<!-- on the checkout page, where the Pay with Pouch button should appear: -->
+<script type="application/pouch-checkout+jws">SIGNED_TAG_FOR_THIS_ORDER</script>`;
+  const server = `import { signCheckoutTag, checkoutTagHtml, verifyWebhook } from './merchant/kit';
+
+const key = { merchantId: '${merchantId}', kid: process.env.POUCH_KID, privateJwk: JSON.parse(process.env.POUCH_PRIVATE_JWK) };
+const tag = await signCheckoutTag(key, {
+  origin: '${origin}', orderId: order.id, amount: order.totalFen, currency: 'CNY', label: order.title,
+});
+res.send(checkoutPage(order, checkoutTagHtml(tag)));
+
+// Ship on the webhook, never on the page event:
+const event = await verifyWebhook(process.env.POUCH_WEBHOOK_SECRET, rawBody, req.headers['pouch-signature']);`;
+  return html`<section>
+    <h2>Snippet</h2>
+    <p>On every page of your shop, and the signed tag on the checkout page:</p>
+    <pre data-testid="snippet">${page}</pre>
+    <p>On your server, with the merchant kit (see <a href="/docs">the API docs</a> for the HTTP calls):</p>
+    <pre>${server}</pre>
+  </section>`;
+}

@@ -1,0 +1,225 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCheckoutTag, type MerchantKey } from '../../merchant/kit';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { TestWallet } from '../support/wallet-client';
+
+let platform: TestPlatform;
+let browser: Browser;
+let page: Page;
+let key: MerchantKey;
+let apiKey = '';
+let wallet: TestWallet;
+const ORIGIN = 'https://console-shop.example';
+const EMAIL = 'owner@console-shop.example';
+const PASSWORD = 'correct horse battery';
+
+beforeAll(async () => {
+  platform = await startTestPlatform('pglite');
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+const fieldError = (name: string) => page.locator(`#f-${name}-error`).textContent();
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function signUp(values: Record<string, string>) {
+  await page.goto(`${platform.url}/console/sign-up`);
+  await page.getByLabel('Shop name').fill(values.name ?? 'Console Shop');
+  await page.getByLabel('Category').fill('game cards');
+  await page.getByLabel('Checkout origins').fill(values.origins ?? ORIGIN);
+  await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/webhook');
+  await page.getByLabel('Email').fill(values.email ?? EMAIL);
+  await page.getByLabel('Password').fill(values.password ?? PASSWORD);
+  await page.getByRole('button', { name: 'Open my shop' }).click();
+}
+
+describe('the merchant console in a browser', () => {
+  it('refuses a sign-up naming each wrong field, and keeps what was typed', async () => {
+    await signUp({ origins: 'console-shop.example', password: 'short' });
+    const alert = await page.getByRole('alert').textContent();
+    expect(alert).toContain('origins — expected an http(s) origin');
+    expect(alert).toContain('password — expected at least 12 characters');
+    expect(await fieldError('origins')).toBe('expected an http(s) origin');
+    expect(await fieldError('password')).toBe('expected at least 12 characters');
+    expect(await page.getByLabel('Shop name').inputValue()).toBe('Console Shop');
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    await page.screenshot({ path: 'test-results/console-sign-up-refused.png', fullPage: true });
+  });
+
+  it('signs a shop up and shows its keys once, with the snippet', async () => {
+    await signUp({});
+    await page.getByTestId('api-key').waitFor();
+    apiKey = (await page.getByTestId('api-key').textContent()) ?? '';
+    expect(apiKey).toMatch(/^sk_/);
+    const merchantId = (await page.getByTestId('merchant-id').textContent()) ?? '';
+    const privateJwk = JSON.parse((await page.getByTestId('private-jwk').textContent()) ?? '{}');
+    const kid = (await page.locator('tr', { hasText: 'Key id' }).locator('code').textContent()) ?? '';
+    key = { merchantId, kid, privateJwk };
+    expect(await page.getByTestId('snippet').textContent()).toContain(`content="${merchantId}"`);
+    await page.screenshot({ path: 'test-results/console-welcome.png', fullPage: true });
+
+    // The API key works against the API, and the shop is in the partner directory.
+    const me = await fetch(`${platform.url}/v1/merchant/payments`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(me.status).toBe(200);
+    const directory = await (await fetch(`${platform.url}/v1/directory`)).json();
+    expect(directory.partners.map((p: { merchantId: string }) => p.merchantId)).toContain(merchantId);
+  });
+
+  it('refuses a second shop with the same email', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${platform.url}/console/sign-up`);
+    await other.getByLabel('Shop name').fill('Copycat');
+    await other.getByLabel('Category').fill('games');
+    await other.getByLabel('Checkout origins').fill('https://copycat.example');
+    await other.getByLabel('Webhook URL').fill('https://copycat.example/hook');
+    await other.getByLabel('Email').fill(EMAIL.toUpperCase());
+    await other.getByLabel('Password').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Open my shop' }).click();
+    expect(await other.locator('#f-email-error').textContent()).toBe(
+      'this email already has a console: sign in instead',
+    );
+    await other.close();
+  });
+
+  it('lists payments and refunds part of one from its row', async () => {
+    wallet = await TestWallet.create(platform.url);
+    const card = await wallet.addCard();
+    expect((await wallet.topUp(card, 50_000)).status).toBe(201);
+    const tag = await signCheckoutTag(key, {
+      origin: ORIGIN,
+      orderId: 'order-1001',
+      amount: 6_800,
+      currency: 'CNY',
+      label: '680 game points',
+    });
+    expect((await wallet.pay(tag)).status).toBe(201);
+
+    await page.goto(`${platform.url}/console/payments`);
+    const row = page.getByTestId('payments').locator('tr', { hasText: 'order-1001' });
+    expect(await row.textContent()).toContain('CN¥68.00');
+
+    await row.getByLabel('Refund amount for order-1001').fill('abc');
+    await row.getByRole('button', { name: 'Refund' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('amount: expected an amount in CNY such as 12.50');
+
+    await page.getByLabel('Refund amount for order-1001').fill('100');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/amount/);
+
+    await page.getByLabel('Refund amount for order-1001').fill('10');
+    await page.getByLabel('Reason for order-1001').fill('one item missing');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Refund sent');
+    const refunded = page.getByTestId('payments').locator('tr', { hasText: 'order-1001' });
+    expect(await refunded.textContent()).toContain('partially refunded');
+    expect(await refunded.locator('td').nth(5).textContent()).toBe('CN¥10.00');
+    expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
+    await page.screenshot({ path: 'test-results/console-payments.png', fullPage: true });
+  });
+
+  it('creates a coupon campaign and a points program, refusing a threshold at or below its saving', async () => {
+    await page.getByRole('link', { name: 'Coupons & points' }).click();
+    await page.getByLabel('Title').fill('¥20 off ¥100');
+    await page.getByLabel('Kind').selectOption('threshold');
+    await page.getByLabel('Value').fill('20');
+    await page.getByLabel('Minimum spend').fill('20');
+    await page.getByLabel('Valid until').fill('2027-12-31');
+    await page.getByLabel('Quantity').fill('500');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    expect(await fieldError('minSpend')).toBe('expected a spend threshold above the amount off');
+    expect(await page.getByLabel('Title').inputValue()).toBe('¥20 off ¥100');
+
+    await page.getByLabel('Minimum spend').fill('100');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Campaign created');
+    expect(await page.getByTestId('campaigns').textContent()).toContain('CN¥20.00 off on CN¥100.00 or more');
+    const offers = await (await fetch(`${platform.url}/v1/offers`)).json();
+    expect(offers.items).toEqual([
+      expect.objectContaining({ title: '¥20 off ¥100', value: 2_000, minSpend: 10_000, quantity: 500 }),
+    ]);
+
+    await page.getByLabel('Points per yuan').fill('2');
+    await page.getByRole('button', { name: 'Save points program' }).click();
+    expect(await page.getByText('Shoppers earn 2 points per yuan paid.').count()).toBe(1);
+    await page.screenshot({ path: 'test-results/console-loyalty.png', fullPage: true });
+  });
+
+  it('sends a message to subscribers only, refusing a link to another site', async () => {
+    expect((await wallet.call('POST', '/v1/wallet/subscriptions', { merchantId: key.merchantId })).status).toBe(201);
+    await page.getByRole('link', { name: 'Messages' }).click();
+    expect(await page.getByTestId('subscribers').textContent()).toBe('1');
+    await page.getByLabel('Message').fill('Double points this weekend');
+    await page.getByLabel('Link').fill('https://elsewhere.example/deal');
+    await page.getByRole('button', { name: 'Send to subscribers' }).click();
+    expect(await fieldError('link')).toBe(`a URL on ${ORIGIN}`);
+
+    await page.getByLabel('Link').fill(`${ORIGIN}/weekend`);
+    await page.getByRole('button', { name: 'Send to subscribers' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Sent to 1 subscriber.');
+    expect(await page.getByTestId('sent').textContent()).toContain('Double points this weekend');
+    const inbox = await wallet.call('GET', '/v1/wallet/messages');
+    expect(inbox.body.items.map((m: { text: string }) => m.text)).toEqual(['Double points this weekend']);
+  });
+
+  it('sets the bank account and downloads a statement', async () => {
+    await page.getByRole('link', { name: 'Payouts' }).click();
+    expect(await page.getByTestId('balances').textContent()).toContain('CN¥58.00');
+    await page.getByLabel('Account holder').fill('Console Shop Ltd');
+    await page.getByLabel('Account number').fill('6222 02x');
+    await page.getByRole('button', { name: 'Save bank account' }).click();
+    expect(await fieldError('accountNumber')).toBe('expected 8 to 30 digits (sandbox bank)');
+    await page.getByLabel('Account number').fill('6222 0200 1234 5678');
+    await page.getByRole('button', { name: 'Save bank account' }).click();
+    expect(await page.getByTestId('bank').textContent()).toContain('account ending 5678');
+
+    await page.getByLabel('From').fill(today());
+    await page.getByLabel('To (inclusive)').fill(today());
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`pouch-statement-${today()}-${today()}.csv`);
+    const csv = await (await download.createReadStream()).toArray();
+    const text = Buffer.concat(csv).toString('utf8');
+    expect(text.split('\n')[0]).toMatch(/^[a-z_,]+$/);
+    expect(text).toContain('6800');
+    await page.screenshot({ path: 'test-results/console-payouts.png', fullPage: true });
+  });
+
+  it('shows keys and snippet; signs out and back in; refuses a form posted from another site', async () => {
+    await page.getByRole('link', { name: 'Keys & snippet' }).click();
+    expect(await page.getByTestId('merchant-id').textContent()).toBe(key.merchantId);
+    expect(await page.locator('main').textContent()).toContain(key.kid);
+    const [cookie] = await page.context().cookies();
+    const forged = await fetch(`${platform.url}/console/loyalty/points`, {
+      method: 'POST',
+      headers: {
+        origin: 'https://evil.example',
+        cookie: `${cookie!.name}=${cookie!.value}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'pointsPerUnit=0',
+    });
+    expect(forged.status).toBe(403);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${platform.url}/console/payments`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('The email or the password is not right.');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('payments').waitFor();
+    expect(await page.getByText('Shoppers earn').count()).toBe(0);
+    await page.getByRole('link', { name: 'Coupons & points' }).click();
+    expect(await page.getByText('Shoppers earn 2 points per yuan paid.').count()).toBe(1);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+
+describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+  });
+  afterAll(() => platform?.close());
+
+  const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${platform.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: platform.url, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form),
+    });
+  const cookieOf = (response: Response) => /pouch_console=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  const signUpForm = {
+    name: 'Session Shop',
+    category: 'games',
+    origins: 'https://session-shop.example\n  https://m.session-shop.example  ',
+    webhookUrl: 'https://session-shop.example/hook',
+    email: 'Owner@Session-Shop.example',
+    password: 'a long enough password',
+  };
+
+  it('opens a shop and a session in one step; the merchant and its login exist together or not at all', async () => {
+    const created = await post('/console/sign-up', signUpForm);
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    expect(created.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(created.headers.get('set-cookie')).toMatch(/SameSite=Strict/i);
+    const logins = await platform.platform.db
+      .selectFrom('console_logins')
+      .innerJoin('merchants', 'merchants.id', 'console_logins.merchant_id')
+      .select(['email', 'password_hash', 'merchants.origins'])
+      .execute();
+    expect(logins).toEqual([
+      {
+        email: 'owner@session-shop.example',
+        password_hash: expect.stringMatching(/^\$argon2id\$/),
+        origins: ['https://session-shop.example', 'https://m.session-shop.example'],
+      },
+    ]);
+
+    const refused = await post('/console/sign-up', { ...signUpForm, webhookUrl: 'not a url', email: 'x@y.example' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('expected an http(s) URL');
+    expect(await platform.platform.db.selectFrom('merchants').select('id').execute()).toHaveLength(1);
+  });
+
+  it('signs in with the password only, and a session reaches only console pages', async () => {
+    expect((await post('/console/sign-in', { email: signUpForm.email, password: 'wrong' })).status).toBe(401);
+    expect((await post('/console/sign-in', { email: 'nobody@x.example', password: 'wrong' })).status).toBe(401);
+    const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/console/payments');
+    const cookie = `pouch_console=${cookieOf(signedIn)}`;
+    const page = await fetch(`${platform.url}/console/payments`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Session Shop');
+    // The console cookie is not an API credential.
+    expect((await fetch(`${platform.url}/v1/merchant/payments`, { headers: { cookie } })).status).toBe(401);
+
+    await post('/console/sign-out', {}, { cookie });
+    const after = await fetch(`${platform.url}/console/payments`, { headers: { cookie }, redirect: 'manual' });
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toBe('/console/sign-in');
+  });
+
+  it('refuses a form posted without this server as its origin', async () => {
+    const forged = await fetch(`${platform.url}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: signUpForm.email, password: signUpForm.password }),
+    });
+    expect(forged.status).toBe(403);
+  });
+});
