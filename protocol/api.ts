@@ -92,6 +92,8 @@ export const PaymentBody = z
     funding: FundingSchema,
     /** One of the wallet's coupons for this merchant; the platform checks it and computes the saving. */
     couponId: z.string().min(1).optional(),
+    /** Points held at this shop to spend as a discount; see protocol/points.ts for the limit. */
+    redeemPoints: z.number().int('expected a whole number of points').positive('expected at least 1 point').optional(),
     pin: PinSchema.optional(),
   })
   .strict();
@@ -103,10 +105,13 @@ export const PaymentView = z.object({
   orderId: z.string(),
   label: z.string(),
   amount: MoneySchema,
-  /** What the coupon took off; the shopper paid amount − discount. */
+  /** What the coupon and spent points took off; the shopper paid amount − discount. */
   discount: MoneySchema,
   refunded: MoneySchema,
   pointsEarned: z.number().int(),
+  pointsRedeemed: z.number().int(),
+  /** The part of the discount the spent points paid. */
+  pointsDiscount: MoneySchema,
   /** Escrow payments only: where the held money stands, and when it releases by itself. */
   escrow: z
     .object({ state: z.enum(['held', 'refund_requested', 'released', 'refunded']), releaseAfter: z.string() })
@@ -248,7 +253,11 @@ export const ClaimBody = z.object({ campaignId: z.string().min(1) }).strict();
 export const WalletCouponList = z.object({ items: z.array(CouponSchema) });
 
 export const PointsProgramBody = z
-  .object({ pointsPerUnit: z.number().int('expected a whole number of points').min(0).max(1_000) })
+  .object({
+    pointsPerUnit: z.number().int('expected a whole number of points').min(0).max(1_000),
+    /** Minor units one point takes off an order when spent; 0: points cannot be spent here. */
+    pointValue: z.number().int('expected a whole number of minor units').min(0).max(10_000).default(0),
+  })
   .strict();
 
 export const SubscriptionBody = z.object({ merchantId: z.string().min(1) }).strict();

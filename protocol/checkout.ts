@@ -47,6 +47,9 @@ export const SheetSchema = z.object({
   /** Coupons for this shop that apply, best first by the rule in protocol/coupons.ts. */
   coupons: z.array(z.object({ coupon: CouponSchema, discount: z.number().int() })),
   pointsPerUnit: z.number().int(),
+  /** Points the wallet holds at this shop, and what one takes off when spent (0: not here). */
+  points: z.number().int(),
+  pointValue: z.number().int(),
   subscribed: z.boolean(),
   state: z.enum(['open', 'paying', 'paid', 'failed']),
   result: z.object({ paymentId: z.string(), balance: MoneySchema.nullable() }).nullable(),

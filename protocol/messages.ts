@@ -121,6 +121,7 @@ export const messages = {
         checkoutId: z.string().min(1),
         funding: FundingChoiceSchema,
         couponId: z.string().min(1).optional(),
+        redeemPoints: z.number().int().positive('expected at least 1 point').optional(),
         subscribe: z.boolean().default(false),
         pin: z
           .string()

@@ -97,6 +97,8 @@ export const PartnerSchema = z.object({
   origins: z.array(z.url()).min(1),
   /** Loyalty points per whole currency unit paid; 0 when the partner runs no points program. */
   pointsPerUnit: z.number().int().min(0).default(0),
+  /** Minor units one point takes off an order when spent here; 0 when points cannot be spent. */
+  pointValue: z.number().int().min(0).default(0),
   keys: z.array(
     z.object({ kid: z.string(), kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }).loose(),
   ),

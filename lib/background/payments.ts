@@ -21,18 +21,25 @@ const TAG_REFUSALS: Record<string, CheckoutRefusal> = {
   tag_wrong_issuer: 'tag_invalid',
 };
 
-/** Records a paid payment: history, balance, coupon used, pending record gone — one transaction — then tells the tab. */
+/**
+ * Records a paid payment: history, balance, coupon used, points spent and earned, pending record gone —
+ * one transaction — then tells the tab.
+ */
 async function recordPaid(
   ctx: BackgroundContext,
   pending: PendingPayment,
   result: z.infer<typeof PaymentResult>,
 ): Promise<Checkout | undefined> {
-  const tx = (await ctx.db()).transaction(['transactions', 'balances', 'coupons', 'pending'], 'readwrite');
+  const tx = (await ctx.db()).transaction(['transactions', 'balances', 'coupons', 'points', 'pending'], 'readwrite');
   const coupon = pending.couponId ? await tx.objectStore('coupons').get(pending.couponId) : undefined;
+  const { merchantId, merchantName, pointsEarned, pointsRedeemed } = result.payment;
+  const held = (await tx.objectStore('points').get(merchantId))?.points ?? 0;
+  const points = Math.max(held - pointsRedeemed + pointsEarned, 0);
   await Promise.all([
     tx.objectStore('transactions').put(result.transaction),
     ...(result.balance ? [tx.objectStore('balances').put(result.balance)] : []),
     ...(coupon ? [tx.objectStore('coupons').put({ ...coupon, status: 'used' as const })] : []),
+    ...(pointsEarned || pointsRedeemed ? [tx.objectStore('points').put({ merchantId, merchantName, points })] : []),
     tx.objectStore('pending').delete(pending.idempotencyKey),
     tx.done,
   ]);
@@ -74,6 +81,7 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
         tag: pending.tag,
         funding: pending.funding,
         ...(pending.couponId && { couponId: pending.couponId }),
+        ...(pending.redeemPoints && { redeemPoints: pending.redeemPoints }),
         ...(pin && { pin }),
       });
     } catch (error) {

@@ -28,6 +28,7 @@ export interface PendingPayment {
   tag: string;
   funding: { type: 'balance' } | { type: 'card'; cardToken: string };
   couponId?: string;
+  redeemPoints?: number;
 }
 
 export interface StoredInboxMessage extends Omit<InboxMessage, 'read'> {

@@ -195,10 +195,12 @@ export function consoleRoutes() {
     ]);
     const page = loyaltyPage(
       (await shopOf(c)).name,
-      { campaigns: campaigns.items, pointsPerUnit: points.pointsPerUnit },
+      { campaigns: campaigns.items, ...points },
       {
         campaign: forms.campaign ?? emptyForm({ currency: 'CNY', perUserLimit: '1' }),
-        points: forms.points ?? emptyForm({ pointsPerUnit: String(points.pointsPerUnit) }),
+        points:
+          forms.points ??
+          emptyForm({ pointsPerUnit: String(points.pointsPerUnit), pointValue: String(points.pointValue) }),
         notice: notice(c),
       },
     );
@@ -230,9 +232,12 @@ export function consoleRoutes() {
   });
   shop.post('/loyalty/points', async (c) => {
     const form = await FormInput.of(c.req);
-    const body = form.check(PointsProgramBody, { pointsPerUnit: form.integer('pointsPerUnit') });
+    const body = form.check(PointsProgramBody, {
+      pointsPerUnit: form.integer('pointsPerUnit'),
+      pointValue: form.integer('pointValue') ?? 0,
+    });
     if (!body) return loyalty(c, { points: form }, 422);
-    await setPointsProgram(c.var.platform.db, c.var.merchantId, body.pointsPerUnit);
+    await setPointsProgram(c.var.platform.db, c.var.merchantId, body);
     return c.redirect('/console/loyalty?done=points', 303);
   });
 

@@ -107,6 +107,8 @@ export interface PaymentsTable {
   discount: Generated<Minor>;
   coupon_id: string | null;
   points_earned: Generated<number>;
+  points_redeemed: Generated<number>;
+  points_discount: Generated<Minor>;
   escrow_state: Generated<'held' | 'refund_requested' | 'released' | 'refunded' | null>;
   release_after: Timestamp | null;
   refund_request_reason: string | null;
@@ -216,6 +218,7 @@ export interface WalletCouponsTable {
 export interface PointsProgramsTable {
   merchant_id: string;
   points_per_unit: number;
+  point_value: Generated<number>;
 }
 
 export interface WalletPointsTable {

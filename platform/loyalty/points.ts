@@ -1,29 +1,93 @@
 import { sql } from 'kysely';
-import { currencyExponent } from '../../protocol/money-format';
+import type { z } from 'zod';
+import type { PointsProgramBody } from '../../protocol/api';
+import { maxRedeemablePoints, pointsFor } from '../../protocol/points';
+import { ApiError } from '../problem';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
 
-export async function setPointsProgram(db: DB, merchantId: string, pointsPerUnit: number) {
+export async function setPointsProgram(db: DB, merchantId: string, body: z.infer<typeof PointsProgramBody>) {
+  const values = { points_per_unit: body.pointsPerUnit, point_value: body.pointValue };
   await db
     .insertInto('points_programs')
-    .values({ merchant_id: merchantId, points_per_unit: pointsPerUnit })
-    .onConflict((oc) => oc.column('merchant_id').doUpdateSet({ points_per_unit: pointsPerUnit }))
+    .values({ merchant_id: merchantId, ...values })
+    .onConflict((oc) => oc.column('merchant_id').doUpdateSet(values))
     .execute();
-  return { pointsPerUnit };
+  return { pointsPerUnit: body.pointsPerUnit, pointValue: body.pointValue };
 }
 
-export async function pointsProgram(db: DB, merchantId: string) {
+export async function pointsProgram(db: DB | Tx, merchantId: string) {
   const row = await db
     .selectFrom('points_programs')
-    .select('points_per_unit')
+    .select(['points_per_unit', 'point_value'])
     .where('merchant_id', '=', merchantId)
     .executeTakeFirst();
-  return { pointsPerUnit: row?.points_per_unit ?? 0 };
+  return { pointsPerUnit: row?.points_per_unit ?? 0, pointValue: row?.point_value ?? 0 };
 }
 
-/** Points for an amount paid: whole currency units times the merchant's rate (¥128.50 at 1/¥ → 128). */
-export function pointsFor(paid: number, currency: string, pointsPerUnit: number): number {
-  return Math.floor(paid / 10 ** currencyExponent(currency)) * pointsPerUnit;
+async function pointsHeld(db: DB | Tx, walletId: string, merchantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('wallet_points')
+    .select('balance')
+    .where('wallet_id', '=', walletId)
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirst();
+  return Number(row?.balance ?? 0);
+}
+
+/**
+ * What spending `points` takes off an order at this shop, in minor units, checked against the shop's
+ * program, the wallet's points and the rule in protocol/points.ts.
+ */
+export async function pointsSaving(db: DB, walletId: string, merchantId: string, points: number, due: number) {
+  const { pointValue } = await pointsProgram(db, merchantId);
+  if (pointValue === 0)
+    throw new ApiError(422, 'points_not_redeemable', 'This shop does not take points as payment.', [
+      { field: 'redeemPoints', expected: 'no points: the shop does not take them' },
+    ]);
+  const held = await pointsHeld(db, walletId, merchantId);
+  const most = maxRedeemablePoints(held, due, pointValue);
+  if (points > most)
+    throw new ApiError(422, 'points_exceed_limit', `At most ${most} points can be spent on this order.`, [
+      { field: 'redeemPoints', expected: `at most ${most} (you hold ${held}; points pay up to half)` },
+    ]);
+  return points * pointValue;
+}
+
+/** Takes spent points off the wallet in the payment's transaction; never below zero, even in a race. */
+export async function spendPoints(tx: Tx, walletId: string, merchantId: string, points: number): Promise<void> {
+  const spent = await tx
+    .updateTable('wallet_points')
+    .set({ balance: sql`balance - ${points}` })
+    .where('wallet_id', '=', walletId)
+    .where('merchant_id', '=', merchantId)
+    .where('balance', '>=', points)
+    .returning('balance')
+    .executeTakeFirst();
+  if (!spent)
+    throw new ApiError(422, 'points_exceed_limit', 'The wallet no longer holds these points.', [
+      { field: 'redeemPoints', expected: 'points the wallet holds' },
+    ]);
+}
+
+/** A full refund: the spent points come back and the earned ones go (never below zero). */
+export async function reversePoints(
+  tx: Tx,
+  walletId: string,
+  merchantId: string,
+  payment: { points_redeemed: number; points_earned: number },
+): Promise<void> {
+  const change = payment.points_redeemed - payment.points_earned;
+  if (change === 0) return;
+  await tx
+    .insertInto('wallet_points')
+    .values({ wallet_id: walletId, merchant_id: merchantId, balance: Math.max(change, 0) })
+    .onConflict((oc) =>
+      oc
+        .columns(['wallet_id', 'merchant_id'])
+        .doUpdateSet({ balance: sql`greatest(wallet_points.balance + ${change}, 0)` }),
+    )
+    .execute();
 }
 
 /** Credits points in the payment's transaction. */
@@ -34,12 +98,7 @@ export async function earnPoints(
   paid: number,
   currency: string,
 ): Promise<number> {
-  const program = await tx
-    .selectFrom('points_programs')
-    .select('points_per_unit')
-    .where('merchant_id', '=', merchantId)
-    .executeTakeFirst();
-  const points = pointsFor(paid, currency, program?.points_per_unit ?? 0);
+  const points = pointsFor(paid, currency, (await pointsProgram(tx, merchantId)).pointsPerUnit);
   if (points === 0) return 0;
   await tx
     .insertInto('wallet_points')

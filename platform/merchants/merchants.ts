@@ -63,7 +63,15 @@ export async function directory(db: DB) {
   const merchants = await db
     .selectFrom('merchants')
     .leftJoin('points_programs', 'points_programs.merchant_id', 'merchants.id')
-    .select(['id', 'name', 'category', 'logo', 'origins', 'points_programs.points_per_unit'])
+    .select([
+      'id',
+      'name',
+      'category',
+      'logo',
+      'origins',
+      'points_programs.points_per_unit',
+      'points_programs.point_value',
+    ])
     .orderBy('id')
     .execute();
   const keys = await db
@@ -79,6 +87,7 @@ export async function directory(db: DB) {
       ...(m.logo && { logo: m.logo }),
       origins: m.origins,
       pointsPerUnit: m.points_per_unit ?? 0,
+      pointValue: m.point_value ?? 0,
       keys: keys.filter((k) => k.merchant_id === m.id).map((k) => ({ ...(k.public_jwk as JWK), kid: k.kid })) as {
         kid: string;
         kty: 'EC';

@@ -12,7 +12,7 @@ import { enqueueEvent } from '../webhooks/outbox';
 import { checkPin } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
 import { couponSaving, redeemCoupon } from '../loyalty/coupons';
-import { earnPoints } from '../loyalty/points';
+import { earnPoints, pointsSaving, spendPoints } from '../loyalty/points';
 import { verifyCheckoutTag } from './checkout-tag';
 import { paymentView } from './payment-view';
 
@@ -53,7 +53,11 @@ export async function pay(
       .select(['password_free_limit', 'limit_currency'])
       .where('id', '=', walletId)
       .executeTakeFirstOrThrow();
-    const discount = body.couponId ? await couponSaving(p, walletId, body.couponId, merchant.id, tag) : 0;
+    const couponDiscount = body.couponId ? await couponSaving(p, walletId, body.couponId, merchant.id, tag) : 0;
+    const pointsDiscount = body.redeemPoints
+      ? await pointsSaving(p.db, walletId, merchant.id, body.redeemPoints, tag.amount - couponDiscount)
+      : 0;
+    const discount = couponDiscount + pointsDiscount;
     const paid = tag.amount - discount;
     const passwordFree = tag.currency === wallet.limit_currency && paid <= wallet.password_free_limit;
     if (!passwordFree) await checkPin(p.db, walletId, body.pin, p.now());
@@ -125,6 +129,7 @@ export async function pay(
           ],
         );
         if (body.couponId) await redeemCoupon(tx, body.couponId, paymentId);
+        if (body.redeemPoints) await spendPoints(tx, walletId, merchant.id, body.redeemPoints);
         const pointsEarned = await earnPoints(tx, walletId, merchant.id, paid, tag.currency);
         const payment = await tx
           .insertInto('payments')
@@ -138,6 +143,8 @@ export async function pay(
             discount,
             coupon_id: body.couponId ?? null,
             points_earned: pointsEarned,
+            points_redeemed: body.redeemPoints ?? 0,
+            points_discount: pointsDiscount,
             escrow_state: escrow ? 'held' : null,
             release_after: escrow ? new Date(createdAt.getTime() + p.config.escrowHoldMs) : null,
             refund_request_reason: null,

@@ -15,6 +15,8 @@ export function paymentView(row: Selectable<PaymentsTable>, merchantName: string
     amount: { amount: row.amount, currency: row.currency },
     discount: { amount: row.discount, currency: row.currency },
     pointsEarned: row.points_earned,
+    pointsRedeemed: row.points_redeemed,
+    pointsDiscount: { amount: row.points_discount, currency: row.currency },
     ...(row.escrow_state && {
       escrow: { state: row.escrow_state, releaseAfter: (row.release_after ?? row.created_at).toISOString() },
     }),

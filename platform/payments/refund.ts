@@ -7,6 +7,7 @@ import { accountId, ensureAccount, InsufficientFunds, postTransfer, type Leg, ty
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
 import { returnCoupon } from '../loyalty/coupons';
+import { reversePoints } from '../loyalty/points';
 import { merchantPayment, paymentView } from './payment-view';
 
 type Result = z.infer<typeof RefundResult>;
@@ -62,7 +63,7 @@ export async function refund(
     p.db.transaction().execute(async (tx) => {
       await claim(tx, scope, key, hash);
       const payment = await merchantPayment(tx, merchantId, paymentId, true);
-      // Refunds give back what the shopper paid: the amount less the coupon's saving.
+      // Refunds give back what the shopper paid: the amount less the coupon's and the points' saving.
       const paid = payment.amount - payment.discount;
       const remaining = paid - payment.refunded_amount;
       const amount = body.amount ?? remaining;
@@ -111,6 +112,7 @@ export async function refund(
         .returningAll()
         .executeTakeFirstOrThrow();
       if (refunded === paid && payment.coupon_id) await returnCoupon(tx, payment.coupon_id, p.now());
+      if (refunded === paid) await reversePoints(tx, payment.wallet_id, merchantId, payment);
       const row = await tx
         .insertInto('refunds')
         .values({

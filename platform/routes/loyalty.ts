@@ -63,9 +63,7 @@ operation(
     reply: PointsProgramBody,
   },
   async (c) =>
-    c.json(
-      await setPointsProgram(c.var.platform.db, c.var.merchantId, (await readBody(c, PointsProgramBody)).pointsPerUnit),
-    ),
+    c.json(await setPointsProgram(c.var.platform.db, c.var.merchantId, await readBody(c, PointsProgramBody))),
 );
 
 operation(

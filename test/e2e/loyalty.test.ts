@@ -77,4 +77,42 @@ describe('coupons, points and news in the wallet', () => {
     await popup.waitForTimeout(500);
     expect(await popup.getByTestId('unread').textContent()).toBe('0');
   });
+
+  it('spends points as a discount in the sheet when the shop allows it', async () => {
+    const api = merchantApi(env.platform.url, env.shop.credentials.apiKey);
+    const program = await fetch(`${env.platform.url}/v1/merchant/points-program`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${env.shop.credentials.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pointsPerUnit: 1, pointValue: 10 }),
+    });
+    expect(program.status).toBe(200);
+    await popup.reload(); // the popup's refresh brings the new directory and the 88 points
+    await expect.poll(() => popup.getByText('88 pts').isVisible()).toBe(true);
+
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.locator('form', { hasText: '¥50 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    const sheet = await openSheet(wallet.context, shop);
+    // Half of ¥49.50 is ¥24.75; at ¥0.10 a point that is 247, but 88 are held.
+    const spend = sheet.getByRole('checkbox', { name: /Spend 88 points/ });
+    await spend.waitFor();
+    expect(await spend.isChecked()).toBe(false);
+    expect(await sheet.getByRole('button', { name: /^Pay / }).textContent()).toBe('Pay CN¥49.50');
+    await spend.check();
+    expect(await sheet.getByTestId('to-pay').textContent()).toContain('CN¥40.70');
+    expect(await sheet.getByTestId('points').textContent()).toBe('You earn 40 points');
+    await sheet.screenshot({ path: 'test-results/payment-sheet-points.png', fullPage: true });
+    await sheet.getByRole('button', { name: 'Pay CN¥40.70' }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await sheet.close();
+
+    expect((await api.listPayments()).items[0]).toMatchObject({
+      amount: { amount: 4_950 },
+      pointsRedeemed: 88,
+      pointsDiscount: { amount: 880 },
+      pointsEarned: 40,
+    });
+    await popup.reload();
+    await expect.poll(() => popup.getByText('40 pts').isVisible()).toBe(true);
+  });
 });

@@ -153,6 +153,59 @@ describe.each(BACKENDS)('coupons, points and news on %s', (backend) => {
     ).toBe('pointsPerUnit');
   });
 
+  it('spends points as a discount within the shop’s rule, and a full refund gives them back', async () => {
+    const program = { pointsPerUnit: 1, pointValue: 1 };
+    expect((await other.call('PUT', '/v1/merchant/points-program', { pointsPerUnit: 1 })).status).toBe(200);
+    expect((await merchant.call('PUT', '/v1/merchant/points-program', program)).body).toEqual(program);
+    const directory = await (await fetch(`${platform.url}/v1/directory`)).json();
+    const partner = (id: string) => directory.partners.find((p: { merchantId: string }) => p.merchantId === id);
+    expect(partner(merchant.merchantId).pointValue).toBe(1);
+    expect(partner(other.merchantId).pointValue).toBe(0);
+
+    const wallet = await walletWith(100_000);
+    const earned = await wallet.pay(await merchant.tag({ amount: 60_000 }), { pin: '246810' });
+    expect(earned.body.payment.pointsEarned).toBe(600);
+    const withPoints = async (amount: number, redeemPoints: number, shop = merchant) =>
+      wallet.call(
+        'POST',
+        '/v1/payments',
+        { tag: await shop.tag({ amount }), funding: { type: 'balance' }, redeemPoints },
+        { 'idempotency-key': randomUUID() },
+      );
+
+    // Half of ¥10.00 is 500 points at ¥0.01: 501 is refused, naming the field and the limit.
+    const tooMany = await withPoints(1_000, 501);
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body).toMatchObject({ code: 'points_exceed_limit', issues: [{ field: 'redeemPoints' }] });
+    expect(tooMany.body.issues[0].expected).toContain('at most 500');
+    const elsewhere = await withPoints(1_000, 10, other);
+    expect(elsewhere.body.code).toBe('points_not_redeemable');
+    expect((await withPoints(1_000, 0)).body.issues[0].field).toBe('redeemPoints');
+
+    const paid = await withPoints(1_000, 500);
+    expect(paid.status).toBe(201);
+    expect(paid.body.payment).toMatchObject({
+      amount: { amount: 1_000 },
+      discount: { amount: 500 },
+      pointsRedeemed: 500,
+      pointsDiscount: { amount: 500 },
+      pointsEarned: 5,
+    });
+    expect(paid.body.transaction.amount.amount).toBe(500);
+    const held = async () => (await wallet.call('GET', '/v1/wallet')).body.points[0]?.points;
+    expect(await held()).toBe(600 - 500 + 5);
+
+    const refund = await merchant.call(
+      'POST',
+      `/v1/merchant/payments/${paid.body.payment.id}/refunds`,
+      {},
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(refund.body.refund.amount.amount).toBe(500);
+    expect(await held()).toBe(600);
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
   it('delivers news to subscribers only, and stops on unsubscribe', async () => {
     const subscriber = await TestWallet.create(platform.url);
     const stranger = await TestWallet.create(platform.url);

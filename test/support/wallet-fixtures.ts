@@ -40,5 +40,6 @@ export const partner = {
   category: 'digital goods',
   origins: ['https://shop.example'],
   pointsPerUnit: 0,
+  pointValue: 0,
   keys: [{ kid: 'k1', kty: 'EC' as const, crv: 'P-256' as const, x: 'x', y: 'y' }],
 };

@@ -19,12 +19,13 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
   const account = await requireAccount(ctx);
   const db = await ctx.db();
   const { currency, amount } = checkout.view.amount;
-  const [balance, cards, coupons, partner, subscription] = await Promise.all([
+  const [balance, cards, coupons, partner, subscription, points] = await Promise.all([
     db.get('balances', currency),
     db.getAll('cards'),
     db.getAllFromIndex('coupons', 'by-merchant', checkout.view.merchantId),
     db.get('directory', checkout.view.merchantId),
     db.get('subscriptions', checkout.view.merchantId),
+    db.get('points', checkout.view.merchantId),
   ]);
   const limit = account.passwordFreeLimit;
   const now = ctx.now();
@@ -48,6 +49,8 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
     passwordFreeLimit: limit,
     coupons: applicable,
     pointsPerUnit: partner?.pointsPerUnit ?? 0,
+    points: points?.points ?? 0,
+    pointValue: partner?.pointValue ?? 0,
     subscribed: Boolean(subscription),
     state: checkout.state,
     result: checkout.result,
@@ -61,7 +64,10 @@ export const sheetLoad: Handler<'sheet.load'> = async (ctx, { checkoutId }) =>
  * Pays from the sheet. The pending record, with its idempotency key, is written before the platform
  * is called; a retry after "unreachable" reuses it, so the payment can never happen twice.
  */
-export const sheetPay: Handler<'sheet.pay'> = async (ctx, { checkoutId, funding, couponId, subscribe, pin }) => {
+export const sheetPay: Handler<'sheet.pay'> = async (
+  ctx,
+  { checkoutId, funding, couponId, redeemPoints, subscribe, pin },
+) => {
   const checkout = await requireCheckout(ctx, checkoutId);
   if (checkout.state === 'paid') return sheetOf(ctx, checkout);
   if (checkout.state === 'failed')
@@ -75,6 +81,7 @@ export const sheetPay: Handler<'sheet.pay'> = async (ctx, { checkoutId, funding,
     tag: checkout.tag,
     funding,
     ...(couponId && { couponId }),
+    ...(redeemPoints && { redeemPoints }),
   };
   if (!earlier) await db.put('pending', pending);
   const settled = await settle(ctx, pending, pin);

@@ -33,7 +33,7 @@ function describe(c: Campaign): string {
 
 export function loyaltyPage(
   shopName: string,
-  data: { campaigns: Campaign[]; pointsPerUnit: number },
+  data: { campaigns: Campaign[]; pointsPerUnit: number; pointValue: number },
   forms: { campaign: Form; points: Form; notice?: string },
 ) {
   return consoleLayout(
@@ -105,6 +105,11 @@ export function loyaltyPage(
               ? `Shoppers earn ${data.pointsPerUnit} point${data.pointsPerUnit === 1 ? '' : 's'} per yuan paid.`
               : 'No points program: shoppers earn no points at your shop.'
           }
+          ${
+            data.pointValue
+              ? `Shoppers can spend points: each takes ${money(data.pointValue, 'CNY')} off, up to half of an order.`
+              : 'Shoppers cannot spend points at your shop.'
+          }
         </p>
         ${formAlert(forms.points.errors)}
         <form method="post" action="/console/loyalty/points">
@@ -113,6 +118,11 @@ export function loyaltyPage(
             required: true,
             attrs: 'min="0" max="1000"',
             hint: '0 ends the program.',
+          })}
+          ${field('Point value', 'pointValue', forms.points, {
+            type: 'number',
+            attrs: 'min="0" max="10000"',
+            hint: 'What one spent point takes off an order, in fen (1 = ¥0.01). 0: points cannot be spent.',
           })}
           <button type="submit">Save points program</button>
         </form>
