@@ -8,7 +8,8 @@ export default defineConfig({
     name: '__MSG_appName__',
     description: '__MSG_appDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // alarms and notifications serve news alerts, off until the user turns them on in the inbox.
+    permissions: ['storage', 'alarms', 'notifications'],
     action: { default_title: 'Pouch' },
     browser_specific_settings: {
       gecko: {

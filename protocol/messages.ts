@@ -82,6 +82,11 @@ export const messages = {
     request: z.object({ merchantId: z.string().min(1), subscribed: z.boolean() }).strict(),
     reply: z.object({ subscribed: z.boolean() }),
   },
+  'settings.newsAlerts': {
+    from: 'ui',
+    request: z.object({ on: z.boolean() }).strict(),
+    reply: z.object({ newsAlerts: z.boolean() }),
+  },
   'inbox.markRead': {
     from: 'ui',
     request: z.object({}).strict(),

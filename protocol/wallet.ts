@@ -126,6 +126,8 @@ export const OverviewSchema = z.object({
   unreadCount: z.number().int(),
   inbox: z.array(InboxMessageSchema),
   subscriptions: z.array(SubscriptionSchema),
+  /** Browser notifications for news from subscribed shops; off unless the user turned them on. */
+  newsAlerts: z.boolean(),
   /** The partner whose site the active tab shows, with its coupons and offers. */
   here: z
     .object({ merchantId: Id, name: z.string(), coupons: z.array(CouponSchema), offers: z.array(OfferSchema) })

@@ -36,6 +36,9 @@ export interface BackgroundContext {
   closeWindow(windowId: number): Promise<void>;
   /** Tells the content script in the tab's top frame how its checkout or sign-in ended. */
   tellTab(tabId: number, result: PageResult): Promise<void>;
+  /** Shows a browser notification; `id` names it, so a click can find what it was about. */
+  notify(id: string, title: string, text: string): Promise<void>;
+  alarms: { start(name: string, periodMinutes: number): Promise<void>; stop(name: string): Promise<void> };
   newId(): string;
   now(): Date;
   log(...args: unknown[]): void;

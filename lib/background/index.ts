@@ -7,6 +7,7 @@ import { endCheckout } from './checkouts';
 import type { BackgroundContext, PlatformSession } from './context';
 import { handlers } from './handlers';
 import { failSignIn } from './handlers/sign-in';
+import { checkNews, NEWS_ALARM } from './news-alerts';
 import { resumePendingPayments } from './payments';
 import { createRouter } from './router';
 
@@ -106,6 +107,22 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
     async tellTab(tabId, result) {
       await browser.tabs.sendMessage(tabId, result, { frameId: 0 });
     },
+    async notify(id, title, text) {
+      await browser.notifications.create(id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title,
+        message: text,
+      });
+    },
+    alarms: {
+      async start(name, periodInMinutes) {
+        await browser.alarms.create(name, { periodInMinutes });
+      },
+      async stop(name) {
+        await browser.alarms.clear(name);
+      },
+    },
     newId: () => crypto.randomUUID(),
     now: () => new Date(),
     log: (...args) => console.error('[pouch]', ...args),
@@ -136,6 +153,17 @@ export function startBackground(defaultPlatformUrl: string): void {
       const signIn = await ctx.signIns.forWindow(windowId);
       if (signIn) await failSignIn(ctx, signIn, 'cancelled');
     })().catch((error) => ctx.log('cancelling a closed sign-in failed', error));
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === NEWS_ALARM) void checkNews(ctx).catch((error) => ctx.log('checking news failed', error));
+  });
+  // A news notification opens the message's link, which the platform allows only on the shop's own site.
+  browser.notifications.onClicked.addListener((messageId) => {
+    void (async () => {
+      const message = await (await ctx.db()).get('inbox', messageId);
+      if (message?.link) await browser.tabs.create({ url: message.link });
+      await browser.notifications.clear(messageId);
+    })().catch((error) => ctx.log('opening a news notification failed', error));
   });
   void resumePendingPayments(ctx).catch((error) => ctx.log('resuming pending payments failed', error));
 }

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merchantApi } from '../../merchant/kit';
 import { openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
 
+/** The extension's own `chrome` global, inside its service worker (see worker.evaluate). */
+declare const chrome: typeof import('wxt/browser').browser;
+
 let world: WalletAtShop;
 let env: WalletAtShop['env'];
 let wallet: WalletAtShop['wallet'];
@@ -76,6 +79,32 @@ describe('coupons, points and news in the wallet', () => {
     await popup.getByTestId('balance').waitFor();
     await popup.waitForTimeout(500);
     expect(await popup.getByTestId('unread').textContent()).toBe('0');
+  });
+
+  it('follows the shop from its page in the popup and, with alerts on, shows news as a browser notification', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.bringToFront();
+    await popup.reload();
+    const here = popup.getByTestId('here');
+    await here.getByRole('button', { name: 'Get news from Pouch Demo Shop' }).click();
+    await expect.poll(() => here.textContent()).toContain('You get this shop’s news.');
+    await popup.screenshot({ path: 'test-results/popup-here.png' });
+    await popup.getByRole('button', { name: /unread messages/ }).click();
+    await popup.getByRole('checkbox', { name: 'Notify me when a shop I follow sends news' }).check();
+    await expect
+      .poll(() => wallet.worker.evaluate(() => chrome.alarms.get('news-check').then((a) => a?.periodInMinutes)))
+      .toBe(15);
+
+    await messageSubscribers('Flash sale: game cards 20% off');
+    // Run the periodic check now instead of in 15 minutes: the same alarm, due at once.
+    await wallet.worker.evaluate(() => chrome.alarms.create('news-check', { when: Date.now() }));
+    await expect
+      .poll(() => wallet.worker.evaluate(() => chrome.notifications.getAll()), { timeout: 10_000 })
+      .not.toEqual({});
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('unread').textContent()).toBe('1');
+    await shop.close();
   });
 
   it('spends points as a discount in the sheet when the shop allows it', async () => {

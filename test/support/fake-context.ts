@@ -13,6 +13,9 @@ export interface FakeContext extends BackgroundContext {
   told: { tabId: number; result: PageResult }[];
   /** Open windows and the extension page each shows. */
   windows: Map<number, string>;
+  notified: { id: string; title: string; text: string }[];
+  /** Alarm name → period in minutes. */
+  scheduled: Map<string, number>;
 }
 
 /** A handler context over a fresh fake-indexeddb database and a stand-in platform. */
@@ -29,6 +32,8 @@ export function fakeContext(
   const checkouts = new Map<string, Checkout>();
   const signIns = new Map<string, SignIn>();
   const windows = new Map<number, string>();
+  const notified: FakeContext['notified'] = [];
+  const scheduled = new Map<string, number>();
   const pageMerchants = new Map<number, string>();
   let ids = 0;
   return {
@@ -62,6 +67,11 @@ export function fakeContext(
     focusWindow: async (windowId) => windows.has(windowId),
     closeWindow: async (windowId) => void windows.delete(windowId),
     tellTab: async (tabId, result) => void told.push({ tabId, result }),
+    notify: async (id, title, text) => void notified.push({ id, title, text }),
+    alarms: {
+      start: async (name, periodMinutes) => void scheduled.set(name, periodMinutes),
+      stop: async (name) => void scheduled.delete(name),
+    },
     newId: () => `id-${++ids}`,
     now: () => now,
     log: (...args) => void logged.push(args),
@@ -69,6 +79,8 @@ export function fakeContext(
     logged,
     told,
     windows,
+    notified,
+    scheduled,
   };
 }
 

@@ -5,7 +5,7 @@ import { escrowConfirm, escrowRequestRefund } from './escrow';
 import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
 import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
-import { settingsUpdate } from './settings';
+import { settingsNewsAlerts, settingsUpdate } from './settings';
 import { sheetLoad, sheetPay } from './sheet';
 import { connectionsList, connectionsRevoke, signInApprove, signInLoad, signInStart, signInTag } from './sign-in';
 import { transactionsPage } from './transactions';
@@ -17,6 +17,7 @@ export const handlers: Handlers = {
   'wallet.refresh': walletRefresh,
   'wallet.create': walletCreate,
   'settings.update': settingsUpdate,
+  'settings.newsAlerts': settingsNewsAlerts,
   'transactions.page': transactionsPage,
   'cards.add': cardsAdd,
   'balance.topup': balanceTopUp,

@@ -1,6 +1,7 @@
 import type { Coupon, InboxMessage, Overview } from '../../../protocol/wallet';
 import type { BackgroundContext } from '../context';
 import type { WalletDB } from '../../db/open';
+import { newsAlertsOn } from '../news-alerts';
 import type { Handler } from '../router';
 import { readTransactionPage } from './transactions';
 
@@ -71,6 +72,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     inbox,
     subscriptions,
     here,
+    newsAlerts,
   ] = await Promise.all([
     db.get('account', 'self'),
     db.getAll('balances'),
@@ -84,6 +86,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     latestInbox(db),
     db.getAll('subscriptions'),
     partnerHere(ctx, db, tabId, now),
+    newsAlertsOn(ctx),
   ]);
   return {
     account: account ?? null,
@@ -99,6 +102,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     unreadCount,
     inbox,
     subscriptions,
+    newsAlerts,
     here,
     refreshedAt: refreshed?.value ?? null,
   };

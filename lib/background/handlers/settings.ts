@@ -1,4 +1,5 @@
 import { viaPlatform } from '../errors';
+import { setNewsAlerts } from '../news-alerts';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
 import { requireAccount } from './wallet-refresh';
@@ -12,4 +13,11 @@ export const settingsUpdate: Handler<'settings.update'> = async (ctx, { password
   const updated = { ...account, passwordFreeLimit: saved.passwordFreeLimit };
   await (await ctx.db()).put('account', updated, 'self');
   return updated;
+};
+
+/** News alerts: browser notifications for new messages, checked every few minutes only while on. */
+export const settingsNewsAlerts: Handler<'settings.newsAlerts'> = async (ctx, { on }) => {
+  await requireAccount(ctx);
+  await setNewsAlerts(ctx, on);
+  return { newsAlerts: on };
 };
