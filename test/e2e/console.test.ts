@@ -127,7 +127,7 @@ describe('the merchant console in a browser', () => {
     await page.getByRole('link', { name: 'Coupons & points' }).click();
     await page.getByLabel('Title').fill('¥20 off ¥100');
     await page.getByLabel('Kind').selectOption('threshold');
-    await page.getByLabel('Value').fill('20');
+    await page.getByLabel('Value', { exact: true }).fill('20');
     await page.getByLabel('Minimum spend').fill('20');
     await page.getByLabel('Valid until').fill('2027-12-31');
     await page.getByLabel('Quantity').fill('500');
@@ -145,8 +145,15 @@ describe('the merchant console in a browser', () => {
     ]);
 
     await page.getByLabel('Points per yuan').fill('2');
+    await page.getByLabel('Point value').fill('1');
     await page.getByRole('button', { name: 'Save points program' }).click();
     expect(await page.getByText('Shoppers earn 2 points per yuan paid.').count()).toBe(1);
+    expect(await page.getByText('each takes CN¥0.01 off, up to half of an order').count()).toBe(1);
+    const directory = await (await fetch(`${platform.url}/v1/directory`)).json();
+    expect(directory.partners.find((p: { merchantId: string }) => p.merchantId === key.merchantId)).toMatchObject({
+      pointsPerUnit: 2,
+      pointValue: 1,
+    });
     await page.screenshot({ path: 'test-results/console-loyalty.png', fullPage: true });
   });
 
