@@ -12,7 +12,8 @@ import {
   type CheckoutTagPayload,
 } from '../protocol/checkout-tag';
 import type { PaymentView } from '../protocol/api';
-import { SIGN_IN_TAG_TYPE, SignInRequestSchema } from '../protocol/sign-in';
+import { SignInRequestSchema } from '../protocol/sign-in';
+import { SIGN_IN_TAG_TYPE } from '../protocol/sign-in-tag';
 import { verifyWebhookSignature, WebhookEventSchema, type WebhookEvent } from '../protocol/webhook';
 
 export interface MerchantKey {

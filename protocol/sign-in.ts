@@ -1,12 +1,5 @@
 import { z } from 'zod';
 
-/**
- * "Sign in with Pouch": a partner page asks with
- * `<script type="application/pouch-sign-in+json">{"merchantId":"…","nonce":"…"}</script>`
- * where the button should appear. The nonce is the merchant server's own, fresh for every page.
- */
-export const SIGN_IN_TAG_TYPE = 'application/pouch-sign-in+json';
-
 export const Nonce = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,128}$/, 'expected a random nonce of 16 to 128 URL-safe characters');

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Envelope } from '../../protocol/messages';
-import { SIGN_IN_TAG_TYPE, type SignInResult } from '../../protocol/sign-in';
+import type { SignInResult } from '../../protocol/sign-in';
+import { SIGN_IN_TAG_TYPE } from '../../protocol/sign-in-tag';
 import { announce } from './announce';
 import { renderPouchButton } from './pouch-button';
 
