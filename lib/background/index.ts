@@ -14,37 +14,39 @@ import { createRouter } from './router';
 const SESSION_KEY = 'platformSession';
 const WINDOW_SIZE = { width: 400, height: 660 };
 
-/** Checkouts in `storage.session`: they outlive a stopped worker, not the browser session. */
+/** Records kept in `storage.session` under `prefix:id`: they outlive a stopped worker, not the browser session. */
+function sessionRecords<T extends { id: string }>(prefix: string) {
+  const key = (id: string) => `${prefix}:${id}`;
+  return {
+    async get(id: string) {
+      return (await browser.storage.session.get(key(id)))[key(id)] as T | undefined;
+    },
+    async put(record: T) {
+      await browser.storage.session.set({ [key(record.id)]: record });
+    },
+    async all() {
+      const stored = Object.entries(await browser.storage.session.get(null));
+      return stored.filter(([k]) => k.startsWith(`${prefix}:`)).map(([, value]) => value as T);
+    },
+  };
+}
+
+const checkoutRecords = sessionRecords<Checkout>('checkout');
 const sessionCheckouts: CheckoutStore = {
-  async get(id) {
-    return (await browser.storage.session.get(`checkout:${id}`))[`checkout:${id}`] as Checkout | undefined;
-  },
-  async put(checkout) {
-    await browser.storage.session.set({ [`checkout:${checkout.id}`]: checkout });
-  },
+  get: checkoutRecords.get,
+  put: checkoutRecords.put,
   async forTab(tabId) {
-    const all = Object.values(await browser.storage.session.get(null)) as Checkout[];
-    return all.filter((c) => c?.tabId === tabId && c.view).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const all = await checkoutRecords.all();
+    return all.filter((c) => c.tabId === tabId).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   },
-  async forWindow(windowId) {
-    const all = Object.values(await browser.storage.session.get(null)) as Checkout[];
-    return all.find((c) => c?.windowId === windowId && c.view);
-  },
+  forWindow: async (windowId) => (await checkoutRecords.all()).find((c) => c.windowId === windowId),
 };
 
-/** Sign-ins waiting for consent, in `storage.session` beside the checkouts. */
+const signInRecords = sessionRecords<SignIn>('signIn');
 const sessionSignIns: SignInStore = {
-  async get(id) {
-    return (await browser.storage.session.get(`signIn:${id}`))[`signIn:${id}`] as SignIn | undefined;
-  },
-  async put(signIn) {
-    await browser.storage.session.set({ [`signIn:${signIn.id}`]: signIn });
-  },
-  async forWindow(windowId) {
-    const all = Object.entries(await browser.storage.session.get(null));
-    return all.find(([key, value]) => key.startsWith('signIn:') && (value as SignIn).windowId === windowId)?.[1] as
-      SignIn | undefined;
-  },
+  get: signInRecords.get,
+  put: signInRecords.put,
+  forWindow: async (windowId) => (await signInRecords.all()).find((s) => s.windowId === windowId),
 };
 
 /**

@@ -1,4 +1,4 @@
-import { SignInRequestSchema, type SignInRefusal } from '../../../protocol/sign-in';
+import { SignInRequestSchema, type SignInRefusal, type SignInResult } from '../../../protocol/sign-in';
 import { PlatformError } from '../../platform-client';
 import type { SignIn } from '../../sign-in/sign-in';
 import type { BackgroundContext } from '../context';
@@ -49,24 +49,22 @@ async function issue(ctx: BackgroundContext, signIn: SignIn, consent: boolean): 
     nonce: signIn.nonce,
     consent,
   });
-  const done = { ...signIn, state: 'signed-in' as const };
-  await ctx.signIns.put(done);
-  await ctx
-    .tellTab(signIn.tabId, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'signed-in', idToken })
-    .catch((error) => ctx.log('tab gone before its sign-in ended', error));
-  return done;
+  return endSignIn(ctx, signIn, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'signed-in', idToken });
+}
+
+/** The one place a sign-in ends: its record says how, and its page hears it. */
+async function endSignIn(ctx: BackgroundContext, signIn: SignIn, result: SignInResult): Promise<SignIn> {
+  const ended = { ...signIn, state: result.outcome === 'signed-in' ? ('signed-in' as const) : ('failed' as const) };
+  await ctx.signIns.put(ended);
+  await ctx.tellTab(signIn.tabId, result).catch((error) => ctx.log('tab gone before its sign-in ended', error));
+  return ended;
 }
 
 /** Ends a sign-in that did not happen, once, and tells its page why. */
 export async function failSignIn(ctx: BackgroundContext, signIn: SignIn, reason: SignInRefusal): Promise<SignIn> {
   const current = (await ctx.signIns.get(signIn.id)) ?? signIn;
   if (current.state !== 'asking') return current;
-  const failed = { ...current, state: 'failed' as const };
-  await ctx.signIns.put(failed);
-  await ctx
-    .tellTab(signIn.tabId, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'failed', reason })
-    .catch((error) => ctx.log('tab gone before its sign-in ended', error));
-  return failed;
+  return endSignIn(ctx, current, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'failed', reason });
 }
 
 const consentOf = (signIn: SignIn) => ({
