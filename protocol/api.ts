@@ -149,6 +149,14 @@ export const MerchantSignupBody = z
     webhookUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
     publicJwk: PublicJwkSchema.optional(),
     generateKey: z.boolean().optional(),
+    /** A merchant console login to open with the shop (the console's own sign-up always makes one). */
+    console: z
+      .object({
+        email: z.email({ error: 'expected an email address' }),
+        password: z.string().min(12, 'expected at least 12 characters').max(200),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((body) => Boolean(body.publicJwk) !== Boolean(body.generateKey), {

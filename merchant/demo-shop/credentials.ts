@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MerchantKey } from '../kit';
@@ -6,6 +7,8 @@ export interface ShopCredentials extends MerchantKey {
   apiKey: string;
   webhookSecret: string;
   platformUrl: string;
+  /** The shop owner's merchant console login, made at sign-up. */
+  console?: { email: string; password: string };
 }
 
 /** A new shop's welcome: one point per yuan, and a "¥10 off ¥50" offer running for a year. */
@@ -49,6 +52,10 @@ export async function shopCredentials(options: {
     });
     if (saved.platformUrl === options.platformUrl && check.ok) return saved;
   }
+  const login = {
+    email: `owner-${randomBytes(4).toString('hex')}@demo-shop.example`,
+    password: randomBytes(12).toString('base64url'),
+  };
   const response = await fetch(new URL('/v1/merchants', options.platformUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -58,6 +65,7 @@ export async function shopCredentials(options: {
       origins: [options.origin],
       webhookUrl: options.webhookUrl,
       generateKey: true,
+      console: login,
     }),
   });
   const created = await response.json();
@@ -69,6 +77,7 @@ export async function shopCredentials(options: {
     apiKey: created.apiKey,
     webhookSecret: created.webhookSecret,
     platformUrl: options.platformUrl,
+    console: login,
   };
   writeFileSync(file, JSON.stringify(credentials, null, 1), { mode: 0o600 });
   await openShop(options.platformUrl, credentials.apiKey);

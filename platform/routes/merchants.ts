@@ -10,6 +10,8 @@ import {
   RefundResult,
 } from '../../protocol/api';
 import { clientAddress } from '../auth';
+import { consoleLogin, emailTaken } from '../console/session';
+import { ApiError } from '../problem';
 import { requireKey } from '../idempotency';
 import { listDeliveries, listPayments, resendDelivery } from '../merchants/merchant-api';
 import { signUpMerchant } from '../merchants/merchants';
@@ -37,7 +39,13 @@ operation(
   async (c) => {
     const p = c.var.platform;
     await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
-    return c.json(await signUpMerchant(p, await readBody(c, MerchantSignupBody)), 201);
+    const body = await readBody(c, MerchantSignupBody);
+    const login = body.console && { ...body.console, email: body.console.email.toLowerCase() };
+    if (login && (await emailTaken(p.db, login.email)))
+      throw new ApiError(409, 'email_taken', 'This email already has a merchant console.', [
+        { field: 'console.email', expected: 'an email without a console' },
+      ]);
+    return c.json(await signUpMerchant(p, body, login && consoleLogin(login.email, login.password)), 201);
   },
 );
 

@@ -77,4 +77,30 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     });
     expect(forged.status).toBe(403);
   });
+
+  it('opens a console login with an API sign-up when asked, refusing an email already in use', async () => {
+    const body = (email: string) => ({
+      name: 'API Shop',
+      category: 'games',
+      origins: ['https://api-shop.example'],
+      webhookUrl: 'https://api-shop.example/hook',
+      generateKey: true,
+      console: { email, password: 'twelve chars or more' },
+    });
+    const signUp = (email: string) =>
+      fetch(`${platform.url}/v1/merchants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body(email)),
+      });
+    expect((await signUp('api@api-shop.example')).status).toBe(201);
+    const taken = await signUp('API@api-shop.example');
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ code: 'email_taken', issues: [{ field: 'console.email' }] });
+    const signedIn = await post('/console/sign-in', {
+      email: 'api@api-shop.example',
+      password: 'twelve chars or more',
+    });
+    expect(signedIn.status).toBe(303);
+  });
 });
