@@ -32,6 +32,8 @@ export type Card = z.infer<typeof CardSchema>;
 
 export const CouponSchema = z.object({
   id: Id,
+  /** The campaign it was claimed from (absent in coupons cached before it was sent). */
+  campaignId: Id.optional(),
   merchantId: Id,
   merchantName: z.string(),
   title: z.string(),
@@ -54,6 +56,9 @@ export const OfferSchema = z.object({
   merchantName: z.string(),
   title: z.string(),
   endsAt: IsoDate,
+  perUserLimit: z.number().int().min(1),
+  /** The wallet holds as many of its coupons (used or not) as one shopper may claim. */
+  claimed: z.boolean(),
 });
 export type Offer = z.infer<typeof OfferSchema>;
 

@@ -80,6 +80,7 @@ export async function currentOffers(p: Platform, merchantId?: string) {
 function couponView(row: CampaignRow & { coupon_id: string; status: 'available' | 'used' }, now: Date): Coupon {
   return {
     id: row.coupon_id,
+    campaignId: row.id,
     merchantId: row.merchant_id,
     merchantName: row.merchant_name,
     title: row.title,

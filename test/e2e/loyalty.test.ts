@@ -90,6 +90,9 @@ describe('coupons, points and news in the wallet', () => {
     await here.getByRole('button', { name: 'Get news from Pouch Demo Shop' }).click();
     await expect.poll(() => here.textContent()).toContain('You get this shop’s news.');
     await popup.screenshot({ path: 'test-results/popup-here.png' });
+    // The offer's one coupon per shopper was claimed and used in the first test: no Claim button now.
+    expect(await here.getByRole('button', { name: 'Claim' }).count()).toBe(0);
+    expect(await here.getByText('Claimed').count()).toBe(1);
     await popup.getByRole('button', { name: /unread messages/ }).click();
     await popup.getByRole('checkbox', { name: 'Notify me when a shop I follow sends news' }).check();
     await expect

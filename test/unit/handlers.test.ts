@@ -4,6 +4,7 @@ import { createRouter } from '../../lib/background/router';
 import { PlatformError, type PlatformClient } from '../../lib/platform-client';
 import { contentSender, fakeContext, UI_SENDER } from '../support/fake-context';
 import { account, coupon, partner, transaction } from '../support/wallet-fixtures';
+import type { Overview } from '../../protocol/wallet';
 
 function setup(platform: Partial<PlatformClient> = {}) {
   const ctx = fakeContext(platform);
@@ -217,6 +218,57 @@ describe('wallet.refresh', () => {
     });
     expect(await ask({ type: 'wallet.refresh' })).toMatchObject({ ok: false, error: { code: 'platform_unreachable' } });
     expect(await (await ctx.db()).getAll('balances')).toEqual([{ currency: 'CNY', amount: 1 }]);
+  });
+
+  it('marks an offer claimed once the wallet holds as many of its coupons as one shopper may, used or not', async () => {
+    const campaign = (id: string, perUserLimit: number) => ({
+      id,
+      merchantId: 'm_shop',
+      merchantName: 'Demo Shop',
+      title: `Offer ${id}`,
+      kind: 'amount_off' as const,
+      value: 500,
+      minSpend: 0,
+      currency: 'CNY',
+      validFrom: '2026-11-01T00:00:00Z',
+      validUntil: '2026-12-31T00:00:00Z',
+      quantity: 100,
+      remaining: 90,
+      perUserLimit,
+    });
+    const held = (id: string, campaignId: string, status: 'available' | 'used') => ({
+      ...coupon(1, '2026-12-31T00:00:00Z', status),
+      id,
+      campaignId,
+    });
+    const { ask } = await withWallet({
+      wallet: async () => ({
+        walletId: 'w_test',
+        passwordFreeLimit: account.passwordFreeLimit,
+        balances: [],
+        cards: [],
+        points: [],
+      }),
+      transactions: async () => ({ items: [], nextCursor: null }),
+      directory: async () => ({ etag: null, partners: [partner] }),
+      coupons: async () => ({ items: [held('c_a', 'cmp_once', 'used'), held('c_b', 'cmp_twice', 'available')] }),
+      offers: async () => ({ items: [campaign('cmp_once', 1), campaign('cmp_twice', 2)] }),
+      claimCoupon: async () => held('c_c', 'cmp_twice', 'available'),
+    });
+    await ask({ type: 'wallet.refresh' });
+    const claimed = async () => {
+      const reply = await ask({ type: 'wallet.overview' });
+      return reply.ok ? (reply.data as Overview).offers.map((o) => [o.id, o.claimed]) : reply;
+    };
+    expect(await claimed()).toEqual([
+      ['cmp_once', true],
+      ['cmp_twice', false],
+    ]);
+    expect(await ask({ type: 'coupons.claim', campaignId: 'cmp_twice' })).toMatchObject({ ok: true });
+    expect(await claimed()).toEqual([
+      ['cmp_once', true],
+      ['cmp_twice', true],
+    ]);
   });
 
   it('says there is no wallet yet', async () => {

@@ -8,7 +8,15 @@ export const couponsClaim: Handler<'coupons.claim'> = async (ctx, { campaignId }
   const coupon = await viaPlatform(async () =>
     ctx.platform(account.platformUrl).claimCoupon(await platformToken(ctx, account), campaignId),
   );
-  await (await ctx.db()).put('coupons', coupon);
+  const tx = (await ctx.db()).transaction(['coupons', 'offers'], 'readwrite');
+  await tx.objectStore('coupons').put(coupon);
+  const offer = await tx.objectStore('offers').get(campaignId);
+  if (offer) {
+    const held = await tx.objectStore('coupons').index('by-merchant').getAll(offer.merchantId);
+    const claimed = held.filter((c) => c.campaignId === campaignId).length >= offer.perUserLimit;
+    await tx.objectStore('offers').put({ ...offer, claimed });
+  }
+  await tx.done;
   return coupon;
 };
 

@@ -1,4 +1,4 @@
-import type { Coupon, InboxMessage, Overview } from '../../../protocol/wallet';
+import type { Coupon, InboxMessage, Offer, Overview } from '../../../protocol/wallet';
 import type { BackgroundContext } from '../context';
 import type { WalletDB } from '../../db/open';
 import { newsAlertsOn } from '../news-alerts';
@@ -32,6 +32,13 @@ async function latestInbox(db: WalletDB): Promise<InboxMessage[]> {
   return items;
 }
 
+/** Offers cached before the limit was kept show as claimable until the next refresh. */
+const withDefaults = (offer: Offer): Offer => ({
+  ...offer,
+  perUserLimit: offer.perUserLimit ?? 1,
+  claimed: offer.claimed ?? false,
+});
+
 /** The partner the tab shows, with its usable coupons and offers: "coupons here". */
 async function partnerHere(
   ctx: BackgroundContext,
@@ -52,7 +59,7 @@ async function partnerHere(
     coupons: coupons
       .filter((c) => c.status === 'available' && Date.parse(c.expiresAt) > now.getTime())
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt)),
-    offers: offers.filter((o) => Date.parse(o.endsAt) > now.getTime()),
+    offers: offers.filter((o) => Date.parse(o.endsAt) > now.getTime()).map(withDefaults),
   };
 }
 
@@ -96,7 +103,8 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     couponCount: coupons.count,
     offers: offers
       .filter((offer) => Date.parse(offer.endsAt) > now.getTime())
-      .sort((a, b) => a.endsAt.localeCompare(b.endsAt)),
+      .sort((a, b) => a.endsAt.localeCompare(b.endsAt))
+      .map(withDefaults),
     points: points.filter((p) => p.points > 0),
     transactions,
     unreadCount,

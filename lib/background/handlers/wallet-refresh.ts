@@ -66,6 +66,8 @@ export const walletRefresh: Handler<'wallet.refresh'> = async (ctx) => {
         merchantName: o.merchantName,
         title: o.title,
         endsAt: o.validUntil,
+        perUserLimit: o.perUserLimit,
+        claimed: coupons.items.filter((c) => c.campaignId === o.id).length >= o.perUserLimit,
       })),
     ),
     ...replace('subscriptions', subscriptions.items),
