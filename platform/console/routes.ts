@@ -125,7 +125,7 @@ export function consoleRoutes() {
     } catch (error) {
       return c.html(signUpPage({ ...again, errors: apiErrors(error) }), 429);
     }
-    const created = await signUpMerchant(p, body, consoleLogin(email, password));
+    const created = await signUpMerchant(p, body, await consoleLogin(email, password));
     startSession(c, await openConsoleSession(p.db, created.merchantId, p.now()));
     c.header('cache-control', 'no-store');
     return c.html(welcomePage(body.name, created, body.origins[0]!), 201);

@@ -10,13 +10,19 @@ const SESSION_MS = 12 * 3600 * 1000;
 /** Hashed once at start, so an unknown email costs the same as a wrong password. */
 const decoy = hash('not a password of anyone', OPTIONS);
 
-/** Writes the console login for a new merchant, inside its sign-up transaction. */
-export const consoleLogin = (email: string, password: string) => async (tx: Tx, merchantId: string) => {
-  await tx
-    .insertInto('console_logins')
-    .values({ email, merchant_id: merchantId, password_hash: await hash(password, OPTIONS) })
-    .execute();
-};
+/**
+ * The console login for a new merchant, to write inside its sign-up transaction. The password is hashed
+ * first, so the slow hash never holds the transaction open.
+ */
+export async function consoleLogin(email: string, password: string) {
+  const passwordHash = await hash(password, OPTIONS);
+  return async (tx: Tx, merchantId: string) => {
+    await tx
+      .insertInto('console_logins')
+      .values({ email, merchant_id: merchantId, password_hash: passwordHash })
+      .execute();
+  };
+}
 
 export async function emailTaken(db: DB, email: string): Promise<boolean> {
   return Boolean(await db.selectFrom('console_logins').select('email').where('email', '=', email).executeTakeFirst());

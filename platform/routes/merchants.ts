@@ -45,7 +45,7 @@ operation(
       throw new ApiError(409, 'email_taken', 'This email already has a merchant console.', [
         { field: 'console.email', expected: 'an email without a console' },
       ]);
-    return c.json(await signUpMerchant(p, body, login && consoleLogin(login.email, login.password)), 201);
+    return c.json(await signUpMerchant(p, body, login && (await consoleLogin(login.email, login.password))), 201);
   },
 );
 
