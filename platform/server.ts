@@ -7,6 +7,7 @@ import type { PlatformConfig } from './config';
 import type { Platform } from './context';
 import { platformSigningKey, type PlatformKey } from './crypto/signing-keys';
 import { openDatabase } from './db/connect';
+import { purgeExpired } from './housekeeping';
 import { releaseDueEscrows } from './payments/escrow';
 import { runSettlement } from './settlement/settlement';
 import { startDeliveryWorker } from './webhooks/delivery-worker';
@@ -44,6 +45,7 @@ export async function startPlatform(
       );
       releaseDueEscrows(platform).catch((error) => console.error('[platform] releasing escrow failed', error));
       runSettlement(platform).catch((error) => console.error('[platform] the daily settlement failed', error));
+      purgeExpired(db, platform.now()).catch((error) => console.error('[platform] purging expired rows failed', error));
     },
     Math.min(config.abandonedChargeMs, 60_000),
   );
