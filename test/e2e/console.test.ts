@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCheckoutTag, type MerchantKey } from '../../merchant/kit';
@@ -18,12 +19,18 @@ const PASSWORD = 'correct horse battery';
 beforeAll(async () => {
   platform = await startTestPlatform('pglite');
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  page = await (await browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
 });
 afterAll(async () => {
   await browser?.close();
   await platform?.close();
 });
+
+/** Serious or critical accessibility faults axe finds on the page. */
+async function accessibilityFaults(on: Page) {
+  const { violations } = await new AxeBuilder({ page: on }).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
 
 const fieldError = (name: string) => page.locator(`#f-${name}-error`).textContent();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -50,6 +57,7 @@ describe('the merchant console in a browser', () => {
     expect(await page.getByLabel('Shop name').inputValue()).toBe('Console Shop');
     expect(await page.getByLabel('Password').inputValue()).toBe('');
     await page.screenshot({ path: 'test-results/console-sign-up-refused.png', fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
   });
 
   it('signs a shop up and shows its keys once, with the snippet', async () => {
@@ -121,6 +129,7 @@ describe('the merchant console in a browser', () => {
     expect(await refunded.locator('td').nth(5).textContent()).toBe('CN¥10.00');
     expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
     await page.screenshot({ path: 'test-results/console-payments.png', fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
   });
 
   it('creates a coupon campaign and a points program, refusing a threshold at or below its saving', async () => {
@@ -155,6 +164,7 @@ describe('the merchant console in a browser', () => {
       pointValue: 1,
     });
     await page.screenshot({ path: 'test-results/console-loyalty.png', fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
   });
 
   it('sends a message to subscribers only, refusing a link to another site', async () => {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickPouchButton, walletAtShop, type WalletAtShop } from '../support/shop';
@@ -40,6 +41,8 @@ describe('Sign in with Pouch on the demo shop', () => {
     expect(await consent.getByTestId('origin').textContent()).toContain(env.shop.url);
     await consent.setViewportSize({ width: 400, height: 520 });
     await consent.screenshot({ path: 'test-results/sign-in-consent.png' });
+    const { violations } = await new AxeBuilder({ page: consent }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     await consent.getByRole('button', { name: 'Sign in' }).click();
     await consent.waitForEvent('close');
 
