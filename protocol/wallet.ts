@@ -78,6 +78,9 @@ export const TransactionSchema = z.object({
   /** The payment a payment, refund or escrow release belongs to. */
   paymentId: Id.optional(),
   amount: MoneySchema,
+  /** Payments only: loyalty points the payment earned and spent at the shop. */
+  pointsEarned: z.number().int().positive().optional(),
+  pointsRedeemed: z.number().int().positive().optional(),
   /** `held` and `refund_requested`: an escrow payment the buyer has not confirmed yet. */
   status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'held', 'refund_requested', 'released']),
 });

@@ -176,7 +176,7 @@ export async function pay(
           body: {
             payment: view,
             receipt,
-            transaction: transactionView(transfer, payment.escrow_state),
+            transaction: transactionView(transfer, payment),
             balance: balance && { currency: tag.currency, amount: balance.balance },
           },
         };

@@ -115,11 +115,14 @@ const ESCROW_STATUS = {
   refunded: 'refunded',
 } as const;
 
-/** A transfer as the wallet's history shows it; an escrow payment carries where its money stands. */
-export function transactionView(
-  row: Selectable<TransfersTable>,
-  escrowState?: keyof typeof ESCROW_STATUS | null,
-): Transaction {
+type PaymentSide = { escrow_state: keyof typeof ESCROW_STATUS | null; points_earned: number; points_redeemed: number };
+
+/**
+ * A transfer as the wallet's history shows it; a payment carries the points it earned and spent, and an
+ * escrow payment where its money stands.
+ */
+export function transactionView(row: Selectable<TransfersTable>, payment?: Partial<PaymentSide> | null): Transaction {
+  const paid = row.kind === 'payment' ? payment : undefined;
   return {
     id: row.id,
     createdAt: row.created_at.toISOString(),
@@ -129,7 +132,9 @@ export function transactionView(
     ...(row.merchant_id && { merchantId: row.merchant_id }),
     ...(row.payment_id && { paymentId: row.payment_id }),
     amount: { amount: row.amount, currency: row.currency },
-    status: row.kind === 'payment' && escrowState ? ESCROW_STATUS[escrowState] : 'succeeded',
+    ...(paid?.points_earned && { pointsEarned: paid.points_earned }),
+    ...(paid?.points_redeemed && { pointsRedeemed: paid.points_redeemed }),
+    status: paid?.escrow_state ? ESCROW_STATUS[paid.escrow_state] : 'succeeded',
   };
 }
 
@@ -163,7 +168,7 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
     .selectFrom('transfers')
     .leftJoin('payments', 'payments.id', 'transfers.payment_id')
     .selectAll('transfers')
-    .select('payments.escrow_state')
+    .select(['payments.escrow_state', 'payments.points_earned', 'payments.points_redeemed'])
     .where('transfers.wallet_id', '=', walletId);
   if (cursor) query = query.where(olderThan(cursor, 'transfers.created_at', 'transfers.id'));
   const rows = await query
@@ -172,7 +177,16 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
     .limit(limit + 1)
     .execute();
   const { page, nextCursor } = pageOf(rows, limit);
-  return { items: page.map(({ escrow_state, ...transfer }) => transactionView(transfer, escrow_state)), nextCursor };
+  return {
+    items: page.map(({ escrow_state, points_earned, points_redeemed, ...transfer }) =>
+      transactionView(transfer, {
+        escrow_state,
+        points_earned: points_earned ?? 0,
+        points_redeemed: points_redeemed ?? 0,
+      }),
+    ),
+    nextCursor,
+  };
 }
 
 export async function setPasswordFreeLimit(db: DB, walletId: string, limit: Money) {

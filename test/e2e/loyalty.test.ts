@@ -57,8 +57,9 @@ describe('coupons, points and news in the wallet', () => {
     });
     await popup.reload();
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥412.00');
-    await expect.poll(() => popup.getByText('88 pts').isVisible()).toBe(true);
+    await expect.poll(() => popup.getByText('88 pts', { exact: true }).isVisible()).toBe(true);
     expect(await popup.getByTestId('coupons').count()).toBe(0);
+    expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('+88 pts');
   });
 
   it('brings news from a subscribed shop to the inbox, and none after unsubscribing', async () => {
@@ -119,7 +120,7 @@ describe('coupons, points and news in the wallet', () => {
     });
     expect(program.status).toBe(200);
     await popup.reload(); // the popup's refresh brings the new directory and the 88 points
-    await expect.poll(() => popup.getByText('88 pts').isVisible()).toBe(true);
+    await expect.poll(() => popup.getByText('88 pts', { exact: true }).isVisible()).toBe(true);
 
     const shop = await wallet.context.newPage();
     await shop.goto(env.shop.url);
@@ -145,6 +146,9 @@ describe('coupons, points and news in the wallet', () => {
       pointsEarned: 40,
     });
     await popup.reload();
-    await expect.poll(() => popup.getByText('40 pts').isVisible()).toBe(true);
+    await expect.poll(() => popup.getByText('40 pts', { exact: true }).isVisible()).toBe(true);
+    const latest = await popup.getByTestId('transactions').locator('li').first().textContent();
+    expect(latest).toContain('+40 pts');
+    expect(latest).toContain('88 pts spent');
   });
 });

@@ -192,6 +192,11 @@ describe.each(BACKENDS)('coupons, points and news on %s', (backend) => {
       pointsEarned: 5,
     });
     expect(paid.body.transaction.amount.amount).toBe(500);
+    expect(paid.body.transaction).toMatchObject({ pointsEarned: 5, pointsRedeemed: 500 });
+    const history = (await wallet.call('GET', '/v1/wallet/transactions?limit=2')).body.items;
+    expect(history[0]).toMatchObject({ paymentId: paid.body.payment.id, pointsEarned: 5, pointsRedeemed: 500 });
+    expect(history[1]).toMatchObject({ pointsEarned: 600 });
+    expect(history[1].pointsRedeemed).toBeUndefined();
     const held = async () => (await wallet.call('GET', '/v1/wallet')).body.points[0]?.points;
     expect(await held()).toBe(600 - 500 + 5);
 
