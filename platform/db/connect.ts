@@ -23,14 +23,24 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
+/**
+ * A PostgreSQL pool that outlives connections the server drops (a restart, an administrator's kill):
+ * the query in flight fails, the broken connection leaves the pool, the next query opens a new one.
+ * node-postgres throws a connection error nobody listens for, which would end the process; so both the
+ * pool (idle connections) and every connection (while checked out) get a listener.
+ */
+function postgresPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 20, types: pgTypes });
+  const report = (error: Error) => console.error('[platform] a PostgreSQL connection closed:', error.message);
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+  return pool;
+}
+
 /** Opens the database the options name and brings its schema to the latest migration. */
 export async function openDatabase(options: DatabaseOptions): Promise<DB> {
   const db = options.databaseUrl
-    ? new Kysely<Database>({
-        dialect: new PostgresDialect({
-          pool: new pg.Pool({ connectionString: options.databaseUrl, max: 20, types: pgTypes }),
-        }),
-      })
+    ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }) })
     : new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(options.dataDir ?? 'memory://')) });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -131,3 +131,27 @@ describe('a platform process killed in the middle of a card payment', () => {
     }
   });
 });
+
+describe('PostgreSQL closing the platform’s idle connections', () => {
+  it('is survived: the next request opens new ones', async () => {
+    const platform = await startTestPlatform('postgres');
+    try {
+      const wallet = await TestWallet.create(platform.url);
+      expect((await wallet.call('GET', '/v1/wallet')).status).toBe(200);
+      // As a server restart or an administrator would: end every other session on this database.
+      const admin = await openDatabase({ databaseUrl: platform.databaseUrl });
+      try {
+        const { rows } = await sql<{ ended: number }>`
+          SELECT count(*)::int AS ended FROM (
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()) AS t`.execute(admin);
+        expect(rows[0]!.ended).toBeGreaterThan(0);
+      } finally {
+        await admin.destroy();
+      }
+      await expect.poll(async () => (await wallet.call('GET', '/v1/wallet')).status, { timeout: 5_000 }).toBe(200);
+    } finally {
+      await platform.close();
+    }
+  });
+});
