@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
   BankAccountBody,
@@ -187,7 +188,11 @@ export function consoleRoutes() {
     return c.html(paymentsPage((await shopOf(c)).name, payments, { error: { paymentId, message } }), 422);
   });
 
-  const loyalty = async (c: Context<Env>, forms: Partial<Parameters<typeof loyaltyPage>[2]> = {}, status = 200) => {
+  const loyalty = async (
+    c: Context<Env>,
+    forms: Partial<Parameters<typeof loyaltyPage>[2]> = {},
+    status: ContentfulStatusCode = 200,
+  ) => {
     const db = c.var.platform.db;
     const [campaigns, points] = await Promise.all([
       merchantCampaigns(db, c.var.merchantId),
@@ -204,7 +209,7 @@ export function consoleRoutes() {
         notice: notice(c),
       },
     );
-    return c.html(page, status as 200);
+    return c.html(page, status);
   };
   shop.get('/loyalty', (c) => loyalty(c));
   shop.post('/loyalty/campaigns', async (c) => {
@@ -241,11 +246,11 @@ export function consoleRoutes() {
     return c.redirect('/console/loyalty?done=points', 303);
   });
 
-  const messages = async (c: Context<Env>, form = emptyForm(), status = 200) => {
+  const messages = async (c: Context<Env>, form = emptyForm(), status: ContentfulStatusCode = 200) => {
     const sent = await sentMessages(c.var.platform.db, c.var.merchantId);
     const sentTo = c.req.query('sent');
     const done = sentTo === undefined ? undefined : `Sent to ${sentTo} subscriber${sentTo === '1' ? '' : 's'}.`;
-    return c.html(messagesPage((await shopOf(c)).name, sent, form, done), status as 200);
+    return c.html(messagesPage((await shopOf(c)).name, sent, form, done), status);
   };
   shop.get('/messages', (c) => messages(c));
   shop.post('/messages', async (c) => {
@@ -260,7 +265,11 @@ export function consoleRoutes() {
     }
   });
 
-  const payouts = async (c: Context<Env>, forms: { bank?: FormInput; statement?: FormInput } = {}, status = 200) => {
+  const payouts = async (
+    c: Context<Env>,
+    forms: { bank?: FormInput; statement?: FormInput } = {},
+    status: ContentfulStatusCode = 200,
+  ) => {
     const db = c.var.platform.db;
     const [balances, bank, list] = await Promise.all([
       merchantBalance(db, c.var.merchantId),
@@ -272,7 +281,7 @@ export function consoleRoutes() {
       { balances: balances.items, bank, payouts: list.items },
       { bank: forms.bank ?? emptyForm(), statement: forms.statement ?? emptyForm(), notice: notice(c) },
     );
-    return c.html(page, status as 200);
+    return c.html(page, status);
   };
   shop.get('/payouts', (c) => payouts(c));
   shop.post('/payouts/bank-account', async (c) => {
