@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { parseMajorUnits } from '../../protocol/money-format';
 
+/** The form field a schema path names: its last name (`origins.0` → origins, `console.email` → email). */
+const fieldOf = (path: PropertyKey[]) => String(path.findLast((part) => typeof part === 'string') ?? 'form');
+
 /** Field name → what was expected there, shown next to the field. */
 export type FieldErrors = Record<string, string>;
 
@@ -60,7 +63,7 @@ export class FormInput {
   check<S extends z.ZodType>(schema: S, body: unknown): z.output<S> | null {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) this.errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+      for (const issue of parsed.error.issues) this.errors[fieldOf(issue.path)] ??= issue.message;
     }
     return parsed.success && Object.keys(this.errors).length === 0 ? parsed.data : null;
   }

@@ -69,6 +69,15 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(after.headers.get('location')).toBe('/console/sign-in');
   });
 
+  it.each(['/console/payments', '/console/loyalty', '/console/messages', '/console/payouts', '/console/keys'])(
+    'sends a visitor without a session from %s to sign in',
+    async (path) => {
+      const response = await fetch(`${platform.url}${path}`, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/console/sign-in');
+    },
+  );
+
   it('refuses a form posted without this server as its origin', async () => {
     const forged = await fetch(`${platform.url}/console/sign-in`, {
       method: 'POST',

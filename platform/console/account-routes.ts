@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { MerchantSignupBody } from '../../protocol/api';
+import { clientAddress } from '../auth';
+import type { Env } from '../context';
+import { listDeliveries } from '../merchants/merchant-api';
+import { signUpMerchant } from '../merchants/merchants';
+import { rateLimit } from '../rate-limit';
+import { FormInput } from './form';
+import { apiErrors, SESSION_COOKIE, shopOf, signedIn, startSession } from './http';
+import { checkPassword, closeConsoleSession, consoleLogin, emailTaken, openConsoleSession } from './session';
+import { signInPage, signUpPage, welcomePage } from './views/account';
+import { keysPage } from './views/keys';
+import { emptyForm } from './views/layout';
+
+/** Opening a shop, signing in and out, and the shop's keys. */
+export function accountRoutes() {
+  const app = new Hono<Env>();
+
+  app.get('/sign-up', (c) => c.html(signUpPage(emptyForm())));
+  app.post('/sign-up', async (c) => {
+    const p = c.var.platform;
+    const form = await FormInput.of(c.req);
+    const login = { email: form.text('email').toLowerCase(), password: form.values.password ?? '' };
+    const body = form.check(MerchantSignupBody, {
+      name: form.text('name'),
+      category: form.text('category'),
+      origins: form.lines('origins'),
+      webhookUrl: form.text('webhookUrl'),
+      generateKey: true,
+      console: login,
+    });
+    if (await emailTaken(p.db, login.email)) form.errors.email = 'this email already has a console: sign in instead';
+    const again = { values: { ...form.values, password: '' }, errors: form.errors };
+    if (!body || form.errors.email) return c.html(signUpPage(again), 422);
+    try {
+      await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
+    } catch (error) {
+      return c.html(signUpPage({ ...again, errors: apiErrors(error) }), 429);
+    }
+    const created = await signUpMerchant(p, body, await consoleLogin(login.email, login.password));
+    startSession(c, await openConsoleSession(p.db, created.merchantId, p.now()));
+    c.header('cache-control', 'no-store');
+    return c.html(welcomePage(body.name, created, body.origins[0]!), 201);
+  });
+
+  app.get('/sign-in', (c) => c.html(signInPage(emptyForm())));
+  app.post('/sign-in', async (c) => {
+    const p = c.var.platform;
+    const form = await FormInput.of(c.req);
+    try {
+      await rateLimit(p.db, `console-sign-in:${clientAddress(c)}`, p.config.rateLimits.consoleSignIn, p.now());
+    } catch (error) {
+      return c.html(signInPage(emptyForm(form.values), apiErrors(error).form), 429);
+    }
+    const merchantId = await checkPassword(p.db, form.text('email').toLowerCase(), form.values.password ?? '');
+    if (!merchantId) return c.html(signInPage(emptyForm(form.values), 'The email or the password is not right.'), 401);
+    startSession(c, await openConsoleSession(p.db, merchantId, p.now()));
+    return c.redirect('/console/payments', 303);
+  });
+
+  app.post('/sign-out', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await closeConsoleSession(c.var.platform.db, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/console' });
+    return c.redirect('/console/sign-in', 303);
+  });
+
+  app.get('/keys', signedIn, async (c) => {
+    const db = c.var.platform.db;
+    const [row, keys, deliveries] = await Promise.all([
+      shopOf(c),
+      db.selectFrom('merchant_keys').select('kid').where('merchant_id', '=', c.var.merchantId).execute(),
+      listDeliveries(db, c.var.merchantId),
+    ]);
+    return c.html(
+      keysPage(row.name, {
+        merchantId: row.id,
+        origins: row.origins,
+        webhookUrl: row.webhook_url,
+        kids: keys.map((k) => k.kid),
+        deliveries: deliveries.items.slice(0, 20),
+      }),
+    );
+  });
+  return app;
+}

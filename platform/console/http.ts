@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Env } from '../context';
+import { ApiError } from '../problem';
+import type { FieldErrors } from './form';
+import { consoleMerchant } from './session';
+
+export const SESSION_COOKIE = 'pouch_console';
+
+/** Console forms post only from console pages: the browser's Origin header must be this server's. */
+export const sameOrigin = createMiddleware<Env>(async (c, next) => {
+  if (c.req.method === 'POST') {
+    const referer = c.req.header('referer');
+    const origin = c.req.header('origin') ?? (referer && new URL(referer).origin);
+    if (origin !== new URL(c.req.url).origin) return c.text('Forms must be sent from the console itself.', 403);
+  }
+  await next();
+});
+
+/** Console pages need a signed-in merchant; the cookie holds a session token, never the API key. */
+export const signedIn = createMiddleware<Env>(async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  const merchantId = token ? await consoleMerchant(c.var.platform.db, token, c.var.platform.now()) : null;
+  if (!merchantId) return c.redirect('/console/sign-in', 303);
+  c.set('merchantId', merchantId);
+  c.header('cache-control', 'no-store');
+  await next();
+});
+
+export function startSession(c: Context<Env>, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/console',
+    secure: new URL(c.req.url).protocol === 'https:',
+    maxAge: 12 * 3600,
+  });
+}
+
+/** The signed-in merchant's shop. */
+export function shopOf(c: Context<Env>) {
+  return c.var.platform.db
+    .selectFrom('merchants')
+    .select(['id', 'name', 'origins', 'webhook_url'])
+    .where('id', '=', c.var.merchantId)
+    .executeTakeFirstOrThrow();
+}
+
+/** A refusal from the platform's own rules, placed on the fields it names. */
+export function apiErrors(error: unknown): FieldErrors {
+  if (!(error instanceof ApiError)) throw error;
+  const errors: FieldErrors = {};
+  for (const issue of error.issues ?? []) errors[issue.field.split('.')[0]!] ??= issue.expected;
+  if (Object.keys(errors).length === 0) errors.form = error.detail;
+  return errors;
+}
+
+const NOTICES: Record<string, string> = {
+  refunded: 'Refund sent. The shopper gets the money back where it came from.',
+  campaign: 'Campaign created: shoppers see it as an offer.',
+  points: 'Points program saved.',
+  bank: 'Bank account saved.',
+};
+
+/** What the page after a successful form says (`?done=…`, set by the redirect). */
+export const notice = (c: Context<Env>): string | undefined => NOTICES[c.req.query('done') ?? ''];

@@ -1,0 +1,102 @@
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { BankAccountBody, RefundBody } from '../../protocol/api';
+import type { Env } from '../context';
+import { listPayments } from '../merchants/merchant-api';
+import { refund } from '../payments/refund';
+import { bankAccount, listPayouts, merchantBalance, setBankAccount, statementCsv } from '../settlement/settlement';
+import { FormInput } from './form';
+import { apiErrors, notice, shopOf, signedIn } from './http';
+import { emptyForm } from './views/layout';
+import { paymentsPage } from './views/payments';
+import { payoutsPage } from './views/payouts';
+
+const PAGE = 25;
+
+/** Payments and refunds; balance, bank account, payouts and the statement. */
+export function moneyRoutes() {
+  const app = new Hono<Env>();
+  app.get('/payments', signedIn, async (c) => {
+    const payments = await listPayments(c.var.platform.db, c.var.merchantId, PAGE, c.req.query('cursor'));
+    return c.html(paymentsPage((await shopOf(c)).name, payments, { notice: notice(c) }));
+  });
+  app.post('/payments/:id/refund', signedIn, async (c) => {
+    const p = c.var.platform;
+    const paymentId = c.req.param('id');
+    const form = await FormInput.of(c.req);
+    const payment = await p.db
+      .selectFrom('payments')
+      .select('currency')
+      .where('id', '=', paymentId)
+      .where('merchant_id', '=', c.var.merchantId)
+      .executeTakeFirst();
+    const amount = form.money('amount', payment?.currency ?? 'CNY');
+    const body = form.check(RefundBody, { ...(amount !== undefined && { amount }), reason: form.optional('reason') });
+    let errors = form.errors;
+    if (body) {
+      try {
+        // The form's own idempotency key: a double submit refunds once.
+        await refund(p, c.var.merchantId, paymentId, form.text('key') || crypto.randomUUID(), body);
+        return c.redirect('/console/payments?done=refunded', 303);
+      } catch (error) {
+        errors = apiErrors(error);
+      }
+    }
+    const payments = await listPayments(p.db, c.var.merchantId, PAGE);
+    const message = Object.entries(errors)
+      .map(([field, text]) => (field === 'form' ? text : `${field}: ${text}`))
+      .join('; ');
+    return c.html(paymentsPage((await shopOf(c)).name, payments, { error: { paymentId, message } }), 422);
+  });
+
+  const payouts = async (
+    c: Context<Env>,
+    forms: { bank?: FormInput; statement?: FormInput } = {},
+    status: ContentfulStatusCode = 200,
+  ) => {
+    const db = c.var.platform.db;
+    const [balances, bank, list] = await Promise.all([
+      merchantBalance(db, c.var.merchantId),
+      bankAccount(db, c.var.merchantId),
+      listPayouts(db, c.var.merchantId),
+    ]);
+    const page = payoutsPage(
+      (await shopOf(c)).name,
+      { balances: balances.items, bank, payouts: list.items },
+      { bank: forms.bank ?? emptyForm(), statement: forms.statement ?? emptyForm(), notice: notice(c) },
+    );
+    return c.html(page, status);
+  };
+  app.get('/payouts', signedIn, (c) => payouts(c));
+  app.post('/payouts/bank-account', signedIn, async (c) => {
+    const form = await FormInput.of(c.req);
+    const body = form.check(BankAccountBody, {
+      holder: form.text('holder'),
+      accountNumber: form.text('accountNumber').replace(/\s/g, ''),
+    });
+    if (!body) return payouts(c, { bank: form }, 422);
+    await setBankAccount(c.var.platform.db, c.var.merchantId, body);
+    return c.redirect('/console/payouts?done=bank', 303);
+  });
+  app.get('/payouts/statement.csv', signedIn, async (c) => {
+    const form = new FormInput(c.req.query());
+    const from = form.endOfDay('from');
+    const to = form.endOfDay('to');
+    if (!from) form.errors.from ??= 'expected a date';
+    if (!to) form.errors.to ??= 'expected a date';
+    if (from && to && from > to) form.errors.to ??= 'expected a date on or after From';
+    if (Object.keys(form.errors).length || !from || !to) return payouts(c, { statement: form }, 422);
+    // Whole days: from the start of From to the end of To.
+    const csv = await statementCsv(
+      c.var.platform.db,
+      c.var.merchantId,
+      new Date(`${form.text('from')}T00:00:00Z`),
+      new Date(Date.parse(to) + 1000),
+    );
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="pouch-statement-${form.text('from')}-${form.text('to')}.csv"`,
+    });
+  });
+  return app;
+}
