@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import { parseMajorUnits } from '../../protocol/money-format';
 
-/** The form field a schema path names: its last name (`origins.0` → origins, `console.email` → email). */
-const fieldOf = (path: PropertyKey[]) => String(path.findLast((part) => typeof part === 'string') ?? 'form');
+/**
+ * The form field a schema path or an API issue's field names: its last name, not an index
+ * (`origins.0` → origins, `console.email` → email).
+ */
+export const fieldOf = (path: readonly PropertyKey[]): string =>
+  String(path.findLast((part) => typeof part === 'string' && !/^\d+$/.test(part)) ?? 'form');
 
 /** Field name → what was expected there, shown next to the field. */
 export type FieldErrors = Record<string, string>;

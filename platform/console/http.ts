@@ -3,7 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '../context';
 import { ApiError } from '../problem';
-import type { FieldErrors } from './form';
+import { fieldOf, type FieldErrors } from './form';
 import { consoleMerchant } from './session';
 
 export const SESSION_COOKIE = 'pouch_console';
@@ -51,7 +51,7 @@ export function shopOf(c: Context<Env>) {
 export function apiErrors(error: unknown): FieldErrors {
   if (!(error instanceof ApiError)) throw error;
   const errors: FieldErrors = {};
-  for (const issue of error.issues ?? []) errors[issue.field.split('.')[0]!] ??= issue.expected;
+  for (const issue of error.issues ?? []) errors[fieldOf(issue.field.split('.'))] ??= issue.expected;
   if (Object.keys(errors).length === 0) errors.form = error.detail;
   return errors;
 }
