@@ -14,3 +14,6 @@ export async function send<T extends MessageType>(type: T, request: Request<T>):
   if (!envelope.ok) throw new MessageFailure(envelope.error);
   return envelope.data;
 }
+
+/** What to tell the user about a failed step: the refusal's own words. */
+export const failureText = (failure: unknown): string => (failure instanceof Error ? failure.message : String(failure));
