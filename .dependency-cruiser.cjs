@@ -30,6 +30,13 @@ module.exports = {
       to: { path: '^platform/' },
     },
     {
+      name: 'product-never-imports-tests',
+      comment: 'Test helpers and hostile pages live under test/; product code and scripts stand without them.',
+      severity: 'error',
+      from: { path: '^(scripts|entrypoints|lib|protocol|platform|merchant)/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

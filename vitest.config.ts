@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'platform',
           include: ['test/platform/**/*.test.ts'],
-          globalSetup: ['test/support/postgres-setup.ts'],
+          globalSetup: ['test/support/system-packages.ts', 'test/support/postgres-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/build-extension.ts'],
+          globalSetup: ['test/support/system-packages.ts', 'test/support/build-extension.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One Chromium per file; two at once is what two cores carry.

@@ -1,13 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
 import type { Problem } from '../protocol/api';
-
-export interface FieldIssue {
-  field: string;
-  expected: string;
-}
+import type { FieldIssue } from '../protocol/field-issues';
 
 /** A refusal with a status, a stable code and, for bad input, the fields at fault. */
 export class ApiError extends Error {
@@ -19,13 +14,6 @@ export class ApiError extends Error {
   ) {
     super(detail);
   }
-}
-
-export function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
-    expected: issue.message,
-  }));
 }
 
 export const invalid = (issues: FieldIssue[], detail = 'The request has invalid fields.') =>

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MoneySchema } from './money';
+import { OriginSchema } from './origin';
+import { PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
 import { Nonce } from './sign-in';
 import {
   BalanceSchema,
@@ -23,7 +25,7 @@ export const PublicJwkSchema = z
   .loose()
   .refine((jwk) => !('d' in jwk), { message: 'expected a public key; a private key must never be sent' });
 
-export const PinSchema = z.string().regex(/^\d{6}$/, 'expected exactly 6 digits');
+export const PinSchema = z.string().regex(PIN_PATTERN, PIN_EXPECTED);
 
 export const CreateWalletBody = z.object({ devicePublicKey: PublicJwkSchema, pin: PinSchema }).strict();
 export const WalletCreated = z.object({ walletId: z.string(), passwordFreeLimit: MoneySchema, createdAt: z.string() });
@@ -130,22 +132,12 @@ export const PaymentResult = z.object({
   balance: BalanceSchema.nullable(),
 });
 
-export const Origin = z.url({ protocol: /^https?$/, error: 'expected an http(s) origin' }).refine((value) => {
-  // zod runs this even when the URL check failed: that check has already said what is wrong.
-  if (!URL.canParse(value)) return true;
-  const url = new URL(value);
-  return (
-    url.origin === value.replace(/\/$/, '') &&
-    (url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
-  );
-}, 'expected an origin (scheme, host, port; no path), https unless it is localhost');
-
 export const MerchantSignupBody = z
   .object({
     name: z.string().trim().min(1, 'expected the shop name').max(100),
     category: z.string().trim().min(1, 'expected a category such as "mobile top-up"').max(60),
     logo: z.url().optional(),
-    origins: z.array(Origin).min(1, 'expected at least one origin').max(20),
+    origins: z.array(OriginSchema).min(1, 'expected at least one origin').max(20),
     webhookUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
     publicJwk: PublicJwkSchema.optional(),
     generateKey: z.boolean().optional(),
@@ -319,7 +311,7 @@ export const LoginBody = z
   .object({
     merchantId: z.string().min(1),
     /** The page asking; it must be one of the merchant's registered origins. */
-    origin: Origin,
+    origin: OriginSchema,
     nonce: Nonce,
     /** The user approved in extension UI just now; required unless the site is already connected. */
     consent: z.boolean().default(false),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CurrencySchema, MinorUnitsSchema } from './money';
+import { OriginSchema } from './origin';
 
 /** `<script type="application/pouch-checkout+jws">COMPACT_JWS</script>` — see DESIGN.md. */
 export const CHECKOUT_TAG_TYPE = 'pouch-checkout+jws';
@@ -16,17 +17,6 @@ export const CheckoutTagHeaderSchema = z
   })
   .strict();
 
-const Origin = z
-  .string()
-  .url()
-  .refine((value) => {
-    try {
-      return new URL(value).origin === value;
-    } catch {
-      return false;
-    }
-  }, 'expected an origin such as "https://shop.example" (scheme, host and port only)');
-
 export const CheckoutItemSchema = z
   .object({
     name: z.string().min(1).max(200),
@@ -40,7 +30,7 @@ export const CheckoutTagPayloadSchema = z
     v: z.literal(1, { error: 'expected tag version 1' }),
     iss: z.string().min(1, 'expected the merchant id').max(128),
     aud: z.literal(CHECKOUT_TAG_AUDIENCE, { error: `expected "${CHECKOUT_TAG_AUDIENCE}"` }),
-    origin: Origin,
+    origin: OriginSchema,
     orderId: z.string().min(1).max(128),
     amount: MinorUnitsSchema.refine((n) => n > 0, 'expected a positive amount'),
     currency: CurrencySchema,

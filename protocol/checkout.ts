@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckoutItemSchema } from './checkout-tag';
 import { MoneySchema } from './money';
+import { TAG_REFUSALS } from './verify-checkout-tag';
 import { CardSchema, CouponSchema } from './wallet';
 
 /** What the extension shows about a verified checkout tag: merchant from the directory, amount from the signature. */
@@ -17,19 +18,11 @@ export const CheckoutViewSchema = z.object({
 });
 export type CheckoutView = z.infer<typeof CheckoutViewSchema>;
 
+/** The platform's refusals of the tag itself: the checkout is over, the page hears why. */
+export const TagRefusalSchema = z.enum([...TAG_REFUSALS, 'tag_reused']);
+
 /** Why a checkout was not offered or not paid; the page gets this code in `pouch:failed`. */
-export const CheckoutRefusalSchema = z.enum([
-  'tag_malformed',
-  'tag_unknown_merchant',
-  'tag_bad_signature',
-  'tag_invalid',
-  'tag_wrong_origin',
-  'tag_expired',
-  'tag_reused',
-  'no_wallet',
-  'cancelled',
-  'payment_failed',
-]);
+export const CheckoutRefusalSchema = z.enum([...TagRefusalSchema.options, 'no_wallet', 'cancelled', 'payment_failed']);
 export type CheckoutRefusal = z.infer<typeof CheckoutRefusalSchema>;
 
 export const FundingChoiceSchema = z.discriminatedUnion('type', [
@@ -42,7 +35,6 @@ export const SheetSchema = z.object({
   view: CheckoutViewSchema,
   balance: MoneySchema,
   cards: z.array(CardSchema),
-  pinRequired: z.boolean(),
   passwordFreeLimit: MoneySchema,
   /** Coupons for this shop that apply, best first by the rule in protocol/coupons.ts. */
   coupons: z.array(z.object({ coupon: CouponSchema, discount: z.number().int() })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { FieldIssue } from './field-issues';
 import { MoneySchema } from './money';
-import { AddCardBody, ConnectionList } from './api';
+import { AddCardBody, ConnectionList, PinSchema } from './api';
 import { ConsentSchema, type SignInResult } from './sign-in';
 import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema, type CheckoutResult } from './checkout';
 import {
@@ -36,7 +37,7 @@ export const messages = {
     from: 'ui',
     request: z
       .object({
-        pin: z.string().regex(/^\d{6}$/, 'expected exactly 6 digits'),
+        pin: PinSchema,
         platformUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
       })
       .strict(),
@@ -128,10 +129,7 @@ export const messages = {
         couponId: z.string().min(1).optional(),
         redeemPoints: z.number().int().positive('expected at least 1 point').optional(),
         subscribe: z.boolean().default(false),
-        pin: z
-          .string()
-          .regex(/^\d{6}$/, 'expected exactly 6 digits')
-          .optional(),
+        pin: PinSchema.optional(),
       })
       .strict(),
     reply: SheetSchema,
@@ -190,10 +188,6 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
-export interface FieldIssue {
-  field: string;
-  expected: string;
-}
 export interface MessageError {
   code: ErrorCode;
   message: string;

@@ -1,7 +1,7 @@
 /** Renders assets/icon.svg to the PNG sizes the manifest and notifications use: `npx tsx scripts/icons.ts`. */
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../test/support/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 
 const svg = readFileSync('assets/icon.svg', 'utf8');
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });

@@ -1,16 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure a PostgreSQL server runs on 127.0.0.1 for the tests, installing Debian's package when it
-# is missing (as root). Prints the admin URL the tests create their own databases with.
+# is missing (as root, through system-packages.sh). Prints the admin URL the tests create their own databases with.
 set -euo pipefail
 
-if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "PostgreSQL is not installed; run as root or: sudo apt-get install -y postgresql" >&2
-    exit 1
-  fi
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
-fi
+"$(dirname "$0")/system-packages.sh" postgresql
 
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | grep -q "^$version main"; then

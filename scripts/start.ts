@@ -5,8 +5,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR } from '../test/support/chromium';
-import { onboard } from '../test/support/popup-actions';
+import { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR } from './chromium';
+import { onboard } from './demo-wallet';
 
 const PLATFORM_URL = 'http://localhost:8787';
 const SHOP_URL = 'http://localhost:8788';

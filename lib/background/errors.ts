@@ -1,4 +1,5 @@
-import type { ErrorCode, FieldIssue } from '../../protocol/messages';
+import type { FieldIssue } from '../../protocol/field-issues';
+import type { ErrorCode } from '../../protocol/messages';
 import { PlatformError } from '../platform-client';
 
 /** A refusal a handler means to give: it reaches the sender as a typed error reply. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { PaymentResult } from '../../protocol/api';
-import type { CheckoutRefusal } from '../../protocol/checkout';
+import { TagRefusalSchema } from '../../protocol/checkout';
 import type { Checkout } from '../checkout/checkout';
 import type { PendingPayment } from '../db/schema';
 import { PlatformError } from '../platform-client';
@@ -9,17 +9,6 @@ import type { BackgroundContext } from './context';
 import { WalletError } from './errors';
 import { platformToken } from './platform-session';
 import { serially } from './serial';
-
-const TAG_REFUSALS: Record<string, CheckoutRefusal> = {
-  tag_expired: 'tag_expired',
-  tag_reused: 'tag_reused',
-  tag_wrong_origin: 'tag_wrong_origin',
-  tag_unknown_key: 'tag_unknown_merchant',
-  tag_bad_signature: 'tag_bad_signature',
-  tag_invalid: 'tag_invalid',
-  tag_malformed: 'tag_malformed',
-  tag_wrong_issuer: 'tag_invalid',
-};
 
 /**
  * Records a paid payment: history, balance, coupon used, points spent and earned, pending record gone —
@@ -91,7 +80,7 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
       }
       await forget(ctx, pending);
       const checkout = await ctx.checkouts.get(pending.checkoutId);
-      const refusal = TAG_REFUSALS[error.code];
+      const refusal = TagRefusalSchema.safeParse(error.code).data;
       if (checkout && refusal) {
         await endCheckout(
           ctx,

@@ -1,12 +1,6 @@
 import type { z } from 'zod';
-import {
-  messages,
-  type Envelope,
-  type FieldIssue,
-  type MessageType,
-  type ParsedRequest,
-  type Reply,
-} from '../../protocol/messages';
+import { fieldIssues, type FieldIssue } from '../../protocol/field-issues';
+import { messages, type Envelope, type MessageType, type ParsedRequest, type Reply } from '../../protocol/messages';
 import type { BackgroundContext } from './context';
 import { WalletError } from './errors';
 import { senderRole, type Sender, type SenderRole } from './sender';
@@ -21,12 +15,8 @@ export type Handler<T extends MessageType> = (
 
 export type Handlers = { [T in MessageType]: Handler<T> };
 
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.join('.') : '(message)',
-    expected: issue.message,
-  }));
-}
+/** A message's bad fields; the message itself is "(message)". */
+export const messageIssues = (error: z.ZodError): FieldIssue[] => fieldIssues(error, undefined, '(message)');
 
 function refuse(error: WalletError): Envelope<never> {
   return {
@@ -70,7 +60,7 @@ export function createRouter(handlers: Handlers, ctx: BackgroundContext) {
       }
       const request = definition.request.safeParse(body);
       if (!request.success) {
-        throw new WalletError('invalid_request', `"${name}" has invalid fields.`, fieldIssues(request.error));
+        throw new WalletError('invalid_request', `"${name}" has invalid fields.`, messageIssues(request.error));
       }
       const handler = handlers[name] as Handler<MessageType>;
       const reply = await handler(ctx, request.data as ParsedRequest<MessageType>, who);

@@ -1,21 +1,8 @@
-import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
-import type { CheckoutRefusal, CheckoutView } from '../../protocol/checkout';
-import {
-  CHECKOUT_TAG_ALG,
-  CheckoutTagHeaderSchema,
-  CheckoutTagPayloadSchema,
-  type CheckoutTagPayload,
-} from '../../protocol/checkout-tag';
+import type { JWK } from 'jose';
+import type { CheckoutView } from '../../protocol/checkout';
+import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
+import { verifyCheckoutTag as verifyTag, type TagSigner } from '../../protocol/verify-checkout-tag';
 import type { Partner } from '../../protocol/wallet';
-
-export class TagRefused extends Error {
-  constructor(
-    readonly reason: CheckoutRefusal,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface VerifiedTag {
   view: CheckoutView;
@@ -25,11 +12,18 @@ export interface VerifiedTag {
 /** Finds the partner that owns a key id, in the cached directory. */
 export type PartnerLookup = (kid: string) => Promise<Partner | undefined>;
 
+function signerOf(partner: Partner | undefined, kid: string): TagSigner | undefined {
+  const jwk = partner?.keys.find((key) => key.kid === kid);
+  return (
+    partner &&
+    jwk && { merchantId: partner.merchantId, merchantName: partner.name, origins: partner.origins, jwk: jwk as JWK }
+  );
+}
+
 /**
- * Verifies a checkout tag in the browser, before anything is shown: pinned ES256, a key id the partner
- * directory knows, the signature, the schema, the issuer owning the key, the page's own origin being
- * the tag's and one the partner registered, and not expired. The merchant name comes from the
- * directory, never from the page.
+ * The extension's side of the shared tag check (protocol/verify-checkout-tag.ts), before anything is
+ * shown: keys from the cached partner directory, and the page's own origin must be the tag's. The
+ * merchant name comes from the directory, never from the page. Refusals throw `CheckoutTagRefused`.
  */
 export async function verifyCheckoutTag(
   tag: string,
@@ -37,56 +31,16 @@ export async function verifyCheckoutTag(
   findPartner: PartnerLookup,
   now: Date,
 ): Promise<VerifiedTag> {
-  let rawHeader: unknown;
-  try {
-    rawHeader = decodeProtectedHeader(tag);
-  } catch {
-    throw new TagRefused('tag_malformed', 'The checkout tag is not a compact JWS.');
-  }
-  const header = CheckoutTagHeaderSchema.safeParse(rawHeader);
-  if (!header.success)
-    throw new TagRefused('tag_invalid', `The checkout tag header is not valid: ${header.error.issues[0]?.message}.`);
-  const partner = await findPartner(header.data.kid);
-  const jwk = partner?.keys.find((key) => key.kid === header.data.kid);
-  if (!partner || !jwk)
-    throw new TagRefused('tag_unknown_merchant', 'The checkout tag is not signed by a Pouch partner.');
-
-  let payloadBytes: Uint8Array;
-  try {
-    ({ payload: payloadBytes } = await compactVerify(tag, await importJWK(jwk, CHECKOUT_TAG_ALG), {
-      algorithms: [CHECKOUT_TAG_ALG],
-    }));
-  } catch {
-    throw new TagRefused('tag_bad_signature', 'The checkout tag was changed after the shop signed it.');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(payloadBytes));
-  } catch {
-    throw new TagRefused('tag_malformed', 'The checkout tag payload is not JSON.');
-  }
-  const parsed = CheckoutTagPayloadSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new TagRefused(
-      'tag_invalid',
-      `The checkout tag field "${issue?.path.join('.')}" is not valid: ${issue?.message}.`,
-    );
-  }
-  const payload = parsed.data;
-  if (payload.iss !== partner.merchantId)
-    throw new TagRefused('tag_invalid', 'The checkout tag names another merchant than its key.');
-  const registered = partner.origins.map((origin) => new URL(origin).origin);
-  if (payload.origin !== pageOrigin || !registered.includes(payload.origin)) {
-    throw new TagRefused('tag_wrong_origin', `This checkout is not ${partner.name}'s: the page is at ${pageOrigin}.`);
-  }
-  if (payload.exp * 1000 <= now.getTime())
-    throw new TagRefused('tag_expired', 'The checkout has expired: reload the page.');
+  const { payload, signer } = await verifyTag(tag, {
+    findSigner: async (kid) => signerOf(await findPartner(kid), kid),
+    now,
+    pageOrigin,
+  });
   return {
     payload,
     view: {
-      merchantId: partner.merchantId,
-      merchantName: partner.name,
+      merchantId: signer.merchantId,
+      merchantName: signer.merchantName,
       origin: payload.origin,
       orderId: payload.orderId,
       label: payload.label,

@@ -1,7 +1,6 @@
 import { transform } from 'esbuild';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { html, raw } from 'hono/html';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkoutTagHtml, signCheckoutTag, signInTagHtml, verifyWebhook } from '../kit';
@@ -9,7 +8,7 @@ import { AccountDesk } from './accounts';
 import { CATALOG, productById } from './catalog';
 import type { ShopCredentials } from './credentials';
 import type { Order, OrderBook } from './orders';
-import { accountPage, catalogPage, checkoutPage, layout, nonPartnerPage, orderPage, signInPage } from './pages';
+import { accountPage, catalogPage, checkoutPage, orderPage, signInPage } from './pages';
 
 export interface ShopOptions {
   credentials: ShopCredentials;
@@ -17,23 +16,6 @@ export interface ShopOptions {
   /** The origin registered with Pouch; tags name it. */
   origin: string;
 }
-
-/** Rewrites the signed amount after signing, as a hostile or buggy page script might. */
-const TAMPER_AMOUNT = `
-  const el = document.querySelector('script[type="application/pouch-checkout+jws"]');
-  const [h, p, s] = el.textContent.trim().split('.');
-  const payload = JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
-  payload.amount = 1;
-  el.textContent = [h, btoa(JSON.stringify(payload)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, ''), s].join('.');
-  document.getElementById('total').textContent = '¥0.01';
-`;
-
-const HIDING_STYLES: Record<string, string> = {
-  transparent: '#pay-here { opacity: 0.05; }',
-  covered: `#pay-here { position: relative; }
-    #decoy { position: absolute; inset: -6px; background: #ffd54f; pointer-events: none; z-index: 10;
-             display: flex; align-items: center; justify-content: center; font-weight: 700; }`,
-};
 
 export function createShopApp({ credentials, orders, origin }: ShopOptions) {
   const app = new Hono();
@@ -55,7 +37,6 @@ export function createShopApp({ credentials, orders, origin }: ShopOptions) {
     );
   const newOrder = (productId: string) => orders.create(productById(productId) ?? CATALOG[0]!);
   let helperScript: Promise<string> | undefined;
-  let fixed: Promise<{ order: Order; tag: string }> | undefined;
 
   app.get('/', (c) => c.html(catalogPage(merchantId)));
 
@@ -141,90 +122,6 @@ export function createShopApp({ credentials, orders, origin }: ShopOptions) {
     }).then((r) => r.code);
     return c.body(await helperScript, 200, { 'content-type': 'text/javascript' });
   });
-
-  // Test pages: the checkout as hostile, broken or unusual pages present it.
-  app.get('/test/non-partner', (c) => c.html(nonPartnerPage()));
-
-  app.get('/test/amount-changed', async (c) => {
-    const order = newOrder('game-1280');
-    return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId, after: TAMPER_AMOUNT }));
-  });
-
-  app.get('/test/late-amount-change', async (c) => {
-    const order = newOrder('game-1280');
-    const after = `setTimeout(() => { ${TAMPER_AMOUNT} }, 1500);`;
-    return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId, after }));
-  });
-
-  app.get('/test/expired', async (c) => {
-    const order = newOrder('phone-50');
-    const tag = await tagFor(order, new Date(Date.now() - 20 * 60 * 1000));
-    return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
-  });
-
-  app.get('/test/fixed-tag', async (c) => {
-    fixed ??= (async () => {
-      const order = newOrder('phone-50');
-      return { order, tag: await tagFor(order) };
-    })();
-    const { order, tag } = await fixed;
-    return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
-  });
-
-  app.get('/test/hidden/:how', async (c) => {
-    const style = HIDING_STYLES[c.req.param('how')];
-    if (!style) return c.notFound();
-    const order = newOrder('game-680');
-    const decoy = c.req.param('how') === 'covered' ? '<div id="decoy">🎁 Claim your free gift</div>' : '';
-    const tagHtml = checkoutTagHtml(await tagFor(order)) + decoy;
-    return c.html(
-      checkoutPage(order, tagHtml, {
-        merchantId,
-        head: html`<style>
-          ${raw(style)}
-        </style>`,
-      }),
-    );
-  });
-
-  app.get('/test/spa', (c) =>
-    c.html(
-      layout(
-        'Single-page checkout',
-        html`<div class="checkout">
-            <h2>Single-page checkout</h2>
-            <p>The tag is fetched and placed after the page has loaded.</p>
-            <button id="start">Check out ¥128.00</button>
-            <div id="pay-here"></div>
-            <p id="status" role="status">Awaiting checkout</p>
-          </div>
-          <script type="module">
-            import { placeCheckoutTag } from '/assets/pouch-merchant.js';
-            const status = document.getElementById('status');
-            document.getElementById('start').addEventListener('click', async () => {
-              const response = await fetch('/api/orders', {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ productId: 'game-1280' }),
-              });
-              const { orderId, tag } = await response.json();
-              status.textContent = 'Awaiting payment for ' + orderId;
-              placeCheckoutTag(document.getElementById('pay-here'), tag, {
-                onPaid: (detail) => {
-                  status.textContent = 'Paid: ' + detail.paymentId;
-                  status.className = 'paid';
-                },
-                onFailed: (detail) => {
-                  status.textContent = 'Not paid: ' + detail.reason;
-                  status.className = 'failed';
-                },
-              });
-            });
-          </script>`,
-        { merchantId },
-      ),
-    ),
-  );
 
   return app;
 }

@@ -137,21 +137,6 @@ export function orderPage(order: Order, merchantId: string) {
   );
 }
 
-export function nonPartnerPage() {
-  return layout(
-    'Another shop',
-    html`<div class="checkout">
-      <h2>Another shop (not a Pouch partner)</h2>
-      <p>This page has a card form and no checkout tag: Pouch offers nothing here.</p>
-      <form>
-        <label for="cc">Card number</label><input id="cc" autocomplete="cc-number" /> <label for="exp">Expiry</label
-        ><input id="exp" autocomplete="cc-exp" /> <label for="cvc">CVC</label><input id="cvc" autocomplete="cc-csc" />
-        <p><button type="button">Pay ¥88.00</button></p>
-      </form>
-    </div>`,
-  );
-}
-
 /** Hands the ID token to the shop's server, which checks it; the page itself decides nothing. */
 const SIGN_IN_SCRIPT = `
   const tag = document.querySelector('script[type="application/pouch-sign-in+json"]');

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
-import { createShopApp } from './app';
+import { Hono } from 'hono';
+import { createShopApp, type ShopOptions } from './app';
 import { shopCredentials, type ShopCredentials } from './credentials';
 import { OrderBook } from './orders';
 
@@ -15,10 +16,16 @@ export interface RunningShop {
  * Starts the demo shop on `port` (0: any free port), registered with Pouch for `http://localhost:PORT`.
  * The same server answers on 127.0.0.1, an origin it did not register: the tests use that as the copy.
  */
-export async function startShop(options: { platformUrl: string; dataDir: string; port: number }): Promise<RunningShop> {
+export async function startShop(options: {
+  platformUrl: string;
+  dataDir: string;
+  port: number;
+  /** More pages on the shop's origin, under `/test/` (the tests' hostile pages; the demo itself has none). */
+  testPages?: (shop: ShopOptions) => Hono;
+}): Promise<RunningShop> {
   mkdirSync(options.dataDir, { recursive: true });
   // The shop must listen before it signs up (its port names its origin), and answers 503 until then.
-  const ready: { app?: ReturnType<typeof createShopApp> } = {};
+  const ready: { app?: Hono } = {};
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
       {
@@ -39,6 +46,9 @@ export async function startShop(options: { platformUrl: string; dataDir: string;
     webhookUrl: `http://127.0.0.1:${port}/webhooks/pouch`,
   });
   const orders = new OrderBook(options.dataDir);
-  ready.app = createShopApp({ credentials, orders, origin });
+  const shop = { credentials, orders, origin };
+  const app = new Hono();
+  if (options.testPages) app.route('/test', options.testPages(shop));
+  ready.app = app.route('/', createShopApp(shop));
   return { url: origin, credentials, orders, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -1,21 +1,19 @@
-import { hash, verify } from '@node-rs/argon2';
+import { slowHash, slowHashMatches } from '../crypto/argon2';
 import type { DB } from '../db/connect';
 import { secretToken, sha256 } from '../ids';
 import type { Tx } from '../ledger/ledger';
 
-const ARGON2ID = 2; // @node-rs/argon2's const enum Algorithm.Argon2id, which isolated modules cannot import
-const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const SESSION_MS = 12 * 3600 * 1000;
 
 /** Hashed once at start, so an unknown email costs the same as a wrong password. */
-const decoy = hash('not a password of anyone', OPTIONS);
+const decoy = slowHash('not a password of anyone');
 
 /**
  * The console login for a new merchant, to write inside its sign-up transaction. The password is hashed
  * first, so the slow hash never holds the transaction open.
  */
 export async function consoleLogin(email: string, password: string) {
-  const passwordHash = await hash(password, OPTIONS);
+  const passwordHash = await slowHash(password);
   return async (tx: Tx, merchantId: string) => {
     await tx
       .insertInto('console_logins')
@@ -35,7 +33,7 @@ export async function checkPassword(db: DB, email: string, password: string): Pr
     .select(['merchant_id', 'password_hash'])
     .where('email', '=', email)
     .executeTakeFirst();
-  const matches = await verify(login?.password_hash ?? (await decoy), password);
+  const matches = await slowHashMatches(login?.password_hash ?? (await decoy), password);
   return login && matches ? login.merchant_id : null;
 }
 

@@ -13,6 +13,7 @@ import { checkPin } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
 import { couponSaving, redeemCoupon } from '../loyalty/coupons';
 import { earnPoints, pointsSaving, spendPoints } from '../loyalty/points';
+import { pinRequired } from '../../protocol/pin-rule';
 import { verifyCheckoutTag } from './checkout-tag';
 import { paymentView } from './payment-view';
 
@@ -59,8 +60,8 @@ export async function pay(
       : 0;
     const discount = couponDiscount + pointsDiscount;
     const paid = tag.amount - discount;
-    const passwordFree = tag.currency === wallet.limit_currency && paid <= wallet.password_free_limit;
-    if (!passwordFree) await checkPin(p.db, walletId, body.pin, p.now());
+    const limit = { amount: wallet.password_free_limit, currency: wallet.limit_currency };
+    if (pinRequired({ amount: paid, currency: tag.currency }, limit)) await checkPin(p.db, walletId, body.pin, p.now());
 
     const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
     const charge: Charge | null = card

@@ -3,7 +3,8 @@ import type { Context, Handler } from 'hono';
 import { z } from 'zod';
 import { Problem } from '../../protocol/api';
 import type { Env } from '../context';
-import { invalid, zodIssues } from '../problem';
+import { fieldIssues } from '../../protocol/field-issues';
+import { invalid } from '../problem';
 
 export function router() {
   return new OpenAPIHono<Env>();
@@ -81,18 +82,18 @@ export async function readBody<S extends z.ZodType>(c: Context<Env>, schema: S):
     throw invalid([{ field: '(body)', expected: 'a well-formed JSON document' }], 'The body is not valid JSON.');
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw invalid(zodIssues(parsed.error));
+  if (!parsed.success) throw invalid(fieldIssues(parsed.error));
   return parsed.data;
 }
 
 export function readQuery<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw invalid(zodIssues(parsed.error), 'The query string has invalid parameters.');
+  if (!parsed.success) throw invalid(fieldIssues(parsed.error), 'The query string has invalid parameters.');
   return parsed.data;
 }
 
 export function readParams<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.param());
-  if (!parsed.success) throw invalid(zodIssues(parsed.error), 'The path has invalid parameters.');
+  if (!parsed.success) throw invalid(fieldIssues(parsed.error), 'The path has invalid parameters.');
   return parsed.data;
 }

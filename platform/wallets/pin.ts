@@ -1,5 +1,5 @@
 import type { DB } from '../db/connect';
-import { pinMatches } from '../crypto/pin';
+import { slowHashMatches } from '../crypto/argon2';
 import { ApiError } from '../problem';
 
 export const PIN_TRIES = 5;
@@ -24,7 +24,7 @@ export async function checkPin(db: DB, walletId: string, pin: string | undefined
       [{ field: 'pin', expected: 'the 6-digit payment PIN' }],
     );
   }
-  if (await pinMatches(wallet.pin_hash, pin)) {
+  if (await slowHashMatches(wallet.pin_hash, pin)) {
     await db.updateTable('wallets').set({ pin_failures: 0 }).where('id', '=', walletId).execute();
     return;
   }

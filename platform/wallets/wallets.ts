@@ -7,7 +7,7 @@ import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import type { Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
-import { hashPin } from '../crypto/pin';
+import { slowHash } from '../crypto/argon2';
 import { newId, secretToken, sha256 } from '../ids';
 import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
@@ -25,7 +25,7 @@ export async function createWallet(p: Platform, body: z.infer<typeof CreateWalle
     .values({
       id,
       device_jwk: JSON.stringify({ kty, crv, x, y }),
-      pin_hash: await hashPin(body.pin),
+      pin_hash: await slowHash(body.pin),
       password_free_limit: DEFAULT_LIMIT.amount,
       limit_currency: DEFAULT_LIMIT.currency,
     })

@@ -1,52 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR } from '../../scripts/chromium';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
-
-function onPath(name: string): string | null {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Debian's Chromium: Playwright cannot download its own browser here. CHROMIUM_PATH overrides;
- * when it is missing and we are root, install it; otherwise say exactly what to do.
- */
-export function chromiumPath(): string {
-  const override = process.env.CHROMIUM_PATH;
-  if (override) {
-    if (!existsSync(override)) throw new Error(`CHROMIUM_PATH=${override} does not exist`);
-    return override;
-  }
-  const found = onPath('chromium');
-  if (found) return found;
-  if (process.getuid?.() === 0) {
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
-      stdio: 'inherit',
-    });
-    const installed = onPath('chromium');
-    if (installed) return installed;
-  }
-  throw new Error(
-    "No Chromium found. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.",
-  );
-}
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR };
 
 export interface WalletBrowser {
   context: BrowserContext;

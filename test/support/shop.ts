@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { launchWallet, type WalletBrowser } from './chromium';
 import { startTestPlatform, type TestPlatform } from './platform';
 import { onboard } from './popup-actions';
+import { testPages } from './test-pages';
 
 /** The real platform (PGlite) and the real demo shop, both on loopback. */
 export async function startPlatformAndShop(): Promise<{
@@ -18,6 +19,7 @@ export async function startPlatformAndShop(): Promise<{
     platformUrl: platform.url,
     dataDir: mkdtempSync(join(tmpdir(), 'pouch-shop-')),
     port: 0,
+    testPages,
   });
   return {
     platform,

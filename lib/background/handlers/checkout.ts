@@ -1,4 +1,5 @@
-import { TagRefused, verifyCheckoutTag, type VerifiedTag } from '../../checkout/verify-tag';
+import { CheckoutTagRefused } from '../../../protocol/verify-checkout-tag';
+import { verifyCheckoutTag, type VerifiedTag } from '../../checkout/verify-tag';
 import type { BackgroundContext } from '../context';
 import { partnerForKey } from '../directory';
 import { WalletError } from '../errors';
@@ -10,7 +11,8 @@ async function verify(ctx: BackgroundContext, tag: string, caller: Caller): Prom
     const verified = await verifyCheckoutTag(tag, caller.origin, (kid) => partnerForKey(ctx, kid), ctx.now());
     return { ...verified, tabId: caller.tabId };
   } catch (error) {
-    if (error instanceof TagRefused) throw new WalletError('checkout_refused', error.message, undefined, error.reason);
+    if (error instanceof CheckoutTagRefused)
+      throw new WalletError('checkout_refused', error.message, error.issues, error.code);
     throw error;
   }
 }

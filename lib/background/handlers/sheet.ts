@@ -18,7 +18,7 @@ async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Prom
 async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
   const account = await requireAccount(ctx);
   const db = await ctx.db();
-  const { currency, amount } = checkout.view.amount;
+  const { currency } = checkout.view.amount;
   const [balance, cards, coupons, partner, subscription, points] = await Promise.all([
     db.get('balances', currency),
     db.getAll('cards'),
@@ -27,7 +27,6 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
     db.get('subscriptions', checkout.view.merchantId),
     db.get('points', checkout.view.merchantId),
   ]);
-  const limit = account.passwordFreeLimit;
   const now = ctx.now();
   const usable = coupons.filter((c) => c.status === 'available');
   const best = bestCoupon(usable, checkout.view.amount, now);
@@ -45,8 +44,7 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
     view: checkout.view,
     balance: balance ?? { currency, amount: 0 },
     cards: cards.sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
-    pinRequired: currency !== limit.currency || amount > limit.amount,
-    passwordFreeLimit: limit,
+    passwordFreeLimit: account.passwordFreeLimit,
     coupons: applicable,
     pointsPerUnit: partner?.pointsPerUnit ?? 0,
     points: points?.points ?? 0,

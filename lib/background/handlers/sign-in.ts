@@ -5,7 +5,7 @@ import type { BackgroundContext } from '../context';
 import { partnerById } from '../directory';
 import { viaPlatform, WalletError } from '../errors';
 import { platformToken } from '../platform-session';
-import { fieldIssues, type Caller, type Handler } from '../router';
+import { messageIssues, type Caller, type Handler } from '../router';
 import { requireAccount } from './wallet-refresh';
 
 const refused = (reason: SignInRefusal, message: string) =>
@@ -30,7 +30,7 @@ async function verify(ctx: BackgroundContext, raw: string, caller: Caller) {
     throw new WalletError(
       'sign_in_refused',
       'The sign-in tag is not valid.',
-      fieldIssues(parsed.error),
+      messageIssues(parsed.error),
       'invalid_request',
     );
   const partner = await partnerById(ctx, parsed.data.merchantId);

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * A web origin as a shop registers it and a checkout tag names it: scheme, host and port, nothing
+ * else, https unless it is this machine. The one origin rule of the platform, the extension and the kit.
+ */
+export const OriginSchema = z.url({ protocol: /^https?$/, error: 'expected an http(s) origin' }).refine((value) => {
+  // zod runs this even when the URL check failed: that check has already said what is wrong.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  return url.origin === value && (url.protocol === 'https:' || LOOPBACK_HOSTS.includes(url.hostname));
+}, 'expected an origin such as "https://shop.example" (scheme, host, port; no path), https unless it is localhost');

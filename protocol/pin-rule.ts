@@ -1,0 +1,16 @@
+import type { Money } from './money';
+
+/** The payment PIN: six digits. Kept free of zod so extension pages can check it without the schema library. */
+export const PIN_PATTERN = /^\d{6}$/;
+export const PIN_EXPECTED = 'expected exactly 6 digits';
+
+export const isPin = (value: string): boolean => PIN_PATTERN.test(value);
+
+/**
+ * Whether a payment needs the PIN: what the shopper actually pays (after coupon and points) above the
+ * wallet's password-free limit, or in another currency than the limit's. The platform enforces it; the
+ * sheet asks for the PIN by the same rule.
+ */
+export function pinRequired(toPay: Money, passwordFreeLimit: Money): boolean {
+  return toPay.currency !== passwordFreeLimit.currency || toPay.amount > passwordFreeLimit.amount;
+}

@@ -1,0 +1,181 @@
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import {
+  CHECKOUT_TAG_ALG,
+  CheckoutTagHeaderSchema,
+  CheckoutTagPayloadSchema,
+  type CheckoutTagPayload,
+} from './checkout-tag';
+import { fieldIssues, type FieldIssue } from './field-issues';
+
+/** A tag issued more than this far in the future is refused: clocks differ, but not by minutes. */
+export const CHECKOUT_TAG_CLOCK_SKEW_S = 60;
+
+/** Every reason a checkout tag is refused, the same in the extension and on the platform. */
+export const TAG_REFUSALS = [
+  'tag_malformed',
+  'tag_invalid',
+  'tag_unknown_key',
+  'tag_bad_signature',
+  'tag_wrong_issuer',
+  'tag_wrong_origin',
+  'tag_expired',
+  'tag_not_yet_valid',
+] as const;
+export type TagRefusal = (typeof TAG_REFUSALS)[number];
+
+/** The merchant key a tag names, as the caller's directory knows it. */
+export interface TagSigner {
+  merchantId: string;
+  merchantName: string;
+  /** The origins the merchant registered. */
+  origins: readonly string[];
+  jwk: JWK;
+}
+
+/** Finds the signer of a key id: the platform asks its database, the extension its cached directory. */
+export type TagSignerLookup<S extends TagSigner = TagSigner> = (kid: string) => Promise<S | undefined>;
+
+export class CheckoutTagRefused extends Error {
+  constructor(
+    readonly code: TagRefusal,
+    message: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export interface TagCheck<S extends TagSigner> {
+  findSigner: TagSignerLookup<S>;
+  now: Date;
+  /** The origin of the page that showed the tag, where there is one (the extension): it must be the tag's. */
+  pageOrigin?: string;
+}
+
+export interface VerifiedCheckoutTag<S extends TagSigner> {
+  payload: CheckoutTagPayload;
+  /** The caller's own record of the signer, with whatever else it looked up alongside. */
+  signer: S;
+}
+
+const refuse = (code: TagRefusal, message: string, field: string, expected: string) =>
+  new CheckoutTagRefused(code, message, [{ field, expected }]);
+
+async function verifiedHeader(tag: string) {
+  let raw: unknown;
+  try {
+    raw = decodeProtectedHeader(tag);
+  } catch {
+    throw refuse(
+      'tag_malformed',
+      'The checkout tag is not a compact JWS.',
+      'tag',
+      'a compact JWS: header.payload.signature',
+    );
+  }
+  const header = CheckoutTagHeaderSchema.safeParse(raw);
+  if (!header.success)
+    throw new CheckoutTagRefused(
+      'tag_invalid',
+      'The checkout tag header is not valid.',
+      fieldIssues(header.error, 'tag.header'),
+    );
+  return header.data;
+}
+
+async function signedPayload(tag: string, signer: TagSigner): Promise<CheckoutTagPayload> {
+  let bytes: Uint8Array;
+  try {
+    const key = await importJWK(signer.jwk, CHECKOUT_TAG_ALG);
+    ({ payload: bytes } = await compactVerify(tag, key, { algorithms: [CHECKOUT_TAG_ALG] }));
+  } catch {
+    throw refuse(
+      'tag_bad_signature',
+      'The checkout tag was changed after the shop signed it.',
+      'tag',
+      'a tag signed by the merchant',
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw refuse('tag_malformed', 'The checkout tag payload is not JSON.', 'tag.payload', 'a JSON object');
+  }
+  const payload = CheckoutTagPayloadSchema.safeParse(json);
+  if (!payload.success)
+    throw new CheckoutTagRefused(
+      'tag_invalid',
+      'The checkout tag payload is not valid.',
+      fieldIssues(payload.error, 'tag.payload'),
+    );
+  return payload.data;
+}
+
+function checkOrigin(payload: CheckoutTagPayload, signer: TagSigner, pageOrigin: string | undefined): void {
+  const registered = signer.origins.includes(payload.origin);
+  if (!registered)
+    throw refuse(
+      'tag_wrong_origin',
+      `The tag is for ${payload.origin}, which ${signer.merchantName} has not registered.`,
+      'tag.payload.origin',
+      `one of ${signer.origins.join(', ')}`,
+    );
+  if (pageOrigin !== undefined && pageOrigin !== payload.origin)
+    throw refuse(
+      'tag_wrong_origin',
+      `This checkout is not ${signer.merchantName}'s: the page is at ${pageOrigin}.`,
+      'tag.payload.origin',
+      `the page's own origin, ${pageOrigin}`,
+    );
+}
+
+function checkTime(payload: CheckoutTagPayload, now: Date): void {
+  const nowS = Math.floor(now.getTime() / 1000);
+  if (payload.exp <= nowS)
+    throw refuse(
+      'tag_expired',
+      'The checkout tag has expired: reload the checkout page.',
+      'tag.payload.exp',
+      'a time in the future',
+    );
+  if (payload.iat > nowS + CHECKOUT_TAG_CLOCK_SKEW_S)
+    throw refuse(
+      'tag_not_yet_valid',
+      'The checkout tag is issued in the future.',
+      'tag.payload.iat',
+      'a time not after now',
+    );
+}
+
+/**
+ * Verifies a checkout tag as DESIGN.md says, once for the extension and the platform: the pinned
+ * header, a key id the caller's directory knows, the signature, the strict schema, the issuer owning
+ * the key, a registered origin (and the page's own, where there is a page), and the time window.
+ * The `jti` is the platform's to consume, in the payment's own transaction.
+ */
+export async function verifyCheckoutTag<S extends TagSigner>(
+  tag: string,
+  check: TagCheck<S>,
+): Promise<VerifiedCheckoutTag<S>> {
+  const header = await verifiedHeader(tag);
+  const signer = await check.findSigner(header.kid);
+  if (!signer)
+    throw refuse(
+      'tag_unknown_key',
+      `No Pouch partner has the key id "${header.kid}".`,
+      'tag.header.kid',
+      'the key id of a registered merchant key',
+    );
+  const payload = await signedPayload(tag, signer);
+  if (payload.iss !== signer.merchantId)
+    throw refuse(
+      'tag_wrong_issuer',
+      'The tag names another merchant than the one who owns its key.',
+      'tag.payload.iss',
+      `"${signer.merchantId}"`,
+    );
+  checkOrigin(payload, signer, check.pageOrigin);
+  checkTime(payload, check.now);
+  return { payload, signer };
+}

@@ -1,0 +1,40 @@
+import type { Page } from 'playwright-core';
+
+/** The sandbox card every demo and test wallet starts with (approved by the sandbox network). */
+export const DEMO_CARD = '6200 0000 0000 0005';
+
+/** What a person does in the popup to add a card, as Playwright steps. */
+export async function addCard(popup: Page, number: string): Promise<void> {
+  await popup.getByRole('button', { name: 'Add card' }).click();
+  await popup.getByLabel('Card number').fill(number);
+  await popup.getByLabel('Expiry (MM/YY)').fill('12/30');
+  await popup.getByLabel('CVC').fill('123');
+  await popup.getByLabel('Name on card').fill('Li Lei');
+  await popup.getByRole('button', { name: 'Save card' }).click();
+  await popup.getByText(`UnionPay •••• ${number.slice(-4)}`).waitFor();
+}
+
+/**
+ * Creates a wallet in the popup as a person would — PIN twice, platform address, the sandbox card, an
+ * optional top-up. `npm start` seeds its demo wallet this way; the end-to-end tests start from it too.
+ */
+export async function onboard(
+  popup: Page,
+  platformUrl: string,
+  options: { pin?: string; topUp?: string } = {},
+): Promise<void> {
+  const pin = options.pin ?? '135790';
+  await popup.getByLabel('Payment PIN').fill(pin);
+  await popup.getByLabel('Repeat the PIN').fill(pin);
+  await popup.getByText('Advanced').click();
+  await popup.getByLabel('Platform address').fill(platformUrl);
+  await popup.getByRole('button', { name: 'Create wallet' }).click();
+  await popup.getByTestId('balance').waitFor();
+  await addCard(popup, DEMO_CARD);
+  if (options.topUp) {
+    await popup.getByRole('button', { name: 'Top up' }).click();
+    await popup.getByLabel('Amount (CNY)').fill(options.topUp);
+    await popup.getByRole('button', { name: 'Top up now' }).click();
+    await popup.getByRole('button', { name: 'Top up now' }).waitFor({ state: 'detached' });
+  }
+}

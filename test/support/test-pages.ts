@@ -1,0 +1,139 @@
+import { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import { checkoutTagHtml, signCheckoutTag } from '../../merchant/kit';
+import type { ShopOptions } from '../../merchant/demo-shop/app';
+import { CATALOG, productById } from '../../merchant/demo-shop/catalog';
+import type { Order } from '../../merchant/demo-shop/orders';
+import { checkoutPage, layout } from '../../merchant/demo-shop/pages';
+
+/** Rewrites the signed amount after signing, as a hostile or buggy page script might. */
+const TAMPER_AMOUNT = `
+  const el = document.querySelector('script[type="application/pouch-checkout+jws"]');
+  const [h, p, s] = el.textContent.trim().split('.');
+  const payload = JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
+  payload.amount = 1;
+  el.textContent = [h, btoa(JSON.stringify(payload)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, ''), s].join('.');
+  document.getElementById('total').textContent = '¥0.01';
+`;
+
+const HIDING_STYLES: Record<string, string> = {
+  transparent: '#pay-here { opacity: 0.05; }',
+  covered: `#pay-here { position: relative; }
+    #decoy { position: absolute; inset: -6px; background: #ffd54f; pointer-events: none; z-index: 10;
+             display: flex; align-items: center; justify-content: center; font-weight: 700; }`,
+};
+
+const NON_PARTNER_PAGE = layout(
+  'Another shop',
+  html`<div class="checkout">
+    <h2>Another shop (not a Pouch partner)</h2>
+    <p>This page has a card form and no checkout tag: Pouch offers nothing here.</p>
+    <form>
+      <label for="cc">Card number</label><input id="cc" autocomplete="cc-number" /> <label for="exp">Expiry</label
+      ><input id="exp" autocomplete="cc-exp" /> <label for="cvc">CVC</label><input id="cvc" autocomplete="cc-csc" />
+      <p><button type="button">Pay ¥88.00</button></p>
+    </form>
+  </div>`,
+);
+
+const SPA_SCRIPT = `
+  import { placeCheckoutTag } from '/assets/pouch-merchant.js';
+  const status = document.getElementById('status');
+  document.getElementById('start').addEventListener('click', async () => {
+    const response = await fetch('/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ productId: 'game-1280' }),
+    });
+    const { orderId, tag } = await response.json();
+    status.textContent = 'Awaiting payment for ' + orderId;
+    placeCheckoutTag(document.getElementById('pay-here'), tag, {
+      onPaid: (detail) => {
+        status.textContent = 'Paid: ' + detail.paymentId;
+        status.className = 'paid';
+      },
+      onFailed: (detail) => {
+        status.textContent = 'Not paid: ' + detail.reason;
+        status.className = 'failed';
+      },
+    });
+  });
+`;
+
+/**
+ * Pages no merchant should copy, served on the demo shop's origin for the tests only: the checkout as
+ * hostile, broken or unusual pages present it, with tags the shop really signed.
+ */
+export function testPages({ credentials, orders, origin }: ShopOptions): Hono {
+  const app = new Hono();
+  const merchantId = credentials.merchantId;
+  const newOrder = (productId: string) => orders.create(productById(productId) ?? CATALOG[0]!);
+  const tagFor = (order: Order, now?: Date) =>
+    signCheckoutTag(
+      credentials,
+      {
+        origin,
+        orderId: order.id,
+        amount: order.amount,
+        currency: 'CNY',
+        label: order.name,
+        items: [{ name: order.name, qty: 1, amount: order.amount }],
+        mode: 'direct',
+      },
+      now,
+    );
+  const page = async (order: Order, options: { after?: string } = {}, now?: Date) =>
+    checkoutPage(order, checkoutTagHtml(await tagFor(order, now)), { merchantId, ...options });
+  let fixed: Promise<{ order: Order; tag: string }> | undefined;
+
+  app.get('/non-partner', (c) => c.html(NON_PARTNER_PAGE));
+  app.get('/amount-changed', async (c) => c.html(await page(newOrder('game-1280'), { after: TAMPER_AMOUNT })));
+  app.get('/late-amount-change', async (c) =>
+    c.html(await page(newOrder('game-1280'), { after: `setTimeout(() => { ${TAMPER_AMOUNT} }, 1500);` })),
+  );
+  app.get('/expired', async (c) => c.html(await page(newOrder('phone-50'), {}, new Date(Date.now() - 20 * 60_000))));
+  // One tag for every visit, signed once: paying it a second time must be refused.
+  app.get('/fixed-tag', async (c) => {
+    fixed ??= (async () => {
+      const order = newOrder('phone-50');
+      return { order, tag: await tagFor(order) };
+    })();
+    const { order, tag } = await fixed;
+    return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
+  });
+  app.get('/hidden/:how', async (c) => {
+    const how = c.req.param('how');
+    const style = HIDING_STYLES[how];
+    if (!style) return c.notFound();
+    const order = newOrder('game-680');
+    const decoy = how === 'covered' ? '<div id="decoy">🎁 Claim your free gift</div>' : '';
+    const tagHtml = checkoutTagHtml(await tagFor(order)) + decoy;
+    return c.html(
+      checkoutPage(order, tagHtml, {
+        merchantId,
+        head: html`<style>
+          ${raw(style)}
+        </style>`,
+      }),
+    );
+  });
+  app.get('/spa', (c) =>
+    c.html(
+      layout(
+        'Single-page checkout',
+        html`<div class="checkout">
+            <h2>Single-page checkout</h2>
+            <p>The tag is fetched and placed after the page has loaded.</p>
+            <button id="start">Check out ¥128.00</button>
+            <div id="pay-here"></div>
+            <p id="status" role="status">Awaiting checkout</p>
+          </div>
+          <script type="module">
+            ${raw(SPA_SCRIPT)};
+          </script>`,
+        { merchantId },
+      ),
+    ),
+  );
+  return app;
+}
