@@ -2,27 +2,27 @@ import type { z } from 'zod';
 import type { Money } from '../protocol/money';
 import { CardSchema, CouponSchema } from '../protocol/wallet';
 import {
-  AddCardBody,
-  Challenge,
-  ConnectionList,
-  LoginBody,
-  LoginResult,
-  CouponCampaignList,
-  InboxList,
-  LimitBody,
-  SubscriptionList,
-  WalletCouponList,
-  PaymentBody,
-  PaymentResult,
-  PaymentView,
-  TopUpBody,
-  TopUpResult,
-  Directory,
-  Problem,
-  Session,
-  TransactionList,
-  WalletCreated,
-  WalletSnapshot,
+  AddCardBodySchema,
+  ChallengeSchema,
+  ConnectionListSchema,
+  LoginBodySchema,
+  LoginResultSchema,
+  CouponCampaignListSchema,
+  InboxListSchema,
+  LimitBodySchema,
+  SubscriptionListSchema,
+  WalletCouponListSchema,
+  PaymentBodySchema,
+  PaymentResultSchema,
+  PaymentViewSchema,
+  TopUpBodySchema,
+  TopUpResultSchema,
+  DirectorySchema,
+  ProblemSchema,
+  SessionSchema,
+  TransactionListSchema,
+  WalletCreatedSchema,
+  WalletSnapshotSchema,
 } from '../protocol/api';
 
 /** A platform reply that is not a success: `status` 0 means the platform could not be reached. */
@@ -43,32 +43,47 @@ export class PlatformError extends Error {
 export interface DirectoryResult {
   etag: string | null;
   /** null when the platform answered 304: the cached directory is current. */
-  partners: z.infer<typeof Directory>['partners'] | null;
+  partners: z.infer<typeof DirectorySchema>['partners'] | null;
 }
 
 /** Everything the extension asks of the platform, behind one interface so tests can stand in for it. */
 export interface PlatformClient {
-  createWallet(body: { devicePublicKey: JsonWebKey; pin: string }): Promise<z.infer<typeof WalletCreated>>;
-  challenge(walletId: string): Promise<z.infer<typeof Challenge>>;
-  session(body: { walletId: string; challenge: string; signature: string }): Promise<z.infer<typeof Session>>;
-  wallet(token: string): Promise<z.infer<typeof WalletSnapshot>>;
-  transactions(token: string, query: { cursor?: string; limit: number }): Promise<z.infer<typeof TransactionList>>;
+  createWallet(body: { devicePublicKey: JsonWebKey; pin: string }): Promise<z.infer<typeof WalletCreatedSchema>>;
+  challenge(walletId: string): Promise<z.infer<typeof ChallengeSchema>>;
+  session(body: { walletId: string; challenge: string; signature: string }): Promise<z.infer<typeof SessionSchema>>;
+  wallet(token: string): Promise<z.infer<typeof WalletSnapshotSchema>>;
+  transactions(
+    token: string,
+    query: { cursor?: string; limit: number },
+  ): Promise<z.infer<typeof TransactionListSchema>>;
   setPasswordFreeLimit(token: string, limit: Money): Promise<{ passwordFreeLimit: Money }>;
-  addCard(token: string, card: z.input<typeof AddCardBody>): Promise<z.infer<typeof CardSchema>>;
-  topUp(token: string, idempotencyKey: string, body: z.input<typeof TopUpBody>): Promise<z.infer<typeof TopUpResult>>;
-  pay(token: string, idempotencyKey: string, body: z.input<typeof PaymentBody>): Promise<z.infer<typeof PaymentResult>>;
-  coupons(token: string): Promise<z.infer<typeof WalletCouponList>>;
+  addCard(token: string, card: z.input<typeof AddCardBodySchema>): Promise<z.infer<typeof CardSchema>>;
+  topUp(
+    token: string,
+    idempotencyKey: string,
+    body: z.input<typeof TopUpBodySchema>,
+  ): Promise<z.infer<typeof TopUpResultSchema>>;
+  pay(
+    token: string,
+    idempotencyKey: string,
+    body: z.input<typeof PaymentBodySchema>,
+  ): Promise<z.infer<typeof PaymentResultSchema>>;
+  coupons(token: string): Promise<z.infer<typeof WalletCouponListSchema>>;
   claimCoupon(token: string, campaignId: string): Promise<z.infer<typeof CouponSchema>>;
-  offers(): Promise<z.infer<typeof CouponCampaignList>>;
-  messages(token: string): Promise<z.infer<typeof InboxList>>;
-  subscriptions(token: string): Promise<z.infer<typeof SubscriptionList>>;
-  setSubscription(token: string, merchantId: string, subscribed: boolean): Promise<z.infer<typeof SubscriptionList>>;
-  confirmReceipt(token: string, paymentId: string): Promise<z.infer<typeof PaymentView>>;
-  requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentView>>;
+  offers(): Promise<z.infer<typeof CouponCampaignListSchema>>;
+  messages(token: string): Promise<z.infer<typeof InboxListSchema>>;
+  subscriptions(token: string): Promise<z.infer<typeof SubscriptionListSchema>>;
+  setSubscription(
+    token: string,
+    merchantId: string,
+    subscribed: boolean,
+  ): Promise<z.infer<typeof SubscriptionListSchema>>;
+  confirmReceipt(token: string, paymentId: string): Promise<z.infer<typeof PaymentViewSchema>>;
+  requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentViewSchema>>;
   directory(etag: string | null): Promise<DirectoryResult>;
-  signIn(token: string, body: z.input<typeof LoginBody>): Promise<z.infer<typeof LoginResult>>;
-  connections(token: string): Promise<z.infer<typeof ConnectionList>>;
-  revokeConnection(token: string, merchantId: string): Promise<z.infer<typeof ConnectionList>>;
+  signIn(token: string, body: z.input<typeof LoginBodySchema>): Promise<z.infer<typeof LoginResultSchema>>;
+  connections(token: string): Promise<z.infer<typeof ConnectionListSchema>>;
+  revokeConnection(token: string, merchantId: string): Promise<z.infer<typeof ConnectionListSchema>>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -88,7 +103,7 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
   async function read<S extends z.ZodType>(schema: S, path: string, response: Response): Promise<z.infer<S>> {
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const problem = Problem.safeParse(body);
+      const problem = ProblemSchema.safeParse(body);
       if (problem.success) {
         const { status, code, detail, title, issues } = problem.data;
         throw new PlatformError(status, code, detail ?? title, issues);
@@ -104,68 +119,74 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
     read(schema, path, await send(path, init));
 
   return {
-    createWallet: (body) => call(WalletCreated, '/v1/wallets', { method: 'POST', body: JSON.stringify(body) }),
+    createWallet: (body) => call(WalletCreatedSchema, '/v1/wallets', { method: 'POST', body: JSON.stringify(body) }),
     challenge: (walletId) =>
-      call(Challenge, '/v1/sessions/challenge', { method: 'POST', body: JSON.stringify({ walletId }) }),
-    session: (body) => call(Session, '/v1/sessions', { method: 'POST', body: JSON.stringify(body) }),
-    wallet: (token) => call(WalletSnapshot, '/v1/wallet', { token }),
+      call(ChallengeSchema, '/v1/sessions/challenge', { method: 'POST', body: JSON.stringify({ walletId }) }),
+    session: (body) => call(SessionSchema, '/v1/sessions', { method: 'POST', body: JSON.stringify(body) }),
+    wallet: (token) => call(WalletSnapshotSchema, '/v1/wallet', { token }),
     transactions: (token, { cursor, limit }) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
-      return call(TransactionList, `/v1/wallet/transactions?${query}`, { token });
+      return call(TransactionListSchema, `/v1/wallet/transactions?${query}`, { token });
     },
     setPasswordFreeLimit: (token, passwordFreeLimit) =>
-      call(LimitBody, '/v1/wallet/limit', { method: 'PUT', token, body: JSON.stringify({ passwordFreeLimit }) }),
+      call(LimitBodySchema, '/v1/wallet/limit', { method: 'PUT', token, body: JSON.stringify({ passwordFreeLimit }) }),
     addCard: (token, card) =>
       call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),
     topUp: (token, idempotencyKey, body) =>
-      call(TopUpResult, '/v1/wallet/topups', {
+      call(TopUpResultSchema, '/v1/wallet/topups', {
         method: 'POST',
         token,
         headers: { 'idempotency-key': idempotencyKey },
         body: JSON.stringify(body),
       }),
     pay: (token, idempotencyKey, body) =>
-      call(PaymentResult, '/v1/payments', {
+      call(PaymentResultSchema, '/v1/payments', {
         method: 'POST',
         token,
         headers: { 'idempotency-key': idempotencyKey },
         body: JSON.stringify(body),
       }),
-    coupons: (token) => call(WalletCouponList, '/v1/wallet/coupons', { token }),
+    coupons: (token) => call(WalletCouponListSchema, '/v1/wallet/coupons', { token }),
     claimCoupon: (token, campaignId) =>
       call(CouponSchema, '/v1/wallet/coupons', { method: 'POST', token, body: JSON.stringify({ campaignId }) }),
-    offers: () => call(CouponCampaignList, '/v1/offers'),
-    messages: (token) => call(InboxList, '/v1/wallet/messages', { token }),
-    subscriptions: (token) => call(SubscriptionList, '/v1/wallet/subscriptions', { token }),
+    offers: () => call(CouponCampaignListSchema, '/v1/offers'),
+    messages: (token) => call(InboxListSchema, '/v1/wallet/messages', { token }),
+    subscriptions: (token) => call(SubscriptionListSchema, '/v1/wallet/subscriptions', { token }),
     setSubscription: (token, merchantId, subscribed) =>
       subscribed
-        ? call(SubscriptionList, '/v1/wallet/subscriptions', {
+        ? call(SubscriptionListSchema, '/v1/wallet/subscriptions', {
             method: 'POST',
             token,
             body: JSON.stringify({ merchantId }),
           })
-        : call(SubscriptionList, `/v1/wallet/subscriptions/${encodeURIComponent(merchantId)}`, {
+        : call(SubscriptionListSchema, `/v1/wallet/subscriptions/${encodeURIComponent(merchantId)}`, {
             method: 'DELETE',
             token,
           }),
     confirmReceipt: (token, paymentId) =>
-      call(PaymentView, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/confirm`, { method: 'POST', token }),
+      call(PaymentViewSchema, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/confirm`, {
+        method: 'POST',
+        token,
+      }),
     requestRefund: (token, paymentId, reason) =>
-      call(PaymentView, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/refund-request`, {
+      call(PaymentViewSchema, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/refund-request`, {
         method: 'POST',
         token,
         body: JSON.stringify({ reason }),
       }),
     signIn: (token, body) =>
-      call(LoginResult, '/v1/wallet/logins', { method: 'POST', token, body: JSON.stringify(body) }),
-    connections: (token) => call(ConnectionList, '/v1/wallet/connections', { token }),
+      call(LoginResultSchema, '/v1/wallet/logins', { method: 'POST', token, body: JSON.stringify(body) }),
+    connections: (token) => call(ConnectionListSchema, '/v1/wallet/connections', { token }),
     revokeConnection: (token, merchantId) =>
-      call(ConnectionList, `/v1/wallet/connections/${encodeURIComponent(merchantId)}`, { method: 'DELETE', token }),
+      call(ConnectionListSchema, `/v1/wallet/connections/${encodeURIComponent(merchantId)}`, {
+        method: 'DELETE',
+        token,
+      }),
     async directory(etag) {
       const response = await send('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
       if (response.status === 304) return { etag, partners: null };
-      const { partners } = await read(Directory, '/v1/directory', response);
+      const { partners } = await read(DirectorySchema, '/v1/directory', response);
       return { etag: response.headers.get('etag'), partners };
     },
   };

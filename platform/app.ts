@@ -1,12 +1,13 @@
 import { cors } from 'hono/cors';
-import { merchantAuth, walletAuth } from './auth';
 import { consoleRoutes } from './console/routes';
 import type { Platform } from './context';
 import { onError } from './problem';
 import { docsPage } from './routes/docs';
 import { router } from './routes/define';
+import cards from './routes/cards';
 import login from './routes/login';
 import loyalty from './routes/loyalty';
+import merchantPayments from './routes/merchant-payments';
 import merchants from './routes/merchants';
 import meta from './routes/meta';
 import payments from './routes/payments';
@@ -42,13 +43,12 @@ export function createApp(platform: Platform) {
     c.set('platform', platform);
     await next();
   });
-  // Who may call what, decided once by path: wallet routes need a session, merchant routes an API key.
-  for (const path of ['/v1/wallet', '/v1/wallet/*', '/v1/payments']) app.use(path, walletAuth);
-  app.use('/v1/merchant/*', merchantAuth);
   app.route('/', meta);
   app.route('/', wallets);
+  app.route('/', cards);
   app.route('/', payments);
   app.route('/', merchants);
+  app.route('/', merchantPayments);
   app.route('/', loyalty);
   app.route('/', settlement);
   app.route('/', login);

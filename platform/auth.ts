@@ -39,10 +39,23 @@ export const merchantAuth = createMiddleware<Env>(async (c, next) => {
   await next();
 });
 
-/** The client's address for rate limits: the socket's, or the first hop a trusted proxy names. */
-export function clientAddress(c: { req: { header(name: string): string | undefined }; env?: unknown }): string {
-  const forwarded =
-    process.env.POUCH_TRUST_PROXY === '1' ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+/**
+ * The client's address for rate limits: the socket's, unless the socket is a configured proxy; then the
+ * rightmost X-Forwarded-For entry that is not one of the proxies (entries left of it are client-written).
+ */
+export function clientAddress(c: {
+  req: { header(name: string): string | undefined };
+  env?: unknown;
+  var: { platform: { config: { trustedProxies: string[] } } };
+}): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return forwarded ?? incoming?.socket?.remoteAddress ?? 'unknown';
+  // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d.
+  const socket = (incoming?.socket?.remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.)/, '');
+  const proxies = c.var.platform.config.trustedProxies;
+  if (!proxies.includes(socket)) return socket;
+  const hops = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  return hops.reverse().find((hop) => !proxies.includes(hop)) ?? socket;
 }

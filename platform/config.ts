@@ -1,3 +1,6 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
 /** How a platform process is set up; `main.ts` reads it from the environment, tests pass their own. */
 export interface PlatformConfig {
   /** postgres://… ; when absent, PGlite is embedded in `dataDir`. */
@@ -7,6 +10,8 @@ export interface PlatformConfig {
   publicUrl: string;
   /** Per client address, per hour. */
   rateLimits: { walletCreation: number; merchantSignup: number; consoleSignIn: number };
+  /** Addresses of the reverse proxies in front of the platform: only they may name the client (X-Forwarded-For). */
+  trustedProxies: string[];
   cardNetworkTimeoutMs: number;
   /** How long an escrow payment is held before it releases to the merchant by itself. */
   escrowHoldMs: number;
@@ -17,28 +22,74 @@ export interface PlatformConfig {
 
 export const DAY_MS = 24 * 3600 * 1000;
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformConfig & { port: number } {
-  const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+const count = (fallback: number, expected: string) =>
+  z.coerce.number({ error: expected }).int(expected).positive(expected).default(fallback);
+
+/** Every environment variable the platform reads, with what it expects; nothing else reads `process.env`. */
+const Env = z.object({
+  PORT: count(8787, 'expected a port number, 1 to 65535').pipe(
+    z.number().max(65_535, 'expected a port number, 1 to 65535'),
+  ),
+  HOST: z.string().min(1, 'expected a host name or address to listen on').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  POUCH_DATA: z.string().min(1, 'expected a folder for the embedded database').default('.pouch/platform'),
+  POUCH_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'expected the http(s) URL the platform is reached at' })
+    .optional(),
+  POUCH_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((address) => isIP(address) !== 0), 'expected a comma-separated list of IP addresses'),
+  POUCH_WALLETS_PER_HOUR: count(20, 'expected a whole number of wallet creations per address per hour'),
+  POUCH_SIGNUPS_PER_HOUR: count(10, 'expected a whole number of sign-ups per address per hour'),
+  POUCH_CONSOLE_SIGNINS_PER_HOUR: count(30, 'expected a whole number of console sign-ins per address per hour'),
+  POUCH_CARD_TIMEOUT_MS: count(3_000, 'expected the card network timeout in whole milliseconds'),
+  POUCH_WEBHOOK_POLL_MS: count(1_000, 'expected the webhook poll interval in whole milliseconds'),
+  POUCH_WEBHOOK_FIRST_RETRY_MS: count(30_000, 'expected the first webhook retry delay in whole milliseconds'),
+  POUCH_ABANDONED_CHARGE_MS: count(60_000, 'expected whole milliseconds after which a pending card charge is void'),
+  POUCH_ESCROW_DAYS: count(7, 'expected the escrow hold in whole days'),
+});
+
+/** A setting the platform cannot start with; the message names the variable and what it expects. */
+export class ConfigError extends Error {}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformConfig & { port: number; host: string } {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`The platform cannot start with this environment:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
   return {
-    port,
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.POUCH_DATA ?? '.pouch/platform',
-    publicUrl: env.POUCH_PUBLIC_URL ?? `http://localhost:${port}`,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.POUCH_DATA,
+    publicUrl: e.POUCH_PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${e.PORT}`,
     rateLimits: {
-      walletCreation: Number(env.POUCH_WALLETS_PER_HOUR ?? 20),
-      merchantSignup: Number(env.POUCH_SIGNUPS_PER_HOUR ?? 10),
-      consoleSignIn: Number(env.POUCH_CONSOLE_SIGNINS_PER_HOUR ?? 30),
+      walletCreation: e.POUCH_WALLETS_PER_HOUR,
+      merchantSignup: e.POUCH_SIGNUPS_PER_HOUR,
+      consoleSignIn: e.POUCH_CONSOLE_SIGNINS_PER_HOUR,
     },
-    cardNetworkTimeoutMs: Number(env.POUCH_CARD_TIMEOUT_MS ?? 3_000),
+    trustedProxies: e.POUCH_TRUSTED_PROXIES,
+    cardNetworkTimeoutMs: e.POUCH_CARD_TIMEOUT_MS,
     webhooks: {
-      pollMs: Number(env.POUCH_WEBHOOK_POLL_MS ?? 1_000),
-      firstRetryMs: Number(env.POUCH_WEBHOOK_FIRST_RETRY_MS ?? 30_000),
+      pollMs: e.POUCH_WEBHOOK_POLL_MS,
+      firstRetryMs: e.POUCH_WEBHOOK_FIRST_RETRY_MS,
       maxRetryMs: 6 * 3600 * 1000,
       giveUpAfterMs: 3 * DAY_MS,
     },
-    abandonedChargeMs: Number(env.POUCH_ABANDONED_CHARGE_MS ?? 60_000),
-    escrowHoldMs: Number(env.POUCH_ESCROW_DAYS ?? 7) * DAY_MS,
+    abandonedChargeMs: e.POUCH_ABANDONED_CHARGE_MS,
+    escrowHoldMs: e.POUCH_ESCROW_DAYS * DAY_MS,
   };
 }

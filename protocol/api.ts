@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MoneySchema } from './money';
 import { OriginSchema } from './origin';
 import { PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
-import { Nonce } from './sign-in';
+import { NonceSchema } from './sign-in';
 import {
   BalanceSchema,
   CardSchema,
@@ -27,21 +27,25 @@ export const PublicJwkSchema = z
 
 export const PinSchema = z.string().regex(PIN_PATTERN, PIN_EXPECTED);
 
-export const CreateWalletBody = z.object({ devicePublicKey: PublicJwkSchema, pin: PinSchema }).strict();
-export const WalletCreated = z.object({ walletId: z.string(), passwordFreeLimit: MoneySchema, createdAt: z.string() });
+export const CreateWalletBodySchema = z.object({ devicePublicKey: PublicJwkSchema, pin: PinSchema }).strict();
+export const WalletCreatedSchema = z.object({
+  walletId: z.string(),
+  passwordFreeLimit: MoneySchema,
+  createdAt: z.string(),
+});
 
-export const ChallengeBody = z.object({ walletId: z.string().min(1) }).strict();
-export const Challenge = z.object({ challenge: z.string(), expiresAt: z.string() });
-export const SessionBody = z
+export const ChallengeBodySchema = z.object({ walletId: z.string().min(1) }).strict();
+export const ChallengeSchema = z.object({ challenge: z.string(), expiresAt: z.string() });
+export const SessionBodySchema = z
   .object({
     walletId: z.string().min(1),
     challenge: z.string().min(1),
     signature: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a base64url ES256 signature'),
   })
   .strict();
-export const Session = z.object({ token: z.string(), expiresAt: z.string() });
+export const SessionSchema = z.object({ token: z.string(), expiresAt: z.string() });
 
-export const WalletSnapshot = z.object({
+export const WalletSnapshotSchema = z.object({
   walletId: z.string(),
   passwordFreeLimit: MoneySchema,
   balances: z.array(BalanceSchema),
@@ -49,11 +53,11 @@ export const WalletSnapshot = z.object({
   points: z.array(PointsSchema),
 });
 
-export const TransactionList = z.object({ items: z.array(TransactionSchema), nextCursor: z.string().nullable() });
+export const TransactionListSchema = z.object({ items: z.array(TransactionSchema), nextCursor: z.string().nullable() });
 
-export const Directory = z.object({ partners: z.array(PartnerSchema) });
+export const DirectorySchema = z.object({ partners: z.array(PartnerSchema) });
 
-export const AddCardBody = z
+export const AddCardBodySchema = z
   .object({
     number: z.string().regex(/^\d{12,19}$/, 'expected 12 to 19 digits'),
     expMonth: z.number().int().min(1, 'expected a month 1 to 12').max(12, 'expected a month 1 to 12'),
@@ -63,13 +67,13 @@ export const AddCardBody = z
   })
   .strict();
 
-export const TopUpBody = z.object({ cardToken: z.string().min(1), amount: MoneySchema }).strict();
-export const TopUpResult = z.object({ transaction: TransactionSchema, balance: BalanceSchema });
+export const TopUpBodySchema = z.object({ cardToken: z.string().min(1), amount: MoneySchema }).strict();
+export const TopUpResultSchema = z.object({ transaction: TransactionSchema, balance: BalanceSchema });
 
-export const LimitBody = z.object({ passwordFreeLimit: MoneySchema }).strict();
+export const LimitBodySchema = z.object({ passwordFreeLimit: MoneySchema }).strict();
 
 /** RFC 9457 problem body: every 4xx and 5xx of the platform. */
-export const Problem = z.object({
+export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
@@ -77,7 +81,7 @@ export const Problem = z.object({
   code: z.string(),
   issues: z.array(z.object({ field: z.string(), expected: z.string() })).optional(),
 });
-export type Problem = z.infer<typeof Problem>;
+export type Problem = z.infer<typeof ProblemSchema>;
 
 export const FundingSchema = z.discriminatedUnion(
   'type',
@@ -88,7 +92,7 @@ export const FundingSchema = z.discriminatedUnion(
   { error: 'expected {"type":"balance"} or {"type":"card","cardToken":…}' },
 );
 
-export const PaymentBody = z
+export const PaymentBodySchema = z
   .object({
     tag: z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384),
     funding: FundingSchema,
@@ -100,7 +104,7 @@ export const PaymentBody = z
   })
   .strict();
 
-export const PaymentView = z.object({
+export const PaymentViewSchema = z.object({
   id: z.string(),
   merchantId: z.string(),
   merchantName: z.string(),
@@ -122,17 +126,17 @@ export const PaymentView = z.object({
   funding: z.enum(['balance', 'card']),
   createdAt: z.string(),
 });
-export type PaymentView = z.infer<typeof PaymentView>;
+export type PaymentView = z.infer<typeof PaymentViewSchema>;
 
-export const PaymentResult = z.object({
-  payment: PaymentView,
+export const PaymentResultSchema = z.object({
+  payment: PaymentViewSchema,
   /** JWT (ES256) signed by the platform: verify it with /.well-known/jwks.json. */
   receipt: z.string(),
   transaction: TransactionSchema,
   balance: BalanceSchema.nullable(),
 });
 
-export const MerchantSignupBody = z
+export const MerchantSignupBodySchema = z
   .object({
     name: z.string().trim().min(1, 'expected the shop name').max(100),
     category: z.string().trim().min(1, 'expected a category such as "mobile top-up"').max(60),
@@ -156,7 +160,7 @@ export const MerchantSignupBody = z
     message: 'expected either publicJwk or generateKey: true, not both',
   });
 
-export const MerchantCreated = z.object({
+export const MerchantCreatedSchema = z.object({
   merchantId: z.string(),
   kid: z.string(),
   /** Shown once; the platform keeps only its hash. */
@@ -167,9 +171,9 @@ export const MerchantCreated = z.object({
   snippet: z.string(),
 });
 
-export const PaymentList = z.object({ items: z.array(PaymentView), nextCursor: z.string().nullable() });
+export const PaymentListSchema = z.object({ items: z.array(PaymentViewSchema), nextCursor: z.string().nullable() });
 
-export const RefundBody = z
+export const RefundBodySchema = z
   .object({
     amount: z
       .number()
@@ -180,12 +184,12 @@ export const RefundBody = z
   })
   .strict();
 
-export const RefundResult = z.object({
+export const RefundResultSchema = z.object({
   refund: z.object({ id: z.string(), paymentId: z.string(), amount: MoneySchema, createdAt: z.string() }),
-  payment: PaymentView,
+  payment: PaymentViewSchema,
 });
 
-export const DeliveryView = z.object({
+export const DeliveryViewSchema = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
@@ -197,9 +201,9 @@ export const DeliveryView = z.object({
   nextAttemptAt: z.string(),
   deliveredAt: z.string().nullable(),
 });
-export const DeliveryList = z.object({ items: z.array(DeliveryView) });
+export const DeliveryListSchema = z.object({ items: z.array(DeliveryViewSchema) });
 
-export const CouponCampaignBody = z
+export const CouponCampaignBodySchema = z
   .object({
     title: z.string().trim().min(1, 'expected a title such as "¥20 off ¥100"').max(80),
     kind: z.enum(['amount_off', 'percent_off', 'threshold'], {
@@ -232,7 +236,7 @@ export const CouponCampaignBody = z
     message: 'expected validUntil after validFrom',
   });
 
-export const CouponCampaignView = z.object({
+export const CouponCampaignViewSchema = z.object({
   id: z.string(),
   merchantId: z.string(),
   merchantName: z.string(),
@@ -248,11 +252,11 @@ export const CouponCampaignView = z.object({
   remaining: z.number().int(),
   perUserLimit: z.number().int(),
 });
-export const CouponCampaignList = z.object({ items: z.array(CouponCampaignView) });
-export const ClaimBody = z.object({ campaignId: z.string().min(1) }).strict();
-export const WalletCouponList = z.object({ items: z.array(CouponSchema) });
+export const CouponCampaignListSchema = z.object({ items: z.array(CouponCampaignViewSchema) });
+export const ClaimBodySchema = z.object({ campaignId: z.string().min(1) }).strict();
+export const WalletCouponListSchema = z.object({ items: z.array(CouponSchema) });
 
-export const PointsProgramBody = z
+export const PointsProgramBodySchema = z
   .object({
     pointsPerUnit: z.number().int('expected a whole number of points').min(0).max(1_000),
     /** Minor units one point takes off an order when spent; 0: points cannot be spent here. */
@@ -260,26 +264,26 @@ export const PointsProgramBody = z
   })
   .strict();
 
-export const SubscriptionBody = z.object({ merchantId: z.string().min(1) }).strict();
-export const MerchantMessageBody = z
+export const SubscriptionBodySchema = z.object({ merchantId: z.string().min(1) }).strict();
+export const MerchantMessageBodySchema = z
   .object({
     text: z.string().trim().min(1, 'expected the message text').max(500, 'expected at most 500 characters'),
     link: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL on your own site' }).optional(),
   })
   .strict();
-export const InboxList = z.object({ items: z.array(InboxMessageSchema) });
-export const SubscriptionList = z.object({
+export const InboxListSchema = z.object({ items: z.array(InboxMessageSchema) });
+export const SubscriptionListSchema = z.object({
   items: z.array(z.object({ merchantId: z.string(), merchantName: z.string(), since: z.string() })),
 });
 
-export const BankAccountBody = z
+export const BankAccountBodySchema = z
   .object({
     holder: z.string().trim().min(1, 'expected the account holder').max(100),
     accountNumber: z.string().regex(/^\d{8,30}$/, 'expected 8 to 30 digits (sandbox bank)'),
   })
   .strict();
-export const BankAccountView = z.object({ holder: z.string(), last4: z.string() });
-export const MerchantBalance = z.object({
+export const BankAccountViewSchema = z.object({ holder: z.string(), last4: z.string() });
+export const MerchantBalanceSchema = z.object({
   items: z.array(
     z.object({
       currency: z.string(),
@@ -290,7 +294,7 @@ export const MerchantBalance = z.object({
     }),
   ),
 });
-export const PayoutList = z.object({
+export const PayoutListSchema = z.object({
   items: z.array(
     z.object({
       id: z.string(),
@@ -302,23 +306,23 @@ export const PayoutList = z.object({
     }),
   ),
 });
-export const StatementQuery = z.object({
+export const StatementQuerySchema = z.object({
   from: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
   to: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
 });
 
-export const LoginBody = z
+export const LoginBodySchema = z
   .object({
     merchantId: z.string().min(1),
     /** The page asking; it must be one of the merchant's registered origins. */
     origin: OriginSchema,
-    nonce: Nonce,
+    nonce: NonceSchema,
     /** The user approved in extension UI just now; required unless the site is already connected. */
     consent: z.boolean().default(false),
   })
   .strict();
-export const LoginResult = z.object({ idToken: z.string(), expiresAt: z.string(), subject: z.string() });
-export const ConnectionList = z.object({
+export const LoginResultSchema = z.object({ idToken: z.string(), expiresAt: z.string(), subject: z.string() });
+export const ConnectionListSchema = z.object({
   items: z.array(
     z.object({ merchantId: z.string(), merchantName: z.string(), connectedAt: z.string(), lastLoginAt: z.string() }),
   ),

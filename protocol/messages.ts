@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldIssue } from './field-issues';
 import { MoneySchema } from './money';
-import { AddCardBody, ConnectionList, PinSchema } from './api';
+import { AddCardBodySchema, ConnectionListSchema, PinSchema } from './api';
 import { ConsentSchema, type SignInResult } from './sign-in';
 import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema, type CheckoutResult } from './checkout';
 import {
@@ -65,7 +65,7 @@ export const messages = {
   },
   'cards.add': {
     from: 'ui',
-    request: AddCardBody,
+    request: AddCardBodySchema,
     reply: CardSchema,
   },
   'balance.topup': {
@@ -157,12 +157,12 @@ export const messages = {
   'connections.list': {
     from: 'ui',
     request: z.object({}).strict(),
-    reply: ConnectionList,
+    reply: ConnectionListSchema,
   },
   'connections.revoke': {
     from: 'ui',
     request: z.object({ merchantId: z.string().min(1) }).strict(),
-    reply: ConnectionList,
+    reply: ConnectionListSchema,
   },
 } as const satisfies Record<string, { from: 'ui' | 'content'; request: z.ZodType; reply: z.ZodType }>;
 

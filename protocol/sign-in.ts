@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-export const Nonce = z
+export const NonceSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,128}$/, 'expected a random nonce of 16 to 128 URL-safe characters');
 
 export const SignInRequestSchema = z
   .object({
     merchantId: z.string().min(1, 'expected the partner id').max(128),
-    nonce: Nonce,
+    nonce: NonceSchema,
   })
   .strict();
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;

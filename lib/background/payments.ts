@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PaymentResult } from '../../protocol/api';
+import type { PaymentResultSchema } from '../../protocol/api';
 import { TagRefusalSchema } from '../../protocol/checkout';
 import type { Checkout } from '../checkout/checkout';
 import type { PendingPayment } from '../db/schema';
@@ -17,7 +17,7 @@ import { serially } from './serial';
 async function recordPaid(
   ctx: BackgroundContext,
   pending: PendingPayment,
-  result: z.infer<typeof PaymentResult>,
+  result: z.infer<typeof PaymentResultSchema>,
 ): Promise<Checkout | undefined> {
   const tx = (await ctx.db()).transaction(['transactions', 'balances', 'coupons', 'points', 'pending'], 'readwrite');
   const coupon = pending.couponId ? await tx.objectStore('coupons').get(pending.couponId) : undefined;
@@ -63,7 +63,7 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
     if (!(await db.get('pending', pending.idempotencyKey))) return ctx.checkouts.get(pending.checkoutId);
     const account = await db.get('account', 'self');
     if (!account) throw new WalletError('no_wallet', 'Create a wallet first.');
-    let result: z.infer<typeof PaymentResult>;
+    let result: z.infer<typeof PaymentResultSchema>;
     try {
       const token = await platformToken(ctx, account);
       result = await ctx.platform(account.platformUrl).pay(token, pending.idempotencyKey, {

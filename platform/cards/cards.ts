@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AddCardBody, TopUpBody } from '../../protocol/api';
+import type { AddCardBodySchema, TopUpBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import { claim, once, remember } from '../idempotency';
 import { newId, requestHash } from '../ids';
@@ -11,7 +11,7 @@ import { chargeCard, reverseCharge } from './charges';
 import { CardDeclined } from './network';
 
 /** Tokenizes a card with the network. The number and CVV are used for this call only and never stored. */
-export async function addCard(p: Platform, walletId: string, body: z.infer<typeof AddCardBody>) {
+export async function addCard(p: Platform, walletId: string, body: z.infer<typeof AddCardBodySchema>) {
   const check = checkCardNumber(body.number);
   if (!check.ok)
     throw new ApiError(400, 'invalid_request', 'The card number is not valid.', [
@@ -60,7 +60,7 @@ export async function walletCard(p: Platform, walletId: string, cardToken: strin
 }
 
 /** Moves money from a card into the wallet balance: one card charge, one ledger transfer. */
-export async function topUp(p: Platform, walletId: string, key: string, body: z.infer<typeof TopUpBody>) {
+export async function topUp(p: Platform, walletId: string, key: string, body: z.infer<typeof TopUpBodySchema>) {
   const scope = `wallet:${walletId}`;
   const hash = requestHash({ op: 'topup', ...body });
   return once(p.db, scope, key, hash, async () => {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { MerchantSignupBody } from '../../protocol/api';
+import { MerchantSignupBodySchema } from '../../protocol/api';
 import { clientAddress } from '../auth';
 import type { Env } from '../context';
-import { listDeliveries } from '../merchants/merchant-api';
+import { listDeliveries } from '../webhooks/deliveries';
 import { signUpMerchant } from '../merchants/merchants';
 import { rateLimit } from '../rate-limit';
 import { FormInput } from './form';
@@ -22,7 +22,7 @@ export function accountRoutes() {
     const p = c.var.platform;
     const form = await FormInput.of(c.req);
     const login = { email: form.text('email').toLowerCase(), password: form.values.password ?? '' };
-    const body = form.check(MerchantSignupBody, {
+    const body = form.check(MerchantSignupBodySchema, {
       name: form.text('name'),
       category: form.text('category'),
       origins: form.lines('origins'),

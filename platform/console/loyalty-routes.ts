@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CouponCampaignBody, MerchantMessageBody, PointsProgramBody } from '../../protocol/api';
+import { CouponCampaignBodySchema, MerchantMessageBodySchema, PointsProgramBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
 import { createCampaign, merchantCampaigns } from '../loyalty/coupons';
 import { postMessage, sentMessages } from '../loyalty/news';
@@ -42,7 +42,7 @@ export function loyaltyRoutes() {
     const form = await FormInput.of(c.req);
     const currency = form.text('currency') || 'CNY';
     const percent = form.text('kind') === 'percent_off';
-    const body = form.check(CouponCampaignBody, {
+    const body = form.check(CouponCampaignBodySchema, {
       title: form.text('title'),
       kind: form.text('kind'),
       value: percent ? form.integer('value') : form.money('value', currency),
@@ -63,7 +63,7 @@ export function loyaltyRoutes() {
   });
   app.post('/loyalty/points', signedIn, async (c) => {
     const form = await FormInput.of(c.req);
-    const body = form.check(PointsProgramBody, {
+    const body = form.check(PointsProgramBodySchema, {
       pointsPerUnit: form.integer('pointsPerUnit'),
       pointValue: form.integer('pointValue') ?? 0,
     });
@@ -81,7 +81,7 @@ export function loyaltyRoutes() {
   app.get('/messages', signedIn, (c) => messages(c));
   app.post('/messages', signedIn, async (c) => {
     const form = await FormInput.of(c.req);
-    const body = form.check(MerchantMessageBody, { text: form.text('text'), link: form.optional('link') });
+    const body = form.check(MerchantMessageBodySchema, { text: form.text('text'), link: form.optional('link') });
     if (!body) return messages(c, form, 422);
     try {
       const posted = await postMessage(c.var.platform, c.var.merchantId, body);

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { BankAccountBody, RefundBody } from '../../protocol/api';
+import { BankAccountBodySchema, RefundBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
-import { listPayments } from '../merchants/merchant-api';
+import { listPayments } from '../payments/payment-view';
 import { refund } from '../payments/refund';
 import { bankAccount, listPayouts, merchantBalance, setBankAccount, statementCsv } from '../settlement/settlement';
 import { FormInput } from './form';
@@ -31,7 +31,10 @@ export function moneyRoutes() {
       .where('merchant_id', '=', c.var.merchantId)
       .executeTakeFirst();
     const amount = form.money('amount', payment?.currency ?? 'CNY');
-    const body = form.check(RefundBody, { ...(amount !== undefined && { amount }), reason: form.optional('reason') });
+    const body = form.check(RefundBodySchema, {
+      ...(amount !== undefined && { amount }),
+      reason: form.optional('reason'),
+    });
     let errors = form.errors;
     if (body) {
       try {
@@ -43,10 +46,8 @@ export function moneyRoutes() {
       }
     }
     const payments = await listPayments(p.db, c.var.merchantId, PAGE);
-    const message = Object.entries(errors)
-      .map(([field, text]) => (field === 'form' ? text : `${field}: ${text}`))
-      .join('; ');
-    return c.html(paymentsPage((await shopOf(c)).name, payments, { error: { paymentId, message } }), 422);
+    const refused = { paymentId, form: { values: form.values, errors } };
+    return c.html(paymentsPage((await shopOf(c)).name, payments, { refused }), 422);
   });
 
   const payouts = async (
@@ -70,7 +71,7 @@ export function moneyRoutes() {
   app.get('/payouts', signedIn, (c) => payouts(c));
   app.post('/payouts/bank-account', signedIn, async (c) => {
     const form = await FormInput.of(c.req);
-    const body = form.check(BankAccountBody, {
+    const body = form.check(BankAccountBodySchema, {
       holder: form.text('holder'),
       accountNumber: form.text('accountNumber').replace(/\s/g, ''),
     });

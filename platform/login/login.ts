@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { SignJWT } from 'jose';
 import type { z } from 'zod';
-import type { LoginBody } from '../../protocol/api';
+import type { LoginBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { ApiError } from '../problem';
@@ -29,7 +29,7 @@ async function pairwiseSubject(db: DB, walletId: string, merchantId: string): Pr
  * page's nonce, and a five-minute life. A site the wallet is not connected to needs the user's consent,
  * given in extension UI; revoking a connection brings that requirement back.
  */
-export async function signIn(p: Platform, walletId: string, body: z.infer<typeof LoginBody>) {
+export async function signIn(p: Platform, walletId: string, body: z.infer<typeof LoginBodySchema>) {
   const merchant = await p.db
     .selectFrom('merchants')
     .select(['id', 'origins'])

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { CouponCampaignBody } from '../../protocol/api';
+import type { CouponCampaignBodySchema } from '../../protocol/api';
 import { discountFor } from '../../protocol/coupons';
 import type { Coupon } from '../../protocol/wallet';
 import type { Platform } from '../context';
@@ -36,7 +36,7 @@ const campaigns = (db: DB | Tx) =>
     .selectAll('coupon_campaigns')
     .select('merchants.name as merchant_name');
 
-export async function createCampaign(p: Platform, merchantId: string, body: z.infer<typeof CouponCampaignBody>) {
+export async function createCampaign(p: Platform, merchantId: string, body: z.infer<typeof CouponCampaignBodySchema>) {
   const id = newId('cmp');
   await p.db
     .insertInto('coupon_campaigns')

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { MerchantMessageBody } from '../../protocol/api';
+import type { MerchantMessageBodySchema } from '../../protocol/api';
 import type { InboxMessage } from '../../protocol/wallet';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
@@ -55,7 +55,7 @@ async function subscriberCount(db: DB, merchantId: string): Promise<number> {
   return Number(n);
 }
 
-export async function postMessage(p: Platform, merchantId: string, body: z.infer<typeof MerchantMessageBody>) {
+export async function postMessage(p: Platform, merchantId: string, body: z.infer<typeof MerchantMessageBodySchema>) {
   const merchant = await p.db
     .selectFrom('merchants')
     .select(['origins'])

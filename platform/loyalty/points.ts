@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { PointsProgramBody } from '../../protocol/api';
+import type { PointsProgramBodySchema } from '../../protocol/api';
 import { maxRedeemablePoints, pointsFor } from '../../protocol/points';
 import { ApiError } from '../problem';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
 
-export async function setPointsProgram(db: DB, merchantId: string, body: z.infer<typeof PointsProgramBody>) {
+export async function setPointsProgram(db: DB, merchantId: string, body: z.infer<typeof PointsProgramBodySchema>) {
   const values = { points_per_unit: body.pointsPerUnit, point_value: body.pointValue };
   await db
     .insertInto('points_programs')

@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { z } from 'zod';
-import type { MerchantSignupBody } from '../../protocol/api';
+import type { MerchantSignupBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId, secretToken, sha256 } from '../ids';
@@ -13,7 +13,7 @@ import type { Tx } from '../ledger/ledger';
  */
 export async function signUpMerchant(
   p: Platform,
-  body: z.infer<typeof MerchantSignupBody>,
+  body: z.infer<typeof MerchantSignupBodySchema>,
   alsoInTx?: (tx: Tx, merchantId: string) => Promise<void>,
 ) {
   let publicJwk: JWK;

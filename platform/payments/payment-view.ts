@@ -3,6 +3,7 @@ import type { PaymentView } from '../../protocol/api';
 import type { DB } from '../db/connect';
 import type { PaymentsTable } from '../db/schema';
 import type { Tx } from '../ledger/ledger';
+import { olderThan, pageOf } from '../paging';
 import { ApiError } from '../problem';
 
 export function paymentView(row: Selectable<PaymentsTable>, merchantName: string): PaymentView {
@@ -42,4 +43,22 @@ export async function merchantPayment(db: DB | Tx, merchantId: string, paymentId
       { field: 'id', expected: "the id of one of this merchant's payments" },
     ]);
   return row;
+}
+
+/** A merchant's payments, newest first, a page at a time. */
+export async function listPayments(db: DB, merchantId: string, limit: number, cursor?: string) {
+  let query = db
+    .selectFrom('payments')
+    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+    .selectAll('payments')
+    .select('merchants.name as merchant_name')
+    .where('payments.merchant_id', '=', merchantId);
+  if (cursor) query = query.where(olderThan(cursor, 'payments.created_at', 'payments.id'));
+  const rows = await query
+    .orderBy('payments.created_at', 'desc')
+    .orderBy('payments.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { items: page.map((row) => paymentView(row, row.merchant_name)), nextCursor };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { RefundBody, RefundResult } from '../../protocol/api';
+import type { RefundBodySchema, RefundResultSchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import { claim, once, remember, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
@@ -10,7 +10,7 @@ import { returnCoupon } from '../loyalty/coupons';
 import { reversePoints } from '../loyalty/points';
 import { merchantPayment, paymentView } from './payment-view';
 
-type Result = z.infer<typeof RefundResult>;
+type Result = z.infer<typeof RefundResultSchema>;
 
 /**
  * Where a refund's money comes from: escrow while the payment is held; otherwise the merchant's
@@ -46,6 +46,72 @@ async function refundSources(
   return legs;
 }
 
+type RefundedPayment = Awaited<ReturnType<typeof merchantPayment>>;
+
+/** How much this refund gives back: what the shopper paid (less coupon and points) not yet refunded. */
+function refundAmount(payment: RefundedPayment, requested: number | undefined): number {
+  const paid = payment.amount - payment.discount;
+  const remaining = paid - payment.refunded_amount;
+  if (remaining === 0) throw new ApiError(409, 'already_refunded', 'This payment is already fully refunded.');
+  const amount = requested ?? remaining;
+  if (amount > remaining) {
+    throw new ApiError(409, 'refund_exceeds_payment', `At most ${remaining} minor units remain to refund.`, [
+      { field: 'amount', expected: `at most ${remaining}` },
+    ]);
+  }
+  return amount;
+}
+
+/** Moves the money back to where it came from: the wallet's balance, or the card network for a card. */
+async function postRefund(tx: Tx, payment: RefundedPayment, amount: number): Promise<void> {
+  const to =
+    payment.funding === 'card'
+      ? await ensureAccount(tx, 'card_clearing', 'network', payment.currency)
+      : await ensureAccount(tx, 'wallet', payment.wallet_id, payment.currency);
+  const sources = await refundSources(tx, payment, amount);
+  try {
+    await postTransfer(
+      tx,
+      {
+        id: newId('tr'),
+        kind: 'refund',
+        wallet_id: payment.wallet_id,
+        merchant_id: payment.merchant_id,
+        payment_id: payment.id,
+        title: `Refund · ${payment.merchant_name} · ${payment.label}`,
+        amount,
+        currency: payment.currency,
+      },
+      [...sources, { accountId: to, amount }],
+    );
+  } catch (error) {
+    if (error instanceof InsufficientFunds)
+      throw new ApiError(409, 'merchant_balance_insufficient', 'The merchant balance cannot cover this refund.');
+    throw error;
+  }
+}
+
+/** The payment's new refunded total and status; a full refund also gives back the coupon and the points. */
+async function markRefunded(p: Platform, tx: Tx, payment: RefundedPayment, amount: number) {
+  const paid = payment.amount - payment.discount;
+  const refunded = payment.refunded_amount + amount;
+  const full = refunded === paid;
+  const held = payment.escrow_state === 'held' || payment.escrow_state === 'refund_requested';
+  const updated = await tx
+    .updateTable('payments')
+    .set({
+      refunded_amount: refunded,
+      status: full ? 'refunded' : 'partially_refunded',
+      ...(held && full && { escrow_state: 'refunded' as const }),
+    })
+    .where('id', '=', payment.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (full && payment.coupon_id) await returnCoupon(tx, payment.coupon_id, p.now());
+  if (full) await reversePoints(tx, payment.wallet_id, payment.merchant_id, payment);
+  return updated;
+}
+
 /**
  * Refunds all or part of a payment, idempotently. The payment row is locked, so two refunds racing
  * on one payment can never together give back more than was paid.
@@ -55,7 +121,7 @@ export async function refund(
   merchantId: string,
   paymentId: string,
   key: string,
-  body: z.infer<typeof RefundBody>,
+  body: z.infer<typeof RefundBodySchema>,
 ): Promise<Stored<Result> & { replayed: boolean }> {
   const scope = `merchant:${merchantId}`;
   const hash = requestHash({ op: 'refund', paymentId, ...body });
@@ -63,56 +129,10 @@ export async function refund(
     p.db.transaction().execute(async (tx) => {
       await claim(tx, scope, key, hash);
       const payment = await merchantPayment(tx, merchantId, paymentId, true);
-      // Refunds give back what the shopper paid: the amount less the coupon's and the points' saving.
-      const paid = payment.amount - payment.discount;
-      const remaining = paid - payment.refunded_amount;
-      const amount = body.amount ?? remaining;
-      if (remaining === 0) throw new ApiError(409, 'already_refunded', 'This payment is already fully refunded.');
-      if (amount > remaining) {
-        throw new ApiError(409, 'refund_exceeds_payment', `At most ${remaining} minor units remain to refund.`, [
-          { field: 'amount', expected: `at most ${remaining}` },
-        ]);
-      }
-      const to =
-        payment.funding === 'card'
-          ? await ensureAccount(tx, 'card_clearing', 'network', payment.currency)
-          : await ensureAccount(tx, 'wallet', payment.wallet_id, payment.currency);
+      const amount = refundAmount(payment, body.amount);
+      await postRefund(tx, payment, amount);
+      const updated = await markRefunded(p, tx, payment, amount);
       const refundId = newId('re');
-      const sources = await refundSources(tx, payment, amount);
-      try {
-        await postTransfer(
-          tx,
-          {
-            id: newId('tr'),
-            kind: 'refund',
-            wallet_id: payment.wallet_id,
-            merchant_id: merchantId,
-            payment_id: paymentId,
-            title: `Refund · ${payment.merchant_name} · ${payment.label}`,
-            amount,
-            currency: payment.currency,
-          },
-          [...sources, { accountId: to, amount }],
-        );
-      } catch (error) {
-        if (error instanceof InsufficientFunds)
-          throw new ApiError(409, 'merchant_balance_insufficient', 'The merchant balance cannot cover this refund.');
-        throw error;
-      }
-      const refunded = payment.refunded_amount + amount;
-      const held = payment.escrow_state === 'held' || payment.escrow_state === 'refund_requested';
-      const updated = await tx
-        .updateTable('payments')
-        .set({
-          refunded_amount: refunded,
-          status: refunded === paid ? 'refunded' : 'partially_refunded',
-          ...(held && refunded === paid && { escrow_state: 'refunded' as const }),
-        })
-        .where('id', '=', paymentId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (refunded === paid && payment.coupon_id) await returnCoupon(tx, payment.coupon_id, p.now());
-      if (refunded === paid) await reversePoints(tx, payment.wallet_id, merchantId, payment);
       const row = await tx
         .insertInto('refunds')
         .values({

@@ -1,16 +1,25 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
 import { z } from 'zod';
-import { Problem } from '../../protocol/api';
+import { ProblemSchema } from '../../protocol/api';
 import type { Env } from '../context';
 import { fieldIssues } from '../../protocol/field-issues';
+import { merchantAuth, walletAuth } from '../auth';
 import { invalid } from '../problem';
+
+/** A page of a newest-first list: `limit` items after the opaque `cursor` of the previous page. */
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1, 'expected 1 to 100').max(100, 'expected 1 to 100').default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+export const IdParamSchema = z.object({ id: z.string().min(1).max(100) });
 
 export function router() {
   return new OpenAPIHono<Env>();
 }
 
-const IdempotencyHeader = z.object({
+const IdempotencyHeaderSchema = z.object({
   'idempotency-key': z
     .string()
     .min(8)
@@ -20,7 +29,7 @@ const IdempotencyHeader = z.object({
 
 const problemResponse = {
   description: 'A problem (RFC 9457) naming the fault',
-  content: { 'application/problem+json': { schema: Problem } },
+  content: { 'application/problem+json': { schema: ProblemSchema } },
 };
 
 interface Operation {
@@ -38,6 +47,8 @@ interface Operation {
   status?: 200 | 201;
 }
 
+const AUTH = { wallet: walletAuth, merchant: merchantAuth } as const;
+
 function describe(op: Operation): RouteConfig {
   return {
     method: op.method,
@@ -49,7 +60,7 @@ function describe(op: Operation): RouteConfig {
       ...(op.body && { body: { content: { 'application/json': { schema: op.body } }, required: true } }),
       ...(op.query && { query: op.query }),
       ...(op.params && { params: op.params }),
-      ...(op.idempotent && { headers: IdempotencyHeader }),
+      ...(op.idempotent && { headers: IdempotencyHeaderSchema }),
     },
     responses: {
       [op.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: op.reply } } },
@@ -64,8 +75,18 @@ function describe(op: Operation): RouteConfig {
  * which reads its input through `readBody` / `readQuery` / `readParams` with the same schemas.
  */
 export function operation(app: OpenAPIHono<Env>, op: Operation, handler: Handler<Env>): void {
+  // The API's own paths say who may call them; an operation that forgets its auth must not start.
+  const needs = /^\/v1\/(wallet(\/|$)|payments$)/.test(op.path)
+    ? 'wallet'
+    : /^\/v1\/merchant\//.test(op.path)
+      ? 'merchant'
+      : undefined;
+  if (needs !== op.auth) throw new Error(`invariant: ${op.method} ${op.path} needs auth "${needs}", has "${op.auth}"`);
   app.openAPIRegistry.registerPath(describe(op));
-  app.on(op.method.toUpperCase(), op.path.replace(/\{(\w+)\}/g, ':$1'), handler);
+  const path = op.path.replace(/\{(\w+)\}/g, ':$1');
+  const method = op.method.toUpperCase();
+  if (op.auth) app.on(method, path, AUTH[op.auth], handler);
+  else app.on(method, path, handler);
 }
 
 export async function readBody<S extends z.ZodType>(c: Context<Env>, schema: S): Promise<z.infer<S>> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectionList, LoginBody, LoginResult } from '../../protocol/api';
+import { ConnectionListSchema, LoginBodySchema, LoginResultSchema } from '../../protocol/api';
 import { connections, revokeConnection, signIn } from '../login/login';
 import { operation, readBody, readParams, router } from './define';
 
@@ -15,11 +15,11 @@ operation(
     summary: 'Sign in with Pouch: an ID token for a partner site',
     tag: 'Sign in',
     auth: 'wallet',
-    body: LoginBody,
-    reply: LoginResult,
+    body: LoginBodySchema,
+    reply: LoginResultSchema,
     status: 201,
   },
-  async (c) => c.json(await signIn(c.var.platform, c.var.walletId, await readBody(c, LoginBody)), 201),
+  async (c) => c.json(await signIn(c.var.platform, c.var.walletId, await readBody(c, LoginBodySchema)), 201),
 );
 
 operation(
@@ -30,7 +30,7 @@ operation(
     summary: 'Sites the wallet signs in to',
     tag: 'Sign in',
     auth: 'wallet',
-    reply: ConnectionList,
+    reply: ConnectionListSchema,
   },
   async (c) => c.json(await connections(c.var.platform.db, c.var.walletId)),
 );
@@ -44,7 +44,7 @@ operation(
     tag: 'Sign in',
     auth: 'wallet',
     params: MerchantParam,
-    reply: ConnectionList,
+    reply: ConnectionListSchema,
   },
   async (c) =>
     c.json(await revokeConnection(c.var.platform.db, c.var.walletId, readParams(c, MerchantParam).merchantId)),

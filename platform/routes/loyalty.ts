@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import {
-  ClaimBody,
-  CouponCampaignBody,
-  CouponCampaignList,
-  CouponCampaignView,
-  InboxList,
-  MerchantMessageBody,
-  PointsProgramBody,
-  SubscriptionBody,
-  SubscriptionList,
-  WalletCouponList,
+  ClaimBodySchema,
+  CouponCampaignBodySchema,
+  CouponCampaignListSchema,
+  CouponCampaignViewSchema,
+  InboxListSchema,
+  MerchantMessageBodySchema,
+  PointsProgramBodySchema,
+  SubscriptionBodySchema,
+  SubscriptionListSchema,
+  WalletCouponListSchema,
 } from '../../protocol/api';
 import { CouponSchema } from '../../protocol/wallet';
 import { claimCoupon, createCampaign, currentOffers, listWalletCoupons, merchantCampaigns } from '../loyalty/coupons';
@@ -30,12 +30,12 @@ operation(
     summary: 'Start a coupon campaign',
     tag: 'Loyalty',
     auth: 'merchant',
-    body: CouponCampaignBody,
-    reply: CouponCampaignView,
+    body: CouponCampaignBodySchema,
+    reply: CouponCampaignViewSchema,
     status: 201,
   },
   async (c) =>
-    c.json(await createCampaign(c.var.platform, c.var.merchantId, await readBody(c, CouponCampaignBody)), 201),
+    c.json(await createCampaign(c.var.platform, c.var.merchantId, await readBody(c, CouponCampaignBodySchema)), 201),
 );
 
 operation(
@@ -46,7 +46,7 @@ operation(
     summary: "The merchant's coupon campaigns",
     tag: 'Loyalty',
     auth: 'merchant',
-    reply: CouponCampaignList,
+    reply: CouponCampaignListSchema,
   },
   async (c) => c.json(await merchantCampaigns(c.var.platform.db, c.var.merchantId)),
 );
@@ -59,11 +59,11 @@ operation(
     summary: 'Set the points earned per currency unit paid',
     tag: 'Loyalty',
     auth: 'merchant',
-    body: PointsProgramBody,
-    reply: PointsProgramBody,
+    body: PointsProgramBodySchema,
+    reply: PointsProgramBodySchema,
   },
   async (c) =>
-    c.json(await setPointsProgram(c.var.platform.db, c.var.merchantId, await readBody(c, PointsProgramBody))),
+    c.json(await setPointsProgram(c.var.platform.db, c.var.merchantId, await readBody(c, PointsProgramBodySchema))),
 );
 
 operation(
@@ -74,11 +74,12 @@ operation(
     summary: 'Send news to subscribers (10 an hour)',
     tag: 'Loyalty',
     auth: 'merchant',
-    body: MerchantMessageBody,
+    body: MerchantMessageBodySchema,
     reply: z.object({ id: z.string(), createdAt: z.string(), subscribers: z.number().int() }),
     status: 201,
   },
-  async (c) => c.json(await postMessage(c.var.platform, c.var.merchantId, await readBody(c, MerchantMessageBody)), 201),
+  async (c) =>
+    c.json(await postMessage(c.var.platform, c.var.merchantId, await readBody(c, MerchantMessageBodySchema)), 201),
 );
 
 operation(
@@ -89,7 +90,7 @@ operation(
     summary: 'Running offers, of all partners or one',
     tag: 'Loyalty',
     query: OffersQuery,
-    reply: CouponCampaignList,
+    reply: CouponCampaignListSchema,
   },
   async (c) => c.json(await currentOffers(c.var.platform, readQuery(c, OffersQuery).merchantId)),
 );
@@ -102,12 +103,12 @@ operation(
     summary: 'Claim a coupon from an offer',
     tag: 'Loyalty',
     auth: 'wallet',
-    body: ClaimBody,
+    body: ClaimBodySchema,
     reply: CouponSchema,
     status: 201,
   },
   async (c) =>
-    c.json(await claimCoupon(c.var.platform, c.var.walletId, (await readBody(c, ClaimBody)).campaignId), 201),
+    c.json(await claimCoupon(c.var.platform, c.var.walletId, (await readBody(c, ClaimBodySchema)).campaignId), 201),
 );
 
 operation(
@@ -118,7 +119,7 @@ operation(
     summary: "The wallet's coupons, soonest expiry first",
     tag: 'Loyalty',
     auth: 'wallet',
-    reply: WalletCouponList,
+    reply: WalletCouponListSchema,
   },
   async (c) => c.json(await listWalletCoupons(c.var.platform, c.var.walletId)),
 );
@@ -131,7 +132,7 @@ operation(
     summary: 'Shops whose news the wallet receives',
     tag: 'Loyalty',
     auth: 'wallet',
-    reply: SubscriptionList,
+    reply: SubscriptionListSchema,
   },
   async (c) => c.json(await subscriptions(c.var.platform.db, c.var.walletId)),
 );
@@ -144,12 +145,15 @@ operation(
     summary: "Receive a shop's news",
     tag: 'Loyalty',
     auth: 'wallet',
-    body: SubscriptionBody,
-    reply: SubscriptionList,
+    body: SubscriptionBodySchema,
+    reply: SubscriptionListSchema,
     status: 201,
   },
   async (c) =>
-    c.json(await subscribe(c.var.platform.db, c.var.walletId, (await readBody(c, SubscriptionBody)).merchantId), 201),
+    c.json(
+      await subscribe(c.var.platform.db, c.var.walletId, (await readBody(c, SubscriptionBodySchema)).merchantId),
+      201,
+    ),
 );
 
 operation(
@@ -161,7 +165,7 @@ operation(
     tag: 'Loyalty',
     auth: 'wallet',
     params: MerchantParam,
-    reply: SubscriptionList,
+    reply: SubscriptionListSchema,
   },
   async (c) => c.json(await unsubscribe(c.var.platform.db, c.var.walletId, readParams(c, MerchantParam).merchantId)),
 );
@@ -174,7 +178,7 @@ operation(
     summary: 'News from subscribed shops',
     tag: 'Loyalty',
     auth: 'wallet',
-    reply: InboxList,
+    reply: InboxListSchema,
   },
   async (c) => c.json(await inbox(c.var.platform.db, c.var.walletId)),
 );

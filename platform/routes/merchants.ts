@@ -1,27 +1,16 @@
-import { z } from 'zod';
 import {
-  DeliveryList,
-  DeliveryView,
-  MerchantCreated,
-  MerchantSignupBody,
-  PaymentList,
-  PaymentView,
-  RefundBody,
-  RefundResult,
+  DeliveryListSchema,
+  DeliveryViewSchema,
+  MerchantCreatedSchema,
+  MerchantSignupBodySchema,
 } from '../../protocol/api';
 import { clientAddress } from '../auth';
 import { consoleLogin, emailTaken } from '../console/session';
 import { ApiError } from '../problem';
-import { requireKey } from '../idempotency';
-import { listDeliveries, listPayments, resendDelivery } from '../merchants/merchant-api';
+import { listDeliveries, resendDelivery } from '../webhooks/deliveries';
 import { signUpMerchant } from '../merchants/merchants';
-import { merchantPayment, paymentView } from '../payments/payment-view';
-import { refund } from '../payments/refund';
 import { rateLimit } from '../rate-limit';
-import { operation, readBody, readParams, readQuery, router } from './define';
-import { PageQuery } from './wallets';
-
-const IdParam = z.object({ id: z.string().min(1).max(100) });
+import { IdParamSchema, operation, readBody, readParams, router } from './define';
 
 const app = router();
 
@@ -32,14 +21,14 @@ operation(
     path: '/v1/merchants',
     summary: 'Self-service merchant sign-up (free, immediate)',
     tag: 'Merchants',
-    body: MerchantSignupBody,
-    reply: MerchantCreated,
+    body: MerchantSignupBodySchema,
+    reply: MerchantCreatedSchema,
     status: 201,
   },
   async (c) => {
     const p = c.var.platform;
     await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
-    const body = await readBody(c, MerchantSignupBody);
+    const body = await readBody(c, MerchantSignupBodySchema);
     const login = body.console && { ...body.console, email: body.console.email.toLowerCase() };
     if (login && (await emailTaken(p.db, login.email)))
       throw new ApiError(409, 'email_taken', 'This email already has a merchant console.', [
@@ -53,72 +42,11 @@ operation(
   app,
   {
     method: 'get',
-    path: '/v1/merchant/payments',
-    summary: "List the merchant's payments, newest first",
-    tag: 'Merchant API',
-    auth: 'merchant',
-    query: PageQuery,
-    reply: PaymentList,
-  },
-  async (c) => {
-    const { limit, cursor } = readQuery(c, PageQuery);
-    return c.json(await listPayments(c.var.platform.db, c.var.merchantId, limit, cursor));
-  },
-);
-
-operation(
-  app,
-  {
-    method: 'get',
-    path: '/v1/merchant/payments/{id}',
-    summary: 'Get one payment',
-    tag: 'Merchant API',
-    auth: 'merchant',
-    params: IdParam,
-    reply: PaymentView,
-  },
-  async (c) => {
-    const row = await merchantPayment(c.var.platform.db, c.var.merchantId, readParams(c, IdParam).id);
-    return c.json(paymentView(row, row.merchant_name));
-  },
-);
-
-operation(
-  app,
-  {
-    method: 'post',
-    path: '/v1/merchant/payments/{id}/refunds',
-    summary: 'Refund all or part of a payment (Idempotency-Key required)',
-    tag: 'Merchant API',
-    auth: 'merchant',
-    params: IdParam,
-    idempotent: true,
-    body: RefundBody,
-    reply: RefundResult,
-    status: 201,
-  },
-  async (c) => {
-    const key = requireKey(c.req.header('idempotency-key'));
-    const result = await refund(
-      c.var.platform,
-      c.var.merchantId,
-      readParams(c, IdParam).id,
-      key,
-      await readBody(c, RefundBody),
-    );
-    return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
-  },
-);
-
-operation(
-  app,
-  {
-    method: 'get',
     path: '/v1/merchant/webhook-deliveries',
     summary: 'Recent webhook deliveries',
     tag: 'Merchant API',
     auth: 'merchant',
-    reply: DeliveryList,
+    reply: DeliveryListSchema,
   },
   async (c) => c.json(await listDeliveries(c.var.platform.db, c.var.merchantId)),
 );
@@ -131,11 +59,11 @@ operation(
     summary: 'Send a delivery again now',
     tag: 'Merchant API',
     auth: 'merchant',
-    params: IdParam,
-    reply: DeliveryView,
+    params: IdParamSchema,
+    reply: DeliveryViewSchema,
   },
   async (c) => {
-    const delivery = await resendDelivery(c.var.platform.db, c.var.merchantId, readParams(c, IdParam).id);
+    const delivery = await resendDelivery(c.var.platform.db, c.var.merchantId, readParams(c, IdParamSchema).id);
     c.var.platform.kickWebhooks();
     return c.json(delivery);
   },

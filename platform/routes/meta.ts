@@ -1,4 +1,4 @@
-import { Directory } from '../../protocol/api';
+import { DirectorySchema } from '../../protocol/api';
 import { publicJwks } from '../crypto/signing-keys';
 import { sha256 } from '../ids';
 import { directory } from '../merchants/merchants';
@@ -34,7 +34,7 @@ operation(
     path: '/v1/directory',
     summary: 'The partner directory the extension caches (ETag)',
     tag: 'Platform',
-    reply: Directory,
+    reply: DirectorySchema,
   },
   async (c) => {
     const body = await directory(c.var.platform.db);

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { BankAccountBody, BankAccountView, MerchantBalance, PayoutList, StatementQuery } from '../../protocol/api';
+import {
+  BankAccountBodySchema,
+  BankAccountViewSchema,
+  MerchantBalanceSchema,
+  PayoutListSchema,
+  StatementQuerySchema,
+} from '../../protocol/api';
 import { listPayouts, merchantBalance, setBankAccount, statementCsv } from '../settlement/settlement';
 import { operation, readBody, readQuery, router } from './define';
 
@@ -13,10 +19,11 @@ operation(
     summary: 'Set the (sandbox) bank account payouts go to',
     tag: 'Settlement',
     auth: 'merchant',
-    body: BankAccountBody,
-    reply: BankAccountView,
+    body: BankAccountBodySchema,
+    reply: BankAccountViewSchema,
   },
-  async (c) => c.json(await setBankAccount(c.var.platform.db, c.var.merchantId, await readBody(c, BankAccountBody))),
+  async (c) =>
+    c.json(await setBankAccount(c.var.platform.db, c.var.merchantId, await readBody(c, BankAccountBodySchema))),
 );
 
 operation(
@@ -27,7 +34,7 @@ operation(
     summary: 'In escrow, pending (T+1), available and paid out, per currency',
     tag: 'Settlement',
     auth: 'merchant',
-    reply: MerchantBalance,
+    reply: MerchantBalanceSchema,
   },
   async (c) => c.json(await merchantBalance(c.var.platform.db, c.var.merchantId)),
 );
@@ -40,7 +47,7 @@ operation(
     summary: 'Daily payouts to the bank account',
     tag: 'Settlement',
     auth: 'merchant',
-    reply: PayoutList,
+    reply: PayoutListSchema,
   },
   async (c) => c.json(await listPayouts(c.var.platform.db, c.var.merchantId)),
 );
@@ -53,11 +60,11 @@ operation(
     summary: 'Every posting on the merchant accounts in a period, as CSV',
     tag: 'Settlement',
     auth: 'merchant',
-    query: StatementQuery,
+    query: StatementQuerySchema,
     reply: z.string(),
   },
   async (c) => {
-    const { from, to } = readQuery(c, StatementQuery);
+    const { from, to } = readQuery(c, StatementQuerySchema);
     const csv = await statementCsv(c.var.platform.db, c.var.merchantId, new Date(from), new Date(to));
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -1,6 +1,6 @@
 import { base64url } from 'jose';
 import type { z } from 'zod';
-import type { CreateWalletBody } from '../../protocol/api';
+import type { CreateWalletBodySchema } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
 import type { Card, Transaction } from '../../protocol/wallet';
 import type { Platform } from '../context';
@@ -17,7 +17,7 @@ export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const SESSION_TTL_MS = 60 * 60 * 1000;
 
-export async function createWallet(p: Platform, body: z.infer<typeof CreateWalletBody>) {
+export async function createWallet(p: Platform, body: z.infer<typeof CreateWalletBodySchema>) {
   const id = newId('w');
   const { kty, crv, x, y } = body.devicePublicKey;
   const row = await p.db

@@ -79,7 +79,14 @@ describe('Sign in with Pouch on the demo shop', () => {
     const shop = await wallet.context.newPage();
     await shop.goto(`${env.shop.url}/account`);
     const consent = await askToSignIn(shop);
-    await consent.getByRole('button', { name: 'Cancel' }).click();
+    // Cancel closes the window at once, sometimes before Playwright's click returns: wait for the close instead.
+    await Promise.all([
+      consent.waitForEvent('close'),
+      consent
+        .getByRole('button', { name: 'Cancel' })
+        .click()
+        .catch((error: Error) => expect(error.message).toContain('has been closed')),
+    ]);
     await expect.poll(() => shop.locator('#status').textContent()).toBe('Not signed in: cancelled');
     expect(await shop.locator('#customer').count()).toBe(0);
     await shop.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Directory } from '../../protocol/api';
+import { DirectorySchema } from '../../protocol/api';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant } from '../support/wallet-client';
 
@@ -25,12 +25,12 @@ describe.each(BACKENDS)('platform endpoints on %s', (backend) => {
   it('serves the partner directory with an ETag that changes when a merchant signs up', async () => {
     const first = await fetch(`${platform.url}/v1/directory`);
     const etag = first.headers.get('etag')!;
-    expect(Directory.parse(await first.json()).partners).toEqual([]);
+    expect(DirectorySchema.parse(await first.json()).partners).toEqual([]);
     expect((await fetch(`${platform.url}/v1/directory`, { headers: { 'if-none-match': etag } })).status).toBe(304);
     const merchant = await signUpMerchant(platform.url, { name: 'Sky Air', origin: 'https://air.example' });
     const changed = await fetch(`${platform.url}/v1/directory`, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
-    const { partners } = Directory.parse(await changed.json());
+    const { partners } = DirectorySchema.parse(await changed.json());
     expect(partners).toEqual([
       expect.objectContaining({ merchantId: merchant.merchantId, name: 'Sky Air', origins: ['https://air.example'] }),
     ]);

@@ -6,6 +6,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
     dataDir: 'memory://',
     publicUrl: '',
     rateLimits: { walletCreation: 10_000, merchantSignup: 10_000, consoleSignIn: 10_000 },
+    trustedProxies: [],
     cardNetworkTimeoutMs: 200,
     abandonedChargeMs: 60_000,
     escrowHoldMs: 7 * 86_400_000,

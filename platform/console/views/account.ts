@@ -1,9 +1,6 @@
 import { html } from 'hono/html';
-import type { FieldErrors } from '../form';
-import { consoleLayout, field, formAlert } from './layout';
+import { consoleLayout, field, formAlert, type Form } from './layout';
 import { integrationSnippet } from './snippet';
-
-type Form = { values: Record<string, string>; errors: FieldErrors };
 
 export function signUpPage(form: Form) {
   return consoleLayout(

@@ -1,3 +1,5 @@
+import type { Money } from '../../../protocol/money';
+import { formatMoney } from '../../../protocol/money-format';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { FieldErrors } from '../form';
@@ -98,12 +100,7 @@ export interface FieldOptions {
 }
 
 /** One labelled form field that shows what was typed and, if refused, why. */
-export function field(
-  label: string,
-  name: string,
-  form: { values: Record<string, string>; errors: FieldErrors },
-  options: FieldOptions = {},
-) {
+export function field(label: string, name: string, form: Form, options: FieldOptions = {}) {
   const value = form.values[name] ?? '';
   const error = form.errors[name];
   const id = `f-${name}`;
@@ -139,4 +136,13 @@ export function formAlert(errors: FieldErrors) {
     : '';
 }
 
-export const emptyForm = (values: Record<string, string> = {}) => ({ values, errors: {} as FieldErrors });
+/** A form as a page shows it: what was typed, and why each refused field was refused. */
+export interface Form {
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+export const emptyForm = (values: Record<string, string> = {}): Form => ({ values, errors: {} });
+
+/** Money as the console shows it (English, the console's one language). */
+export const money = (value: Money): string => formatMoney(value, 'en');

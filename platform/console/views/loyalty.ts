@@ -1,11 +1,7 @@
 import { html } from 'hono/html';
-import { formatMoney } from '../../../protocol/money-format';
-import type { FieldErrors } from '../form';
-import { consoleLayout, field, formAlert } from './layout';
+import { consoleLayout, field, formAlert, money, type Form } from './layout';
 
 export const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'JPY'];
-
-type Form = { values: Record<string, string>; errors: FieldErrors };
 
 export interface Campaign {
   id: string;
@@ -21,14 +17,12 @@ export interface Campaign {
   perUserLimit: number;
 }
 
-const money = (amount: number, currency: string) => formatMoney({ amount, currency }, 'en');
-
 function describe(c: Campaign): string {
   const off =
     c.kind === 'percent_off'
-      ? `${c.value}% off${c.cap ? `, at most ${money(c.cap, c.currency)}` : ''}`
-      : `${money(c.value, c.currency)} off`;
-  return c.minSpend ? `${off} on ${money(c.minSpend, c.currency)} or more` : off;
+      ? `${c.value}% off${c.cap ? `, at most ${money({ amount: c.cap, currency: c.currency })}` : ''}`
+      : `${money({ amount: c.value, currency: c.currency })} off`;
+  return c.minSpend ? `${off} on ${money({ amount: c.minSpend, currency: c.currency })} or more` : off;
 }
 
 export function loyaltyPage(
@@ -107,7 +101,7 @@ export function loyaltyPage(
           }
           ${
             data.pointValue
-              ? `Shoppers can spend points: each takes ${money(data.pointValue, 'CNY')} off, up to half of an order.`
+              ? `Shoppers can spend points: each takes ${money({ amount: data.pointValue, currency: 'CNY' })} off, up to half of an order.`
               : 'Shoppers cannot spend points at your shop.'
           }
         </p>

@@ -1,8 +1,5 @@
 import { html } from 'hono/html';
-import type { FieldErrors } from '../form';
-import { consoleLayout, field, formAlert } from './layout';
-
-type Form = { values: Record<string, string>; errors: FieldErrors };
+import { consoleLayout, field, formAlert, type Form } from './layout';
 
 export function messagesPage(
   shopName: string,

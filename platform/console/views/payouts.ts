@@ -1,9 +1,5 @@
 import { html } from 'hono/html';
-import { formatMoney } from '../../../protocol/money-format';
-import type { FieldErrors } from '../form';
-import { consoleLayout, field, formAlert } from './layout';
-
-type Form = { values: Record<string, string>; errors: FieldErrors };
+import { consoleLayout, field, formAlert, money, type Form } from './layout';
 
 export interface PayoutsData {
   balances: { currency: string; inEscrow: number; pending: number; available: number; paidOut: number }[];
@@ -16,8 +12,6 @@ export interface PayoutsData {
     status: string;
   }[];
 }
-
-const money = (amount: number, currency: string) => formatMoney({ amount, currency }, 'en');
 
 export function payoutsPage(
   shopName: string,
@@ -48,10 +42,10 @@ export function payoutsPage(
                     (b) =>
                       html`<tr>
                         <td>${b.currency}</td>
-                        <td class="num">${money(b.inEscrow, b.currency)}</td>
-                        <td class="num">${money(b.pending, b.currency)}</td>
-                        <td class="num">${money(b.available, b.currency)}</td>
-                        <td class="num">${money(b.paidOut, b.currency)}</td>
+                        <td class="num">${money({ amount: b.inEscrow, currency: b.currency })}</td>
+                        <td class="num">${money({ amount: b.pending, currency: b.currency })}</td>
+                        <td class="num">${money({ amount: b.available, currency: b.currency })}</td>
+                        <td class="num">${money({ amount: b.paidOut, currency: b.currency })}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -89,7 +83,7 @@ export function payoutsPage(
                   (p) =>
                     html`<tr>
                       <td>${p.day}</td>
-                      <td class="num">${money(p.amount.amount, p.amount.currency)}</td>
+                      <td class="num">${money(p.amount)}</td>
                       <td>to •••• ${p.bankLast4}</td>
                       <td>${p.status}</td>
                     </tr>`,

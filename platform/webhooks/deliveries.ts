@@ -1,27 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { DB } from '../db/connect';
 import type { WebhookDeliveriesTable } from '../db/schema';
-import { paymentView } from '../payments/payment-view';
 import { ApiError } from '../problem';
-import { olderThan, pageOf } from '../paging';
 
-export async function listPayments(db: DB, merchantId: string, limit: number, cursor?: string) {
-  let query = db
-    .selectFrom('payments')
-    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
-    .selectAll('payments')
-    .select('merchants.name as merchant_name')
-    .where('payments.merchant_id', '=', merchantId);
-  if (cursor) query = query.where(olderThan(cursor, 'payments.created_at', 'payments.id'));
-  const rows = await query
-    .orderBy('payments.created_at', 'desc')
-    .orderBy('payments.id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const { page, nextCursor } = pageOf(rows, limit);
-  return { items: page.map((row) => paymentView(row, row.merchant_name)), nextCursor };
-}
-
+/** A merchant's webhook deliveries, as the API and the console show them, and resending one. */
 type DeliveryRow = Selectable<WebhookDeliveriesTable> & { type: string };
 
 const deliveryView = (d: DeliveryRow) => ({

@@ -1,0 +1,45 @@
+import { AddCardBodySchema, TopUpBodySchema, TopUpResultSchema } from '../../protocol/api';
+import { CardSchema } from '../../protocol/wallet';
+import { addCard, topUp } from '../cards/cards';
+import { requireKey } from '../idempotency';
+import { operation, readBody, router } from './define';
+
+/** A wallet's cards: add one (tokenized by the network), and top up the balance from one. */
+const app = router();
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/wallet/cards',
+    summary: 'Add a card (tokenized; the CVV is never stored)',
+    tag: 'Cards',
+    auth: 'wallet',
+    body: AddCardBodySchema,
+    reply: CardSchema,
+    status: 201,
+  },
+  async (c) => c.json(await addCard(c.var.platform, c.var.walletId, await readBody(c, AddCardBodySchema)), 201),
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/wallet/topups',
+    summary: 'Top up the balance from a card (Idempotency-Key required)',
+    tag: 'Cards',
+    auth: 'wallet',
+    idempotent: true,
+    body: TopUpBodySchema,
+    reply: TopUpResultSchema,
+    status: 201,
+  },
+  async (c) => {
+    const key = requireKey(c.req.header('idempotency-key'));
+    const result = await topUp(c.var.platform, c.var.walletId, key, await readBody(c, TopUpBodySchema));
+    return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
+  },
+);
+
+export default app;

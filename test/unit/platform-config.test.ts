@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { clientAddress } from '../../platform/auth';
+import { ConfigError, configFromEnv } from '../../platform/config';
+
+describe('the platform’s settings from the environment', () => {
+  it('has working defaults', () => {
+    const config = configFromEnv({});
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      publicUrl: 'http://localhost:8787',
+      trustedProxies: [],
+    });
+    expect(config.escrowHoldMs).toBe(7 * 86_400_000);
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'expected a port number'],
+    ['PORT', '70000', 'expected a port number'],
+    ['POUCH_CARD_TIMEOUT_MS', 'soon', 'card network timeout'],
+    ['POUCH_ESCROW_DAYS', '1.5', 'escrow hold in whole days'],
+    ['POUCH_WALLETS_PER_HOUR', '-3', 'wallet creations'],
+    ['DATABASE_URL', 'mysql://x', 'postgres://'],
+    ['POUCH_TRUSTED_PROXIES', '10.0.0.1, proxy.local', 'IP addresses'],
+  ])('refuses %s=%s, naming the variable and what it expects', (name, value, expected) => {
+    const error = (() => {
+      try {
+        configFromEnv({ [name]: value });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${name}: `);
+    expect((error as Error).message).toContain(expected);
+  });
+});
+
+describe('the client address behind proxies', () => {
+  const request = (socket: string, forwarded: string | undefined, trustedProxies: string[]) =>
+    clientAddress({
+      req: { header: (name) => (name === 'x-forwarded-for' ? forwarded : undefined) },
+      env: { incoming: { socket: { remoteAddress: socket } } },
+      var: { platform: { config: { trustedProxies } } },
+    });
+
+  it('believes no X-Forwarded-For from a client that is not a configured proxy', () => {
+    expect(request('203.0.113.9', '1.2.3.4', [])).toBe('203.0.113.9');
+    expect(request('203.0.113.9', '1.2.3.4', ['10.0.0.1'])).toBe('203.0.113.9');
+  });
+
+  it('takes the rightmost address that is not a proxy, ignoring what the client wrote before it', () => {
+    expect(request('::ffff:10.0.0.1', 'spoofed, 198.51.100.7, 10.0.0.2', ['10.0.0.1', '10.0.0.2'])).toBe(
+      '198.51.100.7',
+    );
+  });
+});
