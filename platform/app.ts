@@ -1,6 +1,7 @@
 import { cors } from 'hono/cors';
 import { consoleRoutes } from './console/routes';
 import type { Platform } from './context';
+import { plainTextUrl } from './plain-text';
 import { onError } from './problem';
 import { docsPage } from './routes/docs';
 import { router } from './routes/define';
@@ -43,6 +44,7 @@ export function createApp(platform: Platform) {
     c.set('platform', platform);
     await next();
   });
+  app.use('*', plainTextUrl);
   app.route('/', meta);
   app.route('/', wallets);
   app.route('/', cards);

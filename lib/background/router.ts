@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { fieldIssues, type FieldIssue } from '../../protocol/field-issues';
+import { textIssues } from '../../protocol/text';
 import { messages, type Envelope, type MessageType, type ParsedRequest, type Reply } from '../../protocol/messages';
 import type { BackgroundContext } from './context';
 import { WalletError } from './errors';
@@ -58,6 +59,9 @@ export function createRouter(handlers: Handlers, ctx: BackgroundContext) {
           `"${name}" may only be sent by ${definition.from === 'ui' ? "the extension's own pages" : 'a content script'}.`,
         );
       }
+      const faults = textIssues(body, '(message)');
+      if (faults.length)
+        throw new WalletError('invalid_request', `"${name}" has fields that are not plain text.`, faults);
       const request = definition.request.safeParse(body);
       if (!request.success) {
         throw new WalletError('invalid_request', `"${name}" has invalid fields.`, messageIssues(request.error));

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { parseMajorUnits } from '../../protocol/money-format';
+import { textIssues } from '../../protocol/text';
+import { invalid } from '../problem';
 
 /**
  * The form field a schema path or an API issue's field names: its last name, not an index
@@ -22,7 +24,11 @@ export class FormInput {
 
   static async of(request: { parseBody(): Promise<Record<string, unknown>> }): Promise<FormInput> {
     const body = await request.parseBody();
-    return new FormInput(Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : ''])));
+    const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+    // No browser sends NUL or broken Unicode from a form: refuse it whole rather than store it.
+    const faults = textIssues(values);
+    if (faults.length) throw invalid(faults, 'The form has fields that are not plain text.');
+    return new FormInput(values);
   }
 
   text(name: string): string {

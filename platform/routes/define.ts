@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../protocol/api';
 import type { Env } from '../context';
 import { fieldIssues } from '../../protocol/field-issues';
+import { textIssues } from '../../protocol/text';
 import { merchantAuth, walletAuth } from '../auth';
 import { invalid } from '../problem';
 
@@ -102,6 +103,8 @@ export async function readBody<S extends z.ZodType>(c: Context<Env>, schema: S):
   } catch {
     throw invalid([{ field: '(body)', expected: 'a well-formed JSON document' }], 'The body is not valid JSON.');
   }
+  const faults = textIssues(json);
+  if (faults.length) throw invalid(faults, 'The body has fields that are not plain text.');
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw invalid(fieldIssues(parsed.error));
   return parsed.data;
