@@ -17,24 +17,28 @@ export interface ShopOptions {
   origin: string;
 }
 
-export function createShopApp({ credentials, orders, origin }: ShopOptions) {
+/** The checkout tag for one order, signed with the shop's key for its registered origin. */
+export const signOrderTag = ({ credentials, origin }: ShopOptions, order: Order, now?: Date): Promise<string> =>
+  signCheckoutTag(
+    credentials,
+    {
+      origin,
+      orderId: order.id,
+      amount: order.amount,
+      currency: 'CNY',
+      label: order.name,
+      items: [{ name: order.name, qty: 1, amount: order.amount }],
+      // Air tickets are paid into escrow: the shop is paid once the traveller confirms the ticket.
+      mode: productById(order.productId)?.kind === 'flight' ? 'escrow' : 'direct',
+    },
+    now,
+  );
+
+export function createShopApp(shop: ShopOptions) {
+  const { credentials, orders } = shop;
   const app = new Hono();
   const merchantId = credentials.merchantId;
-  const tagFor = (order: Order, now?: Date) =>
-    signCheckoutTag(
-      credentials,
-      {
-        origin,
-        orderId: order.id,
-        amount: order.amount,
-        currency: 'CNY',
-        label: order.name,
-        items: [{ name: order.name, qty: 1, amount: order.amount }],
-        // Air tickets are paid into escrow: the shop is paid once the traveller confirms the ticket.
-        mode: productById(order.productId)?.kind === 'flight' ? 'escrow' : 'direct',
-      },
-      now,
-    );
+  const tagFor = (order: Order, now?: Date) => signOrderTag(shop, order, now);
   const newOrder = (productId: string) => orders.create(productById(productId) ?? CATALOG[0]!);
   let helperScript: Promise<string> | undefined;
 

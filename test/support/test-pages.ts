@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { checkoutTagHtml, signCheckoutTag } from '../../merchant/kit';
-import type { ShopOptions } from '../../merchant/demo-shop/app';
+import { checkoutTagHtml } from '../../merchant/kit';
+import { signOrderTag, type ShopOptions } from '../../merchant/demo-shop/app';
 import { CATALOG, productById } from '../../merchant/demo-shop/catalog';
 import type { Order } from '../../merchant/demo-shop/orders';
 import { checkoutPage, layout } from '../../merchant/demo-shop/pages';
@@ -64,24 +64,11 @@ const SPA_SCRIPT = `
  * Pages no merchant should copy, served on the demo shop's origin for the tests only: the checkout as
  * hostile, broken or unusual pages present it, with tags the shop really signed.
  */
-export function testPages({ credentials, orders, origin }: ShopOptions): Hono {
+export function testPages(shop: ShopOptions): Hono {
   const app = new Hono();
-  const merchantId = credentials.merchantId;
-  const newOrder = (productId: string) => orders.create(productById(productId) ?? CATALOG[0]!);
-  const tagFor = (order: Order, now?: Date) =>
-    signCheckoutTag(
-      credentials,
-      {
-        origin,
-        orderId: order.id,
-        amount: order.amount,
-        currency: 'CNY',
-        label: order.name,
-        items: [{ name: order.name, qty: 1, amount: order.amount }],
-        mode: 'direct',
-      },
-      now,
-    );
+  const merchantId = shop.credentials.merchantId;
+  const newOrder = (productId: string) => shop.orders.create(productById(productId) ?? CATALOG[0]!);
+  const tagFor = (order: Order, now?: Date) => signOrderTag(shop, order, now);
   const page = async (order: Order, options: { after?: string } = {}, now?: Date) =>
     checkoutPage(order, checkoutTagHtml(await tagFor(order, now)), { merchantId, ...options });
   let fixed: Promise<{ order: Order; tag: string }> | undefined;
