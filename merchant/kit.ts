@@ -11,7 +11,9 @@ import {
   CheckoutTagPayloadSchema,
   type CheckoutTagPayload,
 } from '../protocol/checkout-tag';
-import type { PaymentView } from '../protocol/api';
+import type { z } from 'zod';
+import type { OriginViewSchema, PaymentView } from '../protocol/api';
+import { ORIGIN_VERIFICATION_PATH } from '../protocol/origin';
 import { SignInRequestSchema } from '../protocol/sign-in';
 import { SIGN_IN_TAG_TYPE } from '../protocol/sign-in-tag';
 import { verifyWebhookSignature, WebhookEventSchema, type WebhookEvent } from '../protocol/webhook';
@@ -171,5 +173,23 @@ export function merchantApi(platformUrl: string, apiKey: string) {
         body,
         { 'idempotency-key': idempotencyKey },
       ),
+    /** Your origins, pending or verified, each with the file it must serve. */
+    listOrigins: () => call<{ items: OriginView[] }>('GET', '/v1/merchant/origins'),
+    /** Asks Pouch to fetch ORIGIN/.well-known/pouch-merchant.json now; throws with the reason if it does not match. */
+    verifyOrigin: (origin: string) => call<OriginView>('POST', '/v1/merchant/origins/verify', { origin }),
   };
 }
+
+type OriginView = z.infer<typeof OriginViewSchema>;
+
+/**
+ * The body to serve at `ORIGIN/.well-known/pouch-merchant.json` (content-type application/json), so
+ * Pouch can verify that you control the origin: serve it, then call `verifyOrigin(origin)`.
+ */
+export async function originVerificationBody(api: ReturnType<typeof merchantApi>, origin: string): Promise<string> {
+  const found = (await api.listOrigins()).items.find((o) => o.origin === origin);
+  if (!found) throw new Error(`${origin} is not one of this shop's origins; add it in the console first`);
+  return JSON.stringify(found.verificationFile);
+}
+
+export { ORIGIN_VERIFICATION_PATH };

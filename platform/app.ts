@@ -10,6 +10,7 @@ import login from './routes/login';
 import loyalty from './routes/loyalty';
 import merchantPayments from './routes/merchant-payments';
 import merchants from './routes/merchants';
+import origins from './routes/origins';
 import meta from './routes/meta';
 import payments from './routes/payments';
 import settlement from './routes/settlement';
@@ -51,6 +52,7 @@ export function createApp(platform: Platform) {
   app.route('/', payments);
   app.route('/', merchants);
   app.route('/', merchantPayments);
+  app.route('/', origins);
   app.route('/', loyalty);
   app.route('/', settlement);
   app.route('/', login);

@@ -18,6 +18,10 @@ export interface PlatformConfig {
   /** A card charge still pending after this long belongs to a request that died; it is voided. */
   abandonedChargeMs: number;
   webhooks: { pollMs: number; firstRetryMs: number; maxRetryMs: number; giveUpAfterMs: number };
+  /** Where the platform's own outbound calls (webhooks, origin checks) may go; see platform/egress/. */
+  egress: { allowLoopback: boolean };
+  /** How often a verified origin's file is fetched again. */
+  originRecheckMs: number;
 }
 
 export const DAY_MS = 24 * 3600 * 1000;
@@ -58,6 +62,11 @@ const Env = z.object({
   POUCH_WEBHOOK_FIRST_RETRY_MS: count(30_000, 'expected the first webhook retry delay in whole milliseconds'),
   POUCH_ABANDONED_CHARGE_MS: count(60_000, 'expected whole milliseconds after which a pending card charge is void'),
   POUCH_ESCROW_DAYS: count(7, 'expected the escrow hold in whole days'),
+  POUCH_EGRESS_ALLOW_LOOPBACK: z
+    .enum(['0', '1'], {
+      error: 'expected 1 (local development: webhooks and origin checks may call this machine) or 0',
+    })
+    .default('0'),
 });
 
 /** A setting the platform cannot start with; the message names the variable and what it expects. */
@@ -91,5 +100,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     },
     abandonedChargeMs: e.POUCH_ABANDONED_CHARGE_MS,
     escrowHoldMs: e.POUCH_ESCROW_DAYS * DAY_MS,
+    egress: { allowLoopback: e.POUCH_EGRESS_ALLOW_LOOPBACK === '1' },
+    originRecheckMs: DAY_MS,
   };
 }

@@ -8,6 +8,7 @@ import type { Platform } from './context';
 import { platformSigningKey, type PlatformKey } from './crypto/signing-keys';
 import { openDatabase } from './db/connect';
 import { purgeExpired } from './housekeeping';
+import { recheckOrigins } from './merchants/origins';
 import { releaseDueEscrows } from './payments/escrow';
 import { runSettlement } from './settlement/settlement';
 import { startDeliveryWorker } from './webhooks/delivery-worker';
@@ -25,7 +26,7 @@ export async function startPlatform(
   options: { cards?: CardNetwork; hostname?: string } = {},
 ): Promise<RunningPlatform> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const worker = startDeliveryWorker(db, config.webhooks);
+  const worker = startDeliveryWorker(db, config);
   let key: Promise<PlatformKey> | undefined;
   const platform: Platform = {
     db,
@@ -46,6 +47,9 @@ export async function startPlatform(
       releaseDueEscrows(platform).catch((error) => console.error('[platform] releasing escrow failed', error));
       runSettlement(platform).catch((error) => console.error('[platform] the daily settlement failed', error));
       purgeExpired(db, platform.now()).catch((error) => console.error('[platform] purging expired rows failed', error));
+      recheckOrigins(platform, config.originRecheckMs).catch((error) =>
+        console.error('[platform] checking verified origins again failed', error),
+      );
     },
     Math.min(config.abandonedChargeMs, 60_000),
   );

@@ -160,6 +160,18 @@ export const MerchantSignupBodySchema = z
     message: 'expected either publicJwk or generateKey: true, not both',
   });
 
+/** One origin a merchant claims, and the file that proves it controls it (see merchant/README.md). */
+export const OriginViewSchema = z.object({
+  origin: z.string(),
+  status: z.enum(['pending', 'verified']),
+  verificationUrl: z.string(),
+  verificationFile: z.object({ merchantId: z.string(), token: z.string() }),
+  verifiedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export const OriginListSchema = z.object({ items: z.array(OriginViewSchema) });
+export const OriginBodySchema = z.object({ origin: OriginSchema }).strict();
+
 export const MerchantCreatedSchema = z.object({
   merchantId: z.string(),
   kid: z.string(),
@@ -169,6 +181,8 @@ export const MerchantCreatedSchema = z.object({
   /** Only when the platform generated the key pair: shown once, never stored. */
   privateJwk: z.record(z.string(), z.string()).optional(),
   snippet: z.string(),
+  /** Pending until verified: serve each file, then ask for verification. */
+  origins: z.array(OriginViewSchema),
 });
 
 export const PaymentListSchema = z.object({ items: z.array(PaymentViewSchema), nextCursor: z.string().nullable() });

@@ -18,8 +18,8 @@ export const CheckoutViewSchema = z.object({
 });
 export type CheckoutView = z.infer<typeof CheckoutViewSchema>;
 
-/** The platform's refusals of the tag itself: the checkout is over, the page hears why. */
-export const TagRefusalSchema = z.enum([...TAG_REFUSALS, 'tag_reused']);
+/** The refusals that end a checkout (the tag itself, or its order already paid): the page hears why. */
+export const TagRefusalSchema = z.enum([...TAG_REFUSALS, 'tag_reused', 'order_already_paid']);
 
 /** Why a checkout was not offered or not paid; the page gets this code in `pouch:failed`. */
 export const CheckoutRefusalSchema = z.enum([...TagRefusalSchema.options, 'no_wallet', 'cancelled', 'payment_failed']);

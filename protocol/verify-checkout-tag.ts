@@ -18,6 +18,7 @@ export const TAG_REFUSALS = [
   'tag_bad_signature',
   'tag_wrong_issuer',
   'tag_wrong_origin',
+  'origin_unverified',
   'tag_expired',
   'tag_not_yet_valid',
 ] as const;
@@ -27,7 +28,7 @@ export type TagRefusal = (typeof TAG_REFUSALS)[number];
 export interface TagSigner {
   merchantId: string;
   merchantName: string;
-  /** The origins the merchant registered. */
+  /** The origins the merchant has proven it controls (a file under /.well-known/ on each). */
   origins: readonly string[];
   jwk: JWK;
 }
@@ -113,20 +114,20 @@ async function signedPayload(tag: string, signer: TagSigner): Promise<CheckoutTa
 }
 
 function checkOrigin(payload: CheckoutTagPayload, signer: TagSigner, pageOrigin: string | undefined): void {
-  const registered = signer.origins.includes(payload.origin);
-  if (!registered)
-    throw refuse(
-      'tag_wrong_origin',
-      `The tag is for ${payload.origin}, which ${signer.merchantName} has not registered.`,
-      'tag.payload.origin',
-      `one of ${signer.origins.join(', ')}`,
-    );
+  // The page first: a copy of a real checkout on another site is that site's lie, whatever the tag says.
   if (pageOrigin !== undefined && pageOrigin !== payload.origin)
     throw refuse(
       'tag_wrong_origin',
       `This checkout is not ${signer.merchantName}'s: the page is at ${pageOrigin}.`,
       'tag.payload.origin',
       `the page's own origin, ${pageOrigin}`,
+    );
+  if (!signer.origins.includes(payload.origin))
+    throw refuse(
+      'origin_unverified',
+      `${signer.merchantName} has not proven that it controls ${payload.origin}, so its checkouts there are not paid.`,
+      'tag.payload.origin',
+      `an origin ${signer.merchantName} has verified${signer.origins.length ? ` (${signer.origins.join(', ')})` : ''}`,
     );
 }
 
@@ -151,7 +152,7 @@ function checkTime(payload: CheckoutTagPayload, now: Date): void {
 /**
  * Verifies a checkout tag as DESIGN.md says, once for the extension and the platform: the pinned
  * header, a key id the caller's directory knows, the signature, the strict schema, the issuer owning
- * the key, a registered origin (and the page's own, where there is a page), and the time window.
+ * the key, the page's own origin (where there is a page) and one the merchant verified, and the time window.
  * The `jti` is the platform's to consume, in the payment's own transaction.
  */
 export async function verifyCheckoutTag<S extends TagSigner>(

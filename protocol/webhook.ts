@@ -14,6 +14,7 @@ export const WebhookEventSchema = z.object({
     'payment.refund_requested',
     'payment.refund_declined',
     'payout.paid',
+    'merchant.origin_lost',
   ]),
   createdAt: z.string(),
   data: z.record(z.string(), z.unknown()),

@@ -27,7 +27,8 @@ async function waitFor(url: string, child: ChildProcess, name: string): Promise<
 execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
 const run = (script: string, env: Record<string, string>) =>
   spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', env: { ...process.env, ...env } });
-const platform = run('platform/main.ts', { PORT: '8787' });
+// The demo shop runs on this machine: its webhook and origin checks are loopback calls, allowed for local development only.
+const platform = run('platform/main.ts', { PORT: '8787', POUCH_EGRESS_ALLOW_LOOPBACK: '1' });
 await waitFor(`${PLATFORM_URL}/healthz`, platform, 'platform');
 const shop = run('merchant/demo-shop/main.ts', { PORT: '8788', POUCH_PLATFORM_URL: PLATFORM_URL });
 await waitFor(SHOP_URL, shop, 'demo shop');

@@ -26,6 +26,8 @@ const WORDED = {
   insufficient_balance: 'error_insufficient_balance',
   tag_expired: 'error_tag_expired',
   tag_reused: 'error_tag_reused',
+  order_already_paid: 'error_order_already_paid',
+  origin_unverified: 'error_origin_unverified',
   pin_locked: 'error_pin_locked',
   pin_incorrect: 'error_pin_incorrect',
   pin_required: 'error_pin_required',

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { Hono } from 'hono';
+import { merchantApi, ORIGIN_VERIFICATION_PATH, originVerificationBody } from '../kit';
 import { createShopApp, type ShopOptions } from './app';
 import { shopCredentials, type ShopCredentials } from './credentials';
 import { OrderBook } from './orders';
@@ -47,8 +48,13 @@ export async function startShop(options: {
   });
   const orders = new OrderBook(options.dataDir);
   const shop = { credentials, orders, origin };
+  const api = merchantApi(options.platformUrl, credentials.apiKey);
+  // Proof that this server is the shop's origin: Pouch fetches it before it pays checkouts here.
+  const verification = await originVerificationBody(api, origin);
   const app = new Hono();
+  app.get(ORIGIN_VERIFICATION_PATH, (c) => c.body(verification, 200, { 'content-type': 'application/json' }));
   if (options.testPages) app.route('/test', options.testPages(shop));
   ready.app = app.route('/', createShopApp(shop));
+  await api.verifyOrigin(origin);
   return { url: origin, credentials, orders, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -1,8 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { MerchantSignupBodySchema } from '../../protocol/api';
 import { clientAddress } from '../auth';
 import type { Env } from '../context';
+import { merchantOrigins, verifyOrigin } from '../merchants/origins';
 import { listDeliveries } from '../webhooks/deliveries';
 import { signUpMerchant } from '../merchants/merchants';
 import { rateLimit } from '../rate-limit';
@@ -30,15 +32,21 @@ export function accountRoutes() {
       generateKey: true,
       console: login,
     });
-    if (await emailTaken(p.db, login.email)) form.errors.email = 'this email already has a console: sign in instead';
     const again = { values: { ...form.values, password: '' }, errors: form.errors };
-    if (!body || form.errors.email) return c.html(signUpPage(again), 422);
+    // The rate limit answers first: whether an email has a console is not for unlimited guessing.
     try {
       await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
     } catch (error) {
       return c.html(signUpPage({ ...again, errors: apiErrors(error) }), 429);
     }
-    const created = await signUpMerchant(p, body, await consoleLogin(login.email, login.password));
+    if (await emailTaken(p.db, login.email)) form.errors.email = 'this email already has a console: sign in instead';
+    if (!body || form.errors.email) return c.html(signUpPage(again), 422);
+    let created;
+    try {
+      created = await signUpMerchant(p, body, await consoleLogin(login.email, login.password));
+    } catch (error) {
+      return c.html(signUpPage({ ...again, errors: apiErrors(error) }), 422);
+    }
     startSession(c, await openConsoleSession(p.db, created.merchantId, p.now()));
     c.header('cache-control', 'no-store');
     return c.html(welcomePage(body.name, created, body.origins[0]!), 201);
@@ -66,22 +74,39 @@ export function accountRoutes() {
     return c.redirect('/console/sign-in', 303);
   });
 
-  app.get('/keys', signedIn, async (c) => {
-    const db = c.var.platform.db;
-    const [row, keys, deliveries] = await Promise.all([
-      shopOf(c),
-      db.selectFrom('merchant_keys').select('kid').where('merchant_id', '=', c.var.merchantId).execute(),
-      listDeliveries(db, c.var.merchantId),
-    ]);
-    return c.html(
-      keysPage(row.name, {
-        merchantId: row.id,
-        origins: row.origins,
-        webhookUrl: row.webhook_url,
-        kids: keys.map((k) => k.kid),
-        deliveries: deliveries.items.slice(0, 20),
-      }),
-    );
+  // "Verify" on the keys page: fetch the origin's file now and say what was found.
+  app.post('/origins/verify', signedIn, async (c) => {
+    const form = await FormInput.of(c.req);
+    const origin = form.text('origin');
+    try {
+      await verifyOrigin(c.var.platform, c.var.merchantId, origin);
+      return c.redirect('/console/keys?done=verified', 303);
+    } catch (error) {
+      return keys(c, { origin, error: apiErrors(error).form ?? Object.values(apiErrors(error)).join('; ') }, 422);
+    }
   });
+
+  app.get('/keys', signedIn, async (c) => keys(c));
   return app;
+}
+
+/** The keys page: ids, origins with their verification state, webhook URL, recent deliveries. */
+async function keys(c: Context<Env>, refused?: { origin: string; error: string }, status: ContentfulStatusCode = 200) {
+  const db = c.var.platform.db;
+  const [row, kids, origins, deliveries] = await Promise.all([
+    shopOf(c),
+    db.selectFrom('merchant_keys').select('kid').where('merchant_id', '=', c.var.merchantId).execute(),
+    merchantOrigins(db, c.var.merchantId),
+    listDeliveries(db, c.var.merchantId),
+  ]);
+  const page = keysPage(row.name, {
+    merchantId: row.id,
+    origins,
+    webhookUrl: row.webhook_url,
+    kids: kids.map((k) => k.kid),
+    deliveries: deliveries.items.slice(0, 20),
+    refused,
+    notice: c.req.query('done') === 'verified' ? 'Origin verified: Pouch now pays checkouts there.' : undefined,
+  });
+  return c.html(page, status);
 }

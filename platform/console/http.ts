@@ -42,7 +42,7 @@ export function startSession(c: Context<Env>, token: string): void {
 export function shopOf(c: Context<Env>) {
   return c.var.platform.db
     .selectFrom('merchants')
-    .select(['id', 'name', 'origins', 'webhook_url'])
+    .select(['id', 'name', 'webhook_url'])
     .where('id', '=', c.var.merchantId)
     .executeTakeFirstOrThrow();
 }

@@ -9,6 +9,15 @@ import { moneyRoutes } from './money-routes';
 export function consoleRoutes() {
   const app = new Hono<Env>();
   app.use('/console/*', sameOrigin);
+  // No other site may frame the console (clickjacking a refund or a bank-account change); no script either.
+  app.use('/console/*', async (c, next) => {
+    await next();
+    c.header(
+      'content-security-policy',
+      "frame-ancestors 'none'; script-src 'none'; object-src 'none'; base-uri 'none'",
+    );
+    c.header('x-frame-options', 'DENY');
+  });
   app.get('/console', (c) => c.redirect('/console/payments'));
   app.route('/console', accountRoutes());
   app.route('/console', moneyRoutes());

@@ -78,10 +78,22 @@ export interface MerchantsTable {
   name: string;
   category: string;
   logo: string | null;
-  origins: JSONColumnType<string[]>;
   webhook_url: string;
   webhook_secret: string;
   api_key_hash: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MerchantOriginsTable {
+  merchant_id: string;
+  origin: string;
+  status: 'pending' | 'verified';
+  /** What the merchant's verification file must carry. */
+  token: string;
+  verified_at: Timestamp | null;
+  checked_at: Timestamp | null;
+  /** Why the last check failed, in the platform's words. */
+  last_error: string | null;
   created_at: Generated<Timestamp>;
 }
 
@@ -306,6 +318,7 @@ export interface Database {
   transfers: TransfersTable;
   postings: PostingsTable;
   merchants: MerchantsTable;
+  merchant_origins: MerchantOriginsTable;
   merchant_keys: MerchantKeysTable;
   payments: PaymentsTable;
   refunds: RefundsTable;

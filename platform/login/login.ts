@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { LoginBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
+import { verifiedOrigins } from '../merchants/origins';
 import { ApiError } from '../problem';
 
 const ID_TOKEN_TTL_S = 300;
@@ -32,16 +33,20 @@ async function pairwiseSubject(db: DB, walletId: string, merchantId: string): Pr
 export async function signIn(p: Platform, walletId: string, body: z.infer<typeof LoginBodySchema>) {
   const merchant = await p.db
     .selectFrom('merchants')
-    .select(['id', 'origins'])
+    .select(['id'])
     .where('id', '=', body.merchantId)
     .executeTakeFirst();
   if (!merchant)
     throw new ApiError(404, 'merchant_not_found', 'No partner has this id.', [
       { field: 'merchantId', expected: 'the id of a Pouch partner' },
     ]);
-  if (!merchant.origins.includes(body.origin)) {
-    throw new ApiError(422, 'wrong_origin', 'This page is not one the partner registered.', [
-      { field: 'origin', expected: `one of ${merchant.origins.join(', ')}` },
+  const origins = await verifiedOrigins(p.db, merchant.id);
+  if (!origins.includes(body.origin)) {
+    throw new ApiError(422, 'wrong_origin', 'This page is not one the partner registered and verified.', [
+      {
+        field: 'origin',
+        expected: `one of ${origins.join(', ') || "the partner's verified origins (it has none yet)"}`,
+      },
     ]);
   }
   const connected = await p.db

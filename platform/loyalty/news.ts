@@ -4,6 +4,7 @@ import type { InboxMessage } from '../../protocol/wallet';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
+import { verifiedOrigins } from '../merchants/origins';
 import { ApiError } from '../problem';
 import { rateLimit } from '../rate-limit';
 
@@ -56,14 +57,10 @@ async function subscriberCount(db: DB, merchantId: string): Promise<number> {
 }
 
 export async function postMessage(p: Platform, merchantId: string, body: z.infer<typeof MerchantMessageBodySchema>) {
-  const merchant = await p.db
-    .selectFrom('merchants')
-    .select(['origins'])
-    .where('id', '=', merchantId)
-    .executeTakeFirstOrThrow();
-  if (body.link && !merchant.origins.includes(new URL(body.link).origin)) {
+  const origins = await verifiedOrigins(p.db, merchantId);
+  if (body.link && !origins.includes(new URL(body.link).origin)) {
     throw new ApiError(400, 'invalid_request', 'A message may only link to your own site.', [
-      { field: 'link', expected: `a URL on ${merchant.origins.join(' or ')}` },
+      { field: 'link', expected: `a URL on ${origins.join(' or ') || 'one of your verified origins (none yet)'}` },
     ]);
   }
   await rateLimit(p.db, `messages:${merchantId}`, MESSAGES_PER_HOUR, p.now());

@@ -4,7 +4,10 @@ import type { MerchantSignupBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId, secretToken, sha256 } from '../ids';
+import { registrationFault } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
+import { ApiError } from '../problem';
+import { claimOrigins, merchantOrigins } from './origins';
 
 /**
  * Self-service sign-up: free and immediate. Returns the API key and webhook secret once, and the
@@ -16,6 +19,11 @@ export async function signUpMerchant(
   body: z.infer<typeof MerchantSignupBodySchema>,
   alsoInTx?: (tx: Tx, merchantId: string) => Promise<void>,
 ) {
+  const webhookFault = await registrationFault(body.webhookUrl, p.config.egress);
+  if (webhookFault)
+    throw new ApiError(400, 'invalid_request', `The webhook URL is not one Pouch will call: ${webhookFault}.`, [
+      { field: 'webhookUrl', expected: `a public http(s) URL (${webhookFault})` },
+    ]);
   let publicJwk: JWK;
   let privateJwk: Record<string, string> | undefined;
   if (body.publicJwk) {
@@ -39,7 +47,6 @@ export async function signUpMerchant(
         name: body.name,
         category: body.category,
         logo: body.logo ?? null,
-        origins: JSON.stringify(body.origins.map((o) => new URL(o).origin)),
         webhook_url: body.webhookUrl,
         webhook_secret: webhookSecret,
         api_key_hash: sha256(apiKey),
@@ -49,52 +56,66 @@ export async function signUpMerchant(
       .insertInto('merchant_keys')
       .values({ kid: `${merchantId}.${kid}`, merchant_id: merchantId, public_jwk: JSON.stringify(publicJwk) })
       .execute();
+    await claimOrigins(tx, merchantId, body.origins);
     await alsoInTx?.(tx, merchantId);
   });
   const snippet = [
     `<meta name="pouch-merchant" content="${merchantId}">`,
     `<script type="application/pouch-checkout+jws">SIGNED_TAG_FOR_THIS_ORDER</script>`,
   ].join('\n');
-  return { merchantId, kid: `${merchantId}.${kid}`, apiKey, webhookSecret, ...(privateJwk && { privateJwk }), snippet };
+  const origins = await merchantOrigins(p.db, merchantId);
+  return {
+    merchantId,
+    kid: `${merchantId}.${kid}`,
+    apiKey,
+    webhookSecret,
+    ...(privateJwk && { privateJwk }),
+    snippet,
+    origins,
+  };
 }
 
-/** The partner directory the extension caches: who may issue tags, from which origins, with which keys. */
+/**
+ * The partner directory the extension caches: who may issue tags, from which origins, with which
+ * keys. Only origins a merchant has verified are listed, and only merchants with at least one.
+ */
 export async function directory(db: DB) {
   const merchants = await db
     .selectFrom('merchants')
     .leftJoin('points_programs', 'points_programs.merchant_id', 'merchants.id')
-    .select([
-      'id',
-      'name',
-      'category',
-      'logo',
-      'origins',
-      'points_programs.points_per_unit',
-      'points_programs.point_value',
-    ])
+    .select(['id', 'name', 'category', 'logo', 'points_programs.points_per_unit', 'points_programs.point_value'])
     .orderBy('id')
     .execute();
+  const verified = await db
+    .selectFrom('merchant_origins')
+    .select(['merchant_id', 'origin'])
+    .where('status', '=', 'verified')
+    .orderBy('origin')
+    .execute();
+  const originsOf = (merchantId: string) => verified.filter((o) => o.merchant_id === merchantId).map((o) => o.origin);
   const keys = await db
     .selectFrom('merchant_keys')
     .select(['kid', 'merchant_id', 'public_jwk'])
     .orderBy('kid')
     .execute();
   return {
-    partners: merchants.map((m) => ({
-      merchantId: m.id,
-      name: m.name,
-      category: m.category,
-      ...(m.logo && { logo: m.logo }),
-      origins: m.origins,
-      pointsPerUnit: m.points_per_unit ?? 0,
-      pointValue: m.point_value ?? 0,
-      keys: keys.filter((k) => k.merchant_id === m.id).map((k) => ({ ...(k.public_jwk as JWK), kid: k.kid })) as {
-        kid: string;
-        kty: 'EC';
-        crv: 'P-256';
-        x: string;
-        y: string;
-      }[],
-    })),
+    partners: merchants
+      .filter((m) => originsOf(m.id).length > 0)
+      .map((m) => ({
+        merchantId: m.id,
+        name: m.name,
+        category: m.category,
+        ...(m.logo && { logo: m.logo }),
+        origins: originsOf(m.id),
+        pointsPerUnit: m.points_per_unit ?? 0,
+        pointValue: m.point_value ?? 0,
+        keys: keys.filter((k) => k.merchant_id === m.id).map((k) => ({ ...(k.public_jwk as JWK), kid: k.kid })) as {
+          kid: string;
+          kty: 'EC';
+          crv: 'P-256';
+          x: string;
+          y: string;
+        }[],
+      })),
   };
 }

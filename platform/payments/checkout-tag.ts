@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import { CheckoutTagRefused, verifyCheckoutTag as verifyTag, type TagSigner } from '../../protocol/verify-checkout-tag';
 import type { DB } from '../db/connect';
+import { verifiedOrigins } from '../merchants/origins';
 import { ApiError } from '../problem';
 
 export interface VerifiedTag {
@@ -20,24 +21,17 @@ export async function verifyCheckoutTag(db: DB, tag: string, now: Date): Promise
     const key = await db
       .selectFrom('merchant_keys')
       .innerJoin('merchants', 'merchants.id', 'merchant_keys.merchant_id')
-      .select([
-        'merchant_keys.public_jwk',
-        'merchants.id',
-        'merchants.name',
-        'merchants.origins',
-        'merchants.webhook_url',
-      ])
+      .select(['merchant_keys.public_jwk', 'merchants.id', 'merchants.name', 'merchants.webhook_url'])
       .where('merchant_keys.kid', '=', kid)
       .executeTakeFirst();
-    return (
-      key && {
-        merchantId: key.id,
-        merchantName: key.name,
-        origins: key.origins,
-        jwk: key.public_jwk as JWK,
-        webhookUrl: key.webhook_url,
-      }
-    );
+    if (!key) return undefined;
+    return {
+      merchantId: key.id,
+      merchantName: key.name,
+      origins: await verifiedOrigins(db, key.id),
+      jwk: key.public_jwk as JWK,
+      webhookUrl: key.webhook_url,
+    };
   };
   try {
     const { payload, signer } = await verifyTag(tag, { findSigner, now });

@@ -4,7 +4,7 @@ import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
-import { claim, once, remember, type Stored } from '../idempotency';
+import { claim, isUniqueViolation, once, remember, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
@@ -20,6 +20,18 @@ import { signReceipt } from './receipt';
 
 type Result = z.infer<typeof PaymentResultSchema>;
 type Body = z.infer<typeof PaymentBodySchema>;
+
+const orderPaid = () =>
+  new ApiError(
+    409,
+    'order_already_paid',
+    'This order is already paid: the shop has its money, nothing was charged again.',
+    [{ field: 'tag.payload.orderId', expected: 'an order with no standing payment' }],
+  );
+
+const isOrderConflict = (error: unknown) =>
+  isUniqueViolation(error) &&
+  /payments_one_per_order/.test(`${(error as { constraint?: string }).constraint ?? ''} ${(error as Error).message}`);
 
 const tagReused = () =>
   new ApiError(409, 'tag_reused', 'This checkout tag was already paid: reload the checkout page for a new one.', [
@@ -161,6 +173,15 @@ export async function pay(
       .where('jti', '=', tag.jti)
       .executeTakeFirst();
     if (used) throw tagReused();
+    // Checked before any card is charged; the unique index decides under races.
+    const standing = await p.db
+      .selectFrom('payments')
+      .select('id')
+      .where('merchant_id', '=', merchant.id)
+      .where('order_id', '=', tag.orderId)
+      .where('status', '<>', 'refunded')
+      .executeTakeFirst();
+    if (standing) throw orderPaid();
     const cost = await quote(p, walletId, body, tag, merchant.id);
     if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now());
 
@@ -204,7 +225,7 @@ export async function pay(
       return stored;
     } catch (error) {
       if (charge) await reverseCharge(p, charge, cost.paid);
-      throw error;
+      throw isOrderConflict(error) ? orderPaid() : error;
     }
   });
 }

@@ -2,10 +2,15 @@ import { sql } from 'kysely';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../../protocol/webhook';
 import type { PlatformConfig } from '../config';
 import type { DB } from '../db/connect';
+import { EgressError, outbound, type EgressPolicy } from '../egress/outbound';
 
 const LEASE_S = 60;
 const BATCH = 20;
 const SEND_TIMEOUT_MS = 10_000;
+/** A merchant's answer is read only to its end, and only this far. */
+const ANSWER_MAX_BYTES = 64 * 1024;
+
+type DeliveryConfig = Pick<PlatformConfig, 'webhooks' | 'egress'>;
 
 interface Due {
   id: string;
@@ -45,7 +50,12 @@ async function claim(db: DB): Promise<Due[]> {
   return rows;
 }
 
-async function send(delivery: Due, fetcher: typeof fetch): Promise<{ status: number | null; error: string | null }> {
+/**
+ * Posts one delivery through the egress policy. What the merchant later reads in `lastError` is the
+ * platform's own words ("HTTP 500", "timed out", "refused by the egress policy: …"), never the
+ * remote's body or a socket error that would map the platform's network.
+ */
+async function send(delivery: Due, egress: EgressPolicy): Promise<{ status: number | null; error: string | null }> {
   const body = JSON.stringify({
     id: delivery.event_id,
     type: delivery.type,
@@ -54,34 +64,35 @@ async function send(delivery: Due, fetcher: typeof fetch): Promise<{ status: num
   });
   const signature = await signWebhook(delivery.secret, body, Math.floor(Date.now() / 1000));
   try {
-    const response = await fetcher(delivery.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signature,
-        [EVENT_ID_HEADER]: delivery.event_id,
+    const response = await outbound(
+      delivery.url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signature,
+          [EVENT_ID_HEADER]: delivery.event_id,
+        },
+        body,
+        timeoutMs: SEND_TIMEOUT_MS,
+        maxBytes: ANSWER_MAX_BYTES,
       },
-      body,
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      redirect: 'manual',
-    });
-    await response.body?.cancel();
-    return { status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+      egress,
+    );
+    const ok = response.status >= 200 && response.status < 300;
+    return { status: response.status, error: ok ? null : `HTTP ${response.status}` };
   } catch (error) {
-    return { status: null, error: String((error as Error).message ?? error).slice(0, 500) };
+    if (error instanceof EgressError) return { status: null, error: error.message };
+    throw error;
   }
 }
 
 /** Sends every due delivery once; returns how many it tried. */
-export async function deliverDue(
-  db: DB,
-  config: PlatformConfig['webhooks'],
-  fetcher: typeof fetch = fetch,
-): Promise<number> {
+export async function deliverDue(db: DB, config: DeliveryConfig): Promise<number> {
   const due = await claim(db);
   await Promise.all(
     due.map(async (delivery) => {
-      const { status, error } = await send(delivery, fetcher);
+      const { status, error } = await send(delivery, config.egress);
       const base = { last_status: status, last_error: error, locked_until: null };
       if (status !== null && status >= 200 && status < 300) {
         await db
@@ -91,8 +102,8 @@ export async function deliverDue(
           .execute();
         return;
       }
-      const delay = retryDelay(delivery.attempts, config);
-      const giveUp = Date.now() + delay > new Date(delivery.created_at).getTime() + config.giveUpAfterMs;
+      const delay = retryDelay(delivery.attempts, config.webhooks);
+      const giveUp = Date.now() + delay > new Date(delivery.created_at).getTime() + config.webhooks.giveUpAfterMs;
       await db
         .updateTable('webhook_deliveries')
         .set({
@@ -113,11 +124,7 @@ export interface DeliveryWorker {
 }
 
 /** Polls for due deliveries; `kick` runs a pass at once (after a payment commits). */
-export function startDeliveryWorker(
-  db: DB,
-  config: PlatformConfig['webhooks'],
-  fetcher: typeof fetch = fetch,
-): DeliveryWorker {
+export function startDeliveryWorker(db: DB, config: DeliveryConfig): DeliveryWorker {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -131,14 +138,14 @@ export function startDeliveryWorker(
       do {
         again = false;
         try {
-          while ((await deliverDue(db, config, fetcher)) === BATCH && !stopped);
+          while ((await deliverDue(db, config)) === BATCH && !stopped);
         } catch (error) {
           if (!stopped) console.error('[platform] webhook delivery pass failed', error);
         }
       } while (again && !stopped);
     })().finally(() => (running = null));
   };
-  const timer = setInterval(pass, config.pollMs);
+  const timer = setInterval(pass, config.webhooks.pollMs);
   timer.unref();
   return {
     kick: pass,

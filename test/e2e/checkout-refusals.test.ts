@@ -59,6 +59,13 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(await page.locator('pouch-pay').count()).toBe(0);
   });
 
+  it('refuses a tag for an origin its shop has not verified, and says so on the page', async () => {
+    const copy = env.shop.url.replace('localhost', '127.0.0.1');
+    const page = await refusedPage('/test/unverified-origin', copy);
+    await expect.poll(() => statusReason(page)).toBe('origin_unverified');
+    expect(await page.locator('pouch-pay').count()).toBe(0);
+  });
+
   it('refuses an expired tag', async () => {
     const page = await refusedPage('/test/expired');
     await expect.poll(() => statusReason(page)).toBe('tag_expired');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCheckoutTag, type MerchantKey } from '../../merchant/kit';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { TestWallet } from '../support/wallet-client';
+import { startOriginServer, TestWallet } from '../support/wallet-client';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -12,12 +12,15 @@ let page: Page;
 let key: MerchantKey;
 let apiKey = '';
 let wallet: TestWallet;
-const ORIGIN = 'https://console-shop.example';
+let shopSite: Awaited<ReturnType<typeof startOriginServer>>;
+let ORIGIN = '';
 const EMAIL = 'owner@console-shop.example';
 const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
   platform = await startTestPlatform('pglite');
+  shopSite = await startOriginServer();
+  ORIGIN = shopSite.origin;
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   page = await (await browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
 });
@@ -72,9 +75,24 @@ describe('the merchant console in a browser', () => {
     expect(await page.getByTestId('snippet').textContent()).toContain(`content="${merchantId}"`);
     await page.screenshot({ path: 'test-results/console-welcome.png', fullPage: true });
 
-    // The API key works against the API, and the shop is in the partner directory.
+    // The API key works against the API.
     const me = await fetch(`${platform.url}/v1/merchant/payments`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(me.status).toBe(200);
+
+    // The welcome page says which file proves the origin; once served, Verify on the keys page checks it.
+    const file = await page
+      .locator('li', { hasText: '/.well-known/pouch-merchant.json' })
+      .locator('code')
+      .nth(1)
+      .textContent();
+    shopSite.serve(JSON.parse(file ?? '{}'));
+    await page.goto(`${platform.url}/console/keys`);
+    expect(await page.getByTestId('origin-status').textContent()).toBe('pending');
+    await page.getByRole('button', { name: `Verify ${ORIGIN}` }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Origin verified');
+    expect(await page.getByTestId('origin-status').textContent()).toBe('✓ verified');
+    await page.screenshot({ path: 'test-results/console-origins.png', fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
     const directory = await (await fetch(`${platform.url}/v1/directory`)).json();
     expect(directory.partners.map((p: { merchantId: string }) => p.merchantId)).toContain(merchantId);
   });

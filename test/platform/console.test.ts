@@ -29,19 +29,31 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     const created = await post('/console/sign-up', signUpForm);
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
+    expect(created.headers.get('x-frame-options')).toBe('DENY');
+    expect(created.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(created.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     expect(created.headers.get('set-cookie')).toMatch(/SameSite=Strict/i);
     const logins = await platform.platform.db
       .selectFrom('console_logins')
       .innerJoin('merchants', 'merchants.id', 'console_logins.merchant_id')
-      .select(['email', 'password_hash', 'merchants.origins'])
+      .select(['email', 'password_hash', 'merchants.id'])
       .execute();
     expect(logins).toEqual([
       {
         email: 'owner@session-shop.example',
         password_hash: expect.stringMatching(/^\$argon2id\$/),
-        origins: ['https://session-shop.example', 'https://m.session-shop.example'],
+        id: expect.any(String),
       },
+    ]);
+    const origins = await platform.platform.db
+      .selectFrom('merchant_origins')
+      .select(['origin', 'status'])
+      .where('merchant_id', '=', logins[0]!.id)
+      .orderBy('origin')
+      .execute();
+    expect(origins).toEqual([
+      { origin: 'https://m.session-shop.example', status: 'pending' },
+      { origin: 'https://session-shop.example', status: 'pending' },
     ]);
 
     const refused = await post('/console/sign-up', { ...signUpForm, webhookUrl: 'not a url', email: 'x@y.example' });

@@ -27,12 +27,12 @@ describe.each(BACKENDS)('platform endpoints on %s', (backend) => {
     const etag = first.headers.get('etag')!;
     expect(DirectorySchema.parse(await first.json()).partners).toEqual([]);
     expect((await fetch(`${platform.url}/v1/directory`, { headers: { 'if-none-match': etag } })).status).toBe(304);
-    const merchant = await signUpMerchant(platform.url, { name: 'Sky Air', origin: 'https://air.example' });
+    const merchant = await signUpMerchant(platform.url, { name: 'Sky Air' });
     const changed = await fetch(`${platform.url}/v1/directory`, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     const { partners } = DirectorySchema.parse(await changed.json());
     expect(partners).toEqual([
-      expect.objectContaining({ merchantId: merchant.merchantId, name: 'Sky Air', origins: ['https://air.example'] }),
+      expect.objectContaining({ merchantId: merchant.merchantId, name: 'Sky Air', origins: [merchant.origin] }),
     ]);
     expect(partners[0]!.keys[0]!.kid).toBe(merchant.kid);
     expect(partners[0]!.keys[0]).not.toHaveProperty('d');

@@ -164,12 +164,12 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
       return response;
     }
 
-    it('refuses a tag for an origin the merchant did not register', async () => {
+    it('refuses a tag for an origin the merchant has not verified', async () => {
       const response = await refusal(await merchant.tag({ origin: 'https://evil.example' }));
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({
-        code: 'tag_wrong_origin',
-        issues: [{ field: 'tag.payload.origin', expected: 'one of https://shop.example' }],
+        code: 'origin_unverified',
+        issues: [{ field: 'tag.payload.origin', expected: `an origin Demo Shop has verified (${merchant.origin})` }],
       });
     });
 
@@ -234,7 +234,7 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
     });
 
     it('refuses a tag signed by one merchant that names another', async () => {
-      const other = await signUpMerchant(platform.url, { name: 'Other Shop', origin: 'https://other.example' });
+      const other = await signUpMerchant(platform.url, { name: 'Other Shop' });
       expect((await refusal(await rawTag(other, {}))).body.code).toBe('tag_wrong_issuer');
     });
 

@@ -19,7 +19,7 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
   afterAll(() => platform?.close());
 
   it('makes money available a day later and pays it out daily, with a payout.paid webhook and a statement', async () => {
-    const merchant = await signUpMerchant(platform.url, { name: 'Paid Shop', origin: 'https://paid.example' });
+    const merchant = await signUpMerchant(platform.url, { name: 'Paid Shop' });
     expect(
       (await merchant.call('PUT', '/v1/merchant/bank-account', { holder: 'Paid Shop Ltd', accountNumber: '12' })).body
         .issues[0].field,
@@ -77,7 +77,7 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
   });
 
   it('refunds from pending first, then from what has settled', async () => {
-    const merchant = await signUpMerchant(platform.url, { name: 'Unbanked Shop', origin: 'https://unbanked.example' });
+    const merchant = await signUpMerchant(platform.url, { name: 'Unbanked Shop' });
     const first = await wallet.pay(await merchant.tag({ amount: 6_000 }));
     await runSettlement(platform.platform, new Date(Date.now() + 5 * DAY));
     await wallet.pay(await merchant.tag({ amount: 1_000 }));

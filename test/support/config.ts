@@ -7,6 +7,8 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
     publicUrl: '',
     rateLimits: { walletCreation: 10_000, merchantSignup: 10_000, consoleSignIn: 10_000 },
     trustedProxies: [],
+    egress: { allowLoopback: true },
+    originRecheckMs: 86_400_000,
     cardNetworkTimeoutMs: 200,
     abandonedChargeMs: 60_000,
     escrowHoldMs: 7 * 86_400_000,

@@ -11,7 +11,8 @@ export interface PlatformProcess {
 
 export async function spawnPlatform(env: Record<string, string>, port: number): Promise<PlatformProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../platform/main.ts')], {
-    env: { ...process.env, PORT: String(port), ...env },
+    // Tests and benchmarks run their merchants on this machine: loopback calls are allowed, as in local development.
+    env: { ...process.env, PORT: String(port), POUCH_EGRESS_ALLOW_LOOPBACK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -88,6 +88,13 @@ export function testPages(shop: ShopOptions): Hono {
     const { order, tag } = await fixed;
     return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
   });
+  // The shop's own key, signing for whatever origin the page is visited at: a merchant that did not
+  // prove it controls that origin (here, 127.0.0.1) must not be paid there.
+  app.get('/unverified-origin', async (c) => {
+    const order = newOrder('phone-50');
+    const tag = await signOrderTag({ ...shop, origin: new URL(c.req.url).origin }, order);
+    return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
+  });
   app.get('/hidden/:how', async (c) => {
     const how = c.req.param('how');
     const style = HIDING_STYLES[how];

@@ -1,5 +1,8 @@
 import { exportJWK, generateKeyPair, base64url } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ORIGIN_VERIFICATION_PATH } from '../../protocol/origin';
 import { signCheckoutTag, type MerchantKey, type Order } from '../../merchant/kit';
 
 /** Talks to a platform over HTTP as the extension does: a device key, a signed challenge, a session. */
@@ -112,12 +115,37 @@ export interface TestMerchant extends MerchantKey {
   ): Promise<{ status: number; body: any }>;
 }
 
-/** Signs a merchant up through the public self-service API and gives it a tag signer. */
+/**
+ * A shop's own web server, as far as Pouch sees it: it serves the origin verification file. Each
+ * merchant gets one (an origin belongs to one merchant), on a port of this machine.
+ */
+export async function startOriginServer(): Promise<{ origin: string; serve(file: unknown): void; close(): void }> {
+  let body = '';
+  const server = createServer((request, response) => {
+    const found = request.url === ORIGIN_VERIFICATION_PATH && body;
+    response.writeHead(found ? 200 : 404, { 'content-type': 'application/json' }).end(found ? body : '{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://localhost:${port}`,
+    serve: (file) => (body = JSON.stringify(file)),
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Signs a merchant up through the public self-service API, proves its origin (a real server on this
+ * machine serving the verification file, fetched by the platform) unless `verify: false`, and gives
+ * it a tag signer.
+ */
 export async function signUpMerchant(
   baseUrl: string,
-  options: { webhookUrl?: string; origin?: string; name?: string } = {},
+  options: { webhookUrl?: string; name?: string; verify?: boolean } = {},
 ): Promise<TestMerchant> {
-  const origin = options.origin ?? 'https://shop.example';
+  const site = await startOriginServer();
+  const origin = site.origin;
   const response = await fetch(new URL('/v1/merchants', baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -132,7 +160,8 @@ export async function signUpMerchant(
   const created = await response.json();
   if (response.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(created)}`);
   const key: MerchantKey = { merchantId: created.merchantId, kid: created.kid, privateJwk: created.privateJwk };
-  return {
+  site.serve(created.origins[0].verificationFile);
+  const merchant: TestMerchant = {
     ...key,
     apiKey: created.apiKey,
     webhookSecret: created.webhookSecret,
@@ -160,4 +189,9 @@ export async function signUpMerchant(
       return { status: r.status, body: text ? JSON.parse(text) : null };
     },
   };
+  if (options.verify !== false) {
+    const verified = await merchant.call('POST', '/v1/merchant/origins/verify', { origin });
+    if (verified.status !== 200) throw new Error(`origin verification failed: ${JSON.stringify(verified.body)}`);
+  }
+  return merchant;
 }

@@ -71,6 +71,7 @@ export interface Credentials {
   apiKey: string;
   webhookSecret: string;
   privateJwk?: Record<string, string>;
+  origins: { verificationUrl: string; verificationFile: { merchantId: string; token: string } }[];
 }
 
 /** The one time the console shows the secrets: the platform keeps only hashes and the public key. */
@@ -109,8 +110,21 @@ export function welcomePage(shopName: string, credentials: Credentials, origin: 
             : ''
         }
       </section>
+      <section>
+        <h2>Next: prove your checkout origins</h2>
+        <p>
+          Pouch pays checkouts only on origins you control. On each origin, serve this file, then press
+          <strong>Verify</strong> on <a href="/console/keys">Keys &amp; snippet</a> (or call
+          <code>POST /v1/merchant/origins/verify</code>):
+        </p>
+        <ul>
+          ${credentials.origins.map(
+            (o) => html`<li><code>${o.verificationUrl}</code>: <code>${JSON.stringify(o.verificationFile)}</code></li>`,
+          )}
+        </ul>
+      </section>
       ${integrationSnippet(credentials.merchantId, origin)}
-      <p><a href="/console/payments">Go to the console</a></p>`,
+      <p><a href="/console/keys">Verify your origins</a> · <a href="/console/payments">Go to the console</a></p>`,
     { name: shopName },
   );
 }

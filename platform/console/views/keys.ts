@@ -1,10 +1,11 @@
 import { html } from 'hono/html';
+import type { OriginView } from '../../merchants/origins';
 import { consoleLayout } from './layout';
 import { integrationSnippet } from './snippet';
 
 export interface ShopKeys {
   merchantId: string;
-  origins: string[];
+  origins: OriginView[];
   webhookUrl: string;
   kids: string[];
   deliveries: {
@@ -14,21 +15,58 @@ export interface ShopKeys {
     lastStatus: number | null;
     nextAttemptAt: string;
   }[];
+  refused?: { origin: string; error: string };
+  notice?: string;
+}
+
+/** Each origin with its state; a pending one shows the file to serve and a Verify button. */
+function originRows(keys: ShopKeys) {
+  return keys.origins.map(
+    (o) =>
+      html`<tr>
+        <td><code>${o.origin}</code></td>
+        <td data-testid="origin-status">${o.status === 'verified' ? '✓ verified' : 'pending'}</td>
+        <td>
+          ${
+            o.status === 'verified'
+              ? ''
+              : html`<p class="hint">
+                  Serve <code>${o.verificationUrl}</code> with exactly:
+                  <code>${JSON.stringify(o.verificationFile)}</code>
+                </p>`
+          }
+          ${o.lastError ? html`<p class="field-error">Last check: ${o.lastError}</p>` : ''}
+          ${keys.refused?.origin === o.origin ? html`<p class="field-error" role="alert">${keys.refused.error}</p>` : ''}
+          <form class="inline" method="post" action="/console/origins/verify">
+            <input type="hidden" name="origin" value="${o.origin}" />
+            <button class="small" type="submit" aria-label="Verify ${o.origin}">
+              ${o.status === 'verified' ? 'Check again' : 'Verify'}
+            </button>
+          </form>
+        </td>
+      </tr>`,
+  );
 }
 
 export function keysPage(shopName: string, keys: ShopKeys) {
   return consoleLayout(
     'Keys & snippet',
     html`<h1>Keys & snippet</h1>
+      ${keys.notice ? html`<p class="notice" role="status">${keys.notice}</p>` : ''}
+      <section aria-labelledby="origins-h">
+        <h2 id="origins-h">Checkout origins</h2>
+        <p class="hint">
+          Pouch pays checkouts only on origins you have proven you control, and lists only those in its directory.
+        </p>
+        <table data-testid="origins">
+          ${originRows(keys)}
+        </table>
+      </section>
       <section>
         <table>
           <tr>
             <th>Merchant id</th>
             <td><code data-testid="merchant-id">${keys.merchantId}</code></td>
-          </tr>
-          <tr>
-            <th>Checkout origins</th>
-            <td>${keys.origins.map((o) => html`<code>${o}</code><br />`)}</td>
           </tr>
           <tr>
             <th>Webhook URL</th>
@@ -44,7 +82,7 @@ export function keysPage(shopName: string, keys: ShopKeys) {
           public key.
         </p>
       </section>
-      ${integrationSnippet(keys.merchantId, keys.origins[0] ?? 'https://shop.example')}
+      ${integrationSnippet(keys.merchantId, keys.origins[0]?.origin ?? 'https://shop.example')}
       <section>
         <h2>Recent webhook deliveries</h2>
         ${

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { ORIGIN_VERIFICATION_PATH, OriginVerificationFileSchema } from '../../protocol/origin';
+import type { Platform } from '../context';
+import type { DB } from '../db/connect';
+import type { MerchantOriginsTable } from '../db/schema';
+import { EgressError, outbound } from '../egress/outbound';
+import type { Tx } from '../ledger/ledger';
+import { ApiError } from '../problem';
+import { enqueueEvent } from '../webhooks/outbox';
+
+const FETCH_TIMEOUT_MS = 5_000;
+const FILE_MAX_BYTES = 4_096;
+
+export const originView = (row: Selectable<MerchantOriginsTable>) => ({
+  origin: row.origin,
+  status: row.status,
+  verificationUrl: `${row.origin}${ORIGIN_VERIFICATION_PATH}`,
+  verificationFile: { merchantId: row.merchant_id, token: row.token },
+  verifiedAt: row.verified_at?.toISOString() ?? null,
+  lastError: row.last_error,
+});
+export type OriginView = ReturnType<typeof originView>;
+
+/** Adds origins to a merchant, pending until verified; one it already has keeps its state. */
+export async function claimOrigins(tx: Tx | DB, merchantId: string, origins: string[]): Promise<void> {
+  if (origins.length === 0) return;
+  await tx
+    .insertInto('merchant_origins')
+    .values(
+      origins.map((origin) => ({
+        merchant_id: merchantId,
+        origin,
+        status: 'pending' as const,
+        token: randomBytes(24).toString('base64url'),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['merchant_id', 'origin']).doNothing())
+    .execute();
+}
+
+export async function merchantOrigins(db: DB | Tx, merchantId: string): Promise<OriginView[]> {
+  const rows = await db
+    .selectFrom('merchant_origins')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .orderBy('created_at')
+    .orderBy('origin')
+    .execute();
+  return rows.map(originView);
+}
+
+/** The origins a merchant has proven it controls: the only ones its tags and sign-ins may name. */
+export async function verifiedOrigins(db: DB | Tx, merchantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('merchant_origins')
+    .select('origin')
+    .where('merchant_id', '=', merchantId)
+    .where('status', '=', 'verified')
+    .orderBy('origin')
+    .execute();
+  return rows.map((r) => r.origin);
+}
+
+/** Fetches the origin's verification file and says what is wrong with it, or null when it matches. */
+async function fileFault(p: Platform, row: Selectable<MerchantOriginsTable>): Promise<string | null> {
+  let response;
+  try {
+    response = await outbound(
+      `${row.origin}${ORIGIN_VERIFICATION_PATH}`,
+      { method: 'GET', headers: { accept: 'application/json' }, timeoutMs: FETCH_TIMEOUT_MS, maxBytes: FILE_MAX_BYTES },
+      p.config.egress,
+    );
+  } catch (error) {
+    if (error instanceof EgressError) return error.message;
+    throw error;
+  }
+  if (response.status >= 300 && response.status < 400)
+    return `redirected (HTTP ${response.status}); serve the file itself`;
+  if (response.status === 404) return `not found (HTTP 404) at ${ORIGIN_VERIFICATION_PATH}`;
+  if (response.status !== 200) return `HTTP ${response.status}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body);
+  } catch {
+    return 'the file is not JSON';
+  }
+  const file = OriginVerificationFileSchema.safeParse(json);
+  if (!file.success) return 'the file is not {"merchantId", "token"}';
+  if (file.data.merchantId !== row.merchant_id || file.data.token !== row.token) return 'wrong merchant id or token';
+  return null;
+}
+
+/**
+ * Marks an origin verified. Domains change hands: if another merchant held it, that merchant loses
+ * it in the same transaction and hears so (`merchant.origin_lost`); its tags for the origin stop paying.
+ */
+async function takeOrigin(p: Platform, row: Selectable<MerchantOriginsTable>): Promise<void> {
+  await p.db.transaction().execute(async (tx) => {
+    const previous = await tx
+      .updateTable('merchant_origins')
+      .set({ status: 'pending', verified_at: null, last_error: 'verified by another merchant' })
+      .where('origin', '=', row.origin)
+      .where('status', '=', 'verified')
+      .where('merchant_id', '<>', row.merchant_id)
+      .returning('merchant_id')
+      .executeTakeFirst();
+    await tx
+      .updateTable('merchant_origins')
+      .set({ status: 'verified', verified_at: p.now(), checked_at: p.now(), last_error: null })
+      .where('merchant_id', '=', row.merchant_id)
+      .where('origin', '=', row.origin)
+      .execute();
+    if (previous) {
+      const loser = await tx
+        .selectFrom('merchants')
+        .select(['id', 'webhook_url'])
+        .where('id', '=', previous.merchant_id)
+        .executeTakeFirstOrThrow();
+      await enqueueEvent(tx, loser, 'merchant.origin_lost', { origin: row.origin, lostAt: p.now().toISOString() });
+    }
+  });
+  p.kickWebhooks();
+}
+
+/** Checks one of the merchant's origins now; a failure is recorded and refused with its reason. */
+export async function verifyOrigin(p: Platform, merchantId: string, origin: string): Promise<OriginView> {
+  const row = await p.db
+    .selectFrom('merchant_origins')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('origin', '=', origin)
+    .executeTakeFirst();
+  if (!row)
+    throw new ApiError(404, 'origin_not_found', `This merchant has not registered ${origin}.`, [
+      { field: 'origin', expected: 'one of your registered origins (add it first)' },
+    ]);
+  const fault = await fileFault(p, row);
+  if (fault) {
+    await p.db
+      .updateTable('merchant_origins')
+      .set({ checked_at: p.now(), last_error: fault })
+      .where('merchant_id', '=', merchantId)
+      .where('origin', '=', origin)
+      .execute();
+    throw new ApiError(422, 'origin_verification_failed', `${origin} is not verified: ${fault}.`, [
+      {
+        field: 'origin',
+        expected: `${origin}${ORIGIN_VERIFICATION_PATH} serving {"merchantId":"${merchantId}","token":"${row.token}"}`,
+      },
+    ]);
+  }
+  await takeOrigin(p, row);
+  return originView(
+    await p.db
+      .selectFrom('merchant_origins')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .where('origin', '=', origin)
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+/**
+ * Checks again the verified origins last checked more than `everyMs` ago. A file that is gone or
+ * wrong ends the verification; an unreachable origin keeps it until the next check (outages happen).
+ */
+export async function recheckOrigins(p: Platform, everyMs: number): Promise<number> {
+  const due = await p.db
+    .selectFrom('merchant_origins')
+    .selectAll()
+    .where('status', '=', 'verified')
+    .where('checked_at', '<', new Date(p.now().getTime() - everyMs))
+    .limit(50)
+    .execute();
+  for (const row of due) {
+    const fault = await fileFault(p, row);
+    const definite = fault !== null && /not found|wrong|not JSON|not \{/.test(fault);
+    await p.db
+      .updateTable('merchant_origins')
+      .set({
+        checked_at: p.now(),
+        last_error: fault,
+        ...(definite && { status: 'pending' as const, verified_at: null }),
+      })
+      .where('merchant_id', '=', row.merchant_id)
+      .where('origin', '=', row.origin)
+      .execute();
+  }
+  return due.length;
+}
