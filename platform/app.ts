@@ -8,6 +8,7 @@ import { router } from './routes/define';
 import cards from './routes/cards';
 import login from './routes/login';
 import loyalty from './routes/loyalty';
+import merchantKeys from './routes/merchant-keys';
 import merchantPayments from './routes/merchant-payments';
 import merchants from './routes/merchants';
 import origins from './routes/origins';
@@ -53,6 +54,7 @@ export function createApp(platform: Platform) {
   app.route('/', merchants);
   app.route('/', merchantPayments);
   app.route('/', origins);
+  app.route('/', merchantKeys);
   app.route('/', loyalty);
   app.route('/', settlement);
   app.route('/', login);

@@ -29,10 +29,17 @@ export const walletAuth = createMiddleware<Env>(async (c, next) => {
 export const merchantAuth = createMiddleware<Env>(async (c, next) => {
   const key = bearer(c.req.header('authorization'));
   if (!key) throw new ApiError(401, 'unauthenticated', 'Send the merchant API key as "Authorization: Bearer sk_…".');
+  const hash = sha256(key);
+  // The current key, or the previous one during its grace period after a rotation.
   const merchant = await c.var.platform.db
     .selectFrom('merchants')
     .select('id')
-    .where('api_key_hash', '=', sha256(key))
+    .where((eb) =>
+      eb.or([
+        eb('api_key_hash', '=', hash),
+        eb.and([eb('previous_api_key_hash', '=', hash), eb('previous_api_key_until', '>', c.var.platform.now())]),
+      ]),
+    )
     .executeTakeFirst();
   if (!merchant) throw new ApiError(401, 'bad_api_key', 'The API key is not valid.');
   c.set('merchantId', merchant.id);

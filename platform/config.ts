@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseSecretKey } from './crypto/secret-box';
 
 /** How a platform process is set up; `main.ts` reads it from the environment, tests pass their own. */
 export interface PlatformConfig {
@@ -22,6 +23,11 @@ export interface PlatformConfig {
   egress: { allowLoopback: boolean };
   /** How often a verified origin's file is fetched again. */
   originRecheckMs: number;
+  /**
+   * The key-encryption key for secrets at rest (POUCH_SECRET_KEY). Without it, the embedded database
+   * keeps one in a 0600 file beside itself; PostgreSQL must be given one.
+   */
+  secretKey?: Uint8Array;
 }
 
 export const DAY_MS = 24 * 3600 * 1000;
@@ -62,6 +68,13 @@ const Env = z.object({
   POUCH_WEBHOOK_FIRST_RETRY_MS: count(30_000, 'expected the first webhook retry delay in whole milliseconds'),
   POUCH_ABANDONED_CHARGE_MS: count(60_000, 'expected whole milliseconds after which a pending card charge is void'),
   POUCH_ESCROW_DAYS: count(7, 'expected the escrow hold in whole days'),
+  POUCH_SECRET_KEY: z
+    .string()
+    .refine(
+      (value) => parseSecretKey(value) !== null,
+      'expected 32 random bytes, base64url (openssl rand -base64 32 | tr "+/" "-_" | tr -d =)',
+    )
+    .optional(),
   POUCH_EGRESS_ALLOW_LOOPBACK: z
     .enum(['0', '1'], {
       error: 'expected 1 (local development: webhooks and origin checks may call this machine) or 0',
@@ -79,6 +92,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     throw new ConfigError(`The platform cannot start with this environment:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && !e.POUCH_SECRET_KEY)
+    throw new ConfigError(
+      'The platform cannot start with this environment:\n  POUCH_SECRET_KEY: expected a key with DATABASE_URL (32 random bytes, base64url): secrets are encrypted under a key the database does not hold',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -102,5 +119,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     escrowHoldMs: e.POUCH_ESCROW_DAYS * DAY_MS,
     egress: { allowLoopback: e.POUCH_EGRESS_ALLOW_LOOPBACK === '1' },
     originRecheckMs: DAY_MS,
+    ...(e.POUCH_SECRET_KEY && { secretKey: parseSecretKey(e.POUCH_SECRET_KEY)! }),
   };
 }

@@ -1,5 +1,6 @@
 import type { CardNetwork } from './cards/network';
 import type { PlatformConfig } from './config';
+import type { SecretBox } from './crypto/secret-box';
 import type { PlatformKey } from './crypto/signing-keys';
 import type { DB } from './db/connect';
 
@@ -9,6 +10,8 @@ export interface Platform {
   config: PlatformConfig;
   cards: CardNetwork;
   signingKey(): Promise<PlatformKey>;
+  /** Seals and opens the secrets the database keeps (webhook secrets, signing keys). */
+  box: SecretBox;
   now(): Date;
   /** Ask the webhook worker to look for due deliveries now instead of at its next poll. */
   kickWebhooks(): void;

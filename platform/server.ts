@@ -5,13 +5,25 @@ import { voidAbandonedCharges } from './cards/charges';
 import type { CardNetwork } from './cards/network';
 import type { PlatformConfig } from './config';
 import type { Platform } from './context';
-import { platformSigningKey, type PlatformKey } from './crypto/signing-keys';
+import { randomBytes } from 'node:crypto';
+import { keyFileSecret, secretBox } from './crypto/secret-box';
+import { platformSigningKey, sealLegacySecrets, type PlatformKey } from './crypto/signing-keys';
 import { openDatabase } from './db/connect';
 import { purgeExpired } from './housekeeping';
 import { recheckOrigins } from './merchants/origins';
 import { releaseDueEscrows } from './payments/escrow';
 import { runSettlement } from './settlement/settlement';
 import { startDeliveryWorker } from './webhooks/delivery-worker';
+
+const SIGNING_KEY_REREAD_MS = 5 * 60 * 1000;
+
+/** The key-encryption key: given (POUCH_SECRET_KEY), or the embedded database's own key file. */
+export function keyEncryptionKey(config: PlatformConfig): Uint8Array {
+  if (config.secretKey) return config.secretKey;
+  if (config.databaseUrl) throw new Error('invariant: a PostgreSQL platform is given its secret key (config.ts)');
+  // An in-memory database lives as long as the process: so may its key.
+  return config.dataDir.startsWith('memory://') ? randomBytes(32) : keyFileSecret(config.dataDir);
+}
 
 export interface RunningPlatform {
   url: string;
@@ -26,13 +38,23 @@ export async function startPlatform(
   options: { cards?: CardNetwork; hostname?: string } = {},
 ): Promise<RunningPlatform> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const worker = startDeliveryWorker(db, config);
-  let key: Promise<PlatformKey> | undefined;
+  const box = await secretBox(keyEncryptionKey(config));
+  await sealLegacySecrets(db, box);
+  const worker = startDeliveryWorker(db, config, box);
+  // Read again now and then: another process may have rotated the key.
+  let key: { at: number; value: Promise<PlatformKey> } | undefined;
   const platform: Platform = {
     db,
     config,
-    cards: options.cards ?? sandboxCardNetwork({ timeoutMs: config.cardNetworkTimeoutMs }),
-    signingKey: () => (key ??= platformSigningKey(db)),
+    box,
+    cards:
+      options.cards ??
+      sandboxCardNetwork({ timeoutMs: config.cardNetworkTimeoutMs, fingerprint: (n) => box.mac('card-number', n) }),
+    signingKey: () => {
+      if (!key || Date.now() - key.at > SIGNING_KEY_REREAD_MS)
+        key = { at: Date.now(), value: platformSigningKey(db, box) };
+      return key.value;
+    },
     now: () => new Date(),
     kickWebhooks: () => worker.kick(),
   };

@@ -172,6 +172,9 @@ export const OriginViewSchema = z.object({
 export const OriginListSchema = z.object({ items: z.array(OriginViewSchema) });
 export const OriginBodySchema = z.object({ origin: OriginSchema }).strict();
 
+export const RotatedApiKeySchema = z.object({ apiKey: z.string(), previousValidUntil: z.string() });
+export const RotatedWebhookSecretSchema = z.object({ webhookSecret: z.string(), previousValidUntil: z.string() });
+
 export const MerchantCreatedSchema = z.object({
   merchantId: z.string(),
   kid: z.string(),

@@ -26,7 +26,12 @@ export const SANDBOX_CARDS: Record<string, Behaviour> = {
  * A deterministic card network that keeps no state: the behaviour travels inside the network
  * token, and a charge id is derived from its idempotency key, so every platform process agrees.
  */
-export function sandboxCardNetwork(options: { timeoutMs?: number; now?: () => Date } = {}): CardNetwork {
+export function sandboxCardNetwork(options: {
+  timeoutMs?: number;
+  now?: () => Date;
+  /** A keyed hash of the card number (HMAC under a platform secret), never a bare hash a PAN could be guessed from. */
+  fingerprint: (number: string) => string;
+}): CardNetwork {
   const timeoutMs = options.timeoutMs ?? 3_000;
   const now = options.now ?? (() => new Date());
   return {
@@ -42,7 +47,7 @@ export function sandboxCardNetwork(options: { timeoutMs?: number; now?: () => Da
       if (cvc === '000') throw new CardDeclined('incorrect_cvc');
       const behaviour = SANDBOX_CARDS[number] ?? 'approve';
       if (behaviour === 'card_declined') throw new CardDeclined('card_declined');
-      const fingerprint = createHash('sha256').update(`sandbox:${number}`).digest('base64url').slice(0, 16);
+      const fingerprint = options.fingerprint(number).slice(0, 22);
       return { networkToken: `sbx.${behaviour}.${fingerprint}` };
     },
     async charge({ networkToken, idempotencyKey }) {

@@ -12,7 +12,8 @@ import { FormInput } from './form';
 import { apiErrors, SESSION_COOKIE, shopOf, signedIn, startSession } from './http';
 import { checkPassword, closeConsoleSession, consoleLogin, emailTaken, openConsoleSession } from './session';
 import { signInPage, signUpPage, welcomePage } from './views/account';
-import { keysPage } from './views/keys';
+import { keysPage, type ShopKeys } from './views/keys';
+import { rotateApiKey, rotateWebhookSecret } from '../merchants/rotation';
 import { emptyForm } from './views/layout';
 
 /** Opening a shop, signing in and out, and the shop's keys. */
@@ -87,11 +88,30 @@ export function accountRoutes() {
   });
 
   app.get('/keys', signedIn, async (c) => keys(c));
+  // Rotation: the new secret is on this one page, once; the old one works for 24 hours more.
+  app.post('/keys/rotate/:which{api-key|webhook-secret}', signedIn, async (c) => {
+    const p = c.var.platform;
+    const rotated =
+      c.req.param('which') === 'api-key'
+        ? { label: 'API key', ...(await rotateApiKey(p, c.var.merchantId)) }
+        : { label: 'Webhook secret', ...(await rotateWebhookSecret(p, c.var.merchantId)) };
+    c.header('cache-control', 'no-store');
+    return keys(c, undefined, 200, {
+      label: rotated.label,
+      secret: 'apiKey' in rotated ? rotated.apiKey : rotated.webhookSecret,
+      previousValidUntil: rotated.previousValidUntil,
+    });
+  });
   return app;
 }
 
 /** The keys page: ids, origins with their verification state, webhook URL, recent deliveries. */
-async function keys(c: Context<Env>, refused?: { origin: string; error: string }, status: ContentfulStatusCode = 200) {
+async function keys(
+  c: Context<Env>,
+  refused?: { origin: string; error: string },
+  status: ContentfulStatusCode = 200,
+  rotated?: ShopKeys['rotated'],
+) {
   const db = c.var.platform.db;
   const [row, kids, origins, deliveries] = await Promise.all([
     shopOf(c),
@@ -106,6 +126,7 @@ async function keys(c: Context<Env>, refused?: { origin: string; error: string }
     kids: kids.map((k) => k.kid),
     deliveries: deliveries.items.slice(0, 20),
     refused,
+    rotated,
     notice: c.req.query('done') === 'verified' ? 'Origin verified: Pouch now pays checkouts there.' : undefined,
   });
   return c.html(page, status);

@@ -79,8 +79,13 @@ export interface MerchantsTable {
   category: string;
   logo: string | null;
   webhook_url: string;
+  /** Sealed (platform/crypto/secret-box.ts). */
   webhook_secret: string;
   api_key_hash: string;
+  previous_api_key_hash: string | null;
+  previous_api_key_until: Timestamp | null;
+  previous_webhook_secret: string | null;
+  previous_webhook_secret_until: Timestamp | null;
   created_at: Generated<Timestamp>;
 }
 
@@ -191,7 +196,25 @@ export interface CardChargesTable {
 
 export interface SigningKeysTable {
   kid: string;
-  private_jwk: JSONColumnType<JsonWebKey>;
+  /** The public coordinates in the clear, the private scalar `d` sealed (`sealedD`). */
+  private_jwk: JSONColumnType<SealedJwk>;
+  created_at: Generated<Timestamp>;
+  retired_at: Timestamp | null;
+}
+
+export interface SealedJwk {
+  kty: string;
+  crv: string;
+  x: string;
+  y: string;
+  sealedD?: string;
+  /** Only in rows written before secrets were sealed; sealed at the next start. */
+  d?: string;
+}
+
+export interface PlatformSecretsTable {
+  name: string;
+  sealed: string;
   created_at: Generated<Timestamp>;
 }
 
@@ -328,5 +351,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   card_charges: CardChargesTable;
   signing_keys: SigningKeysTable;
+  platform_secrets: PlatformSecretsTable;
   rate_limits: RateLimitsTable;
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { LoginBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
+import { platformSecret } from '../crypto/signing-keys';
 import { verifiedOrigins } from '../merchants/origins';
 import { ApiError } from '../problem';
 
@@ -14,14 +15,9 @@ const ID_TOKEN_TTL_S = 300;
  * The subject a merchant sees for a wallet: the same at every sign-in there, different at every other
  * merchant, so two shops cannot match their users. Keyed by a secret only the platform holds.
  */
-async function pairwiseSubject(db: DB, walletId: string, merchantId: string): Promise<string> {
-  const key = await db
-    .selectFrom('signing_keys')
-    .select('private_jwk')
-    .orderBy('created_at')
-    .orderBy('kid')
-    .executeTakeFirstOrThrow();
-  const secret = (key.private_jwk as { d: string }).d;
+async function pairwiseSubject(p: Platform, walletId: string, merchantId: string): Promise<string> {
+  // Its own secret, not the signing key's: rotating the signing key must not change who a customer is.
+  const secret = await platformSecret(p.db, p.box, 'pairwise-subject');
   return `pw_${createHmac('sha256', `pairwise:${secret}`).update(`${walletId}\n${merchantId}`).digest('base64url').slice(0, 32)}`;
 }
 
@@ -65,7 +61,7 @@ export async function signIn(p: Platform, walletId: string, body: z.infer<typeof
     .values({ wallet_id: walletId, merchant_id: merchant.id })
     .onConflict((oc) => oc.columns(['wallet_id', 'merchant_id']).doUpdateSet({ last_login_at: sql`now()` }))
     .execute();
-  const subject = await pairwiseSubject(p.db, walletId, merchant.id);
+  const subject = await pairwiseSubject(p, walletId, merchant.id);
   const signing = await p.signingKey();
   const iat = Math.floor(p.now().getTime() / 1000);
   const idToken = await new SignJWT({ nonce: body.nonce, auth_time: iat })

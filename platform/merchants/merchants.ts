@@ -8,6 +8,7 @@ import { registrationFault } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { claimOrigins, merchantOrigins } from './origins';
+import { webhookSecretContext } from '../crypto/signing-keys';
 
 /**
  * Self-service sign-up: free and immediate. Returns the API key and webhook secret once, and the
@@ -48,7 +49,7 @@ export async function signUpMerchant(
         category: body.category,
         logo: body.logo ?? null,
         webhook_url: body.webhookUrl,
-        webhook_secret: webhookSecret,
+        webhook_secret: await p.box.seal(webhookSecret, webhookSecretContext(merchantId)),
         api_key_hash: sha256(apiKey),
       })
       .execute();

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../../protocol/webhook';
 import type { PlatformConfig } from '../config';
 import type { DB } from '../db/connect';
-import { EgressError, outbound, type EgressPolicy } from '../egress/outbound';
+import type { SecretBox } from '../crypto/secret-box';
+import { webhookSecretContext } from '../crypto/signing-keys';
+import { EgressError, outbound } from '../egress/outbound';
 
 const LEASE_S = 60;
 const BATCH = 20;
@@ -14,6 +16,9 @@ type DeliveryConfig = Pick<PlatformConfig, 'webhooks' | 'egress'>;
 
 interface Due {
   id: string;
+  merchant_id: string;
+  previous_secret: string | null;
+  previous_secret_until: Date | null;
   url: string;
   attempts: number;
   created_at: Date;
@@ -45,8 +50,11 @@ async function claim(db: DB): Promise<Due[]> {
                      ORDER BY next_attempt_at LIMIT ${BATCH}
                      FOR UPDATE SKIP LOCKED)
        AND e.id = d.event_id AND m.id = d.merchant_id
-    RETURNING d.id, d.url, d.attempts, d.created_at, e.id AS event_id, e.type, e.payload,
-              e.created_at AS event_created_at, m.webhook_secret AS secret`.execute(db);
+    RETURNING d.id, d.merchant_id, d.url, d.attempts, d.created_at, e.id AS event_id, e.type, e.payload,
+              e.created_at AS event_created_at, m.webhook_secret AS secret,
+              m.previous_webhook_secret AS previous_secret, m.previous_webhook_secret_until AS previous_secret_until`.execute(
+    db,
+  );
   return rows;
 }
 
@@ -55,14 +63,33 @@ async function claim(db: DB): Promise<Due[]> {
  * platform's own words ("HTTP 500", "timed out", "refused by the egress policy: …"), never the
  * remote's body or a socket error that would map the platform's network.
  */
-async function send(delivery: Due, egress: EgressPolicy): Promise<{ status: number | null; error: string | null }> {
+/**
+ * The signature header: under the current secret, and during a rotation's grace period under the
+ * previous one too (`t=…,v1=new,v1=old`), so a merchant verifying with either is not interrupted.
+ */
+async function signatureHeader(delivery: Due, body: string, box: SecretBox): Promise<string> {
+  const t = Math.floor(Date.now() / 1000);
+  const context = webhookSecretContext(delivery.merchant_id);
+  const header = await signWebhook(await box.open(delivery.secret, context), body, t);
+  const previous = delivery.previous_secret;
+  if (!previous || !delivery.previous_secret_until || new Date(delivery.previous_secret_until) <= new Date())
+    return header;
+  const old = await signWebhook(await box.open(previous, context), body, t);
+  return `${header},${old.split(',').find((part) => part.startsWith('v1='))}`;
+}
+
+async function send(
+  delivery: Due,
+  config: DeliveryConfig,
+  box: SecretBox,
+): Promise<{ status: number | null; error: string | null }> {
   const body = JSON.stringify({
     id: delivery.event_id,
     type: delivery.type,
     createdAt: new Date(delivery.event_created_at).toISOString(),
     data: delivery.payload,
   });
-  const signature = await signWebhook(delivery.secret, body, Math.floor(Date.now() / 1000));
+  const signature = await signatureHeader(delivery, body, box);
   try {
     const response = await outbound(
       delivery.url,
@@ -77,7 +104,7 @@ async function send(delivery: Due, egress: EgressPolicy): Promise<{ status: numb
         timeoutMs: SEND_TIMEOUT_MS,
         maxBytes: ANSWER_MAX_BYTES,
       },
-      egress,
+      config.egress,
     );
     const ok = response.status >= 200 && response.status < 300;
     return { status: response.status, error: ok ? null : `HTTP ${response.status}` };
@@ -88,11 +115,11 @@ async function send(delivery: Due, egress: EgressPolicy): Promise<{ status: numb
 }
 
 /** Sends every due delivery once; returns how many it tried. */
-export async function deliverDue(db: DB, config: DeliveryConfig): Promise<number> {
+export async function deliverDue(db: DB, config: DeliveryConfig, box: SecretBox): Promise<number> {
   const due = await claim(db);
   await Promise.all(
     due.map(async (delivery) => {
-      const { status, error } = await send(delivery, config.egress);
+      const { status, error } = await send(delivery, config, box);
       const base = { last_status: status, last_error: error, locked_until: null };
       if (status !== null && status >= 200 && status < 300) {
         await db
@@ -124,7 +151,7 @@ export interface DeliveryWorker {
 }
 
 /** Polls for due deliveries; `kick` runs a pass at once (after a payment commits). */
-export function startDeliveryWorker(db: DB, config: DeliveryConfig): DeliveryWorker {
+export function startDeliveryWorker(db: DB, config: DeliveryConfig, box: SecretBox): DeliveryWorker {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -138,7 +165,7 @@ export function startDeliveryWorker(db: DB, config: DeliveryConfig): DeliveryWor
       do {
         again = false;
         try {
-          while ((await deliverDue(db, config)) === BATCH && !stopped);
+          while ((await deliverDue(db, config, box)) === BATCH && !stopped);
         } catch (error) {
           if (!stopped) console.error('[platform] webhook delivery pass failed', error);
         }

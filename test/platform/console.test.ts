@@ -90,6 +90,20 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     },
   );
 
+  it('rotates the API key from the keys page: the new one is shown once, both work during the grace period', async () => {
+    const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    const cookie = `pouch_console=${cookieOf(signedIn)}`;
+    const rotated = await post('/console/keys/rotate/api-key', {}, { cookie });
+    expect(rotated.status).toBe(200);
+    expect(rotated.headers.get('cache-control')).toBe('no-store');
+    const apiKey = /data-testid="rotated-secret">(sk_[^<]+)</.exec(await rotated.text())?.[1];
+    expect(apiKey).toMatch(/^sk_/);
+    const me = await fetch(`${platform.url}/v1/merchant/payments`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(me.status).toBe(200);
+    const again = await fetch(`${platform.url}/console/keys`, { headers: { cookie } });
+    expect(await again.text()).not.toContain(apiKey!);
+  });
+
   it('refuses a form posted without this server as its origin', async () => {
     const forged = await fetch(`${platform.url}/console/sign-in`, {
       method: 'POST',

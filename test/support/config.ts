@@ -1,5 +1,9 @@
 import type { PlatformConfig } from '../../platform/config';
 
+/** One key-encryption key for every test platform, so processes sharing a database open each other's secrets. */
+export const TEST_SECRET_KEY_TEXT = 'cG91Y2gtdGVzdC1zZWNyZXQta2V5LTMyLWJ5dGVzLi4';
+export const TEST_SECRET_KEY = Buffer.from(TEST_SECRET_KEY_TEXT, 'base64url');
+
 /** A platform set up for tests and benchmarks: in-memory PGlite, generous rate limits, fast retries. */
 export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
   return {
@@ -9,6 +13,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
     trustedProxies: [],
     egress: { allowLoopback: true },
     originRecheckMs: 86_400_000,
+    secretKey: TEST_SECRET_KEY,
     cardNetworkTimeoutMs: 200,
     abandonedChargeMs: 60_000,
     escrowHoldMs: 7 * 86_400_000,

@@ -1,3 +1,4 @@
+import { TEST_SECRET_KEY_TEXT } from './config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -12,7 +13,13 @@ export interface PlatformProcess {
 export async function spawnPlatform(env: Record<string, string>, port: number): Promise<PlatformProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../platform/main.ts')], {
     // Tests and benchmarks run their merchants on this machine: loopback calls are allowed, as in local development.
-    env: { ...process.env, PORT: String(port), POUCH_EGRESS_ALLOW_LOOPBACK: '1', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      POUCH_EGRESS_ALLOW_LOOPBACK: '1',
+      POUCH_SECRET_KEY: TEST_SECRET_KEY_TEXT,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

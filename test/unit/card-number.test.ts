@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkCardNumber, luhnCheckDigit, luhnValid } from '../../platform/cards/card-number';
 import { sandboxCardNetwork } from '../../platform/cards/sandbox-network';
@@ -36,7 +37,11 @@ describe('card numbers', () => {
 });
 
 describe('sandbox card network', () => {
-  const network = sandboxCardNetwork({ timeoutMs: 5, now: () => new Date('2026-11-24T00:00:00Z') });
+  const network = sandboxCardNetwork({
+    timeoutMs: 5,
+    now: () => new Date('2026-11-24T00:00:00Z'),
+    fingerprint: (number) => createHmac('sha256', 'test key').update(number).digest('base64url'),
+  });
   const card = (number: string, extra = {}) => ({ number, expMonth: 12, expYear: 2030, cvc: '123', ...extra });
 
   it('is deterministic: the same card gives the same token, the same key the same charge', async () => {

@@ -17,6 +17,33 @@ export interface ShopKeys {
   }[];
   refused?: { origin: string; error: string };
   notice?: string;
+  /** A secret just rotated: shown here once. */
+  rotated?: { label: string; secret: string; previousValidUntil: string };
+}
+
+function rotation(keys: ShopKeys) {
+  return html`<section aria-labelledby="rotate-h">
+    <h2 id="rotate-h">Rotate a secret</h2>
+    ${
+      keys.rotated
+        ? html`<p class="secret" role="status">
+            New ${keys.rotated.label.toLowerCase()} — shown once, copy it now:
+            <code data-testid="rotated-secret">${keys.rotated.secret}</code>. The previous one keeps working until
+            ${keys.rotated.previousValidUntil.slice(0, 16).replace('T', ' ')} UTC.
+          </p>`
+        : ''
+    }
+    <p class="hint">
+      A new secret works at once; the current one keeps working for 24 hours (webhooks are signed under both), so you
+      can switch your servers over without downtime.
+    </p>
+    <form class="inline" method="post" action="/console/keys/rotate/api-key">
+      <button class="small" type="submit">Rotate API key</button>
+    </form>
+    <form class="inline" method="post" action="/console/keys/rotate/webhook-secret">
+      <button class="small" type="submit">Rotate webhook secret</button>
+    </form>
+  </section>`;
 }
 
 /** Each origin with its state; a pending one shows the file to serve and a Verify button. */
@@ -82,7 +109,7 @@ export function keysPage(shopName: string, keys: ShopKeys) {
           public key.
         </p>
       </section>
-      ${integrationSnippet(keys.merchantId, keys.origins[0]?.origin ?? 'https://shop.example')}
+      ${rotation(keys)} ${integrationSnippet(keys.merchantId, keys.origins[0]?.origin ?? 'https://shop.example')}
       <section>
         <h2>Recent webhook deliveries</h2>
         ${

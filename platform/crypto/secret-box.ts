@@ -1,0 +1,68 @@
+import { createHmac, randomBytes, webcrypto } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const PREFIX = 'sealed:v1:';
+const KEY_BYTES = 32;
+
+/**
+ * Secrets at rest: AES-256-GCM (WebCrypto) under a key-encryption key the database does not hold. Each
+ * sealed value is bound to its place (`context`, e.g. the merchant it belongs to), so a row's secret
+ * copied onto another row does not open there.
+ */
+export interface SecretBox {
+  seal(plain: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<string>;
+  /** A keyed hash for look-ups that must not reveal what was hashed (card fingerprints). */
+  mac(label: string, data: string): string;
+}
+
+export const isSealed = (value: string): boolean => value.startsWith(PREFIX);
+
+export async function secretBox(kek: Uint8Array): Promise<SecretBox> {
+  if (kek.length !== KEY_BYTES) throw new Error(`invariant: the key-encryption key has ${KEY_BYTES} bytes`);
+  const key = await webcrypto.subtle.importKey('raw', kek, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const macKey = createHmac('sha256', kek).update('pouch mac key').digest();
+  const aad = (context: string) => new TextEncoder().encode(context);
+  return {
+    async seal(plain, context) {
+      const iv = randomBytes(12);
+      const sealed = await webcrypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: aad(context) },
+        key,
+        new TextEncoder().encode(plain),
+      );
+      return `${PREFIX}${iv.toString('base64url')}:${Buffer.from(sealed).toString('base64url')}`;
+    },
+    async open(sealed, context) {
+      if (!isSealed(sealed)) throw new Error('invariant: a secret read from the database is sealed');
+      const [iv, data] = sealed.slice(PREFIX.length).split(':');
+      const plain = await webcrypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: Buffer.from(iv!, 'base64url'), additionalData: aad(context) },
+        key,
+        Buffer.from(data!, 'base64url'),
+      );
+      return new TextDecoder().decode(plain);
+    },
+    mac: (label, data) => createHmac('sha256', macKey).update(`${label}\n${data}`).digest('base64url'),
+  };
+}
+
+/** POUCH_SECRET_KEY's bytes: 32, base64url. */
+export function parseSecretKey(value: string): Uint8Array | null {
+  const bytes = Buffer.from(value, 'base64url');
+  return bytes.length === KEY_BYTES ? bytes : null;
+}
+
+/**
+ * The key-encryption key for the embedded database: a file beside it, made on first start, readable
+ * by the platform's user only. (With PostgreSQL the key comes from POUCH_SECRET_KEY, never the database.)
+ */
+export function keyFileSecret(dataDir: string): Uint8Array {
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(KEY_BYTES).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  const key = parseSecretKey(readFileSync(file, 'utf8').trim());
+  if (!key) throw new Error(`${file} does not hold a 32-byte base64url key`);
+  return key;
+}
