@@ -299,7 +299,19 @@ export const BankAccountBodySchema = z
     accountNumber: z.string().regex(/^\d{8,30}$/, 'expected 8 to 30 digits (sandbox bank)'),
   })
   .strict();
-export const BankAccountViewSchema = z.object({ holder: z.string(), last4: z.string() });
+export const BankAccountViewSchema = z.object({
+  holder: z.string(),
+  last4: z.string(),
+  /** After a change, payouts wait until then. */
+  payoutsHeldUntil: z.string().nullable(),
+});
+export const BankAccountChangeSchema = z.object({
+  confirmationId: z.string(),
+  holder: z.string(),
+  last4: z.string(),
+  expiresAt: z.string(),
+});
+export const BankAccountConfirmBodySchema = z.object({ confirmationId: z.string().min(1).max(100) }).strict();
 export const MerchantBalanceSchema = z.object({
   items: z.array(
     z.object({

@@ -15,6 +15,7 @@ export const WebhookEventSchema = z.object({
     'payment.refund_declined',
     'payout.paid',
     'merchant.origin_lost',
+    'merchant.bank_account_changed',
   ]),
   createdAt: z.string(),
   data: z.record(z.string(), z.unknown()),

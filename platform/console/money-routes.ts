@@ -4,8 +4,10 @@ import { BankAccountBodySchema, RefundBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
 import { listPayments } from '../payments/payment-view';
 import { refund } from '../payments/refund';
-import { bankAccount, listPayouts, merchantBalance, setBankAccount, statementCsv } from '../settlement/settlement';
+import { bankAccount, setBankAccount } from '../settlement/bank-account';
+import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { FormInput } from './form';
+import { passwordMatches } from './session';
 import { apiErrors, notice, shopOf, signedIn } from './http';
 import { emptyForm } from './views/layout';
 import { paymentsPage } from './views/payments';
@@ -76,7 +78,13 @@ export function moneyRoutes() {
       accountNumber: form.text('accountNumber').replace(/\s/g, ''),
     });
     if (!body) return payouts(c, { bank: form }, 422);
-    await setBankAccount(c.var.platform.db, c.var.merchantId, body);
+    // Changing where the money goes takes the console password again; the first account does not.
+    const current = await bankAccount(c.var.platform.db, c.var.merchantId);
+    if (current && !(await passwordMatches(c.var.platform.db, c.var.merchantId, form.values.password ?? ''))) {
+      form.errors.password = 'expected your console password, to change where payouts go';
+      return payouts(c, { bank: form }, 422);
+    }
+    await setBankAccount(c.var.platform, c.var.merchantId, body);
     return c.redirect('/console/payouts?done=bank', 303);
   });
   app.get('/payouts/statement.csv', signedIn, async (c) => {

@@ -37,6 +37,16 @@ export async function checkPassword(db: DB, email: string, password: string): Pr
   return login && matches ? login.merchant_id : null;
 }
 
+/** Whether this is the signed-in merchant's console password: asked again before risky changes. */
+export async function passwordMatches(db: DB, merchantId: string, password: string): Promise<boolean> {
+  const login = await db
+    .selectFrom('console_logins')
+    .select('password_hash')
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirst();
+  return slowHashMatches(login?.password_hash ?? (await decoy), password).then((ok) => Boolean(login) && ok);
+}
+
 /** A console session: the cookie holds the token, the database only its hash. */
 export async function openConsoleSession(db: DB, merchantId: string, now: Date): Promise<string> {
   const token = secretToken('cs');

@@ -466,6 +466,22 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_bank_account_changes': {
+    async up(db: Kysely<unknown>) {
+      // Payouts wait a day after the account they go to changes: time for the owner to notice.
+      await db.schema.alterTable('bank_accounts').addColumn('changed_at', 'timestamptz').execute();
+      // A change asked for over the API, waiting for its confirmation.
+      await db.schema
+        .createTable('bank_account_changes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('holder', 'text', (c) => c.notNull())
+        .addColumn('last4', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(MS_NOW))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -281,6 +281,17 @@ export interface BankAccountsTable {
   holder: string;
   last4: string;
   updated_at: Generated<Timestamp>;
+  /** When the account last replaced another; payouts are held for a day after. */
+  changed_at: Timestamp | null;
+}
+
+export interface BankAccountChangesTable {
+  id: string;
+  merchant_id: string;
+  holder: string;
+  last4: string;
+  expires_at: Timestamp;
+  created_at: Generated<Timestamp>;
 }
 
 export interface SettlementRunsTable {
@@ -325,6 +336,7 @@ export interface Database {
   console_sessions: ConsoleSessionsTable;
   connections: ConnectionsTable;
   bank_accounts: BankAccountsTable;
+  bank_account_changes: BankAccountChangesTable;
   settlement_runs: SettlementRunsTable;
   payouts: PayoutsTable;
   coupon_campaigns: CouponCampaignsTable;

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import {
   BankAccountBodySchema,
+  BankAccountChangeSchema,
+  BankAccountConfirmBodySchema,
   BankAccountViewSchema,
   MerchantBalanceSchema,
   PayoutListSchema,
   StatementQuerySchema,
 } from '../../protocol/api';
-import { listPayouts, merchantBalance, setBankAccount, statementCsv } from '../settlement/settlement';
+import { confirmBankAccount, requestBankAccount } from '../settlement/bank-account';
+import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { operation, readBody, readQuery, router } from './define';
 
 const app = router();
@@ -16,14 +19,34 @@ operation(
   {
     method: 'put',
     path: '/v1/merchant/bank-account',
-    summary: 'Set the (sandbox) bank account payouts go to',
+    summary:
+      'Set the (sandbox) bank account payouts go to: the first at once (200); a change waits for its confirmation (202)',
     tag: 'Settlement',
     auth: 'merchant',
     body: BankAccountBodySchema,
+    reply: z.union([BankAccountViewSchema, BankAccountChangeSchema]),
+  },
+  async (c) => {
+    const result = await requestBankAccount(c.var.platform, c.var.merchantId, await readBody(c, BankAccountBodySchema));
+    return c.json(result.body, result.status);
+  },
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/merchant/bank-account/confirm',
+    summary: 'Confirm a bank account change (within 15 minutes); payouts then wait 24 hours, and a webhook says so',
+    tag: 'Settlement',
+    auth: 'merchant',
+    body: BankAccountConfirmBodySchema,
     reply: BankAccountViewSchema,
   },
-  async (c) =>
-    c.json(await setBankAccount(c.var.platform.db, c.var.merchantId, await readBody(c, BankAccountBodySchema))),
+  async (c) => {
+    const { confirmationId } = await readBody(c, BankAccountConfirmBodySchema);
+    return c.json(await confirmBankAccount(c.var.platform, c.var.merchantId, confirmationId));
+  },
 );
 
 operation(

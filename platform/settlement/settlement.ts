@@ -6,31 +6,12 @@ import { newId } from '../ids';
 import { ensureAccount, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
+import { payoutsHeld } from './bank-account';
 
 /** Money becomes available to the merchant a day after it arrived (T+1). */
 export const MATURITY_MS = DAY_MS;
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
-
-export async function setBankAccount(db: DB, merchantId: string, body: { holder: string; accountNumber: string }) {
-  const last4 = body.accountNumber.slice(-4);
-  await db
-    .insertInto('bank_accounts')
-    .values({ merchant_id: merchantId, holder: body.holder, last4 })
-    .onConflict((oc) => oc.column('merchant_id').doUpdateSet({ holder: body.holder, last4, updated_at: sql`now()` }))
-    .execute();
-  return { holder: body.holder, last4 };
-}
-
-/** Pending: not yet a day old. Available: due at the next payout. Paid out: sent to the bank. */
-export async function bankAccount(db: DB, merchantId: string) {
-  const row = await db
-    .selectFrom('bank_accounts')
-    .select(['holder', 'last4'])
-    .where('merchant_id', '=', merchantId)
-    .executeTakeFirst();
-  return row ?? null;
-}
 
 export async function merchantBalance(db: DB, merchantId: string) {
   const rows = await db
@@ -92,7 +73,8 @@ async function settleMerchant(p: Platform, pendingId: string, now: Date): Promis
 }
 
 /** Pays a merchant's available balance to its (sandbox) bank account, once a day per currency. */
-async function payOut(p: Platform, availableId: string, day: string): Promise<boolean> {
+async function payOut(p: Platform, availableId: string, now: Date): Promise<boolean> {
+  const day = dayOf(now);
   const paid = await p.db.transaction().execute(async (tx) => {
     const account = await tx
       .selectFrom('accounts')
@@ -105,7 +87,7 @@ async function payOut(p: Platform, availableId: string, day: string): Promise<bo
       .selectAll()
       .where('merchant_id', '=', account.owner_id)
       .executeTakeFirst();
-    if (account.balance <= 0 || !bank) return false;
+    if (account.balance <= 0 || !bank || payoutsHeld(bank, now)) return false;
     const merchant = await tx
       .selectFrom('merchants')
       .select(['id', 'webhook_url'])
@@ -198,7 +180,7 @@ export async function runSettlement(
     .where('kind', '=', 'merchant_available')
     .where('balance', '>', 0)
     .execute()) {
-    if (await payOut(p, id, day)) payouts++;
+    if (await payOut(p, id, now)) payouts++;
   }
   if (payouts) p.kickWebhooks();
   return { day, settled, payouts };

@@ -104,6 +104,34 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(await again.text()).not.toContain(apiKey!);
   });
 
+  it('changes the bank account only with the console password again', async () => {
+    const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    const cookie = `pouch_console=${cookieOf(signedIn)}`;
+    const first = await post(
+      '/console/payouts/bank-account',
+      { holder: 'Shop', accountNumber: '12345678' },
+      { cookie },
+    );
+    expect(first.status).toBe(303);
+    const change = { holder: 'Someone Else', accountNumber: '87654321' };
+    const refused = await post(
+      '/console/payouts/bank-account',
+      { ...change, password: 'a wrong password' },
+      { cookie },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('expected your console password');
+    const changed = await post(
+      '/console/payouts/bank-account',
+      { ...change, password: signUpForm.password },
+      { cookie },
+    );
+    expect(changed.status).toBe(303);
+    const page = await (await fetch(`${platform.url}/console/payouts`, { headers: { cookie } })).text();
+    expect(page).toContain('account ending 4321');
+    expect(page).toContain('payouts wait until');
+  });
+
   it('refuses a form posted without this server as its origin', async () => {
     const forged = await fetch(`${platform.url}/console/sign-in`, {
       method: 'POST',

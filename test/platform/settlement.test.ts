@@ -31,7 +31,7 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
           accountNumber: '6222020000001234',
         })
       ).body,
-    ).toEqual({ holder: 'Paid Shop Ltd', last4: '1234' });
+    ).toEqual({ holder: 'Paid Shop Ltd', last4: '1234', payoutsHeldUntil: null });
     await wallet.pay(await merchant.tag({ amount: 10_000 }));
     expect((await merchant.call('GET', '/v1/merchant/balance')).body.items).toEqual([
       { currency: 'CNY', inEscrow: 0, pending: 10_000, available: 0, paidOut: 0 },
@@ -95,6 +95,44 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
     expect((await merchant.call('GET', '/v1/merchant/balance')).body.items[0]).toMatchObject({
       pending: 0,
       available: 1_000,
+    });
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
+  it('changes the bank account only after a confirmation, tells the merchant, and holds payouts for a day', async () => {
+    const merchant = await signUpMerchant(platform.url, { name: 'Moving Shop' });
+    const account = (accountNumber: string) => ({ holder: 'Moving Shop Ltd', accountNumber });
+    expect((await merchant.call('PUT', '/v1/merchant/bank-account', account('62220200000011111'))).status).toBe(200);
+    const asked = await merchant.call('PUT', '/v1/merchant/bank-account', account('62220200000022222'));
+    expect(asked.status).toBe(202);
+    expect(asked.body).toMatchObject({ last4: '2222', confirmationId: expect.any(String) });
+    expect((await merchant.call('GET', '/v1/merchant/balance')).status).toBe(200);
+    const wrong = await merchant.call('POST', '/v1/merchant/bank-account/confirm', { confirmationId: 'bac_nope' });
+    expect(wrong.status).toBe(404);
+    const confirmed = await merchant.call('POST', '/v1/merchant/bank-account/confirm', {
+      confirmationId: asked.body.confirmationId,
+    });
+    expect(confirmed.body).toMatchObject({ last4: '2222', payoutsHeldUntil: expect.any(String) });
+    const events = (await merchant.call('GET', '/v1/merchant/webhook-deliveries')).body.items;
+    expect(events.map((d: { eventType: string }) => d.eventType)).toContain('merchant.bank_account_changed');
+
+    await wallet.pay(await merchant.tag({ amount: 2_000 }));
+    // A run an hour after the change (simulated): the money is available, but it stays.
+    const runAt = new Date(Date.now() + 7 * DAY);
+    await platform.platform.db
+      .updateTable('bank_accounts')
+      .set({ changed_at: new Date(runAt.getTime() - 3600_000) })
+      .where('merchant_id', '=', merchant.merchantId)
+      .execute();
+    await runSettlement(platform.platform, runAt);
+    expect((await merchant.call('GET', '/v1/merchant/balance')).body.items[0]).toMatchObject({
+      available: 2_000,
+      paidOut: 0,
+    });
+    await runSettlement(platform.platform, new Date(Date.now() + 9 * DAY));
+    expect((await merchant.call('GET', '/v1/merchant/balance')).body.items[0]).toMatchObject({
+      available: 0,
+      paidOut: 2_000,
     });
     expect(await ledgerViolations(platform.platform.db)).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { consoleLayout, field, formAlert, money, type Form } from './layout';
 
 export interface PayoutsData {
   balances: { currency: string; inEscrow: number; pending: number; available: number; paidOut: number }[];
-  bank: { holder: string; last4: string } | null;
+  bank: { holder: string; last4: string; payoutsHeldUntil: string | null } | null;
   payouts: {
     id: string;
     day: string;
@@ -61,6 +61,11 @@ export function payoutsPage(
               ? `Payouts go to ${data.bank.holder}, account ending ${data.bank.last4} (sandbox bank).`
               : 'No bank account yet: payouts wait until you add one.'
           }
+          ${
+            data.bank?.payoutsHeldUntil && data.bank.payoutsHeldUntil > new Date().toISOString()
+              ? ` The account changed recently: payouts wait until ${data.bank.payoutsHeldUntil.slice(0, 16).replace('T', ' ')} UTC.`
+              : ''
+          }
         </p>
         ${formAlert(forms.bank.errors)}
         <form method="post" action="/console/payouts/bank-account">
@@ -70,6 +75,21 @@ export function payoutsPage(
             hint: '8 to 30 digits. Pouch keeps only the last four.',
             attrs: 'inputmode="numeric" autocomplete="off"',
           })}
+          ${
+            data.bank
+              ? field(
+                  'Console password',
+                  'password',
+                  { values: {}, errors: forms.bank.errors },
+                  {
+                    type: 'password',
+                    required: true,
+                    hint: 'Changing where payouts go takes your password again. Payouts then wait 24 hours, and your webhook hears merchant.bank_account_changed.',
+                    attrs: 'autocomplete="current-password"',
+                  },
+                )
+              : ''
+          }
           <button type="submit">Save bank account</button>
         </form>
       </section>

@@ -1,0 +1,124 @@
+import type { Platform } from '../context';
+import type { DB } from '../db/connect';
+import { newId } from '../ids';
+import type { Tx } from '../ledger/ledger';
+import { ApiError } from '../problem';
+import { enqueueEvent } from '../webhooks/outbox';
+
+/** Payouts wait this long after the account changes: a stolen API key or session cannot cash out at once. */
+export const PAYOUT_HOLD_MS = 24 * 3600 * 1000;
+const CONFIRM_WITHIN_MS = 15 * 60 * 1000;
+
+type Account = { holder: string; accountNumber: string };
+
+export async function bankAccount(db: DB, merchantId: string) {
+  const row = await db
+    .selectFrom('bank_accounts')
+    .select(['holder', 'last4', 'changed_at'])
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirst();
+  return row ? { holder: row.holder, last4: row.last4, payoutsHeldUntil: heldUntil(row.changed_at) } : null;
+}
+
+const heldUntil = (changedAt: Date | null) =>
+  changedAt ? new Date(changedAt.getTime() + PAYOUT_HOLD_MS).toISOString() : null;
+
+/**
+ * Writes the account. The first one is set at once; replacing one holds payouts for a day and tells
+ * the merchant (`merchant.bank_account_changed`), so a change it did not make is noticed before money moves.
+ */
+async function writeAccount(p: Platform, tx: Tx, merchantId: string, holder: string, last4: string) {
+  const previous = await tx
+    .selectFrom('bank_accounts')
+    .select('last4')
+    .where('merchant_id', '=', merchantId)
+    .forUpdate()
+    .executeTakeFirst();
+  const changedAt = previous ? p.now() : null;
+  await tx
+    .insertInto('bank_accounts')
+    .values({ merchant_id: merchantId, holder, last4, changed_at: changedAt })
+    .onConflict((oc) =>
+      oc.column('merchant_id').doUpdateSet({ holder, last4, changed_at: changedAt, updated_at: p.now() }),
+    )
+    .execute();
+  if (previous) {
+    const merchant = await tx
+      .selectFrom('merchants')
+      .select(['id', 'webhook_url'])
+      .where('id', '=', merchantId)
+      .executeTakeFirstOrThrow();
+    await enqueueEvent(tx, merchant, 'merchant.bank_account_changed', {
+      holder,
+      last4,
+      previousLast4: previous.last4,
+      payoutsHeldUntil: heldUntil(changedAt),
+    });
+  }
+  return { holder, last4, payoutsHeldUntil: heldUntil(changedAt) };
+}
+
+/** Sets the account now: the first one, or a change whose owner proved itself again (the console's password). */
+export async function setBankAccount(p: Platform, merchantId: string, body: Account) {
+  const result = await p.db
+    .transaction()
+    .execute((tx) => writeAccount(p, tx, merchantId, body.holder, body.accountNumber.slice(-4)));
+  p.kickWebhooks();
+  return result;
+}
+
+/**
+ * Over the API: the first account is set at once; a change waits for a confirmation call naming the
+ * id this returns (an extra deliberate step, within 15 minutes), then holds payouts like any change.
+ */
+export async function requestBankAccount(p: Platform, merchantId: string, body: Account) {
+  const existing = await p.db
+    .selectFrom('bank_accounts')
+    .select('last4')
+    .where('merchant_id', '=', merchantId)
+    .executeTakeFirst();
+  if (!existing) return { status: 200 as const, body: await setBankAccount(p, merchantId, body) };
+  const change = {
+    id: newId('bac'),
+    merchant_id: merchantId,
+    holder: body.holder,
+    last4: body.accountNumber.slice(-4),
+    expires_at: new Date(p.now().getTime() + CONFIRM_WITHIN_MS),
+  };
+  await p.db.insertInto('bank_account_changes').values(change).execute();
+  return {
+    status: 202 as const,
+    body: {
+      confirmationId: change.id,
+      holder: change.holder,
+      last4: change.last4,
+      expiresAt: change.expires_at.toISOString(),
+    },
+  };
+}
+
+export async function confirmBankAccount(p: Platform, merchantId: string, confirmationId: string) {
+  const result = await p.db.transaction().execute(async (tx) => {
+    const change = await tx
+      .deleteFrom('bank_account_changes')
+      .where('id', '=', confirmationId)
+      .where('merchant_id', '=', merchantId)
+      .where('expires_at', '>', p.now())
+      .returningAll()
+      .executeTakeFirst();
+    if (!change)
+      throw new ApiError(
+        404,
+        'confirmation_not_found',
+        'No pending bank account change has this id; it may have expired.',
+        [{ field: 'confirmationId', expected: 'the confirmationId of a change asked for in the last 15 minutes' }],
+      );
+    return writeAccount(p, tx, merchantId, change.holder, change.last4);
+  });
+  p.kickWebhooks();
+  return result;
+}
+
+/** Whether payouts wait: the account changed less than a day ago. */
+export const payoutsHeld = (bank: { changed_at: Date | null }, now: Date): boolean =>
+  bank.changed_at !== null && now.getTime() - bank.changed_at.getTime() < PAYOUT_HOLD_MS;
