@@ -25,13 +25,15 @@ export async function chargeCard(
   },
 ): Promise<Charge> {
   const id = newId('chg');
+  const attemptKey = await nextAttemptKey(p, request.idempotencyKey);
   await p.db
     .insertInto('card_charges')
     .values({
       id,
       wallet_id: request.walletId,
       card_token: request.cardToken,
-      idempotency_key: request.idempotencyKey,
+      idempotency_key: attemptKey,
+      request_key: request.idempotencyKey,
       amount: request.amount,
       currency: request.currency,
       status: 'pending',
@@ -39,9 +41,9 @@ export async function chargeCard(
     })
     .execute();
   try {
-    const { chargeId } = await p.cards.charge(request);
+    const { chargeId } = await p.cards.charge({ ...request, idempotencyKey: attemptKey });
     await p.db.updateTable('card_charges').set({ charge_id: chargeId }).where('id', '=', id).execute();
-    return { id, chargeId, idempotencyKey: request.idempotencyKey };
+    return { id, chargeId, idempotencyKey: attemptKey };
   } catch (error) {
     await p.db.updateTable('card_charges').set({ status: 'voided' }).where('id', '=', id).execute();
     if (error instanceof CardDeclined) {
@@ -52,11 +54,41 @@ export async function chargeCard(
       );
     }
     if (error instanceof CardNetworkTimeout) {
-      await p.cards.void({ idempotencyKey: request.idempotencyKey });
+      await p.cards.void({ idempotencyKey: attemptKey });
       throw new ApiError(504, 'card_network_timeout', error.message);
     }
     throw error;
   }
+}
+
+/**
+ * The network key for this request's next charge attempt. An earlier attempt still pending belongs to
+ * a request in flight (refused: retry shortly) or, once older than `abandonedChargeMs`, to one that
+ * died between the charge and the ledger: it is voided now and the card charged again under a new key,
+ * so a retry after a crash settles the payment exactly once instead of being refused for ever.
+ */
+async function nextAttemptKey(p: Platform, requestKey: string): Promise<string> {
+  const earlier = await p.db
+    .selectFrom('card_charges')
+    .select(['id', 'status', 'created_at', 'idempotency_key'])
+    .where('request_key', '=', requestKey)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const last = earlier[0];
+  if (last?.status === 'captured') throw new Error('invariant: a captured charge has its payment, which is replayed');
+  if (last?.status === 'pending') {
+    if (p.now().getTime() - last.created_at.getTime() < p.config.abandonedChargeMs)
+      throw new ApiError(409, 'idempotency_key_in_use', 'This payment is still being processed: retry in a moment.');
+    const voided = await p.db
+      .updateTable('card_charges')
+      .set({ status: 'voided' })
+      .where('id', '=', last.id)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .executeTakeFirst();
+    if (voided) await p.cards.void({ idempotencyKey: last.idempotency_key });
+  }
+  return earlier.length === 0 ? requestKey : `${requestKey}#${earlier.length}`;
 }
 
 /** Gives a charge back when the ledger transaction that should have recorded it failed. */

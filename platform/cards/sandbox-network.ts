@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { CardDeclined, CardNetworkTimeout, type CardNetwork, type DeclineReason } from './network';
 
-type Behaviour = 'approve' | DeclineReason | 'timeout';
+type Behaviour = 'approve' | DeclineReason | 'timeout' | 'slow';
+
+/** How long the 'slow' sandbox card takes to approve: long enough to stop a platform process mid-charge. */
+const SLOW_APPROVAL_MS = 1_500;
 
 /**
  * Sandbox test cards. Any other number that passes the checks is approved.
@@ -20,6 +23,7 @@ export const SANDBOX_CARDS: Record<string, Behaviour> = {
   '6200000000000013': 'card_declined',
   '6200000000000021': 'insufficient_funds',
   '6200000000000039': 'timeout',
+  '6200000000000047': 'slow',
 };
 
 /**
@@ -57,6 +61,7 @@ export function sandboxCardNetwork(options: {
         await new Promise((resolve) => setTimeout(resolve, timeoutMs));
         throw new CardNetworkTimeout();
       }
+      if (behaviour === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_APPROVAL_MS));
       return { chargeId: `ch_sbx_${createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 20)}` };
     },
     async refund() {},

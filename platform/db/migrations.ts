@@ -482,6 +482,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_card_charge_attempts': {
+    async up(db: Kysely<unknown>) {
+      // One request may charge a card more than once when an earlier attempt died: each attempt has its
+      // own network key (`idempotency_key`, unique), all share the request's key.
+      await db.schema.alterTable('card_charges').addColumn('request_key', 'text').execute();
+      await sql`UPDATE card_charges SET request_key = idempotency_key`.execute(db);
+      await db.schema
+        .createIndex('card_charges_by_request')
+        .on('card_charges')
+        .columns(['request_key', 'created_at'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

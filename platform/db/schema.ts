@@ -186,7 +186,10 @@ export interface CardChargesTable {
   id: string;
   wallet_id: string;
   card_token: string;
+  /** The network's idempotency key for this attempt. */
   idempotency_key: string;
+  /** The request's: every attempt of one payment or top-up shares it. */
+  request_key: string | null;
   amount: Minor;
   currency: string;
   status: 'pending' | 'captured' | 'voided';

@@ -5,36 +5,53 @@ import { ApiError } from '../problem';
 export const PIN_TRIES = 5;
 export const PIN_LOCK_MS = 15 * 60 * 1000;
 
+const pinRequiredError = () =>
+  new ApiError(403, 'pin_required', 'This amount is above the password-free limit: the payment PIN is required.', [
+    { field: 'pin', expected: 'the 6-digit payment PIN' },
+  ]);
+
 /**
- * Checks a wallet's payment PIN. Five wrong PINs in a row lock PIN use for 15 minutes. The counter
- * moves in one atomic update, so parallel guesses cannot get more tries.
+ * Checks a wallet's payment PIN. Five wrong PINs in a row lock PIN use for 15 minutes. Each guess first
+ * reserves a try in one guarded update (not locked, fewer than five failures), before the slow hash: so
+ * however many guesses arrive at once, at most five get a verdict and the rest hear `pin_locked`.
  */
 export async function checkPin(db: DB, walletId: string, pin: string | undefined, now: Date): Promise<void> {
-  const wallet = await db
-    .selectFrom('wallets')
-    .select(['pin_hash', 'pin_locked_until'])
-    .where('id', '=', walletId)
-    .executeTakeFirstOrThrow();
-  if (wallet.pin_locked_until && wallet.pin_locked_until > now) throw locked(wallet.pin_locked_until, now);
   if (!pin) {
-    throw new ApiError(
-      403,
-      'pin_required',
-      'This amount is above the password-free limit: the payment PIN is required.',
-      [{ field: 'pin', expected: 'the 6-digit payment PIN' }],
-    );
+    const wallet = await db
+      .selectFrom('wallets')
+      .select('pin_locked_until')
+      .where('id', '=', walletId)
+      .executeTakeFirstOrThrow();
+    if (wallet.pin_locked_until && wallet.pin_locked_until > now) throw locked(wallet.pin_locked_until, now);
+    throw pinRequiredError();
   }
-  if (await slowHashMatches(wallet.pin_hash, pin)) {
-    await db.updateTable('wallets').set({ pin_failures: 0 }).where('id', '=', walletId).execute();
-    return;
-  }
-  const { pin_failures } = await db
+  const reserved = await db
     .updateTable('wallets')
     .set((eb) => ({ pin_failures: eb('pin_failures', '+', 1) }))
     .where('id', '=', walletId)
-    .returning('pin_failures')
-    .executeTakeFirstOrThrow();
-  if (pin_failures >= PIN_TRIES) {
+    .where((eb) => eb.or([eb('pin_locked_until', 'is', null), eb('pin_locked_until', '<=', now)]))
+    .where('pin_failures', '<', PIN_TRIES)
+    .returning(['pin_hash', 'pin_failures'])
+    .executeTakeFirst();
+  if (!reserved) {
+    const wallet = await db
+      .selectFrom('wallets')
+      .select('pin_locked_until')
+      .where('id', '=', walletId)
+      .executeTakeFirstOrThrow();
+    // Out of tries with the lock not written yet (its last guess is still being checked): locked all the same.
+    throw locked(
+      wallet.pin_locked_until && wallet.pin_locked_until > now
+        ? wallet.pin_locked_until
+        : new Date(now.getTime() + PIN_LOCK_MS),
+      now,
+    );
+  }
+  if (await slowHashMatches(reserved.pin_hash, pin)) {
+    await db.updateTable('wallets').set({ pin_failures: 0 }).where('id', '=', walletId).execute();
+    return;
+  }
+  if (reserved.pin_failures >= PIN_TRIES) {
     const until = new Date(now.getTime() + PIN_LOCK_MS);
     await db
       .updateTable('wallets')
@@ -46,7 +63,7 @@ export async function checkPin(db: DB, walletId: string, pin: string | undefined
   throw new ApiError(
     403,
     'pin_incorrect',
-    `The PIN is incorrect; ${PIN_TRIES - pin_failures} tries left before it locks.`,
+    `The PIN is incorrect; ${PIN_TRIES - reserved.pin_failures} tries left before it locks.`,
     [{ field: 'pin', expected: 'the correct payment PIN' }],
   );
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../platform/db/connect';
@@ -126,6 +127,44 @@ describe('a platform process killed in the middle of a card payment', () => {
         await db.destroy();
       }
     } finally {
+      await server.stop();
+      await database.drop();
+    }
+  });
+});
+
+describe('a card payment whose process was killed after the network charged', () => {
+  it('is settled exactly once by a retry with the same key', async () => {
+    const database = await freshPostgres();
+    const env = { DATABASE_URL: database.url, POUCH_ABANDONED_CHARGE_MS: '200' };
+    const port = await freePort();
+    let server = await spawnPlatform(env, port);
+    const db = await openDatabase({ databaseUrl: database.url });
+    try {
+      const merchant = await signUpMerchant(server.url);
+      const wallet = await TestWallet.create(server.url);
+      const slowCard = await wallet.addCard('6200000000000047');
+      const tag = await merchant.tag({ amount: 3_300 });
+      const key = randomUUID();
+      const request = { funding: { type: 'card', cardToken: slowCard }, key };
+      const inFlight = wallet.pay(tag, request).catch((error: Error) => error);
+      await expect
+        .poll(async () => (await db.selectFrom('card_charges').select('status').execute()).map((c) => c.status))
+        .toEqual(['pending']);
+      await server.kill();
+      expect(await inFlight).toBeInstanceOf(Error);
+
+      server = await spawnPlatform(env, port);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const retried = await wallet.pay(tag, request);
+      expect(retried.status).toBe(201);
+      expect((await wallet.pay(tag, request)).body.payment.id).toBe(retried.body.payment.id);
+      const charges = await db.selectFrom('card_charges').select('status').orderBy('created_at').execute();
+      expect(charges.map((c) => c.status)).toEqual(['voided', 'captured']);
+      expect(await db.selectFrom('payments').select('id').execute()).toHaveLength(1);
+      expect(await ledgerViolations(db)).toEqual([]);
+    } finally {
+      await db.destroy();
       await server.stop();
       await database.drop();
     }

@@ -32,6 +32,21 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database. FORCE ends the platform's sessions, but not a server worker of another role
+ * (autovacuum) that happens to be in it: that refusal passes in a moment, so it is tried again.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } catch (error) {
+      if (attempt >= 20 || !/pg_signal_backend/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** A new, empty database on the server; `drop` removes it. */
 export async function createDatabase(
   adminUrl: string,
@@ -41,5 +56,5 @@ export async function createDatabase(
   await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), drop: () => dropDatabase(adminUrl, name) };
 }
