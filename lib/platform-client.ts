@@ -9,7 +9,7 @@ import {
   LoginResultSchema,
   CouponCampaignListSchema,
   InboxListSchema,
-  LimitBodySchema,
+  LimitViewSchema,
   SubscriptionListSchema,
   WalletCouponListSchema,
   PaymentBodySchema,
@@ -56,7 +56,8 @@ export interface PlatformClient {
     token: string,
     query: { cursor?: string; limit: number },
   ): Promise<z.infer<typeof TransactionListSchema>>;
-  setPasswordFreeLimit(token: string, limit: Money): Promise<{ passwordFreeLimit: Money }>;
+  /** Raising the limit takes the PIN (or one this session proved in the last five minutes). */
+  setPasswordFreeLimit(token: string, limit: Money, pin?: string): Promise<{ passwordFreeLimit: Money }>;
   addCard(token: string, card: z.input<typeof AddCardBodySchema>): Promise<z.infer<typeof CardSchema>>;
   topUp(
     token: string,
@@ -129,8 +130,12 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
       if (cursor) query.set('cursor', cursor);
       return call(TransactionListSchema, `/v1/wallet/transactions?${query}`, { token });
     },
-    setPasswordFreeLimit: (token, passwordFreeLimit) =>
-      call(LimitBodySchema, '/v1/wallet/limit', { method: 'PUT', token, body: JSON.stringify({ passwordFreeLimit }) }),
+    setPasswordFreeLimit: (token, passwordFreeLimit, pin) =>
+      call(LimitViewSchema, '/v1/wallet/limit', {
+        method: 'PUT',
+        token,
+        body: JSON.stringify({ passwordFreeLimit, ...(pin && { pin }) }),
+      }),
     addCard: (token, card) =>
       call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),
     topUp: (token, idempotencyKey, body) =>

@@ -22,6 +22,7 @@ export const walletAuth = createMiddleware<Env>(async (c, next) => {
   if (!session)
     throw new ApiError(401, 'session_expired', 'The session token is unknown or expired: sign a new challenge.');
   c.set('walletId', session.wallet_id);
+  c.set('sessionHash', sha256(token));
   await next();
 });
 

@@ -10,7 +10,15 @@ export interface PlatformConfig {
   /** The origin merchants and wallets reach this platform at; used in snippets and as receipt issuer. */
   publicUrl: string;
   /** Per client address, per hour. */
-  rateLimits: { walletCreation: number; merchantSignup: number; consoleSignIn: number };
+  rateLimits: {
+    walletCreation: number;
+    merchantSignup: number;
+    consoleSignIn: number;
+    /** Per wallet: card additions a day (card testing), session challenges and payments a minute. */
+    cardsPerDay: number;
+    challengesPerMinute: number;
+    paymentsPerMinute: number;
+  };
   /** Addresses of the reverse proxies in front of the platform: only they may name the client (X-Forwarded-For). */
   trustedProxies: string[];
   cardNetworkTimeoutMs: number;
@@ -63,6 +71,9 @@ const Env = z.object({
   POUCH_WALLETS_PER_HOUR: count(20, 'expected a whole number of wallet creations per address per hour'),
   POUCH_SIGNUPS_PER_HOUR: count(10, 'expected a whole number of sign-ups per address per hour'),
   POUCH_CONSOLE_SIGNINS_PER_HOUR: count(30, 'expected a whole number of console sign-ins per address per hour'),
+  POUCH_CARDS_PER_DAY: count(10, 'expected a whole number of card additions per wallet per day'),
+  POUCH_CHALLENGES_PER_MINUTE: count(20, 'expected a whole number of sign-in challenges per wallet per minute'),
+  POUCH_PAYMENTS_PER_MINUTE: count(60, 'expected a whole number of payments per wallet per minute'),
   POUCH_CARD_TIMEOUT_MS: count(3_000, 'expected the card network timeout in whole milliseconds'),
   POUCH_WEBHOOK_POLL_MS: count(1_000, 'expected the webhook poll interval in whole milliseconds'),
   POUCH_WEBHOOK_FIRST_RETRY_MS: count(30_000, 'expected the first webhook retry delay in whole milliseconds'),
@@ -106,6 +117,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
       walletCreation: e.POUCH_WALLETS_PER_HOUR,
       merchantSignup: e.POUCH_SIGNUPS_PER_HOUR,
       consoleSignIn: e.POUCH_CONSOLE_SIGNINS_PER_HOUR,
+      cardsPerDay: e.POUCH_CARDS_PER_DAY,
+      challengesPerMinute: e.POUCH_CHALLENGES_PER_MINUTE,
+      paymentsPerMinute: e.POUCH_PAYMENTS_PER_MINUTE,
     },
     trustedProxies: e.POUCH_TRUSTED_PROXIES,
     cardNetworkTimeoutMs: e.POUCH_CARD_TIMEOUT_MS,

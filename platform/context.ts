@@ -17,4 +17,6 @@ export interface Platform {
   kickWebhooks(): void;
 }
 
-export type Env = { Variables: { platform: Platform; walletId: string; merchantId: string } };
+export type Env = {
+  Variables: { platform: Platform; walletId: string; merchantId: string; sessionHash: string };
+};

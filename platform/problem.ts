@@ -48,7 +48,11 @@ export function problemBody(error: ApiError): Problem {
 }
 
 export function problem(c: Context, error: ApiError) {
-  return c.json(problemBody(error), error.status, { 'content-type': 'application/problem+json' });
+  const retryAfter = (error as { retryAfterS?: number }).retryAfterS;
+  return c.json(problemBody(error), error.status, {
+    'content-type': 'application/problem+json',
+    ...(retryAfter !== undefined && { 'retry-after': String(retryAfter) }),
+  });
 }
 
 /** Hono's onError: every failure leaves as a problem body; unexpected ones are logged and hidden. */

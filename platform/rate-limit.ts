@@ -2,22 +2,28 @@ import { sql } from 'kysely';
 import type { DB } from './db/connect';
 import { ApiError } from './problem';
 
-const HOUR_MS = 3600 * 1000;
+export const MINUTE_MS = 60 * 1000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_WINDOW_MS = 24 * HOUR_MS;
+
+/** A 429 that says when to come back (the Retry-After header). */
+export class RateLimited extends ApiError {
+  constructor(readonly retryAfterS: number) {
+    super(429, 'rate_limited', `Too many requests; try again in ${retryAfterS} s.`);
+  }
+}
 
 /**
  * Fixed-window counter in the database, so every process behind the load balancer counts together.
- * Throws 429 once `bucket` has been hit `limit` times in the current hour.
+ * Throws 429 once `bucket` has been hit `limit` times in the current window (an hour unless said).
  */
-export async function rateLimit(db: DB, bucket: string, limit: number, now: Date): Promise<void> {
-  const windowStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+export async function rateLimit(db: DB, bucket: string, limit: number, now: Date, windowMs = HOUR_MS): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const { hits } = await db
     .insertInto('rate_limits')
     .values({ bucket, window_start: windowStart, hits: 1 })
     .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
     .returning('hits')
     .executeTakeFirstOrThrow();
-  if (hits > limit) {
-    const retryAfter = Math.ceil((windowStart.getTime() + HOUR_MS - now.getTime()) / 1000);
-    throw new ApiError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} s.`);
-  }
+  if (hits > limit) throw new RateLimited(Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
 }

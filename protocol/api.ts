@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MoneySchema } from './money';
 import { OriginSchema } from './origin';
-import { PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
+import { PASSWORD_FREE_CEILING, PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
 import { NonceSchema } from './sign-in';
 import {
   BalanceSchema,
@@ -70,7 +70,17 @@ export const AddCardBodySchema = z
 export const TopUpBodySchema = z.object({ cardToken: z.string().min(1), amount: MoneySchema }).strict();
 export const TopUpResultSchema = z.object({ transaction: TransactionSchema, balance: BalanceSchema });
 
-export const LimitBodySchema = z.object({ passwordFreeLimit: MoneySchema }).strict();
+export const LimitBodySchema = z
+  .object({
+    passwordFreeLimit: MoneySchema.refine(
+      (limit) => limit.currency === PASSWORD_FREE_CEILING.currency && limit.amount <= PASSWORD_FREE_CEILING.amount,
+      `expected at most ${PASSWORD_FREE_CEILING.amount} minor units of ${PASSWORD_FREE_CEILING.currency} (the password-free ceiling)`,
+    ),
+    /** Needed to raise the limit (not to lower it), unless this session proved the PIN in the last five minutes. */
+    pin: PinSchema.optional(),
+  })
+  .strict();
+export const LimitViewSchema = z.object({ passwordFreeLimit: MoneySchema });
 
 /** RFC 9457 problem body: every 4xx and 5xx of the platform. */
 export const ProblemSchema = z.object({

@@ -45,7 +45,7 @@ export const messages = {
   },
   'settings.update': {
     from: 'ui',
-    request: z.object({ passwordFreeLimit: MoneySchema }).strict(),
+    request: z.object({ passwordFreeLimit: MoneySchema, pin: PinSchema.optional() }).strict(),
     reply: AccountSchema,
   },
   'transactions.page': {

@@ -14,3 +14,10 @@ export const isPin = (value: string): boolean => PIN_PATTERN.test(value);
 export function pinRequired(toPay: Money, passwordFreeLimit: Money): boolean {
   return toPay.currency !== passwordFreeLimit.currency || toPay.amount > passwordFreeLimit.amount;
 }
+
+/** The highest password-free limit a wallet may set: above it, every payment asks for the PIN. */
+export const PASSWORD_FREE_CEILING: Money = { amount: 200_000, currency: 'CNY' };
+
+/** Whether a new password-free limit raises risk (and so needs the PIN): higher, or in another currency. */
+export const raisesLimit = (next: Money, current: Money): boolean =>
+  next.currency !== current.currency || next.amount > current.amount;

@@ -495,6 +495,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012_session_pin': {
+    async up(db: Kysely<unknown>) {
+      // When this session last proved the PIN: a step-up within minutes of it needs no second entry.
+      await db.schema.alterTable('sessions').addColumn('pin_verified_at', 'timestamptz').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

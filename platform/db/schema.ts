@@ -25,6 +25,7 @@ export interface SessionsTable {
   token_hash: string;
   wallet_id: string;
   expires_at: Timestamp;
+  pin_verified_at: Timestamp | null;
 }
 
 export interface CardsTable {

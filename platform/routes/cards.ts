@@ -2,6 +2,7 @@ import { AddCardBodySchema, TopUpBodySchema, TopUpResultSchema } from '../../pro
 import { CardSchema } from '../../protocol/wallet';
 import { addCard, topUp } from '../cards/cards';
 import { requireKey } from '../idempotency';
+import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
 import { operation, readBody, router } from './define';
 
 /** A wallet's cards: add one (tokenized by the network), and top up the balance from one. */
@@ -12,14 +13,20 @@ operation(
   {
     method: 'post',
     path: '/v1/wallet/cards',
-    summary: 'Add a card (tokenized; the CVV is never stored)',
+    summary: 'Add a card (tokenized; the CVV is never stored); at most 10 a day per wallet (429)',
     tag: 'Cards',
     auth: 'wallet',
     body: AddCardBodySchema,
     reply: CardSchema,
     status: 201,
   },
-  async (c) => c.json(await addCard(c.var.platform, c.var.walletId, await readBody(c, AddCardBodySchema)), 201),
+  async (c) => {
+    const body = await readBody(c, AddCardBodySchema);
+    const p = c.var.platform;
+    // Card testing: a stolen session must not run the network through card numbers.
+    await rateLimit(p.db, `cards:${c.var.walletId}`, p.config.rateLimits.cardsPerDay, p.now(), DAY_WINDOW_MS);
+    return c.json(await addCard(p, c.var.walletId, body), 201);
+  },
 );
 
 operation(

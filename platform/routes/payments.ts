@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PaymentBodySchema, PaymentResultSchema, PaymentViewSchema } from '../../protocol/api';
 import { requireKey } from '../idempotency';
+import { MINUTE_MS, rateLimit } from '../rate-limit';
 import { pay } from '../payments/pay';
 import { confirmReceipt, requestRefund } from '../payments/escrow';
 import { IdParamSchema, operation, readBody, readParams, router } from './define';
@@ -22,7 +23,10 @@ operation(
   },
   async (c) => {
     const key = requireKey(c.req.header('idempotency-key'));
-    const result = await pay(c.var.platform, c.var.walletId, key, await readBody(c, PaymentBodySchema));
+    const body = await readBody(c, PaymentBodySchema);
+    const p = c.var.platform;
+    await rateLimit(p.db, `payments:${c.var.walletId}`, p.config.rateLimits.paymentsPerMinute, p.now(), MINUTE_MS);
+    const result = await pay(p, c.var.walletId, key, body);
     return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
 );

@@ -3,6 +3,7 @@ import {
   ChallengeBodySchema,
   CreateWalletBodySchema,
   LimitBodySchema,
+  LimitViewSchema,
   SessionSchema,
   SessionBodySchema,
   TransactionListSchema,
@@ -10,7 +11,7 @@ import {
   WalletSnapshotSchema,
 } from '../../protocol/api';
 import { clientAddress } from '../auth';
-import { rateLimit } from '../rate-limit';
+import { MINUTE_MS, rateLimit } from '../rate-limit';
 import {
   createWallet,
   issueChallenge,
@@ -52,7 +53,12 @@ operation(
     body: ChallengeBodySchema,
     reply: ChallengeSchema,
   },
-  async (c) => c.json(await issueChallenge(c.var.platform, (await readBody(c, ChallengeBodySchema)).walletId)),
+  async (c) => {
+    const { walletId } = await readBody(c, ChallengeBodySchema);
+    const p = c.var.platform;
+    await rateLimit(p.db, `challenges:${walletId}`, p.config.rateLimits.challengesPerMinute, p.now(), MINUTE_MS);
+    return c.json(await issueChallenge(p, walletId));
+  },
 );
 
 operation(
@@ -86,20 +92,16 @@ operation(
   {
     method: 'put',
     path: '/v1/wallet/limit',
-    summary: 'Set the password-free limit',
+    summary: `Set the password-free limit (at most ¥2,000): lowering is free, raising takes the PIN (403 pin_required)`,
     tag: 'Wallets',
     auth: 'wallet',
     body: LimitBodySchema,
-    reply: LimitBodySchema,
+    reply: LimitViewSchema,
   },
-  async (c) =>
-    c.json(
-      await setPasswordFreeLimit(
-        c.var.platform.db,
-        c.var.walletId,
-        (await readBody(c, LimitBodySchema)).passwordFreeLimit,
-      ),
-    ),
+  async (c) => {
+    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    return c.json(await setPasswordFreeLimit(c.var.platform, session, await readBody(c, LimitBodySchema)));
+  },
 );
 
 operation(

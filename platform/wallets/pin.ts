@@ -72,3 +72,38 @@ function locked(until: Date, now: Date): ApiError {
   const minutes = Math.ceil((until.getTime() - now.getTime()) / 60_000);
   return new ApiError(423, 'pin_locked', `Too many wrong PINs: PIN use is locked for ${minutes} more minutes.`);
 }
+
+/** A PIN proven this long ago still counts for a step-up in the same session. */
+export const FRESH_PIN_MS = 5 * 60 * 1000;
+
+/**
+ * Step-up for what raises risk: the PIN in the request (checked with the lockout, and remembered for
+ * this session), or one this session proved in the last five minutes. The platform decides; the UI asks.
+ */
+export async function requireFreshPin(
+  db: DB,
+  session: { walletId: string; sessionHash: string },
+  pin: string | undefined,
+  now: Date,
+  what: string,
+): Promise<void> {
+  if (pin) {
+    await checkPin(db, session.walletId, pin, now);
+    await db
+      .updateTable('sessions')
+      .set({ pin_verified_at: now })
+      .where('token_hash', '=', session.sessionHash)
+      .execute();
+    return;
+  }
+  const fresh = await db
+    .selectFrom('sessions')
+    .select('pin_verified_at')
+    .where('token_hash', '=', session.sessionHash)
+    .where('pin_verified_at', '>', new Date(now.getTime() - FRESH_PIN_MS))
+    .executeTakeFirst();
+  if (!fresh)
+    throw new ApiError(403, 'pin_required', `${what} needs the payment PIN.`, [
+      { field: 'pin', expected: 'the 6-digit payment PIN (or one entered in this session in the last 5 minutes)' },
+    ]);
+}

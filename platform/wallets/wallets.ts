@@ -12,6 +12,8 @@ import { newId, secretToken, sha256 } from '../ids';
 import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
 import { ApiError } from '../problem';
+import { raisesLimit } from '../../protocol/pin-rule';
+import { requireFreshPin } from './pin';
 
 export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -189,11 +191,25 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
   };
 }
 
-export async function setPasswordFreeLimit(db: DB, walletId: string, limit: Money) {
-  await db
+/** Sets the password-free limit: lowering it is free, raising it (up to the ceiling) takes the PIN. */
+export async function setPasswordFreeLimit(
+  p: Platform,
+  session: { walletId: string; sessionHash: string },
+  body: { passwordFreeLimit: Money; pin?: string },
+) {
+  const wallet = await p.db
+    .selectFrom('wallets')
+    .select(['password_free_limit', 'limit_currency'])
+    .where('id', '=', session.walletId)
+    .executeTakeFirstOrThrow();
+  const current = { amount: wallet.password_free_limit, currency: wallet.limit_currency };
+  const limit = body.passwordFreeLimit;
+  if (raisesLimit(limit, current))
+    await requireFreshPin(p.db, session, body.pin, p.now(), 'Raising the password-free limit');
+  await p.db
     .updateTable('wallets')
     .set({ password_free_limit: limit.amount, limit_currency: limit.currency })
-    .where('id', '=', walletId)
+    .where('id', '=', session.walletId)
     .execute();
   return { passwordFreeLimit: limit };
 }

@@ -25,4 +25,72 @@ describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
     const right = await wallet.pay(await merchant.tag({ amount: 50_000 }), { pin: '246810' });
     expect(right.body.code).toBe('pin_locked');
   });
+
+  it('raises the password-free limit only with the PIN, up to the ceiling; lowering needs none', async () => {
+    const wallet = await TestWallet.create(platform.url, '246810');
+    const limit = (amount: number, pin?: string) =>
+      wallet.call('PUT', '/v1/wallet/limit', { passwordFreeLimit: { amount, currency: 'CNY' }, ...(pin && { pin }) });
+    const tokenOnly = await limit(9_000_000);
+    expect(tokenOnly.status).toBe(400);
+    expect(tokenOnly.body.issues[0].field).toBe('passwordFreeLimit');
+    const noPin = await limit(50_000);
+    expect([noPin.status, noPin.body.code]).toEqual([403, 'pin_required']);
+    expect(noPin.body.issues).toEqual([{ field: 'pin', expected: expect.stringContaining('6-digit payment PIN') }]);
+    expect((await limit(50_000, '000000')).body.code).toBe('pin_incorrect');
+    expect((await limit(10_000)).status).toBe(200);
+    expect((await limit(50_000, '246810')).body).toEqual({ passwordFreeLimit: { amount: 50_000, currency: 'CNY' } });
+    // The PIN proven a moment ago in this session still counts; a new session starts without it.
+    expect((await limit(60_000)).status).toBe(200);
+    await wallet.signIn();
+    expect((await limit(70_000)).body.code).toBe('pin_required');
+    expect((await limit(20_000)).status).toBe(200);
+  });
+});
+
+describe.each(BACKENDS)('per-wallet rate limits on %s', (backend) => {
+  let platform: TestPlatform;
+  let merchant: TestMerchant;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend, {
+      config: {
+        rateLimits: {
+          walletCreation: 100,
+          merchantSignup: 100,
+          consoleSignIn: 100,
+          cardsPerDay: 2,
+          challengesPerMinute: 3,
+          paymentsPerMinute: 2,
+        },
+      },
+    });
+    merchant = await signUpMerchant(platform.url);
+  });
+  afterAll(() => platform?.close());
+
+  it('refuses card additions past the daily count, challenges and payments past the per-minute count, with Retry-After', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.addCard();
+    await wallet.addCard('4242424242424242');
+    const third = await wallet.call('POST', '/v1/wallet/cards', {
+      number: '5555555555554444',
+      expMonth: 12,
+      expYear: 2030,
+      holder: 'Li Lei',
+      cvc: '123',
+    });
+    expect([third.status, third.body.code]).toEqual([429, 'rate_limited']);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    const payments = await Promise.all([1, 2, 3].map(async () => wallet.pay(await merchant.tag({ amount: 100 }))));
+    expect(payments.filter((p) => p.status === 429)).toHaveLength(1);
+
+    // TestWallet.create spent one challenge; two more pass, the next is refused.
+    const challenge = () => wallet.call('POST', '/v1/sessions/challenge', { walletId: wallet.walletId });
+    expect((await challenge()).status).toBe(200);
+    expect((await challenge()).status).toBe(200);
+    const refused = await challenge();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+  });
 });

@@ -270,7 +270,16 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
   describe('rate limits', () => {
     it('limits wallet creation per address', async () => {
       const limited = await startTestPlatform('pglite', {
-        config: { rateLimits: { walletCreation: 2, merchantSignup: 1, consoleSignIn: 10_000 } },
+        config: {
+          rateLimits: {
+            walletCreation: 2,
+            merchantSignup: 1,
+            consoleSignIn: 10_000,
+            cardsPerDay: 10_000,
+            challengesPerMinute: 10_000,
+            paymentsPerMinute: 10_000,
+          },
+        },
       });
       try {
         const jwk = await exportJWK((await generateKeyPair('ES256')).publicKey);

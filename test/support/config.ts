@@ -9,7 +9,14 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
   return {
     dataDir: 'memory://',
     publicUrl: '',
-    rateLimits: { walletCreation: 10_000, merchantSignup: 10_000, consoleSignIn: 10_000 },
+    rateLimits: {
+      walletCreation: 10_000,
+      merchantSignup: 10_000,
+      consoleSignIn: 10_000,
+      cardsPerDay: 10_000,
+      challengesPerMinute: 10_000,
+      paymentsPerMinute: 10_000,
+    },
     trustedProxies: [],
     egress: { allowLoopback: true },
     originRecheckMs: 86_400_000,

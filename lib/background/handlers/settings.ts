@@ -4,12 +4,19 @@ import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
 import { requireAccount } from './wallet-refresh';
 
-/** The password-free limit is enforced by the platform, so it changes there first, then here. */
-export const settingsUpdate: Handler<'settings.update'> = async (ctx, { passwordFreeLimit }) => {
+/**
+ * The password-free limit is enforced by the platform, so it changes there first, then here. Raising
+ * it takes the PIN: the platform says `pin_required` when it is missing.
+ */
+export const settingsUpdate: Handler<'settings.update'> = async (ctx, { passwordFreeLimit, pin }) => {
   const account = await requireAccount(ctx);
-  const saved = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).setPasswordFreeLimit(await platformToken(ctx, account), passwordFreeLimit),
-  );
+  const saved = await viaPlatform(async () => {
+    const client = ctx.platform(account.platformUrl);
+    const token = await platformToken(ctx, account);
+    return pin
+      ? client.setPasswordFreeLimit(token, passwordFreeLimit, pin)
+      : client.setPasswordFreeLimit(token, passwordFreeLimit);
+  });
   const updated = { ...account, passwordFreeLimit: saved.passwordFreeLimit };
   await (await ctx.db()).put('account', updated, 'self');
   return updated;
