@@ -43,6 +43,17 @@ export const SheetSchema = z.object({
   points: z.number().int(),
   pointValue: z.number().int(),
   subscribed: z.boolean(),
+  /**
+   * The choices of a try that may have reached the platform (it did not answer): a retry pays with
+   * exactly these, under the same idempotency key, so the sheet shows them and locks them.
+   */
+  pendingChoices: z
+    .object({
+      funding: FundingChoiceSchema,
+      couponId: z.string().optional(),
+      redeemPoints: z.number().int().optional(),
+    })
+    .nullable(),
   state: z.enum(['open', 'paying', 'paid', 'failed']),
   result: z.object({ paymentId: z.string(), balance: MoneySchema.nullable() }).nullable(),
 });

@@ -45,6 +45,10 @@ export const migrations: Migration[] = [
   (_db, tx) => {
     tx.objectStore('coupons').createIndex('by-status-expiry', ['status', 'expiresAt']);
   },
+  // 3 → 4: top-ups keep their idempotency key until the platform answers, like payments.
+  (db) => {
+    db.createObjectStore('pendingTopUps', { keyPath: 'idempotencyKey' });
+  },
 ];
 
 export const DB_VERSION = migrations.length;

@@ -11,6 +11,7 @@ import type {
   Subscription,
   Transaction,
 } from '../../protocol/wallet';
+import type { Money } from '../../protocol/money';
 
 export const DB_NAME = 'pouch';
 
@@ -29,6 +30,14 @@ export interface PendingPayment {
   funding: { type: 'balance' } | { type: 'card'; cardToken: string };
   couponId?: string;
   redeemPoints?: number;
+}
+
+/** A top-up sent (or about to be) whose outcome is not known yet: retried under the same key. */
+export interface PendingTopUp {
+  idempotencyKey: string;
+  createdAt: string;
+  cardToken: string;
+  amount: Money;
 }
 
 export interface StoredInboxMessage extends Omit<InboxMessage, 'read'> {
@@ -59,4 +68,5 @@ export interface PouchDB extends DBSchema {
   subscriptions: { key: string; value: Subscription };
   inbox: { key: string; value: StoredInboxMessage; indexes: { 'by-received': string; 'by-unread': number } };
   pending: { key: string; value: PendingPayment };
+  pendingTopUps: { key: string; value: PendingTopUp };
 }

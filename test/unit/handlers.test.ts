@@ -331,3 +331,78 @@ describe('settings.update', () => {
     });
   });
 });
+
+describe('sheet.pay retried after the platform did not answer', () => {
+  async function openCheckout() {
+    const pay = vi.fn<PlatformClient['pay']>(unreachable);
+    const { ctx, ask } = setup({ pay });
+    await (await ctx.db()).put('account', account, 'self');
+    await ctx.sessions.set({ walletId: account.walletId, token: 'tok', expiresAt: '2026-11-24T13:00:00Z' });
+    const view = {
+      merchantId: 'm_1',
+      merchantName: 'Shop',
+      origin: 'https://shop.example',
+      orderId: 'o-1',
+      label: 'Game card',
+      amount: { amount: 6_800, currency: 'CNY' },
+      items: [],
+      mode: 'direct' as const,
+      expiresAt: '2026-11-24T12:15:00Z',
+    };
+    await ctx.checkouts.put({
+      id: 'co-1',
+      tabId: 7,
+      tag: 'a.b.c',
+      view,
+      state: 'open',
+      windowId: 100,
+      result: null,
+      createdAt: '2026-11-24T12:00:00Z',
+    });
+    return { ctx, ask, pay };
+  }
+
+  it('refuses other choices than the first try’s, which the sheet shows locked', async () => {
+    const { ask, pay } = await openCheckout();
+    const first = await ask({ type: 'sheet.pay', checkoutId: 'co-1', funding: { type: 'balance' } });
+    expect(first).toMatchObject({ ok: false, error: { code: 'platform_unreachable' } });
+    const loaded = await ask({ type: 'sheet.load', checkoutId: 'co-1' });
+    expect(loaded).toMatchObject({ ok: true, data: { pendingChoices: { funding: { type: 'balance' } } } });
+
+    const changed = await ask({
+      type: 'sheet.pay',
+      checkoutId: 'co-1',
+      funding: { type: 'card', cardToken: 'tok_1' },
+    });
+    expect(changed).toMatchObject({ ok: false, error: { code: 'invalid_request', issues: [{ field: 'funding' }] } });
+    expect(pay).toHaveBeenCalledTimes(1);
+
+    await ask({ type: 'sheet.pay', checkoutId: 'co-1', funding: { type: 'balance' } });
+    expect(pay).toHaveBeenCalledTimes(2);
+    // The same idempotency key both times: the platform pays once, whatever the first try did.
+    expect(pay.mock.calls[1]![1]).toBe(pay.mock.calls[0]![1]);
+  });
+});
+
+describe('balance.topup after a lost reply', () => {
+  it('retries with the same key until the platform answers, and forgets it then', async () => {
+    const result = {
+      transaction: transaction(1),
+      balance: { currency: 'CNY', amount: 10_000 },
+    };
+    const topUp = vi
+      .fn<PlatformClient['topUp']>()
+      .mockImplementationOnce(unreachable)
+      .mockImplementationOnce(async () => result);
+    const { ctx, ask } = setup({ topUp });
+    await (await ctx.db()).put('account', account, 'self');
+    await ctx.sessions.set({ walletId: account.walletId, token: 'tok', expiresAt: '2026-11-24T13:00:00Z' });
+    const request = { type: 'balance.topup', cardToken: 'tok_1', amount: { amount: 10_000, currency: 'CNY' } };
+    expect(await ask(request)).toMatchObject({ ok: false, error: { code: 'platform_unreachable' } });
+    expect(await (await ctx.db()).count('pendingTopUps')).toBe(1);
+    expect(await ask(request)).toMatchObject({ ok: true, data: { balance: { amount: 10_000 } } });
+    expect(topUp.mock.calls[1]![1]).toBe(topUp.mock.calls[0]![1]);
+    expect(await (await ctx.db()).count('pendingTopUps')).toBe(0);
+    expect(await (await ctx.db()).get('balances', 'CNY')).toEqual({ currency: 'CNY', amount: 10_000 });
+  });
+});

@@ -1,6 +1,7 @@
 import { viaPlatform } from '../errors';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
+import { topUp } from '../top-ups';
 import { requireAccount } from './wallet-refresh';
 
 /** The card number and CVV pass through to the platform once; only the returned token and masks are kept. */
@@ -13,16 +14,8 @@ export const cardsAdd: Handler<'cards.add'> = async (ctx, card) => {
   return added;
 };
 
-export const balanceTopUp: Handler<'balance.topup'> = async (ctx, request) => {
-  const account = await requireAccount(ctx);
-  const result = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).topUp(await platformToken(ctx, account), ctx.newId(), request),
-  );
-  const tx = (await ctx.db()).transaction(['transactions', 'balances'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('transactions').put(result.transaction),
-    tx.objectStore('balances').put(result.balance),
-    tx.done,
-  ]);
-  return result;
+/** Top-ups keep their idempotency key until the platform answers: a lost reply never charges twice. */
+export const balanceTopUp: Handler<'balance.topup'> = async (ctx, { cardToken, amount }) => {
+  await requireAccount(ctx);
+  return topUp(ctx, cardToken, amount);
 };

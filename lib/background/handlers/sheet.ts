@@ -1,6 +1,7 @@
 import type { Sheet } from '../../../protocol/checkout';
 import { bestCoupon, discountFor } from '../../../protocol/coupons';
 import type { Checkout } from '../../checkout/checkout';
+import type { PendingPayment } from '../../db/schema';
 import type { BackgroundContext } from '../context';
 import { WalletError } from '../errors';
 import { settle } from '../payments';
@@ -15,17 +16,30 @@ async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Prom
   return checkout;
 }
 
+async function pendingFor(ctx: BackgroundContext, checkoutId: string): Promise<PendingPayment | undefined> {
+  return (await (await ctx.db()).getAll('pending')).find((p) => p.checkoutId === checkoutId);
+}
+
+type Choices = Pick<PendingPayment, 'funding' | 'couponId' | 'redeemPoints'>;
+const choicesOf = ({ funding, couponId, redeemPoints }: Choices): Choices => ({
+  funding,
+  ...(couponId && { couponId }),
+  ...(redeemPoints && { redeemPoints }),
+});
+const sameChoices = (a: Choices, b: Choices) => JSON.stringify(choicesOf(a)) === JSON.stringify(choicesOf(b));
+
 async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
   const account = await requireAccount(ctx);
   const db = await ctx.db();
   const { currency } = checkout.view.amount;
-  const [balance, cards, coupons, partner, subscription, points] = await Promise.all([
+  const [balance, cards, coupons, partner, subscription, points, pending] = await Promise.all([
     db.get('balances', currency),
     db.getAll('cards'),
     db.getAllFromIndex('coupons', 'by-merchant', checkout.view.merchantId),
     db.get('directory', checkout.view.merchantId),
     db.get('subscriptions', checkout.view.merchantId),
     db.get('points', checkout.view.merchantId),
+    pendingFor(ctx, checkout.id),
   ]);
   const now = ctx.now();
   const usable = coupons.filter((c) => c.status === 'available');
@@ -50,6 +64,7 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
     points: points?.points ?? 0,
     pointValue: partner?.pointValue ?? 0,
     subscribed: Boolean(subscription),
+    pendingChoices: pending ? choicesOf(pending) : null,
     state: checkout.state,
     result: checkout.result,
   };
@@ -71,7 +86,14 @@ export const sheetPay: Handler<'sheet.pay'> = async (
   if (checkout.state === 'failed')
     throw new WalletError('checkout_refused', 'This checkout can no longer be paid: start again from the shop.');
   const db = await ctx.db();
-  const earlier = (await db.getAll('pending')).find((p) => p.checkoutId === checkoutId);
+  const earlier = await pendingFor(ctx, checkoutId);
+  // A try that may have reached the platform is retried as it was: never with choices the sheet no longer shows.
+  if (earlier && !sameChoices(earlier, { funding, couponId, redeemPoints }))
+    throw new WalletError(
+      'invalid_request',
+      'The first try may have reached Pouch: the retry pays with the same way to pay, coupon and points.',
+      [{ field: 'funding', expected: "the first try's choices, while its outcome is unknown" }],
+    );
   const pending = earlier ?? {
     idempotencyKey: ctx.newId(),
     createdAt: ctx.now().toISOString(),
