@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MoneySchema } from './money';
 import { OriginSchema } from './origin';
-import { PASSWORD_FREE_CEILING, PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
+import { DAILY_FREE_TOTAL_CEILING, PASSWORD_FREE_CEILING, PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
 import { NonceSchema } from './sign-in';
 import {
   BalanceSchema,
@@ -48,6 +48,8 @@ export const SessionSchema = z.object({ token: z.string(), expiresAt: z.string()
 export const WalletSnapshotSchema = z.object({
   walletId: z.string(),
   passwordFreeLimit: MoneySchema,
+  dailyFreeTotal: MoneySchema,
+  freeSpentToday: MoneySchema,
   balances: z.array(BalanceSchema),
   cards: z.array(CardSchema),
   points: z.array(PointsSchema),
@@ -76,11 +78,22 @@ export const LimitBodySchema = z
       (limit) => limit.currency === PASSWORD_FREE_CEILING.currency && limit.amount <= PASSWORD_FREE_CEILING.amount,
       `expected at most ${PASSWORD_FREE_CEILING.amount} minor units of ${PASSWORD_FREE_CEILING.currency} (the password-free ceiling)`,
     ),
-    /** Needed to raise the limit (not to lower it), unless this session proved the PIN in the last five minutes. */
+    /** Password-free payments a UTC day; the PIN is asked past it. */
+    dailyFreeTotal: MoneySchema.refine(
+      (total) =>
+        total.currency === DAILY_FREE_TOTAL_CEILING.currency && total.amount <= DAILY_FREE_TOTAL_CEILING.amount,
+      `expected at most ${DAILY_FREE_TOTAL_CEILING.amount} minor units of ${DAILY_FREE_TOTAL_CEILING.currency}`,
+    ).optional(),
+    /** Needed to raise a limit (not to lower it), unless this session proved the PIN in the last five minutes. */
     pin: PinSchema.optional(),
   })
   .strict();
-export const LimitViewSchema = z.object({ passwordFreeLimit: MoneySchema });
+export const LimitViewSchema = z.object({
+  passwordFreeLimit: MoneySchema,
+  dailyFreeTotal: MoneySchema,
+  /** What password-free payments took today (UTC). */
+  freeSpentToday: MoneySchema,
+});
 
 /** RFC 9457 problem body: every 4xx and 5xx of the platform. */
 export const ProblemSchema = z.object({

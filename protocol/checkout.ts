@@ -36,6 +36,8 @@ export const SheetSchema = z.object({
   balance: MoneySchema,
   cards: z.array(CardSchema),
   passwordFreeLimit: MoneySchema,
+  /** The daily password-free total and what today's password-free payments took, as last known. */
+  dailyFree: z.object({ total: z.number().int(), spentToday: z.number().int() }).nullable(),
   /** Coupons for this shop that apply, best first by the rule in protocol/coupons.ts. */
   coupons: z.array(z.object({ coupon: CouponSchema, discount: z.number().int() })),
   pointsPerUnit: z.number().int(),

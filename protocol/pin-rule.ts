@@ -11,9 +11,37 @@ export const isPin = (value: string): boolean => PIN_PATTERN.test(value);
  * wallet's password-free limit, or in another currency than the limit's. The platform enforces it; the
  * sheet asks for the PIN by the same rule.
  */
-export function pinRequired(toPay: Money, passwordFreeLimit: Money): boolean {
-  return toPay.currency !== passwordFreeLimit.currency || toPay.amount > passwordFreeLimit.amount;
+export function pinRequired(toPay: Money, passwordFreeLimit: Money, daily?: DailyFree): boolean {
+  return pinReason(toPay, passwordFreeLimit, daily) !== null;
 }
+
+/** Password-free payments a day: at most `total` (in the limit's currency) between UTC midnights. */
+export interface DailyFree {
+  total: number;
+  /** What password-free payments took today already. */
+  spentToday: number;
+}
+
+/** The daily password-free total a new wallet starts with: ¥1,000. */
+export const DAILY_FREE_TOTAL_DEFAULT: Money = { amount: 100_000, currency: 'CNY' };
+/** The highest daily password-free total a wallet may set. */
+export const DAILY_FREE_TOTAL_CEILING: Money = { amount: 2_000_000, currency: 'CNY' };
+
+/** Why a payment needs the PIN, or null when it does not: the one rule, so the sheet can say why it asks. */
+export function pinReason(
+  toPay: Money,
+  passwordFreeLimit: Money,
+  daily?: DailyFree,
+): 'currency' | 'above_limit' | 'daily_total' | null {
+  if (toPay.currency !== passwordFreeLimit.currency) return 'currency';
+  if (toPay.amount > passwordFreeLimit.amount) return 'above_limit';
+  if (daily && daily.spentToday + toPay.amount > daily.total) return 'daily_total';
+  return null;
+}
+
+/** The start of the day the daily total counts in: UTC midnight, the same for every device. */
+export const startOfFreeDay = (now: Date): Date =>
+  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
 /** The highest password-free limit a wallet may set: above it, every payment asks for the PIN. */
 export const PASSWORD_FREE_CEILING: Money = { amount: 200_000, currency: 'CNY' };

@@ -10,6 +10,10 @@ export const AccountSchema = z.object({
   walletId: Id,
   platformUrl: z.url({ error: 'expected an http(s) URL' }),
   passwordFreeLimit: MoneySchema,
+  /** Password-free payments a UTC day, and what they took on `freeSpentDay` (from the last refresh). */
+  dailyFreeTotal: MoneySchema.optional(),
+  freeSpentToday: MoneySchema.optional(),
+  freeSpentDay: z.string().optional(),
   createdAt: IsoDate,
 });
 export type Account = z.infer<typeof AccountSchema>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PaymentResultSchema } from '../../protocol/api';
 import { TagRefusalSchema } from '../../protocol/checkout';
+import type { Money } from '../../protocol/money';
 import type { Checkout } from '../checkout/checkout';
 import type { PendingPayment } from '../db/schema';
 import { PlatformError } from '../platform-client';
@@ -18,7 +19,9 @@ async function recordPaid(
   ctx: BackgroundContext,
   pending: PendingPayment,
   result: z.infer<typeof PaymentResultSchema>,
+  passwordFree: boolean,
 ): Promise<Checkout | undefined> {
+  if (passwordFree) await countFreeSpend(ctx, result.payment);
   const tx = (await ctx.db()).transaction(['transactions', 'balances', 'coupons', 'points', 'pending'], 'readwrite');
   const coupon = pending.couponId ? await tx.objectStore('coupons').get(pending.couponId) : undefined;
   const { merchantId, merchantName, pointsEarned, pointsRedeemed } = result.payment;
@@ -46,6 +49,18 @@ async function recordPaid(
     },
     { state: 'paid', result: { paymentId: result.payment.id, balance: result.balance } },
   );
+}
+
+/** A password-free payment counts against today's total at once; the next refresh brings the platform's count. */
+async function countFreeSpend(ctx: BackgroundContext, payment: { amount: Money; discount: Money }): Promise<void> {
+  const db = await ctx.db();
+  const account = await db.get('account', 'self');
+  if (!account?.dailyFreeTotal) return;
+  const today = ctx.now().toISOString().slice(0, 10);
+  const before = account.freeSpentDay === today ? (account.freeSpentToday?.amount ?? 0) : 0;
+  const spent = before + payment.amount.amount - payment.discount.amount;
+  const freeSpentToday = { amount: spent, currency: payment.amount.currency };
+  await db.put('account', { ...account, freeSpentToday, freeSpentDay: today }, 'self');
 }
 
 async function forget(ctx: BackgroundContext, pending: PendingPayment): Promise<void> {
@@ -91,7 +106,7 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
       }
       throw new WalletError(refusal ? 'checkout_refused' : 'payment_refused', error.message, error.issues, error.code);
     }
-    return recordPaid(ctx, pending, result);
+    return recordPaid(ctx, pending, result, pin === undefined);
   });
 }
 

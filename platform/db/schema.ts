@@ -11,6 +11,8 @@ export interface WalletsTable {
   pin_failures: Generated<number>;
   pin_locked_until: Timestamp | null;
   password_free_limit: Minor;
+  /** Password-free payments a UTC day, in the limit's currency. */
+  daily_free_total: Generated<Minor>;
   limit_currency: string;
   created_at: Generated<Timestamp>;
 }
@@ -132,6 +134,8 @@ export interface PaymentsTable {
   refund_request_reason: string | null;
   status: 'succeeded' | 'partially_refunded' | 'refunded';
   tag_jti: string;
+  /** Whether the PIN authorised it; the others count against the daily password-free total. */
+  pin_used: Generated<boolean>;
   receipt: string;
   created_at: Generated<Timestamp>;
 }

@@ -9,7 +9,7 @@ import { newId, requestHash } from '../ids';
 import { ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
-import { checkPin } from '../wallets/pin';
+import { checkPin, freeSpentToday, pinRequiredError } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
 import { couponSaving, redeemCoupon } from '../loyalty/coupons';
 import { earnPoints, pointsSaving, spendPoints } from '../loyalty/points';
@@ -33,6 +33,29 @@ const isOrderConflict = (error: unknown) =>
   isUniqueViolation(error) &&
   /payments_one_per_order/.test(`${(error as { constraint?: string }).constraint ?? ''} ${(error as Error).message}`);
 
+/** Why the sheet's PIN is asked for, in the refusal when it was not given. */
+const PIN_WHY = {
+  currency: 'This payment is in another currency than your password-free limit',
+  above_limit: 'This amount is above the password-free limit',
+  daily_total: "Today's password-free payments have reached your daily total",
+} as const;
+
+/**
+ * A password-free payment, checked again under the wallet's row lock: parallel payments that each fit
+ * the daily total alone cannot pass it together.
+ */
+async function checkDailyTotal(tx: Tx, walletId: string, cost: Price, now: Date): Promise<void> {
+  if (cost.pinRequired) return;
+  const wallet = await tx
+    .selectFrom('wallets')
+    .select(['daily_free_total', 'limit_currency'])
+    .where('id', '=', walletId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const spent = await freeSpentToday(tx, walletId, wallet.limit_currency, now);
+  if (spent + cost.paid > wallet.daily_free_total) throw pinRequiredError(PIN_WHY.daily_total);
+}
+
 const tagReused = () =>
   new ApiError(409, 'tag_reused', 'This checkout tag was already paid: reload the checkout page for a new one.', [
     { field: 'tag.payload.jti', expected: 'a tag that has not been used' },
@@ -42,15 +65,17 @@ const tagReused = () =>
 async function quote(p: Platform, walletId: string, body: Body, tag: CheckoutTagPayload, merchantId: string) {
   const wallet = await p.db
     .selectFrom('wallets')
-    .select(['password_free_limit', 'limit_currency'])
+    .select(['password_free_limit', 'limit_currency', 'daily_free_total'])
     .where('id', '=', walletId)
     .executeTakeFirstOrThrow();
+  const spentToday = await freeSpentToday(p.db, walletId, wallet.limit_currency, p.now());
   const coupon = body.couponId ? await couponSaving(p, walletId, body.couponId, merchantId, tag) : 0;
   const points = body.redeemPoints
     ? await pointsSaving(p.db, walletId, merchantId, body.redeemPoints, tag.amount - coupon)
     : 0;
   const limit = { amount: wallet.password_free_limit, currency: wallet.limit_currency };
-  return price({ amount: tag.amount, currency: tag.currency }, { coupon, points }, limit);
+  const daily = { total: wallet.daily_free_total, spentToday };
+  return price({ amount: tag.amount, currency: tag.currency }, { coupon, points }, limit, daily);
 }
 
 interface Posting {
@@ -72,6 +97,7 @@ interface Posting {
 async function postPayment(p: Platform, tx: Tx, posting: Posting): Promise<Result> {
   const { walletId, paymentId, verified, body, price: cost, charge } = posting;
   const { payload: tag, merchant } = verified;
+  await checkDailyTotal(tx, walletId, cost, posting.createdAt);
   const consumed = await tx
     .insertInto('used_tags')
     .values({ merchant_id: merchant.id, jti: tag.jti, expires_at: new Date(tag.exp * 1000) })
@@ -126,6 +152,7 @@ async function postPayment(p: Platform, tx: Tx, posting: Posting): Promise<Resul
       funding: charge ? 'card' : 'balance',
       card_token: posting.cardToken,
       card_charge_id: charge?.chargeId ?? null,
+      pin_used: cost.pinRequired,
       status: 'succeeded',
       tag_jti: tag.jti,
       receipt: posting.receipt,
@@ -183,7 +210,7 @@ export async function pay(
       .executeTakeFirst();
     if (standing) throw orderPaid();
     const cost = await quote(p, walletId, body, tag, merchant.id);
-    if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now());
+    if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), PIN_WHY[cost.pinReason!]);
 
     const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
     const charge = card

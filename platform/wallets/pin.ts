@@ -1,21 +1,42 @@
+import { startOfFreeDay } from '../../protocol/pin-rule';
 import type { DB } from '../db/connect';
+import type { Tx } from '../ledger/ledger';
 import { slowHashMatches } from '../crypto/argon2';
 import { ApiError } from '../problem';
 
 export const PIN_TRIES = 5;
 export const PIN_LOCK_MS = 15 * 60 * 1000;
 
-const pinRequiredError = () =>
-  new ApiError(403, 'pin_required', 'This amount is above the password-free limit: the payment PIN is required.', [
+export const pinRequiredError = (why = 'This amount is above the password-free limit') =>
+  new ApiError(403, 'pin_required', `${why}: the payment PIN is required.`, [
     { field: 'pin', expected: 'the 6-digit payment PIN' },
   ]);
+
+/** What password-free payments took today (UTC), in the wallet's limit currency. */
+export async function freeSpentToday(db: DB | Tx, walletId: string, currency: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>(eb('amount', '-', eb.ref('discount'))), eb.val('0')).as('spent'))
+    .where('wallet_id', '=', walletId)
+    .where('currency', '=', currency)
+    .where('pin_used', '=', false)
+    .where('created_at', '>=', startOfFreeDay(now))
+    .executeTakeFirstOrThrow();
+  return Number(row.spent);
+}
 
 /**
  * Checks a wallet's payment PIN. Five wrong PINs in a row lock PIN use for 15 minutes. Each guess first
  * reserves a try in one guarded update (not locked, fewer than five failures), before the slow hash: so
  * however many guesses arrive at once, at most five get a verdict and the rest hear `pin_locked`.
  */
-export async function checkPin(db: DB, walletId: string, pin: string | undefined, now: Date): Promise<void> {
+export async function checkPin(
+  db: DB,
+  walletId: string,
+  pin: string | undefined,
+  now: Date,
+  why?: string,
+): Promise<void> {
   if (!pin) {
     const wallet = await db
       .selectFrom('wallets')
@@ -23,7 +44,7 @@ export async function checkPin(db: DB, walletId: string, pin: string | undefined
       .where('id', '=', walletId)
       .executeTakeFirstOrThrow();
     if (wallet.pin_locked_until && wallet.pin_locked_until > now) throw locked(wallet.pin_locked_until, now);
-    throw pinRequiredError();
+    throw pinRequiredError(why);
   }
   const reserved = await db
     .updateTable('wallets')

@@ -13,7 +13,7 @@ import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
 import { ApiError } from '../problem';
 import { raisesLimit } from '../../protocol/pin-rule';
-import { requireFreshPin } from './pin';
+import { freeSpentToday, requireFreshPin } from './pin';
 
 export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -142,11 +142,7 @@ export function transactionView(row: Selectable<TransfersTable>, payment?: Parti
 
 export async function walletSnapshot(p: Platform, walletId: string) {
   const [wallet, balances, cards] = await Promise.all([
-    p.db
-      .selectFrom('wallets')
-      .select(['password_free_limit', 'limit_currency'])
-      .where('id', '=', walletId)
-      .executeTakeFirstOrThrow(),
+    walletLimits(p.db, walletId, p.now()),
     p.db
       .selectFrom('accounts')
       .select(['currency', 'balance'])
@@ -158,7 +154,7 @@ export async function walletSnapshot(p: Platform, walletId: string) {
   ]);
   return {
     walletId,
-    passwordFreeLimit: { amount: wallet.password_free_limit, currency: wallet.limit_currency },
+    ...wallet,
     balances: balances.map((b) => ({ currency: b.currency, amount: b.balance })),
     cards: cards.map((card) => cardView(card, p.cards.sandbox)),
     points: await walletPoints(p.db, walletId),
@@ -191,25 +187,39 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
   };
 }
 
-/** Sets the password-free limit: lowering it is free, raising it (up to the ceiling) takes the PIN. */
+/** The password-free limit, the daily total and what today's password-free payments took. */
+export async function walletLimits(db: DB, walletId: string, now: Date) {
+  const wallet = await db
+    .selectFrom('wallets')
+    .select(['password_free_limit', 'limit_currency', 'daily_free_total'])
+    .where('id', '=', walletId)
+    .executeTakeFirstOrThrow();
+  const currency = wallet.limit_currency;
+  return {
+    passwordFreeLimit: { amount: wallet.password_free_limit, currency },
+    dailyFreeTotal: { amount: wallet.daily_free_total, currency },
+    freeSpentToday: { amount: await freeSpentToday(db, walletId, currency, now), currency },
+  };
+}
+
+/**
+ * Sets the password-free limit and the daily total: lowering is free, raising either (up to its
+ * ceiling) takes the PIN.
+ */
 export async function setPasswordFreeLimit(
   p: Platform,
   session: { walletId: string; sessionHash: string },
-  body: { passwordFreeLimit: Money; pin?: string },
+  body: { passwordFreeLimit: Money; dailyFreeTotal?: Money; pin?: string },
 ) {
-  const wallet = await p.db
-    .selectFrom('wallets')
-    .select(['password_free_limit', 'limit_currency'])
-    .where('id', '=', session.walletId)
-    .executeTakeFirstOrThrow();
-  const current = { amount: wallet.password_free_limit, currency: wallet.limit_currency };
+  const current = await walletLimits(p.db, session.walletId, p.now());
   const limit = body.passwordFreeLimit;
-  if (raisesLimit(limit, current))
-    await requireFreshPin(p.db, session, body.pin, p.now(), 'Raising the password-free limit');
+  const daily = body.dailyFreeTotal ?? { ...current.dailyFreeTotal, currency: limit.currency };
+  if (raisesLimit(limit, current.passwordFreeLimit) || raisesLimit(daily, current.dailyFreeTotal))
+    await requireFreshPin(p.db, session, body.pin, p.now(), 'Raising a password-free limit');
   await p.db
     .updateTable('wallets')
-    .set({ password_free_limit: limit.amount, limit_currency: limit.currency })
+    .set({ password_free_limit: limit.amount, limit_currency: limit.currency, daily_free_total: daily.amount })
     .where('id', '=', session.walletId)
     .execute();
-  return { passwordFreeLimit: limit };
+  return walletLimits(p.db, session.walletId, p.now());
 }

@@ -38,7 +38,9 @@ describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
     expect(noPin.body.issues).toEqual([{ field: 'pin', expected: expect.stringContaining('6-digit payment PIN') }]);
     expect((await limit(50_000, '000000')).body.code).toBe('pin_incorrect');
     expect((await limit(10_000)).status).toBe(200);
-    expect((await limit(50_000, '246810')).body).toEqual({ passwordFreeLimit: { amount: 50_000, currency: 'CNY' } });
+    expect((await limit(50_000, '246810')).body).toMatchObject({
+      passwordFreeLimit: { amount: 50_000, currency: 'CNY' },
+    });
     // The PIN proven a moment ago in this session still counts; a new session starts without it.
     expect((await limit(60_000)).status).toBe(200);
     await wallet.signIn();
@@ -92,5 +94,42 @@ describe.each(BACKENDS)('per-wallet rate limits on %s', (backend) => {
     const refused = await challenge();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+  });
+});
+
+describe.each(BACKENDS)('the daily password-free total on %s', (backend) => {
+  let platform: TestPlatform;
+  let merchant: TestMerchant;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    merchant = await signUpMerchant(platform.url);
+  });
+  afterAll(() => platform?.close());
+
+  it('asks for the PIN once today’s password-free payments reach the total, also for parallel payments', async () => {
+    const wallet = await TestWallet.create(platform.url, '246810');
+    await wallet.topUp(await wallet.addCard(), 200_000);
+    const limits = (await wallet.call('GET', '/v1/wallet')).body;
+    expect(limits).toMatchObject({ dailyFreeTotal: { amount: 100_000 }, freeSpentToday: { amount: 0 } });
+    for (let i = 0; i < 4; i++) expect((await wallet.pay(await merchant.tag({ amount: 20_000 }))).status).toBe(201);
+    // ¥800 spent of ¥1,000: two ¥150 payments each fit alone, not together.
+    const both = await Promise.all([1, 2].map(async () => wallet.pay(await merchant.tag({ amount: 15_000 }))));
+    expect(both.map((p) => p.status).sort()).toEqual([201, 403]);
+    expect(both.find((p) => p.status === 403)!.body).toMatchObject({
+      code: 'pin_required',
+      detail: expect.stringContaining('daily total'),
+    });
+    const withPin = await wallet.pay(await merchant.tag({ amount: 15_000 }), { pin: '246810' });
+    expect(withPin.status).toBe(201);
+    expect((await wallet.call('GET', '/v1/wallet')).body.freeSpentToday.amount).toBe(95_000);
+    // Lowering the total needs no PIN; raising it does.
+    const lower = {
+      passwordFreeLimit: { amount: 20_000, currency: 'CNY' },
+      dailyFreeTotal: { amount: 50_000, currency: 'CNY' },
+    };
+    expect((await wallet.call('PUT', '/v1/wallet/limit', lower)).status).toBe(200);
+    const raise = { ...lower, dailyFreeTotal: { amount: 300_000, currency: 'CNY' } };
+    expect((await wallet.call('PUT', '/v1/wallet/limit', raise)).body.code).toBe('pin_required');
   });
 });

@@ -187,6 +187,8 @@ describe('wallet.refresh', () => {
       wallet: async () => ({
         walletId: 'w_test',
         passwordFreeLimit: { amount: 5000, currency: 'CNY' },
+        dailyFreeTotal: { amount: 100_000, currency: 'CNY' },
+        freeSpentToday: { amount: 0, currency: 'CNY' },
         balances: [{ currency: 'CNY', amount: 9900 }],
         cards: [],
         points: [],
@@ -209,6 +211,8 @@ describe('wallet.refresh', () => {
       wallet: async () => ({
         walletId: 'w_test',
         passwordFreeLimit: account.passwordFreeLimit,
+        dailyFreeTotal: { amount: 100_000, currency: 'CNY' },
+        freeSpentToday: { amount: 0, currency: 'CNY' },
         balances: [{ currency: 'CNY', amount: 9900 }],
         cards: [],
         points: [],
@@ -245,6 +249,8 @@ describe('wallet.refresh', () => {
       wallet: async () => ({
         walletId: 'w_test',
         passwordFreeLimit: account.passwordFreeLimit,
+        dailyFreeTotal: { amount: 100_000, currency: 'CNY' },
+        freeSpentToday: { amount: 0, currency: 'CNY' },
         balances: [],
         cards: [],
         points: [],

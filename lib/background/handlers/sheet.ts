@@ -1,4 +1,5 @@
 import type { Sheet } from '../../../protocol/checkout';
+import type { Account } from '../../../protocol/wallet';
 import { bestCoupon, discountFor } from '../../../protocol/coupons';
 import type { Checkout } from '../../checkout/checkout';
 import type { PendingPayment } from '../../db/schema';
@@ -14,6 +15,14 @@ async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Prom
   if (!checkout)
     throw new WalletError('checkout_not_found', 'This checkout is no longer open: start again from the shop.');
   return checkout;
+}
+
+/** The daily total as of the last refresh; what was spent counts only on the day it was counted (UTC). */
+function dailyFreeOf(account: Account, now: Date): Sheet['dailyFree'] {
+  if (!account.dailyFreeTotal) return null;
+  const today = now.toISOString().slice(0, 10);
+  const spentToday = account.freeSpentDay === today ? (account.freeSpentToday?.amount ?? 0) : 0;
+  return { total: account.dailyFreeTotal.amount, spentToday };
 }
 
 async function pendingFor(ctx: BackgroundContext, checkoutId: string): Promise<PendingPayment | undefined> {
@@ -59,6 +68,7 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
     balance: balance ?? { currency, amount: 0 },
     cards: cards.sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
     passwordFreeLimit: account.passwordFreeLimit,
+    dailyFree: dailyFreeOf(account, now),
     coupons: applicable,
     pointsPerUnit: partner?.pointsPerUnit ?? 0,
     points: points?.points ?? 0,

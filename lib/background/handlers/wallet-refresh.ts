@@ -53,7 +53,16 @@ export const walletRefresh: Handler<'wallet.refresh'> = async (ctx) => {
     rows: PouchDB[S]['value'][],
   ) => [tx.objectStore(store).clear(), ...rows.map((row) => tx.objectStore(store).put(row))];
   await Promise.all([
-    tx.objectStore('account').put({ ...account, passwordFreeLimit: snapshot.passwordFreeLimit }, 'self'),
+    tx.objectStore('account').put(
+      {
+        ...account,
+        passwordFreeLimit: snapshot.passwordFreeLimit,
+        dailyFreeTotal: snapshot.dailyFreeTotal,
+        freeSpentToday: snapshot.freeSpentToday,
+        freeSpentDay: ctx.now().toISOString().slice(0, 10),
+      },
+      'self',
+    ),
     ...replace('balances', snapshot.balances),
     ...replace('cards', snapshot.cards),
     ...replace('points', snapshot.points),
