@@ -16,6 +16,7 @@ import meta from './routes/meta';
 import payments from './routes/payments';
 import settlement from './routes/settlement';
 import wallets from './routes/wallets';
+import withdrawals from './routes/withdrawals';
 
 /** The platform's HTTP face: every route, its OpenAPI document and docs page, problem-body errors. */
 export function createApp(platform: Platform) {
@@ -50,6 +51,7 @@ export function createApp(platform: Platform) {
   app.route('/', meta);
   app.route('/', wallets);
   app.route('/', cards);
+  app.route('/', withdrawals);
   app.route('/', payments);
   app.route('/', merchants);
   app.route('/', merchantPayments);

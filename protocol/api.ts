@@ -88,6 +88,18 @@ export const LimitBodySchema = z
     pin: PinSchema.optional(),
   })
   .strict();
+/** Where withdrawals go: a (sandbox) bank account. Setting or changing it takes the PIN. */
+export const WithdrawalAccountBodySchema = z
+  .object({
+    holder: z.string().trim().min(1, 'expected the account holder').max(100),
+    accountNumber: z.string().regex(/^\d{8,30}$/, 'expected 8 to 30 digits (sandbox bank)'),
+    pin: PinSchema.optional(),
+  })
+  .strict();
+export const WithdrawalAccountViewSchema = z.object({ holder: z.string(), last4: z.string() });
+/** Money out: all or part of the balance to the withdrawal account, with the PIN (Idempotency-Key required). */
+export const WithdrawalBodySchema = z.object({ amount: MoneySchema, pin: PinSchema.optional() }).strict();
+
 export const LimitViewSchema = z.object({
   passwordFreeLimit: MoneySchema,
   dailyFreeTotal: MoneySchema,

@@ -76,7 +76,7 @@ export type Points = z.infer<typeof PointsSchema>;
 export const TransactionSchema = z.object({
   id: Id,
   createdAt: IsoDate,
-  kind: z.enum(['payment', 'topup', 'refund', 'release']),
+  kind: z.enum(['payment', 'topup', 'refund', 'release', 'withdrawal']),
   title: z.string(),
   merchantId: Id.optional(),
   /** The payment a payment, refund or escrow release belongs to. */

@@ -524,6 +524,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0014_withdrawals': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('wallets')
+        .addColumn('withdrawal_holder', 'text')
+        .addColumn('withdrawal_last4', 'text')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

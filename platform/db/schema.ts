@@ -13,6 +13,9 @@ export interface WalletsTable {
   password_free_limit: Minor;
   /** Password-free payments a UTC day, in the limit's currency. */
   daily_free_total: Generated<Minor>;
+  /** Where withdrawals go (a sandbox bank account): holder and last four digits only. */
+  withdrawal_holder: string | null;
+  withdrawal_last4: string | null;
   limit_currency: string;
   created_at: Generated<Timestamp>;
 }
@@ -57,7 +60,7 @@ export interface AccountsTable {
 /** One business operation: a top-up, a payment, a refund. Its postings sum to zero per currency. */
 export interface TransfersTable {
   id: string;
-  kind: 'topup' | 'payment' | 'refund' | 'release' | 'settlement' | 'payout';
+  kind: 'topup' | 'payment' | 'refund' | 'release' | 'settlement' | 'payout' | 'withdrawal';
   wallet_id: string | null;
   merchant_id: string | null;
   payment_id: string | null;

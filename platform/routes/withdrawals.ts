@@ -1,0 +1,52 @@
+import {
+  TopUpResultSchema,
+  WithdrawalAccountBodySchema,
+  WithdrawalAccountViewSchema,
+  WithdrawalBodySchema,
+} from '../../protocol/api';
+import { requireKey } from '../idempotency';
+import { setWithdrawalAccount, withdraw } from '../wallets/withdrawals';
+import { operation, readBody, router } from './define';
+
+/** Money out of a wallet: where it goes, and taking it out. Both take the PIN (403 pin_required). */
+const app = router();
+
+operation(
+  app,
+  {
+    method: 'put',
+    path: '/v1/wallet/withdrawal-account',
+    summary: 'Set the (sandbox) bank account withdrawals go to; takes the PIN',
+    tag: 'Wallets',
+    auth: 'wallet',
+    body: WithdrawalAccountBodySchema,
+    reply: WithdrawalAccountViewSchema,
+  },
+  async (c) => {
+    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    return c.json(await setWithdrawalAccount(c.var.platform, session, await readBody(c, WithdrawalAccountBodySchema)));
+  },
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/wallet/withdrawals',
+    summary: 'Withdraw from the balance to the withdrawal account; takes the PIN (Idempotency-Key required)',
+    tag: 'Wallets',
+    auth: 'wallet',
+    idempotent: true,
+    body: WithdrawalBodySchema,
+    reply: TopUpResultSchema,
+    status: 201,
+  },
+  async (c) => {
+    const key = requireKey(c.req.header('idempotency-key'));
+    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    const result = await withdraw(c.var.platform, session, key, await readBody(c, WithdrawalBodySchema));
+    return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
+  },
+);
+
+export default app;
