@@ -17,6 +17,9 @@ import {
   PaymentViewSchema,
   TopUpBodySchema,
   TopUpResultSchema,
+  WithdrawalAccountBodySchema,
+  WithdrawalAccountViewSchema,
+  WithdrawalBodySchema,
   DirectorySchema,
   ProblemSchema,
   SessionSchema,
@@ -63,6 +66,16 @@ export interface PlatformClient {
     token: string,
     idempotencyKey: string,
     body: z.input<typeof TopUpBodySchema>,
+  ): Promise<z.infer<typeof TopUpResultSchema>>;
+  /** Where withdrawals go; takes the PIN. */
+  setWithdrawalAccount(
+    token: string,
+    body: z.input<typeof WithdrawalAccountBodySchema>,
+  ): Promise<z.infer<typeof WithdrawalAccountViewSchema>>;
+  withdraw(
+    token: string,
+    idempotencyKey: string,
+    body: z.input<typeof WithdrawalBodySchema>,
   ): Promise<z.infer<typeof TopUpResultSchema>>;
   pay(
     token: string,
@@ -140,6 +153,19 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
       call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),
     topUp: (token, idempotencyKey, body) =>
       call(TopUpResultSchema, '/v1/wallet/topups', {
+        method: 'POST',
+        token,
+        headers: { 'idempotency-key': idempotencyKey },
+        body: JSON.stringify(body),
+      }),
+    setWithdrawalAccount: (token, body) =>
+      call(WithdrawalAccountViewSchema, '/v1/wallet/withdrawal-account', {
+        method: 'PUT',
+        token,
+        body: JSON.stringify(body),
+      }),
+    withdraw: (token, idempotencyKey, body) =>
+      call(TopUpResultSchema, '/v1/wallet/withdrawals', {
         method: 'POST',
         token,
         headers: { 'idempotency-key': idempotencyKey },

@@ -73,6 +73,18 @@ export const messages = {
     request: z.object({ cardToken: z.string().min(1), amount: MoneySchema }).strict(),
     reply: z.object({ transaction: TransactionSchema, balance: BalanceSchema }),
   },
+  'wallet.withdraw': {
+    from: 'ui',
+    request: z
+      .object({
+        holder: z.string().trim().min(1, 'expected the account holder').max(100),
+        accountNumber: z.string().regex(/^\d{8,30}$/, 'expected 8 to 30 digits (sandbox bank)'),
+        amount: MoneySchema,
+        pin: PinSchema,
+      })
+      .strict(),
+    reply: z.object({ transaction: TransactionSchema, balance: BalanceSchema }),
+  },
   'coupons.claim': {
     from: 'ui',
     request: z.object({ campaignId: z.string().min(1) }).strict(),

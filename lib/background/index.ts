@@ -9,7 +9,7 @@ import { handlers } from './handlers';
 import { failSignIn } from './handlers/sign-in';
 import { checkNews, NEWS_ALARM } from './news-alerts';
 import { resumePendingPayments } from './payments';
-import { resumePendingTopUps } from './top-ups';
+import { resumePendingMoves } from './money-moves';
 import { createRouter } from './router';
 
 const SESSION_KEY = 'platformSession';
@@ -169,5 +169,5 @@ export function startBackground(defaultPlatformUrl: string): void {
     })().catch((error) => ctx.log('opening a news notification failed', error));
   });
   void resumePendingPayments(ctx).catch((error) => ctx.log('resuming pending payments failed', error));
-  void resumePendingTopUps(ctx).catch((error) => ctx.log('resuming pending top-ups failed', error));
+  void resumePendingMoves(ctx).catch((error) => ctx.log('resuming pending top-ups and withdrawals failed', error));
 }

@@ -45,9 +45,9 @@ export const migrations: Migration[] = [
   (_db, tx) => {
     tx.objectStore('coupons').createIndex('by-status-expiry', ['status', 'expiresAt']);
   },
-  // 3 → 4: top-ups keep their idempotency key until the platform answers, like payments.
+  // 3 → 4: top-ups and withdrawals keep their idempotency key until the platform answers, like payments.
   (db) => {
-    db.createObjectStore('pendingTopUps', { keyPath: 'idempotencyKey' });
+    db.createObjectStore('pendingMoves', { keyPath: 'idempotencyKey' });
   },
 ];
 

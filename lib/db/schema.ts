@@ -32,13 +32,9 @@ export interface PendingPayment {
   redeemPoints?: number;
 }
 
-/** A top-up sent (or about to be) whose outcome is not known yet: retried under the same key. */
-export interface PendingTopUp {
-  idempotencyKey: string;
-  createdAt: string;
-  cardToken: string;
-  amount: Money;
-}
+/** A top-up or withdrawal sent (or about to be) whose outcome is not known yet: retried under the same key. */
+export type MoneyMove = { amount: Money } & ({ kind: 'topup'; cardToken: string } | { kind: 'withdrawal' });
+export type PendingMove = MoneyMove & { idempotencyKey: string; createdAt: string };
 
 export interface StoredInboxMessage extends Omit<InboxMessage, 'read'> {
   /** 0 or 1: booleans cannot be IndexedDB keys, and the popup counts unread ones by index. */
@@ -68,5 +64,5 @@ export interface PouchDB extends DBSchema {
   subscriptions: { key: string; value: Subscription };
   inbox: { key: string; value: StoredInboxMessage; indexes: { 'by-received': string; 'by-unread': number } };
   pending: { key: string; value: PendingPayment };
-  pendingTopUps: { key: string; value: PendingTopUp };
+  pendingMoves: { key: string; value: PendingMove };
 }

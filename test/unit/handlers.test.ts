@@ -405,10 +405,10 @@ describe('balance.topup after a lost reply', () => {
     await ctx.sessions.set({ walletId: account.walletId, token: 'tok', expiresAt: '2026-11-24T13:00:00Z' });
     const request = { type: 'balance.topup', cardToken: 'tok_1', amount: { amount: 10_000, currency: 'CNY' } };
     expect(await ask(request)).toMatchObject({ ok: false, error: { code: 'platform_unreachable' } });
-    expect(await (await ctx.db()).count('pendingTopUps')).toBe(1);
+    expect(await (await ctx.db()).count('pendingMoves')).toBe(1);
     expect(await ask(request)).toMatchObject({ ok: true, data: { balance: { amount: 10_000 } } });
     expect(topUp.mock.calls[1]![1]).toBe(topUp.mock.calls[0]![1]);
-    expect(await (await ctx.db()).count('pendingTopUps')).toBe(0);
+    expect(await (await ctx.db()).count('pendingMoves')).toBe(0);
     expect(await (await ctx.db()).get('balances', 'CNY')).toEqual({ currency: 'CNY', amount: 10_000 });
   });
 });

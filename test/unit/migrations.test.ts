@@ -59,7 +59,7 @@ describe('wallet database migrations', () => {
       'meta',
       'offers',
       'pending',
-      'pendingTopUps',
+      'pendingMoves',
       'points',
       'subscriptions',
       'transactions',
@@ -80,7 +80,7 @@ describe('wallet database migrations', () => {
       expect(await db.get('inbox', 'unread')).not.toHaveProperty('read');
       expect(await db.countFromIndex('inbox', 'by-unread', 1)).toBe(1);
       expect(await db.count('offers')).toBe(0);
-      expect(await db.count('pendingTopUps')).toBe(0);
+      expect(await db.count('pendingMoves')).toBe(0);
       expect([...db.transaction('coupons').store.indexNames].sort()).toEqual([
         'by-expiry',
         'by-merchant',

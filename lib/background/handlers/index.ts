@@ -1,5 +1,5 @@
 import type { Handlers } from '../router';
-import { balanceTopUp, cardsAdd } from './cards';
+import { balanceTopUp, walletWithdraw, cardsAdd } from './cards';
 import { checkoutPay, checkoutTag } from './checkout';
 import { escrowConfirm, escrowRequestRefund } from './escrow';
 import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
@@ -21,6 +21,7 @@ export const handlers: Handlers = {
   'transactions.page': transactionsPage,
   'cards.add': cardsAdd,
   'balance.topup': balanceTopUp,
+  'wallet.withdraw': walletWithdraw,
   'coupons.claim': couponsClaim,
   'news.subscription': newsSubscription,
   'inbox.markRead': inboxMarkRead,

@@ -1,0 +1,35 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walletAtShop, type WalletAtShop } from '../support/shop';
+
+let world: WalletAtShop;
+let popup: Page;
+
+beforeAll(async () => {
+  world = await walletAtShop({ topUp: '300' });
+  ({ popup } = world);
+});
+afterAll(() => world?.close());
+
+describe('money out of the wallet', () => {
+  it('withdraws to a bank account only with the right PIN, and shows it in the history', async () => {
+    await popup.getByRole('button', { name: 'Withdraw' }).click();
+    await popup.getByLabel('Amount to withdraw (CNY)').fill('100');
+    await popup.getByLabel('Account holder').fill('Li Lei');
+    await popup.getByLabel('Bank account number').fill('6222 0200 0000 9876');
+    await popup.getByLabel('Payment PIN').fill('000000');
+    await popup.getByRole('button', { name: 'Withdraw now' }).click();
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
+    expect(await popup.getByTestId('balance').textContent()).toBe('CN¥300.00');
+    const { violations } = await new AxeBuilder({ page: popup }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await popup.screenshot({ path: 'test-results/popup-withdraw.png', fullPage: true });
+
+    await popup.getByLabel('Payment PIN').fill('135790');
+    await popup.getByRole('button', { name: 'Withdraw now' }).click();
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥200.00');
+    const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
+    expect(rows.some((row) => row.includes('Withdrawal to bank •••• 9876') && row.includes('−CN¥100.00'))).toBe(true);
+  });
+});
