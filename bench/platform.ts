@@ -56,7 +56,13 @@ try {
         ? { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) }
         : { DATABASE_URL: postgres.url };
     const server = await spawnPlatform(
-      { ...env, POUCH_WALLETS_PER_HOUR: '100000', POUCH_SIGNUPS_PER_HOUR: '1000' },
+      // The per-wallet limits guard real wallets; the benchmark's wallets pay as fast as they can.
+      {
+        ...env,
+        POUCH_WALLETS_PER_HOUR: '100000',
+        POUCH_SIGNUPS_PER_HOUR: '1000',
+        POUCH_PAYMENTS_PER_MINUTE: '1000000',
+      },
       await freePort(),
     );
     try {
