@@ -53,7 +53,12 @@ export interface DirectoryResult {
 export interface PlatformClient {
   createWallet(body: { devicePublicKey: JsonWebKey; pin: string }): Promise<z.infer<typeof WalletCreatedSchema>>;
   challenge(walletId: string): Promise<z.infer<typeof ChallengeSchema>>;
-  session(body: { walletId: string; challenge: string; signature: string }): Promise<z.infer<typeof SessionSchema>>;
+  session(body: {
+    walletId: string;
+    challenge: string;
+    signature: string;
+    pin?: string;
+  }): Promise<z.infer<typeof SessionSchema>>;
   wallet(token: string): Promise<z.infer<typeof WalletSnapshotSchema>>;
   transactions(
     token: string,

@@ -41,6 +41,8 @@ export const SessionBodySchema = z
     walletId: z.string().min(1),
     challenge: z.string().min(1),
     signature: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a base64url ES256 signature'),
+    /** With the PIN, the session may take step-ups (a new card, a higher limit) for five minutes without asking again. */
+    pin: PinSchema.optional(),
   })
   .strict();
 export const SessionSchema = z.object({ token: z.string(), expiresAt: z.string() });
@@ -66,6 +68,8 @@ export const AddCardBodySchema = z
     expYear: z.number().int().min(2000, 'expected a four-digit year').max(2100, 'expected a four-digit year'),
     holder: z.string().trim().min(1, 'expected the name on the card').max(100),
     cvc: z.string().regex(/^\d{3,4}$/, 'expected 3 or 4 digits'),
+    /** A new card is a step-up: the PIN, unless this session proved it in the last five minutes. */
+    pin: PinSchema.optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { CardSchema } from '../../protocol/wallet';
 import { addCard, topUp } from '../cards/cards';
 import { requireKey } from '../idempotency';
 import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
+import { requireFreshPin } from '../wallets/pin';
 import { operation, readBody, router } from './define';
 
 /** A wallet's cards: add one (tokenized by the network), and top up the balance from one. */
@@ -13,7 +14,8 @@ operation(
   {
     method: 'post',
     path: '/v1/wallet/cards',
-    summary: 'Add a card (tokenized; the CVV is never stored); at most 10 a day per wallet (429)',
+    summary:
+      'Add a card (tokenized; the CVV is never stored); takes the PIN (or one this session proved in 5 minutes); at most 10 a day (429)',
     tag: 'Cards',
     auth: 'wallet',
     body: AddCardBodySchema,
@@ -25,7 +27,10 @@ operation(
     const p = c.var.platform;
     // Card testing: a stolen session must not run the network through card numbers.
     await rateLimit(p.db, `cards:${c.var.walletId}`, p.config.rateLimits.cardsPerDay, p.now(), DAY_WINDOW_MS);
-    return c.json(await addCard(p, c.var.walletId, body), 201);
+    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    await requireFreshPin(p.db, session, body.pin, p.now(), 'Adding a card');
+    const { pin: _pin, ...card } = body;
+    return c.json(await addCard(p, c.var.walletId, card), 201);
   },
 );
 

@@ -13,7 +13,7 @@ import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
 import { ApiError } from '../problem';
 import { raisesLimit } from '../../protocol/pin-rule';
-import { freeSpentToday, requireFreshPin } from './pin';
+import { checkPin, freeSpentToday, requireFreshPin } from './pin';
 
 export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -49,7 +49,10 @@ export async function issueChallenge(p: Platform, walletId: string) {
 }
 
 /** Trades a challenge signed by the wallet's device key for a session token. Each challenge works once. */
-export async function openSession(p: Platform, body: { walletId: string; challenge: string; signature: string }) {
+export async function openSession(
+  p: Platform,
+  body: { walletId: string; challenge: string; signature: string; pin?: string },
+) {
   const used = await p.db
     .deleteFrom('challenges')
     .where('challenge', '=', body.challenge)
@@ -85,11 +88,18 @@ export async function openSession(p: Platform, body: { walletId: string; challen
     throw new ApiError(401, 'signature_invalid', "The signature does not match the wallet's device key.", [
       { field: 'signature', expected: 'an ES256 signature of the challenge by the device key' },
     ]);
+  // The device key proves the browser; the PIN, when given, proves the person (checked with the lockout).
+  if (body.pin) await checkPin(p.db, body.walletId, body.pin, p.now());
   const token = secretToken('ses');
   const expiresAt = new Date(p.now().getTime() + SESSION_TTL_MS);
   await p.db
     .insertInto('sessions')
-    .values({ token_hash: sha256(token), wallet_id: body.walletId, expires_at: expiresAt })
+    .values({
+      token_hash: sha256(token),
+      wallet_id: body.walletId,
+      expires_at: expiresAt,
+      pin_verified_at: body.pin ? p.now() : null,
+    })
     .execute();
   return { token, expiresAt: expiresAt.toISOString() };
 }

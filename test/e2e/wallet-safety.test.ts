@@ -32,4 +32,20 @@ describe('money out of the wallet', () => {
     const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
     expect(rows.some((row) => row.includes('Withdrawal to bank •••• 9876') && row.includes('−CN¥100.00'))).toBe(true);
   });
+
+  it('asks for the PIN to add a card once the session that proved it is gone', async () => {
+    // A session opened from the device key alone (the one made at creation carried the PIN).
+    await world.wallet.worker.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Add card' }).click();
+    await popup.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await popup.getByLabel('Expiry (MM/YY)').fill('12/30');
+    await popup.getByLabel('CVC').fill('123');
+    await popup.getByLabel('Name on card').fill('Li Lei');
+    await popup.getByRole('button', { name: 'Save card' }).click();
+    await expect.poll(() => popup.getByRole('alert').textContent()).toBe('Adding a card takes your payment PIN.');
+    await popup.getByLabel('Payment PIN').fill('135790');
+    await popup.getByRole('button', { name: 'Save card' }).click();
+    await popup.getByText('Visa •••• 4242').waitFor();
+  });
 });

@@ -28,6 +28,8 @@ describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
 
   it('raises the password-free limit only with the PIN, up to the ceiling; lowering needs none', async () => {
     const wallet = await TestWallet.create(platform.url, '246810');
+    // A session opened with the device key alone: what a copied token gives.
+    await wallet.signIn({ withPin: false });
     const limit = (amount: number, pin?: string) =>
       wallet.call('PUT', '/v1/wallet/limit', { passwordFreeLimit: { amount, currency: 'CNY' }, ...(pin && { pin }) });
     const tokenOnly = await limit(9_000_000);
@@ -43,7 +45,7 @@ describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
     });
     // The PIN proven a moment ago in this session still counts; a new session starts without it.
     expect((await limit(60_000)).status).toBe(200);
-    await wallet.signIn();
+    await wallet.signIn({ withPin: false });
     expect((await limit(70_000)).body.code).toBe('pin_required');
     expect((await limit(20_000)).status).toBe(200);
   });
@@ -129,7 +131,36 @@ describe.each(BACKENDS)('the daily password-free total on %s', (backend) => {
       dailyFreeTotal: { amount: 50_000, currency: 'CNY' },
     };
     expect((await wallet.call('PUT', '/v1/wallet/limit', lower)).status).toBe(200);
+    await wallet.signIn({ withPin: false });
     const raise = { ...lower, dailyFreeTotal: { amount: 300_000, currency: 'CNY' } };
     expect((await wallet.call('PUT', '/v1/wallet/limit', raise)).body.code).toBe('pin_required');
+  });
+});
+
+describe.each(BACKENDS)('a new card as a step-up on %s', (backend) => {
+  let platform: TestPlatform;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+  });
+  afterAll(() => platform?.close());
+
+  it('takes the PIN, unless the session proved it in the last five minutes', async () => {
+    const wallet = await TestWallet.create(platform.url, '246810');
+    const card = (pin?: string) =>
+      wallet.call('POST', '/v1/wallet/cards', {
+        number: '4242424242424242',
+        expMonth: 12,
+        expYear: 2030,
+        holder: 'Li Lei',
+        cvc: '123',
+        ...(pin && { pin }),
+      });
+    expect((await card()).status).toBe(201);
+    await wallet.signIn({ withPin: false });
+    const refused = await card();
+    expect([refused.status, refused.body.code]).toEqual([403, 'pin_required']);
+    expect((await card('111111')).body.code).toBe('pin_incorrect');
+    expect((await card('246810')).status).toBe(201);
   });
 });

@@ -25,6 +25,7 @@ describe.each(BACKENDS)('withdrawals on %s', (backend) => {
       );
 
     // A session token alone, as anyone at an unlocked browser has it, moves nothing.
+    await wallet.signIn({ withPin: false });
     expect((await wallet.call('PUT', '/v1/wallet/withdrawal-account', account)).body.code).toBe('pin_required');
     expect((await out(10_000)).body.code).toBe('pin_required');
     const set = await wallet.call('PUT', '/v1/wallet/withdrawal-account', { ...account, pin: '246810' });

@@ -12,11 +12,13 @@ export class TestWallet {
   private constructor(
     readonly baseUrl: string,
     private readonly key: CryptoKey,
+    /** The wallet's PIN: sessions open with it, as the extension's do, so step-ups need no second entry. */
+    readonly pin: string,
   ) {}
 
   static async create(baseUrl: string, pin = '246810'): Promise<TestWallet> {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const wallet = new TestWallet(baseUrl, privateKey as CryptoKey);
+    const wallet = new TestWallet(baseUrl, privateKey as CryptoKey, pin);
     const { kty, crv, x, y } = await exportJWK(publicKey);
     const created = await wallet.call('POST', '/v1/wallets', { devicePublicKey: { kty, crv, x, y }, pin });
     if (created.status !== 201) throw new Error(`wallet creation failed: ${JSON.stringify(created.body)}`);
@@ -27,12 +29,12 @@ export class TestWallet {
 
   /** The same signed-in wallet, talking to another platform process (as behind a load balancer). */
   at(baseUrl: string): TestWallet {
-    const copy = new TestWallet(baseUrl, this.key);
+    const copy = new TestWallet(baseUrl, this.key, this.pin);
     Object.assign(copy, { token: this.token, walletId: this.walletId });
     return copy;
   }
 
-  async signIn(): Promise<void> {
+  async signIn(options: { withPin?: boolean } = {}): Promise<void> {
     const { body } = await this.call('POST', '/v1/sessions/challenge', { walletId: this.walletId });
     const signature = await crypto.subtle.sign(
       { name: 'ECDSA', hash: 'SHA-256' },
@@ -43,6 +45,7 @@ export class TestWallet {
       walletId: this.walletId,
       challenge: body.challenge,
       signature: base64url.encode(new Uint8Array(signature)),
+      ...(options.withPin !== false && { pin: this.pin }),
     });
     this.token = session.body.token;
   }

@@ -1,5 +1,6 @@
 import { createDeviceKey } from '../device-key';
 import { viaPlatform, WalletError } from '../errors';
+import { openSession } from '../platform-session';
 import type { Handler } from '../router';
 
 /**
@@ -29,5 +30,9 @@ export const walletCreate: Handler<'wallet.create'> = async (ctx, { pin, platfor
     tx.done,
   ]);
   await ctx.sessions.set(null);
+  // The PIN was just typed: the first session carries it, so adding the first card asks for nothing more.
+  await viaPlatform(() => openSession(ctx, account, pin)).catch((error) =>
+    ctx.log('opening the first session failed', error),
+  );
   return account;
 };
