@@ -116,6 +116,26 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     await again.close();
   });
 
+  it('takes no click in the payment sheet until it has been shown for a moment', async () => {
+    const page = await wallet.context.newPage();
+    await page.goto(env.shop.url);
+    await page.locator('form', { hasText: '¥50 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    const sheet = await openSheet(wallet.context, page);
+    const pay = sheet.getByRole('button', { name: /^Pay / });
+    await pay.waitFor();
+    // A click carried over from the page (a double click on a decoy) lands on a button not yet active.
+    expect(await pay.getAttribute('data-armed')).toBe('false');
+    expect(await pay.isDisabled()).toBe(true);
+    const box = (await pay.boundingBox())!;
+    await sheet.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await sheet.keyboard.press('Enter');
+    await expect.poll(() => pay.getAttribute('data-armed')).toBe('true');
+    await sheet.waitForTimeout(300);
+    expect(await sheet.getByTestId('paid').count()).toBe(0);
+    await sheet.close();
+    await expect.poll(() => statusReason(page)).toBe('cancelled');
+  });
+
   it('moved no money for any refusal above', async () => {
     expect(await walletBalance()).toBe(30_000 - 4_950);
     const { body } = { body: await (await fetch(`${env.platform.url}/v1/directory`)).json() };
