@@ -1,34 +1,78 @@
-/** How long the button must have been visible before a click counts: a button that appears under the cursor is not clicked. */
+/**
+ * How long the button must have been visible, unmoved and unresized before a click counts: a button
+ * that appears or jumps under the cursor is not clicked.
+ */
 const SETTLE_MS = 400;
+/** How often the button's place is compared with where it settled. */
+const WATCH_MS = 100;
+const MIN_WIDTH = 40;
+const MIN_HEIGHT = 20;
 
 interface VisibilityEntry extends IntersectionObserverEntry {
   /** Intersection Observer v2 (Chromium): false when occluded, transparent, filtered or transformed. */
   readonly isVisible?: boolean;
 }
 
-function fullyOpaque(element: Element | null): boolean {
+/** A transform that only moves (no scale, skew or rotation that could shrink or disguise the button). */
+function onlyMoves(transform: string): boolean {
+  if (transform === 'none') return true;
+  const m = /^matrix\(([^)]+)\)$/.exec(transform)?.[1]?.split(',').map(Number);
+  return !!m && m[0] === 1 && m[1] === 0 && m[2] === 0 && m[3] === 1;
+}
+
+/** No ancestor hides, fades, masks, clips, distorts or skips painting the button. */
+function undisguised(element: Element | null): boolean {
   for (let node = element; node; node = node.parentElement) {
-    const style = getComputedStyle(node);
+    const style = getComputedStyle(node) as CSSStyleDeclaration & { zoom?: string; contentVisibility?: string };
     if (
       Number(style.opacity) < 1 ||
       style.visibility !== 'visible' ||
       style.filter !== 'none' ||
-      style.mixBlendMode !== 'normal'
+      style.mixBlendMode !== 'normal' ||
+      (style.maskImage && style.maskImage !== 'none') ||
+      (style.getPropertyValue('-webkit-mask-image') || 'none') !== 'none' ||
+      style.clipPath !== 'none' ||
+      !onlyMoves(style.transform) ||
+      (style.zoom !== undefined && style.zoom !== '1' && style.zoom !== 'normal') ||
+      (style.contentVisibility !== undefined && style.contentVisibility !== 'visible')
     )
       return false;
   }
   return true;
 }
 
+/** Nothing but the button is hit at its centre and just inside its four corners. */
+function onTop(host: HTMLElement, rect: DOMRect): boolean {
+  const inset = 3;
+  const points: [number, number][] = [
+    [rect.left + rect.width / 2, rect.top + rect.height / 2],
+    [rect.left + inset, rect.top + inset],
+    [rect.right - inset, rect.top + inset],
+    [rect.left + inset, rect.bottom - inset],
+    [rect.right - inset, rect.bottom - inset],
+  ];
+  return points.every(([x, y]) => document.elementFromPoint(x, y) === host);
+}
+
+const samePlace = (a: DOMRect, b: DOMRect) =>
+  Math.abs(a.x - b.x) < 1 &&
+  Math.abs(a.y - b.y) < 1 &&
+  Math.abs(a.width - b.width) < 1 &&
+  Math.abs(a.height - b.height) < 1;
+
 /**
- * Watches the pay button for clickjacking: hidden, transparent, covered, moved under the cursor, or
- * outdone by a top-layer element. Where the browser supports it, Intersection Observer v2 reports
- * occlusion by anything painted over the button, even elements that let clicks through.
+ * Watches the pay button for clickjacking: hidden, transparent, masked, clipped, distorted, covered,
+ * moved or resized under the cursor, or outdone by a top-layer element. Where the browser supports it,
+ * Intersection Observer v2 reports occlusion by anything painted over the button, even elements that
+ * let clicks through; where it does not (Firefox), the guard is stricter instead: the pointer must have
+ * rested on the button for the settle time.
  */
 export function guardButton(host: HTMLElement) {
   const supportsV2 =
     typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
   let visibleSince: number | null = supportsV2 ? null : performance.now();
+  let settledAt = host.getBoundingClientRect();
+  let hoverSince: number | null = null;
   const observer = new IntersectionObserver(
     (entries) => {
       const entry = entries.at(-1) as VisibilityEntry | undefined;
@@ -41,19 +85,40 @@ export function guardButton(host: HTMLElement) {
     { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
   );
   observer.observe(host);
+  // A move or a resize starts the settle time again.
+  const watch = setInterval(() => {
+    const now = host.getBoundingClientRect();
+    if (samePlace(now, settledAt)) return;
+    settledAt = now;
+    if (visibleSince !== null) visibleSince = performance.now();
+  }, WATCH_MS);
+  const enter = () => (hoverSince = performance.now());
+  const leave = () => (hoverSince = null);
+  if (!supportsV2) {
+    host.addEventListener('pointerenter', enter);
+    host.addEventListener('pointerleave', leave);
+  }
 
   return {
     /** Whether a click now can be trusted to be the user's informed choice. */
     safe(): boolean {
-      if (!host.isConnected || visibleSince === null || performance.now() - visibleSince < SETTLE_MS) return false;
-      if (!fullyOpaque(host)) return false;
+      const now = performance.now();
+      if (!host.isConnected || visibleSince === null || now - visibleSince < SETTLE_MS) return false;
+      if (!supportsV2 && (hoverSince === null || now - hoverSince < SETTLE_MS)) return false;
       const rect = host.getBoundingClientRect();
-      if (rect.width < 40 || rect.height < 20) return false;
+      if (!samePlace(rect, settledAt)) return false;
+      if (!undisguised(host)) return false;
+      if (rect.width < MIN_WIDTH || rect.height < MIN_HEIGHT) return false;
       if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= innerHeight || rect.left >= innerWidth) return false;
-      if (document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2) !== host) return false;
-      const topLayer = document.querySelector(':modal, :popover-open');
+      if (!onTop(host, rect)) return false;
+      const topLayer = document.querySelector(':modal, :popover-open, :fullscreen');
       return !topLayer || topLayer.contains(host);
     },
-    stop: () => observer.disconnect(),
+    stop() {
+      observer.disconnect();
+      clearInterval(watch);
+      host.removeEventListener('pointerenter', enter);
+      host.removeEventListener('pointerleave', leave);
+    },
   };
 }

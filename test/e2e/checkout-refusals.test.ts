@@ -86,17 +86,22 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(wallet.context.pages().length).toBe(windows);
   });
 
-  it.each(['transparent', 'covered'])('withdraws the button when the page makes it %s', async (how) => {
-    const page = await refusedPage(`/test/hidden/${how}`);
-    await page.locator('pouch-pay').waitFor();
-    await page.waitForTimeout(600);
-    const windows = wallet.context.pages().length;
-    await page.locator('pouch-pay').click({ force: true });
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
-    expect(await page.locator('pouch-pay').evaluate((host) => host.getBoundingClientRect().height)).toBeGreaterThan(0);
-    await page.screenshot({ path: `test-results/refused-${how}.png` });
-  });
+  it.each(['transparent', 'covered', 'masked', 'clipped', 'scaled', 'filtered'])(
+    'withdraws the button when the page makes it %s',
+    async (how) => {
+      const page = await refusedPage(`/test/hidden/${how}`);
+      await page.locator('pouch-pay').waitFor();
+      await page.waitForTimeout(600);
+      const windows = wallet.context.pages().length;
+      await page.locator('pouch-pay').click({ force: true });
+      await page.waitForTimeout(800);
+      expect(wallet.context.pages().length).toBe(windows);
+      expect(await page.locator('pouch-pay').evaluate((host) => host.getBoundingClientRect().height)).toBeGreaterThan(
+        0,
+      );
+      await page.screenshot({ path: `test-results/refused-${how}.png` });
+    },
+  );
 
   it('refuses a tag that was already paid, in the sheet and on the page', async () => {
     const before = await walletBalance();
@@ -114,6 +119,26 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     await expect.poll(() => statusReason(replay)).toBe('tag_reused');
     expect(await walletBalance()).toBe(before - 4_950);
     await again.close();
+  });
+
+  it('takes a click on a button that stayed put, and none on one the page just moved under the pointer', async () => {
+    const still = await refusedPage('/test/hidden/none');
+    await still.locator('pouch-pay').waitFor();
+    await still.waitForTimeout(600);
+    const [sheet] = await Promise.all([wallet.context.waitForEvent('page'), still.locator('pouch-pay').click()]);
+    await sheet.close();
+
+    const page = await refusedPage('/test/hidden/none');
+    const button = page.locator('pouch-pay');
+    await button.waitFor();
+    await page.waitForTimeout(600);
+    const windows = wallet.context.pages().length;
+    // The page moves the button under where the pointer is; the user's click lands on it 60 ms later.
+    await page.evaluate(() => ((document.getElementById('pay-here') as HTMLElement).style.marginLeft = '180px'));
+    await page.waitForTimeout(60);
+    await button.click();
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
   });
 
   it('takes no click in the payment sheet until it has been shown for a moment', async () => {

@@ -18,6 +18,10 @@ const TAMPER_AMOUNT = `
 
 const HIDING_STYLES: Record<string, string> = {
   transparent: '#pay-here { opacity: 0.05; }',
+  masked: '#pay-here { mask-image: linear-gradient(transparent, transparent); }',
+  clipped: '#pay-here { clip-path: inset(0 0 calc(100% - 1px) calc(100% - 1px)); }',
+  scaled: '#pay-here { transform: scale(0.3); transform-origin: 0 0; }',
+  filtered: '#pay-here { filter: blur(3px) opacity(0.3); }',
   covered: `#pay-here { position: relative; }
     #decoy { position: absolute; inset: -6px; background: #ffd54f; pointer-events: none; z-index: 10;
              display: flex; align-items: center; justify-content: center; font-weight: 700; }`,
@@ -97,8 +101,9 @@ export function testPages(shop: ShopOptions): Hono {
   });
   app.get('/hidden/:how', async (c) => {
     const how = c.req.param('how');
-    const style = HIDING_STYLES[how];
-    if (!style) return c.notFound();
+    // 'none': the same page with nothing hidden, for the moving-button test and as a control.
+    const style = how === 'none' ? '' : HIDING_STYLES[how];
+    if (style === undefined) return c.notFound();
     const order = newOrder('game-680');
     const decoy = how === 'covered' ? '<div id="decoy">🎁 Claim your free gift</div>' : '';
     const tagHtml = checkoutTagHtml(await tagFor(order)) + decoy;
