@@ -65,7 +65,11 @@ export interface PlatformClient {
     query: { cursor?: string; limit: number },
   ): Promise<z.infer<typeof TransactionListSchema>>;
   /** Raising the limit takes the PIN (or one this session proved in the last five minutes). */
-  setPasswordFreeLimit(token: string, limit: Money, pin?: string): Promise<{ passwordFreeLimit: Money }>;
+  setPasswordFreeLimit(
+    token: string,
+    limit: Money,
+    options?: { pin?: string; dailyFreeTotal?: Money },
+  ): Promise<z.infer<typeof LimitViewSchema>>;
   addCard(token: string, card: z.input<typeof AddCardBodySchema>): Promise<z.infer<typeof CardSchema>>;
   topUp(
     token: string,
@@ -148,11 +152,11 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
       if (cursor) query.set('cursor', cursor);
       return call(TransactionListSchema, `/v1/wallet/transactions?${query}`, { token });
     },
-    setPasswordFreeLimit: (token, passwordFreeLimit, pin) =>
+    setPasswordFreeLimit: (token, passwordFreeLimit, options = {}) =>
       call(LimitViewSchema, '/v1/wallet/limit', {
         method: 'PUT',
         token,
-        body: JSON.stringify({ passwordFreeLimit, ...(pin && { pin }) }),
+        body: JSON.stringify({ passwordFreeLimit, ...options }),
       }),
     addCard: (token, card) =>
       call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),

@@ -45,7 +45,9 @@ export const messages = {
   },
   'settings.update': {
     from: 'ui',
-    request: z.object({ passwordFreeLimit: MoneySchema, pin: PinSchema.optional() }).strict(),
+    request: z
+      .object({ passwordFreeLimit: MoneySchema, dailyFreeTotal: MoneySchema.optional(), pin: PinSchema.optional() })
+      .strict(),
     reply: AccountSchema,
   },
   'transactions.page': {

@@ -25,3 +25,12 @@ export function parseMajorUnits(text: string, currency: string): number | null {
   if (fraction.length > exponent) return null;
   return Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
 }
+
+/** Minor units as the plain decimal a person types ("128.50"), exactly: the inverse of parseMajorUnits. */
+export function formatMajorUnits(money: Money): string {
+  const exponent = currencyExponent(money.currency);
+  if (exponent === 0) return String(money.amount);
+  const whole = Math.trunc(money.amount / 10 ** exponent);
+  const fraction = String(money.amount % 10 ** exponent).padStart(exponent, '0');
+  return `${whole}.${fraction}`;
+}

@@ -48,4 +48,23 @@ describe('money out of the wallet', () => {
     await popup.getByRole('button', { name: 'Save card' }).click();
     await popup.getByText('Visa •••• 4242').waitFor();
   });
+
+  it('raises the password-free limit only with the PIN, from the limits panel', async () => {
+    await world.wallet.worker.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Password-free limits' }).click();
+    expect(await popup.getByLabel('Without PIN, per payment up to (CNY)').inputValue()).toBe('200.00');
+    expect(await popup.getByLabel('Without PIN, per day up to (CNY)').inputValue()).toBe('1000.00');
+    await popup.getByLabel('Without PIN, per payment up to (CNY)').fill('500');
+    await popup.getByRole('button', { name: 'Save limits' }).click();
+    await expect.poll(() => popup.getByRole('alert').textContent()).toBe('Enter your payment PIN.');
+    const { violations } = await new AxeBuilder({ page: popup }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await popup.screenshot({ path: 'test-results/popup-limits.png', fullPage: true });
+    await popup.getByLabel('Payment PIN').fill('135790');
+    await popup.getByRole('button', { name: 'Save limits' }).click();
+    await popup.getByRole('button', { name: 'Save limits' }).waitFor({ state: 'detached' });
+    await popup.getByRole('button', { name: 'Password-free limits' }).click();
+    expect(await popup.getByLabel('Without PIN, per payment up to (CNY)').inputValue()).toBe('500.00');
+  });
 });

@@ -312,7 +312,11 @@ describe('merchant.page', () => {
 describe('settings.update', () => {
   it('changes the limit on the platform first, then locally', async () => {
     const setPasswordFreeLimit = vi.fn(
-      async (_token: string, passwordFreeLimit: { amount: number; currency: string }) => ({ passwordFreeLimit }),
+      async (_token: string, passwordFreeLimit: { amount: number; currency: string }) => ({
+        passwordFreeLimit,
+        dailyFreeTotal: { amount: 100_000, currency: 'CNY' },
+        freeSpentToday: { amount: 0, currency: 'CNY' },
+      }),
     );
     const { ctx, ask } = setup({
       challenge: async () => ({ challenge: 'c', expiresAt: '2026-11-24T12:05:00Z' }),

@@ -8,16 +8,23 @@ import { requireAccount } from './wallet-refresh';
  * The password-free limit is enforced by the platform, so it changes there first, then here. Raising
  * it takes the PIN: the platform says `pin_required` when it is missing.
  */
-export const settingsUpdate: Handler<'settings.update'> = async (ctx, { passwordFreeLimit, pin }) => {
+export const settingsUpdate: Handler<'settings.update'> = async (ctx, { passwordFreeLimit, dailyFreeTotal, pin }) => {
   const account = await requireAccount(ctx);
+  const options = { ...(pin && { pin }), ...(dailyFreeTotal && { dailyFreeTotal }) };
   const saved = await viaPlatform(async () => {
     const client = ctx.platform(account.platformUrl);
     const token = await platformToken(ctx, account);
-    return pin
-      ? client.setPasswordFreeLimit(token, passwordFreeLimit, pin)
+    return Object.keys(options).length
+      ? client.setPasswordFreeLimit(token, passwordFreeLimit, options)
       : client.setPasswordFreeLimit(token, passwordFreeLimit);
   });
-  const updated = { ...account, passwordFreeLimit: saved.passwordFreeLimit };
+  const updated = {
+    ...account,
+    passwordFreeLimit: saved.passwordFreeLimit,
+    dailyFreeTotal: saved.dailyFreeTotal,
+    freeSpentToday: saved.freeSpentToday,
+    freeSpentDay: ctx.now().toISOString().slice(0, 10),
+  };
   await (await ctx.db()).put('account', updated, 'self');
   return updated;
 };
