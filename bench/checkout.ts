@@ -95,6 +95,8 @@ try {
     buttonAfterDcl.push(marks.button - marks.dcl);
     const pay = sheet.getByRole('button', { name: /^Pay / });
     await pay.waitFor();
+    // The sheet takes input only once it has been shown for a moment: time from the click a person can make.
+    await sheet.locator('button[data-armed="true"]').waitFor();
     const clicked = Date.now();
     await pay.click();
     await page.waitForFunction(() => (globalThis as any).pouchBench.paid > 0);
