@@ -19,6 +19,13 @@ export interface SecretBox {
 
 export const isSealed = (value: string): boolean => value.startsWith(PREFIX);
 
+/** Where each sealed secret lives: the context binds its ciphertext to that row and no other. */
+export const sealContext = {
+  webhookSecret: (merchantId: string) => `webhook-secret:${merchantId}`,
+  signingKey: (kid: string) => `signing-key:${kid}`,
+  platformSecret: (name: string) => `platform-secret:${name}`,
+};
+
 export async function secretBox(kek: Uint8Array): Promise<SecretBox> {
   if (kek.length !== KEY_BYTES) throw new Error(`invariant: the key-encryption key has ${KEY_BYTES} bytes`);
   const key = await webcrypto.subtle.importKey('raw', kek, 'AES-GCM', false, ['encrypt', 'decrypt']);

@@ -2,7 +2,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type Cry
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/connect';
 import type { SealedJwk } from '../db/schema';
-import type { SecretBox } from './secret-box';
+import { sealContext, type SecretBox } from './secret-box';
 
 export interface PlatformKey {
   kid: string;
@@ -12,14 +12,18 @@ export interface PlatformKey {
 /** How long a retired key stays in the JWKS: longer than anything it signed is checked (receipts). */
 export const RETIRED_KEY_PUBLISHED_MS = 30 * 24 * 3600 * 1000;
 
-const sealContext = (kid: string) => `signing-key:${kid}`;
-
 /** Makes a new signing key and stores it with its private part sealed; it signs from now on. */
 export async function addSigningKey(db: DB, box: SecretBox): Promise<string> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const { kty, crv, x, y, d } = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint({ kty, crv, x, y });
-  const sealed: SealedJwk = { kty: kty!, crv: crv!, x: x!, y: y!, sealedD: await box.seal(d!, sealContext(kid)) };
+  const sealed: SealedJwk = {
+    kty: kty!,
+    crv: crv!,
+    x: x!,
+    y: y!,
+    sealedD: await box.seal(d!, sealContext.signingKey(kid)),
+  };
   await db
     .insertInto('signing_keys')
     .values({ kid, private_jwk: JSON.stringify(sealed) })
@@ -49,7 +53,7 @@ export async function platformSigningKey(db: DB, box: SecretBox): Promise<Platfo
   }
   if (!row?.private_jwk.sealedD) throw new Error('invariant: signing keys are sealed at start');
   const { kty, crv, x, y, sealedD } = row.private_jwk;
-  const d = await box.open(sealedD, sealContext(row.kid));
+  const d = await box.open(sealedD, sealContext.signingKey(row.kid));
   return { kid: row.kid, privateKey: (await importJWK({ kty, crv, x, y, d } as JWK, 'ES256')) as CryptoKey };
 }
 
@@ -79,7 +83,7 @@ export async function publicJwks(db: DB, now = new Date()): Promise<{ keys: JWK[
  * that shares the database.
  */
 export async function platformSecret(db: DB, box: SecretBox, name: string): Promise<string> {
-  const context = `platform-secret:${name}`;
+  const context = sealContext.platformSecret(name);
   const existing = await db.selectFrom('platform_secrets').select('sealed').where('name', '=', name).executeTakeFirst();
   if (existing) return box.open(existing.sealed, context);
   const sealed = await box.seal(randomBytes(32).toString('base64url'), context);
@@ -90,27 +94,3 @@ export async function platformSecret(db: DB, box: SecretBox, name: string): Prom
     .execute();
   return platformSecret(db, box, name);
 }
-
-/** Seals what was stored in the clear before secrets were sealed: signing keys and webhook secrets. */
-export async function sealLegacySecrets(db: DB, box: SecretBox): Promise<void> {
-  for (const row of await db.selectFrom('signing_keys').selectAll().execute()) {
-    const { d, ...rest } = row.private_jwk;
-    if (!d) continue;
-    const sealed: SealedJwk = { ...rest, sealedD: await box.seal(d, sealContext(row.kid)) };
-    await db
-      .updateTable('signing_keys')
-      .set({ private_jwk: JSON.stringify(sealed) })
-      .where('kid', '=', row.kid)
-      .execute();
-  }
-  for (const m of await db
-    .selectFrom('merchants')
-    .select(['id', 'webhook_secret'])
-    .where('webhook_secret', 'not like', 'sealed:%')
-    .execute()) {
-    const sealed = await box.seal(m.webhook_secret, webhookSecretContext(m.id));
-    await db.updateTable('merchants').set({ webhook_secret: sealed }).where('id', '=', m.id).execute();
-  }
-}
-
-export const webhookSecretContext = (merchantId: string) => `webhook-secret:${merchantId}`;

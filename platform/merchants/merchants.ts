@@ -8,7 +8,7 @@ import { registrationFault } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { claimOrigins, merchantOrigins } from './origins';
-import { webhookSecretContext } from '../crypto/signing-keys';
+import { sealContext } from '../crypto/secret-box';
 
 /**
  * Self-service sign-up: free and immediate. Returns the API key and webhook secret once, and the
@@ -49,7 +49,7 @@ export async function signUpMerchant(
         category: body.category,
         logo: body.logo ?? null,
         webhook_url: body.webhookUrl,
-        webhook_secret: await p.box.seal(webhookSecret, webhookSecretContext(merchantId)),
+        webhook_secret: await p.box.seal(webhookSecret, sealContext.webhookSecret(merchantId)),
         api_key_hash: sha256(apiKey),
       })
       .execute();

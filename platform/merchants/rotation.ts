@@ -1,4 +1,4 @@
-import { webhookSecretContext } from '../crypto/signing-keys';
+import { sealContext } from '../crypto/secret-box';
 import type { Platform } from '../context';
 import { secretToken, sha256 } from '../ids';
 
@@ -25,7 +25,7 @@ export async function rotateApiKey(p: Platform, merchantId: string) {
 export async function rotateWebhookSecret(p: Platform, merchantId: string) {
   const webhookSecret = secretToken('whsec');
   const until = new Date(p.now().getTime() + ROTATION_GRACE_MS);
-  const sealed = await p.box.seal(webhookSecret, webhookSecretContext(merchantId));
+  const sealed = await p.box.seal(webhookSecret, sealContext.webhookSecret(merchantId));
   await p.db
     .updateTable('merchants')
     .set((eb) => ({

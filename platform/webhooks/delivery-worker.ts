@@ -3,7 +3,7 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../../protocol/w
 import type { PlatformConfig } from '../config';
 import type { DB } from '../db/connect';
 import type { SecretBox } from '../crypto/secret-box';
-import { webhookSecretContext } from '../crypto/signing-keys';
+import { sealContext } from '../crypto/secret-box';
 import { EgressError, outbound } from '../egress/outbound';
 
 const LEASE_S = 60;
@@ -69,7 +69,7 @@ async function claim(db: DB): Promise<Due[]> {
  */
 async function signatureHeader(delivery: Due, body: string, box: SecretBox): Promise<string> {
   const t = Math.floor(Date.now() / 1000);
-  const context = webhookSecretContext(delivery.merchant_id);
+  const context = sealContext.webhookSecret(delivery.merchant_id);
   const header = await signWebhook(await box.open(delivery.secret, context), body, t);
   const previous = delivery.previous_secret;
   if (!previous || !delivery.previous_secret_until || new Date(delivery.previous_secret_until) <= new Date())

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyReceipt } from '../../merchant/kit';
+import { sealContext } from '../../platform/crypto/secret-box';
 import { platformSecret, platformSigningKey, rotateSigningKey } from '../../platform/crypto/signing-keys';
 import { verifyWebhookSignature } from '../../protocol/webhook';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -53,7 +54,9 @@ describe.each(BACKENDS)('secrets at rest on %s', (backend) => {
     const text = await dump();
     const { db, box } = platform.platform;
     const keys = await db.selectFrom('signing_keys').selectAll().execute();
-    const privateScalars = await Promise.all(keys.map((k) => box.open(k.private_jwk.sealedD!, `signing-key:${k.kid}`)));
+    const privateScalars = await Promise.all(
+      keys.map((k) => box.open(k.private_jwk.sealedD!, sealContext.signingKey(k.kid))),
+    );
     expect(privateScalars[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const pairwise = await platformSecret(db, box, 'pairwise-subject');
     expect(text).toContain(merchant.merchantId);
