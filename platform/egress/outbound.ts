@@ -72,7 +72,9 @@ export async function outbound(
   };
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(url, { method: request.method, headers: request.headers, lookup: pinned });
+    const length = request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(request.body)) };
+    const headers = { ...request.headers, ...length };
+    const req = client.request(url, { method: request.method, headers, lookup: pinned });
     const fail = (error: unknown) => {
       clearTimeout(timer);
       reject(error instanceof EgressError ? error : new EgressError('failed', 'the connection failed'));
