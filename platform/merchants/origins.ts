@@ -62,8 +62,16 @@ export async function verifiedOrigins(db: DB | Tx, merchantId: string): Promise<
   return rows.map((r) => r.origin);
 }
 
-/** Fetches the origin's verification file and says what is wrong with it, or null when it matches. */
-async function fileFault(p: Platform, row: Selectable<MerchantOriginsTable>): Promise<string | null> {
+/**
+ * Why an origin's verification file does not prove it, or null when it does. `definite`: the file is
+ * gone or wrong (the origin is no longer the merchant's); otherwise the origin could not be asked
+ * (refused, unreachable, slow, redirected) and may answer next time.
+ */
+type FileFault = { reason: string; definite: boolean } | null;
+const unsure = (reason: string): FileFault => ({ reason, definite: false });
+const wrong = (reason: string): FileFault => ({ reason, definite: true });
+
+async function fileFault(p: Platform, row: Selectable<MerchantOriginsTable>): Promise<FileFault> {
   let response;
   try {
     response = await outbound(
@@ -72,22 +80,23 @@ async function fileFault(p: Platform, row: Selectable<MerchantOriginsTable>): Pr
       p.config.egress,
     );
   } catch (error) {
-    if (error instanceof EgressError) return error.message;
+    if (error instanceof EgressError) return unsure(error.message);
     throw error;
   }
   if (response.status >= 300 && response.status < 400)
-    return `redirected (HTTP ${response.status}); serve the file itself`;
-  if (response.status === 404) return `not found (HTTP 404) at ${ORIGIN_VERIFICATION_PATH}`;
-  if (response.status !== 200) return `HTTP ${response.status}`;
+    return unsure(`redirected (HTTP ${response.status}); serve the file itself`);
+  if (response.status === 404) return wrong(`not found (HTTP 404) at ${ORIGIN_VERIFICATION_PATH}`);
+  if (response.status !== 200) return unsure(`HTTP ${response.status}`);
   let json: unknown;
   try {
     json = JSON.parse(response.body);
   } catch {
-    return 'the file is not JSON';
+    return wrong('the file is not JSON');
   }
   const file = OriginVerificationFileSchema.safeParse(json);
-  if (!file.success) return 'the file is not {"merchantId", "token"}';
-  if (file.data.merchantId !== row.merchant_id || file.data.token !== row.token) return 'wrong merchant id or token';
+  if (!file.success) return wrong('the file is not {"merchantId", "token"}');
+  if (file.data.merchantId !== row.merchant_id || file.data.token !== row.token)
+    return wrong('wrong merchant id or token');
   return null;
 }
 
@@ -139,11 +148,11 @@ export async function verifyOrigin(p: Platform, merchantId: string, origin: stri
   if (fault) {
     await p.db
       .updateTable('merchant_origins')
-      .set({ checked_at: p.now(), last_error: fault })
+      .set({ checked_at: p.now(), last_error: fault.reason })
       .where('merchant_id', '=', merchantId)
       .where('origin', '=', origin)
       .execute();
-    throw new ApiError(422, 'origin_verification_failed', `${origin} is not verified: ${fault}.`, [
+    throw new ApiError(422, 'origin_verification_failed', `${origin} is not verified: ${fault.reason}.`, [
       {
         field: 'origin',
         expected: `${origin}${ORIGIN_VERIFICATION_PATH} serving {"merchantId":"${merchantId}","token":"${row.token}"}`,
@@ -175,12 +184,12 @@ export async function recheckOrigins(p: Platform, everyMs: number): Promise<numb
     .execute();
   for (const row of due) {
     const fault = await fileFault(p, row);
-    const definite = fault !== null && /not found|wrong|not JSON|not \{/.test(fault);
+    const definite = fault?.definite === true;
     await p.db
       .updateTable('merchant_origins')
       .set({
         checked_at: p.now(),
-        last_error: fault,
+        last_error: fault?.reason ?? null,
         ...(definite && { status: 'pending' as const, verified_at: null }),
       })
       .where('merchant_id', '=', row.merchant_id)

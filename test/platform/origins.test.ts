@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recheckOrigins } from '../../platform/merchants/origins';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, startOriginServer, TestWallet, type TestMerchant } from '../support/wallet-client';
 
@@ -109,5 +110,33 @@ describe.each(BACKENDS)('merchants prove their origins on %s', (backend) => {
     expect(lost.body.items.map((d: { eventType: string }) => d.eventType)).toContain('merchant.origin_lost');
     expect((await wallet.pay(await first.tag({ origin: site.origin }))).body.code).toBe('origin_unverified');
     expect((await wallet.pay(await second.tag({ origin: site.origin }))).status).toBe(201);
+  });
+
+  it('checks verified origins again: a wrong file ends the verification, an unreachable site keeps it', async () => {
+    const moved = await signUpMerchant(platform.url, { name: 'Moved Shop' });
+    const down = await signUpMerchant(platform.url, { name: 'Down Shop' });
+    const site = await startOriginServer();
+    expect((await down.call('POST', '/v1/merchant/origins', { origin: site.origin })).status).toBe(201);
+    const file = (await down.call('GET', '/v1/merchant/origins')).body.items.find(
+      (o: { origin: string }) => o.origin === site.origin,
+    ).verificationFile;
+    site.serve(file);
+    expect((await down.call('POST', '/v1/merchant/origins/verify', { origin: site.origin })).status).toBe(200);
+    site.close();
+    // The first merchant's site now serves someone else's token.
+    await platform.platform.db
+      .updateTable('merchant_origins')
+      .set({ token: 'x'.repeat(32) })
+      .where('merchant_id', '=', moved.merchantId)
+      .execute();
+
+    await recheckOrigins(platform.platform, -60_000);
+    const status = async (m: TestMerchant, origin: string) =>
+      (await m.call('GET', '/v1/merchant/origins')).body.items.find((o: { origin: string }) => o.origin === origin);
+    expect(await status(moved, moved.origin)).toMatchObject({
+      status: 'pending',
+      lastError: 'wrong merchant id or token',
+    });
+    expect(await status(down, site.origin)).toMatchObject({ status: 'verified', lastError: 'the connection failed' });
   });
 });
