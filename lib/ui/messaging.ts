@@ -35,6 +35,10 @@ const WORDED = {
 type Worded = keyof typeof WORDED;
 const isWorded = (code: string | undefined): code is Worded => code !== undefined && Object.hasOwn(WORDED, code);
 
+/** The platform wants the PIN for this step (a step-up, or a payment past a limit): the page then asks for it. */
+export const asksForPin = (failure: unknown): boolean =>
+  failure instanceof MessageFailure && failure.error.reason === 'pin_required';
+
 export const isUnreachable = (failure: unknown): boolean =>
   failure instanceof MessageFailure && failure.error.code === 'platform_unreachable';
 
