@@ -11,9 +11,12 @@ import { serially } from './serial';
 
 type MoveResult = z.infer<typeof TopUpResultSchema>;
 
+/** The same move again: same kind, amount and card (a serialisation would depend on key order). */
 const sameMove = (a: PendingMove, b: MoneyMove) =>
-  JSON.stringify({ ...a, idempotencyKey: '', createdAt: '' }) ===
-  JSON.stringify({ ...b, idempotencyKey: '', createdAt: '' });
+  a.kind === b.kind &&
+  a.amount.amount === b.amount.amount &&
+  a.amount.currency === b.amount.currency &&
+  (a.kind !== 'topup' || b.kind !== 'topup' || a.cardToken === b.cardToken);
 
 function send(ctx: BackgroundContext, account: Account, move: PendingMove, token: string, pin?: string) {
   const platform = ctx.platform(account.platformUrl);
