@@ -6,6 +6,7 @@ import { onError } from './problem';
 import { docsPage } from './routes/docs';
 import { router } from './routes/define';
 import cards from './routes/cards';
+import devices from './routes/devices';
 import login from './routes/login';
 import loyalty from './routes/loyalty';
 import merchantKeys from './routes/merchant-keys';
@@ -50,6 +51,7 @@ export function createApp(platform: Platform) {
   app.use('*', plainTextUrl);
   app.route('/', meta);
   app.route('/', wallets);
+  app.route('/', devices);
   app.route('/', cards);
   app.route('/', withdrawals);
   app.route('/', payments);

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { Env } from './context';
 import { sha256 } from './ids';
+import { liveSession } from './wallets/sessions';
 import { ApiError } from './problem';
 
 function bearer(header: string | undefined): string | null {
@@ -12,17 +13,16 @@ function bearer(header: string | undefined): string | null {
 export const walletAuth = createMiddleware<Env>(async (c, next) => {
   const token = bearer(c.req.header('authorization'));
   if (!token) throw new ApiError(401, 'unauthenticated', 'Send the wallet session token as "Authorization: Bearer …".');
-  const { db, now } = c.var.platform;
-  const session = await db
-    .selectFrom('sessions')
-    .select('wallet_id')
-    .where('token_hash', '=', sha256(token))
-    .where('expires_at', '>', now())
-    .executeTakeFirst();
+  const session = await liveSession(c.var.platform.db, token, c.var.platform.now());
   if (!session)
-    throw new ApiError(401, 'session_expired', 'The session token is unknown or expired: sign a new challenge.');
-  c.set('walletId', session.wallet_id);
-  c.set('sessionHash', sha256(token));
+    throw new ApiError(
+      401,
+      'session_expired',
+      'The session is unknown, ended (the wallet locked) or expired: unlock with the device key and the PIN.',
+    );
+  c.set('walletId', session.walletId);
+  c.set('deviceId', session.deviceId);
+  c.set('sessionHash', session.tokenHash);
   await next();
 });
 

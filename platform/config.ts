@@ -18,6 +18,8 @@ export interface PlatformConfig {
     cardsPerDay: number;
     challengesPerMinute: number;
     paymentsPerMinute: number;
+    /** Per client address: joining a wallet by recovery code or link code, an hour. */
+    deviceJoins: number;
   };
   /** Addresses of the reverse proxies in front of the platform: only they may name the client (X-Forwarded-For). */
   trustedProxies: string[];
@@ -74,6 +76,7 @@ const Env = z.object({
   POUCH_CARDS_PER_DAY: count(10, 'expected a whole number of card additions per wallet per day'),
   POUCH_CHALLENGES_PER_MINUTE: count(20, 'expected a whole number of sign-in challenges per wallet per minute'),
   POUCH_PAYMENTS_PER_MINUTE: count(60, 'expected a whole number of payments per wallet per minute'),
+  POUCH_DEVICE_JOINS_PER_HOUR: count(20, 'expected a whole number of recovery and link attempts per address per hour'),
   POUCH_CARD_TIMEOUT_MS: count(3_000, 'expected the card network timeout in whole milliseconds'),
   POUCH_WEBHOOK_POLL_MS: count(1_000, 'expected the webhook poll interval in whole milliseconds'),
   POUCH_WEBHOOK_FIRST_RETRY_MS: count(30_000, 'expected the first webhook retry delay in whole milliseconds'),
@@ -120,6 +123,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
       cardsPerDay: e.POUCH_CARDS_PER_DAY,
       challengesPerMinute: e.POUCH_CHALLENGES_PER_MINUTE,
       paymentsPerMinute: e.POUCH_PAYMENTS_PER_MINUTE,
+      deviceJoins: e.POUCH_DEVICE_JOINS_PER_HOUR,
     },
     trustedProxies: e.POUCH_TRUSTED_PROXIES,
     cardNetworkTimeoutMs: e.POUCH_CARD_TIMEOUT_MS,

@@ -18,5 +18,5 @@ export interface Platform {
 }
 
 export type Env = {
-  Variables: { platform: Platform; walletId: string; merchantId: string; sessionHash: string };
+  Variables: { platform: Platform; walletId: string; deviceId: string; merchantId: string; sessionHash: string };
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinkCodeSchema, RecoveryCodeSchema } from './codes';
 import { MoneySchema } from './money';
 import { OriginSchema } from './origin';
 import { DAILY_FREE_TOTAL_CEILING, PASSWORD_FREE_CEILING, PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
@@ -27,12 +28,72 @@ export const PublicJwkSchema = z
 
 export const PinSchema = z.string().regex(PIN_PATTERN, PIN_EXPECTED);
 
-export const CreateWalletBodySchema = z.object({ devicePublicKey: PublicJwkSchema, pin: PinSchema }).strict();
+/** What the devices list calls a browser ("Chrome on Linux"); the extension names itself from its user agent. */
+export const DeviceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'expected a name for this browser')
+  .max(80, 'expected at most 80 characters');
+
+export const CreateWalletBodySchema = z
+  .object({ devicePublicKey: PublicJwkSchema, pin: PinSchema, deviceName: DeviceNameSchema.default('Browser') })
+  .strict();
 export const WalletCreatedSchema = z.object({
   walletId: z.string(),
+  deviceId: z.string(),
   passwordFreeLimit: MoneySchema,
   createdAt: z.string(),
+  /** Shown once: the platform keeps only a slow hash of it. */
+  recoveryCode: z.string(),
 });
+
+/** A browser joins a wallet with the recovery code and the PIN; optionally every other device is revoked. */
+export const RecoverBodySchema = z
+  .object({
+    recoveryCode: RecoveryCodeSchema,
+    pin: PinSchema,
+    devicePublicKey: PublicJwkSchema,
+    deviceName: DeviceNameSchema,
+    revokeOtherDevices: z.boolean().default(false),
+  })
+  .strict();
+/** A browser joins a wallet with a one-time code shown by one of its devices, and the PIN. */
+export const LinkBodySchema = z
+  .object({ linkCode: LinkCodeSchema, pin: PinSchema, devicePublicKey: PublicJwkSchema, deviceName: DeviceNameSchema })
+  .strict();
+export const JoinedSchema = z.object({ walletId: z.string(), deviceId: z.string() });
+
+/** Minutes a session may sit idle before the wallet locks (Bitwarden's choices); 15 unless the user says. */
+export const AUTO_LOCK_CHOICES = [1, 5, 15, 60] as const;
+export const AutoLockBodySchema = z
+  .object({
+    minutes: z
+      .number()
+      .refine((m) => (AUTO_LOCK_CHOICES as readonly number[]).includes(m), 'expected 1, 5, 15 or 60 minutes'),
+  })
+  .strict();
+export const DeviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  autoLockMinutes: z.number().int(),
+  /** The device this session belongs to. */
+  current: z.boolean(),
+});
+export const DeviceListSchema = z.object({ items: z.array(DeviceSchema) });
+
+/** What raises risk takes the PIN, unless this session proved it in the last five minutes. */
+export const StepUpBodySchema = z.object({ pin: PinSchema.optional() }).strict();
+export const LinkCodeViewSchema = z.object({ linkCode: z.string(), expiresAt: z.string() });
+export const RecoveryCodeViewSchema = z.object({ recoveryCode: z.string() });
+export const PinChangeBodySchema = z
+  .object({ pin: PinSchema, newPin: PinSchema })
+  .strict()
+  .refine((body) => body.newPin !== body.pin, {
+    path: ['newPin'],
+    message: 'expected a PIN other than the current one',
+  });
 
 export const ChallengeBodySchema = z.object({ walletId: z.string().min(1) }).strict();
 export const ChallengeSchema = z.object({ challenge: z.string(), expiresAt: z.string() });
@@ -41,11 +102,19 @@ export const SessionBodySchema = z
     walletId: z.string().min(1),
     challenge: z.string().min(1),
     signature: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a base64url ES256 signature'),
-    /** With the PIN, the session may take step-ups (a new card, a higher limit) for five minutes without asking again. */
-    pin: PinSchema.optional(),
+    /** The device key proves the browser, the PIN the person: a session takes both (unlocking the wallet). */
+    pin: PinSchema,
   })
   .strict();
-export const SessionSchema = z.object({ token: z.string(), expiresAt: z.string() });
+export const SessionSchema = z.object({
+  token: z.string(),
+  /** The latest the session lasts, however busy. */
+  expiresAt: z.string(),
+  /** When it ends unless used: each request moves this on by the device's auto-lock time. */
+  idleUntil: z.string(),
+  autoLockMinutes: z.number().int(),
+  deviceId: z.string(),
+});
 
 export const WalletSnapshotSchema = z.object({
   walletId: z.string(),

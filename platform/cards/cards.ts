@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AddCardBodySchema, TopUpBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
+import type { DB } from '../db/connect';
 import { claim, once, remember } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { ensureAccount, postTransfer } from '../ledger/ledger';
@@ -25,7 +26,7 @@ export async function addCard(p: Platform, walletId: string, body: z.infer<typeo
     const field = error.reason === 'expired_card' ? 'expYear' : error.reason === 'incorrect_cvc' ? 'cvc' : 'number';
     throw new ApiError(402, error.reason, error.message, [{ field, expected: 'a card the network accepts' }]);
   }
-  const hasCards = await p.db.selectFrom('cards').select('token').where('wallet_id', '=', walletId).executeTakeFirst();
+  const hasCards = (await walletCards(p.db, walletId)).length > 0;
   const row = await p.db
     .insertInto('cards')
     .values({
@@ -45,18 +46,69 @@ export async function addCard(p: Platform, walletId: string, body: z.infer<typeo
   return cardView(row, p.cards.sandbox);
 }
 
-export async function walletCard(p: Platform, walletId: string, cardToken: string) {
+/** The wallet's cards in the order they were added; removed ones are left out. */
+export function walletCards(db: DB, walletId: string) {
+  return db
+    .selectFrom('cards')
+    .selectAll()
+    .where('wallet_id', '=', walletId)
+    .where('removed_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function walletCard(p: Platform, walletId: string, cardToken: string, field = 'cardToken') {
   const card = await p.db
     .selectFrom('cards')
     .selectAll()
     .where('token', '=', cardToken)
     .where('wallet_id', '=', walletId)
+    .where('removed_at', 'is', null)
     .executeTakeFirst();
   if (!card)
     throw new ApiError(404, 'card_not_found', 'This wallet has no card with that token.', [
-      { field: 'cardToken', expected: "the token of one of this wallet's cards" },
+      { field, expected: "the token of one of this wallet's cards" },
     ]);
   return card;
+}
+
+/** The card payments and top-ups choose first. */
+export async function setDefaultCard(p: Platform, walletId: string, cardToken: string) {
+  await walletCard(p, walletId, cardToken, 'id');
+  await p.db.transaction().execute(async (tx) => {
+    await tx.updateTable('cards').set({ is_default: false }).where('wallet_id', '=', walletId).execute();
+    await tx.updateTable('cards').set({ is_default: true }).where('token', '=', cardToken).execute();
+  });
+  return cardList(p, walletId);
+}
+
+/**
+ * Removes a card from the wallet. Its row stays, for the payments and top-ups that name it; when it was
+ * the default, the oldest card left becomes the default.
+ */
+export async function removeCard(p: Platform, walletId: string, cardToken: string) {
+  const card = await walletCard(p, walletId, cardToken, 'id');
+  await p.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('cards')
+      .set({ removed_at: p.now(), is_default: false })
+      .where('token', '=', cardToken)
+      .execute();
+    if (!card.is_default) return;
+    const next = await tx
+      .selectFrom('cards')
+      .select('token')
+      .where('wallet_id', '=', walletId)
+      .where('removed_at', 'is', null)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    if (next) await tx.updateTable('cards').set({ is_default: true }).where('token', '=', next.token).execute();
+  });
+  return cardList(p, walletId);
+}
+
+async function cardList(p: Platform, walletId: string) {
+  return { items: (await walletCards(p.db, walletId)).map((card) => cardView(card, p.cards.sandbox)) };
 }
 
 /** Moves money from a card into the wallet balance: one card charge, one ledger transfer. */

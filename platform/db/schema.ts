@@ -6,7 +6,6 @@ type Timestamp = Date;
 
 export interface WalletsTable {
   id: string;
-  device_jwk: JSONColumnType<JsonWebKey>;
   pin_hash: string;
   pin_failures: Generated<number>;
   pin_locked_until: Timestamp | null;
@@ -17,7 +16,28 @@ export interface WalletsTable {
   withdrawal_holder: string | null;
   withdrawal_last4: string | null;
   limit_currency: string;
+  /** The recovery code's first part, which finds the wallet; the rest is kept only as a slow hash. */
+  recovery_lookup: string | null;
+  recovery_hash: string | null;
   created_at: Generated<Timestamp>;
+}
+
+/** A browser holding the wallet: its device key signs session challenges. */
+export interface DevicesTable {
+  id: string;
+  wallet_id: string;
+  public_jwk: JSONColumnType<JsonWebKey>;
+  name: string;
+  auto_lock_minutes: Generated<number>;
+  created_at: Generated<Timestamp>;
+  last_used_at: Generated<Timestamp>;
+  revoked_at: Timestamp | null;
+}
+
+export interface LinkCodesTable {
+  code_hash: string;
+  wallet_id: string;
+  expires_at: Timestamp;
 }
 
 export interface ChallengesTable {
@@ -29,7 +49,10 @@ export interface ChallengesTable {
 export interface SessionsTable {
   token_hash: string;
   wallet_id: string;
+  device_id: string;
   expires_at: Timestamp;
+  /** Extended by each use; past it the session has sat idle longer than the device's auto-lock time. */
+  idle_until: Timestamp;
   pin_verified_at: Timestamp | null;
 }
 
@@ -45,6 +68,8 @@ export interface CardsTable {
   holder: string;
   is_default: boolean;
   created_at: Generated<Timestamp>;
+  /** Removed by the user: kept for the records that name it, no longer shown or usable. */
+  removed_at: Timestamp | null;
 }
 
 /** A ledger account. Only external accounts (the card network's clearing) may go below zero. */
@@ -359,6 +384,8 @@ export interface Database {
   wallets: WalletsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;
+  devices: DevicesTable;
+  link_codes: LinkCodesTable;
   cards: CardsTable;
   accounts: AccountsTable;
   transfers: TransfersTable;

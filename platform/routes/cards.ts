@@ -1,10 +1,11 @@
 import { AddCardBodySchema, TopUpBodySchema, TopUpResultSchema } from '../../protocol/api';
 import { CardSchema } from '../../protocol/wallet';
-import { addCard, topUp } from '../cards/cards';
+import { z } from 'zod';
+import { addCard, removeCard, setDefaultCard, topUp } from '../cards/cards';
 import { requireKey } from '../idempotency';
 import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
 import { requireFreshPin } from '../wallets/pin';
-import { operation, readBody, router } from './define';
+import { IdParamSchema, operation, readBody, readParams, router, walletSession } from './define';
 
 /** A wallet's cards: add one (tokenized by the network), and top up the balance from one. */
 const app = router();
@@ -27,11 +28,41 @@ operation(
     const p = c.var.platform;
     // Card testing: a stolen session must not run the network through card numbers.
     await rateLimit(p.db, `cards:${c.var.walletId}`, p.config.rateLimits.cardsPerDay, p.now(), DAY_WINDOW_MS);
-    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    const session = walletSession(c);
     await requireFreshPin(p.db, session, body.pin, p.now(), 'Adding a card');
     const { pin: _pin, ...card } = body;
     return c.json(await addCard(p, c.var.walletId, card), 201);
   },
+);
+
+const CardListSchema = z.object({ items: z.array(CardSchema) });
+
+operation(
+  app,
+  {
+    method: 'put',
+    path: '/v1/wallet/cards/{id}/default',
+    summary: 'Make a card the default for payments and top-ups',
+    tag: 'Cards',
+    auth: 'wallet',
+    params: IdParamSchema,
+    reply: CardListSchema,
+  },
+  async (c) => c.json(await setDefaultCard(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
+);
+
+operation(
+  app,
+  {
+    method: 'delete',
+    path: '/v1/wallet/cards/{id}',
+    summary: 'Remove a card (past payments keep their record); the oldest card left becomes the default',
+    tag: 'Cards',
+    auth: 'wallet',
+    params: IdParamSchema,
+    reply: CardListSchema,
+  },
+  async (c) => c.json(await removeCard(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
 );
 
 operation(

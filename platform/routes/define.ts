@@ -121,3 +121,8 @@ export function readParams<S extends z.ZodType>(c: Context<Env>, schema: S): z.i
   if (!parsed.success) throw invalid(fieldIssues(parsed.error), 'The path has invalid parameters.');
   return parsed.data;
 }
+
+/** The signed-in wallet's session, as the step-up and device rules take it. */
+export function walletSession(c: Context<Env>) {
+  return { walletId: c.var.walletId, deviceId: c.var.deviceId, sessionHash: c.var.sessionHash };
+}

@@ -1,6 +1,10 @@
+import { z } from 'zod';
 import {
   ChallengeSchema,
   ChallengeBodySchema,
+  PinChangeBodySchema,
+  RecoveryCodeViewSchema,
+  StepUpBodySchema,
   CreateWalletBodySchema,
   LimitBodySchema,
   LimitViewSchema,
@@ -12,15 +16,11 @@ import {
 } from '../../protocol/api';
 import { clientAddress } from '../auth';
 import { MINUTE_MS, rateLimit } from '../rate-limit';
-import {
-  createWallet,
-  issueChallenge,
-  openSession,
-  setPasswordFreeLimit,
-  walletSnapshot,
-  walletTransactions,
-} from '../wallets/wallets';
-import { operation, PageQuerySchema, readBody, readQuery, router } from './define';
+import { changePin, requireFreshPin } from '../wallets/pin';
+import { renewRecoveryCode } from '../wallets/recovery';
+import { endSession, issueChallenge, openSession } from '../wallets/sessions';
+import { createWallet, setPasswordFreeLimit, walletSnapshot, walletTransactions } from '../wallets/wallets';
+import { operation, PageQuerySchema, readBody, readQuery, router, walletSession } from './define';
 
 const app = router();
 
@@ -66,7 +66,7 @@ operation(
   {
     method: 'post',
     path: '/v1/sessions',
-    summary: 'Trade a signed challenge for a session token',
+    summary: 'Unlock: trade a challenge signed by a device key, and the PIN, for a session token',
     tag: 'Wallets',
     body: SessionBodySchema,
     reply: SessionSchema,
@@ -99,7 +99,7 @@ operation(
     reply: LimitViewSchema,
   },
   async (c) => {
-    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    const session = walletSession(c);
     return c.json(await setPasswordFreeLimit(c.var.platform, session, await readBody(c, LimitBodySchema)));
   },
 );
@@ -118,6 +118,59 @@ operation(
   async (c) => {
     const { limit, cursor } = readQuery(c, PageQuerySchema);
     return c.json(await walletTransactions(c.var.platform.db, c.var.walletId, limit, cursor));
+  },
+);
+
+operation(
+  app,
+  {
+    method: 'delete',
+    path: '/v1/wallet/session',
+    summary: 'Lock: end this session now (the device key and the PIN open the next one)',
+    tag: 'Wallets',
+    auth: 'wallet',
+    reply: z.object({ locked: z.literal(true) }),
+  },
+  async (c) => {
+    await endSession(c.var.platform.db, c.var.sessionHash);
+    return c.json({ locked: true as const });
+  },
+);
+
+operation(
+  app,
+  {
+    method: 'put',
+    path: '/v1/wallet/pin',
+    summary: 'Change the PIN: the current one (checked with the lockout) and the new one',
+    tag: 'Wallets',
+    auth: 'wallet',
+    body: PinChangeBodySchema,
+    reply: z.object({ changed: z.literal(true) }),
+  },
+  async (c) => {
+    const p = c.var.platform;
+    await changePin(p.db, c.var.walletId, await readBody(c, PinChangeBodySchema), p.now());
+    return c.json({ changed: true as const });
+  },
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/wallet/recovery-code',
+    summary: 'Renew the recovery code: the new one is shown once, the old one stops working; takes the PIN',
+    tag: 'Wallets',
+    auth: 'wallet',
+    body: StepUpBodySchema,
+    reply: RecoveryCodeViewSchema,
+  },
+  async (c) => {
+    const p = c.var.platform;
+    const { pin } = await readBody(c, StepUpBodySchema);
+    await requireFreshPin(p.db, walletSession(c), pin, p.now(), 'Renewing the recovery code');
+    return c.json(await renewRecoveryCode(p.db, c.var.walletId));
   },
 );
 

@@ -6,7 +6,7 @@ import {
 } from '../../protocol/api';
 import { requireKey } from '../idempotency';
 import { setWithdrawalAccount, withdraw } from '../wallets/withdrawals';
-import { operation, readBody, router } from './define';
+import { operation, readBody, router, walletSession } from './define';
 
 /** Money out of a wallet: where it goes, and taking it out. Both take the PIN (403 pin_required). */
 const app = router();
@@ -23,7 +23,7 @@ operation(
     reply: WithdrawalAccountViewSchema,
   },
   async (c) => {
-    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    const session = walletSession(c);
     return c.json(await setWithdrawalAccount(c.var.platform, session, await readBody(c, WithdrawalAccountBodySchema)));
   },
 );
@@ -43,7 +43,7 @@ operation(
   },
   async (c) => {
     const key = requireKey(c.req.header('idempotency-key'));
-    const session = { walletId: c.var.walletId, sessionHash: c.var.sessionHash };
+    const session = walletSession(c);
     const result = await withdraw(c.var.platform, session, key, await readBody(c, WithdrawalBodySchema));
     return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },

@@ -1,7 +1,7 @@
 import { startOfFreeDay } from '../../protocol/pin-rule';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
-import { slowHashMatches } from '../crypto/argon2';
+import { slowHash, slowHashMatches } from '../crypto/argon2';
 import { ApiError } from '../problem';
 
 export const PIN_TRIES = 5;
@@ -27,8 +27,8 @@ export async function freeSpentToday(db: DB | Tx, walletId: string, currency: st
 
 /**
  * Checks a wallet's payment PIN. Five wrong PINs in a row lock PIN use for 15 minutes. Each guess first
- * reserves a try in one guarded update (not locked, fewer than five failures), before the slow hash: so
- * however many guesses arrive at once, at most five get a verdict and the rest hear `pin_locked`.
+ * reserves a try (see `reserveTry`), before the slow hash: so however many guesses arrive at once, at
+ * most five get a verdict and the rest hear `pin_locked`.
  */
 export async function checkPin(
   db: DB,
@@ -46,33 +46,60 @@ export async function checkPin(
     if (wallet.pin_locked_until && wallet.pin_locked_until > now) throw locked(wallet.pin_locked_until, now);
     throw pinRequiredError(why);
   }
+  const secrets = await reserveTry(db, walletId, now);
+  await settleTry(db, walletId, now, secrets.pin_failures, await slowHashMatches(secrets.pin_hash, pin), 'pin');
+}
+
+/**
+ * Checks a recovery code's secret part and the PIN together, on the same five tries as the PIN alone:
+ * guessing at recovery codes locks the wallet's PIN use like guessing at PINs.
+ */
+export async function checkRecovery(db: DB, walletId: string, secret: string, pin: string, now: Date) {
+  const secrets = await reserveTry(db, walletId, now);
+  const codeMatches = secrets.recovery_hash !== null && (await slowHashMatches(secrets.recovery_hash, secret));
+  const pinMatches = codeMatches && (await slowHashMatches(secrets.pin_hash, pin));
+  await settleTry(db, walletId, now, secrets.pin_failures, pinMatches, codeMatches ? 'pin' : 'recoveryCode');
+}
+
+/** One guarded update (not locked, fewer than five failures) that counts the try before it is checked. */
+async function reserveTry(db: DB, walletId: string, now: Date) {
   const reserved = await db
     .updateTable('wallets')
     .set((eb) => ({ pin_failures: eb('pin_failures', '+', 1) }))
     .where('id', '=', walletId)
     .where((eb) => eb.or([eb('pin_locked_until', 'is', null), eb('pin_locked_until', '<=', now)]))
     .where('pin_failures', '<', PIN_TRIES)
-    .returning(['pin_hash', 'pin_failures'])
+    .returning(['pin_hash', 'recovery_hash', 'pin_failures'])
     .executeTakeFirst();
-  if (!reserved) {
-    const wallet = await db
-      .selectFrom('wallets')
-      .select('pin_locked_until')
-      .where('id', '=', walletId)
-      .executeTakeFirstOrThrow();
-    // Out of tries with the lock not written yet (its last guess is still being checked): locked all the same.
-    throw locked(
-      wallet.pin_locked_until && wallet.pin_locked_until > now
-        ? wallet.pin_locked_until
-        : new Date(now.getTime() + PIN_LOCK_MS),
-      now,
-    );
-  }
-  if (await slowHashMatches(reserved.pin_hash, pin)) {
+  if (reserved) return reserved;
+  const wallet = await db
+    .selectFrom('wallets')
+    .select('pin_locked_until')
+    .where('id', '=', walletId)
+    .executeTakeFirstOrThrow();
+  // Out of tries with the lock not written yet (its last guess is still being checked): locked all the same.
+  throw locked(
+    wallet.pin_locked_until && wallet.pin_locked_until > now
+      ? wallet.pin_locked_until
+      : new Date(now.getTime() + PIN_LOCK_MS),
+    now,
+  );
+}
+
+/** A right guess gives the tries back; the fifth wrong one locks; the others say how many are left. */
+async function settleTry(
+  db: DB,
+  walletId: string,
+  now: Date,
+  failures: number,
+  right: boolean,
+  wrongField: 'pin' | 'recoveryCode',
+): Promise<void> {
+  if (right) {
     await db.updateTable('wallets').set({ pin_failures: 0 }).where('id', '=', walletId).execute();
     return;
   }
-  if (reserved.pin_failures >= PIN_TRIES) {
+  if (failures >= PIN_TRIES) {
     const until = new Date(now.getTime() + PIN_LOCK_MS);
     await db
       .updateTable('wallets')
@@ -81,12 +108,14 @@ export async function checkPin(
       .execute();
     throw locked(until, now);
   }
-  throw new ApiError(
-    403,
-    'pin_incorrect',
-    `The PIN is incorrect; ${PIN_TRIES - reserved.pin_failures} tries left before it locks.`,
-    [{ field: 'pin', expected: 'the correct payment PIN' }],
-  );
+  const left = `${PIN_TRIES - failures} tries left before it locks`;
+  throw wrongField === 'pin'
+    ? new ApiError(403, 'pin_incorrect', `The PIN is incorrect; ${left}.`, [
+        { field: 'pin', expected: 'the correct payment PIN' },
+      ])
+    : new ApiError(403, 'recovery_code_incorrect', `The recovery code is incorrect; ${left}.`, [
+        { field: 'recoveryCode', expected: 'the recovery code shown when the wallet was made (or last renewed)' },
+      ]);
 }
 
 function locked(until: Date, now: Date): ApiError {
@@ -127,4 +156,14 @@ export async function requireFreshPin(
     throw new ApiError(403, 'pin_required', `${what} needs the payment PIN.`, [
       { field: 'pin', expected: 'the 6-digit payment PIN (or one entered in this session in the last 5 minutes)' },
     ]);
+}
+
+/** A new PIN, given the current one (checked with the lockout). Sessions already open stay open. */
+export async function changePin(db: DB, walletId: string, body: { pin: string; newPin: string }, now: Date) {
+  await checkPin(db, walletId, body.pin, now);
+  await db
+    .updateTable('wallets')
+    .set({ pin_hash: await slowHash(body.newPin) })
+    .where('id', '=', walletId)
+    .execute();
 }

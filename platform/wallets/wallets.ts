@@ -1,4 +1,3 @@
-import { base64url } from 'jose';
 import type { z } from 'zod';
 import type { CreateWalletBodySchema } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
@@ -8,100 +7,42 @@ import type { DB } from '../db/connect';
 import type { Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
 import { slowHash } from '../crypto/argon2';
-import { newId, secretToken, sha256 } from '../ids';
+import { newId } from '../ids';
 import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
-import { ApiError } from '../problem';
 import { raisesLimit } from '../../protocol/pin-rule';
-import { checkPin, freeSpentToday, requireFreshPin } from './pin';
+import { walletCards } from '../cards/cards';
+import { addDevice } from './devices';
+import { freeSpentToday, requireFreshPin } from './pin';
+import { newRecoveryCode } from './recovery';
 
 export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
-const CHALLENGE_TTL_MS = 5 * 60 * 1000;
-const SESSION_TTL_MS = 60 * 60 * 1000;
 
+/** A new wallet, its first device and its recovery code (returned once, kept only as a slow hash). */
 export async function createWallet(p: Platform, body: z.infer<typeof CreateWalletBodySchema>) {
   const id = newId('w');
-  const { kty, crv, x, y } = body.devicePublicKey;
-  const row = await p.db
-    .insertInto('wallets')
-    .values({
-      id,
-      device_jwk: JSON.stringify({ kty, crv, x, y }),
-      pin_hash: await slowHash(body.pin),
-      password_free_limit: DEFAULT_LIMIT.amount,
-      limit_currency: DEFAULT_LIMIT.currency,
-    })
-    .returning('created_at')
-    .executeTakeFirstOrThrow();
-  return { walletId: id, passwordFreeLimit: DEFAULT_LIMIT, createdAt: row.created_at.toISOString() };
-}
-
-export async function issueChallenge(p: Platform, walletId: string) {
-  const wallet = await p.db.selectFrom('wallets').select('id').where('id', '=', walletId).executeTakeFirst();
-  if (!wallet)
-    throw new ApiError(404, 'wallet_not_found', 'No wallet has this id.', [
-      { field: 'walletId', expected: 'the id of an existing wallet' },
-    ]);
-  const challenge = secretToken('chl');
-  const expiresAt = new Date(p.now().getTime() + CHALLENGE_TTL_MS);
-  await p.db.insertInto('challenges').values({ challenge, wallet_id: walletId, expires_at: expiresAt }).execute();
-  return { challenge, expiresAt: expiresAt.toISOString() };
-}
-
-/** Trades a challenge signed by the wallet's device key for a session token. Each challenge works once. */
-export async function openSession(
-  p: Platform,
-  body: { walletId: string; challenge: string; signature: string; pin?: string },
-) {
-  const used = await p.db
-    .deleteFrom('challenges')
-    .where('challenge', '=', body.challenge)
-    .where('wallet_id', '=', body.walletId)
-    .where('expires_at', '>', p.now())
-    .returning('wallet_id')
-    .executeTakeFirst();
-  if (!used)
-    throw new ApiError(401, 'challenge_invalid', 'The challenge is unknown, used or expired: ask for a new one.', [
-      { field: 'challenge', expected: 'a fresh challenge for this wallet' },
-    ]);
-  const wallet = await p.db
-    .selectFrom('wallets')
-    .select('device_jwk')
-    .where('id', '=', body.walletId)
-    .executeTakeFirstOrThrow();
-  const key = await crypto.subtle.importKey('jwk', wallet.device_jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
-    'verify',
-  ]);
-  let signature: Uint8Array;
-  try {
-    signature = base64url.decode(body.signature);
-  } catch {
-    signature = new Uint8Array();
-  }
-  const valid = await crypto.subtle.verify(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    key,
-    signature as Uint8Array<ArrayBuffer>,
-    new TextEncoder().encode(body.challenge),
-  );
-  if (!valid)
-    throw new ApiError(401, 'signature_invalid', "The signature does not match the wallet's device key.", [
-      { field: 'signature', expected: 'an ES256 signature of the challenge by the device key' },
-    ]);
-  // The device key proves the browser; the PIN, when given, proves the person (checked with the lockout).
-  if (body.pin) await checkPin(p.db, body.walletId, body.pin, p.now());
-  const token = secretToken('ses');
-  const expiresAt = new Date(p.now().getTime() + SESSION_TTL_MS);
-  await p.db
-    .insertInto('sessions')
-    .values({
-      token_hash: sha256(token),
-      wallet_id: body.walletId,
-      expires_at: expiresAt,
-      pin_verified_at: body.pin ? p.now() : null,
-    })
-    .execute();
-  return { token, expiresAt: expiresAt.toISOString() };
+  const [pinHash, recovery] = await Promise.all([slowHash(body.pin), newRecoveryCode()]);
+  return p.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('wallets')
+      .values({
+        id,
+        pin_hash: pinHash,
+        password_free_limit: DEFAULT_LIMIT.amount,
+        limit_currency: DEFAULT_LIMIT.currency,
+        ...recovery.kept,
+      })
+      .returning('created_at')
+      .executeTakeFirstOrThrow();
+    const deviceId = await addDevice(tx, id, body.devicePublicKey, body.deviceName);
+    return {
+      walletId: id,
+      deviceId,
+      passwordFreeLimit: DEFAULT_LIMIT,
+      createdAt: row.created_at.toISOString(),
+      recoveryCode: recovery.shown,
+    };
+  });
 }
 
 export function cardView(
@@ -160,7 +101,7 @@ export async function walletSnapshot(p: Platform, walletId: string) {
       .where('kind', '=', 'wallet')
       .orderBy('currency')
       .execute(),
-    p.db.selectFrom('cards').selectAll().where('wallet_id', '=', walletId).orderBy('created_at').execute(),
+    walletCards(p.db, walletId),
   ]);
   return {
     walletId,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, stalePin, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
@@ -29,7 +29,7 @@ describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
   it('raises the password-free limit only with the PIN, up to the ceiling; lowering needs none', async () => {
     const wallet = await TestWallet.create(platform.url, '246810');
     // A session opened with the device key alone: what a copied token gives.
-    await wallet.signIn({ withPin: false });
+    await stalePin(platform, wallet);
     const limit = (amount: number, pin?: string) =>
       wallet.call('PUT', '/v1/wallet/limit', { passwordFreeLimit: { amount, currency: 'CNY' }, ...(pin && { pin }) });
     const tokenOnly = await limit(9_000_000);
@@ -45,7 +45,7 @@ describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
     });
     // The PIN proven a moment ago in this session still counts; a new session starts without it.
     expect((await limit(60_000)).status).toBe(200);
-    await wallet.signIn({ withPin: false });
+    await stalePin(platform, wallet);
     expect((await limit(70_000)).body.code).toBe('pin_required');
     expect((await limit(20_000)).status).toBe(200);
   });
@@ -65,6 +65,7 @@ describe.each(BACKENDS)('per-wallet rate limits on %s', (backend) => {
           cardsPerDay: 2,
           challengesPerMinute: 3,
           paymentsPerMinute: 2,
+          deviceJoins: 100,
         },
       },
     });
@@ -131,7 +132,7 @@ describe.each(BACKENDS)('the daily password-free total on %s', (backend) => {
       dailyFreeTotal: { amount: 50_000, currency: 'CNY' },
     };
     expect((await wallet.call('PUT', '/v1/wallet/limit', lower)).status).toBe(200);
-    await wallet.signIn({ withPin: false });
+    await stalePin(platform, wallet);
     const raise = { ...lower, dailyFreeTotal: { amount: 300_000, currency: 'CNY' } };
     expect((await wallet.call('PUT', '/v1/wallet/limit', raise)).body.code).toBe('pin_required');
   });
@@ -157,7 +158,7 @@ describe.each(BACKENDS)('a new card as a step-up on %s', (backend) => {
         ...(pin && { pin }),
       });
     expect((await card()).status).toBe(201);
-    await wallet.signIn({ withPin: false });
+    await stalePin(platform, wallet);
     const refused = await card();
     expect([refused.status, refused.body.code]).toEqual([403, 'pin_required']);
     expect((await card('111111')).body.code).toBe('pin_incorrect');

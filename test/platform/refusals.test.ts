@@ -278,6 +278,7 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
             cardsPerDay: 10_000,
             challengesPerMinute: 10_000,
             paymentsPerMinute: 10_000,
+            deviceJoins: 10_000,
           },
         },
       });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerViolations } from '../support/ledger-invariants';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, stalePin, startTestPlatform, type TestPlatform } from '../support/platform';
 import { TestWallet } from '../support/wallet-client';
 
 describe.each(BACKENDS)('withdrawals on %s', (backend) => {
@@ -25,7 +25,7 @@ describe.each(BACKENDS)('withdrawals on %s', (backend) => {
       );
 
     // A session token alone, as anyone at an unlocked browser has it, moves nothing.
-    await wallet.signIn({ withPin: false });
+    await stalePin(platform, wallet);
     expect((await wallet.call('PUT', '/v1/wallet/withdrawal-account', account)).body.code).toBe('pin_required');
     expect((await out(10_000)).body.code).toBe('pin_required');
     const set = await wallet.call('PUT', '/v1/wallet/withdrawal-account', { ...account, pin: '246810' });

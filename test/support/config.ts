@@ -16,6 +16,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
       cardsPerDay: 10_000,
       challengesPerMinute: 10_000,
       paymentsPerMinute: 10_000,
+      deviceJoins: 10_000,
     },
     trustedProxies: [],
     egress: { allowLoopback: true },

@@ -4,6 +4,7 @@ import type { PlatformConfig } from '../../platform/config';
 import { testConfig } from './config';
 import { startPlatform, type RunningPlatform } from '../../platform/server';
 import { createDatabase } from './postgres';
+import { sha256 } from '../../platform/ids';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
@@ -31,4 +32,16 @@ export async function startTestPlatform(
       await database?.drop();
     },
   };
+}
+
+/**
+ * Moves the wallet session's PIN proof past the five minutes in which it counts for step-ups: what
+ * remains is a token alone, as anyone at an unlocked browser has it.
+ */
+export async function stalePin(platform: TestPlatform, wallet: { token: string }): Promise<void> {
+  await platform.platform.db
+    .updateTable('sessions')
+    .set({ pin_verified_at: new Date(Date.now() - 10 * 60 * 1000) })
+    .where('token_hash', '=', sha256(wallet.token))
+    .execute();
 }

@@ -12,29 +12,62 @@ export class TestWallet {
   private constructor(
     readonly baseUrl: string,
     private readonly key: CryptoKey,
-    /** The wallet's PIN: sessions open with it, as the extension's do, so step-ups need no second entry. */
+    /** The wallet's PIN: sessions open with it (unlocking), so step-ups in the next minutes need no second entry. */
     readonly pin: string,
+    readonly publicJwk: JsonWebKey,
   ) {}
 
+  /** Shown once at creation (or at a join, the code the wallet already had). */
+  recoveryCode = '';
+  deviceId = '';
+
   static async create(baseUrl: string, pin = '246810'): Promise<TestWallet> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const wallet = new TestWallet(baseUrl, privateKey as CryptoKey, pin);
-    const { kty, crv, x, y } = await exportJWK(publicKey);
-    const created = await wallet.call('POST', '/v1/wallets', { devicePublicKey: { kty, crv, x, y }, pin });
+    const wallet = await TestWallet.withNewKey(baseUrl, pin);
+    const created = await wallet.call('POST', '/v1/wallets', { devicePublicKey: wallet.publicJwk, pin });
     if (created.status !== 201) throw new Error(`wallet creation failed: ${JSON.stringify(created.body)}`);
-    wallet.walletId = created.body.walletId;
+    Object.assign(wallet, { walletId: created.body.walletId, deviceId: created.body.deviceId });
+    wallet.recoveryCode = created.body.recoveryCode;
     await wallet.signIn();
     return wallet;
   }
 
+  /**
+   * A fresh browser joining a wallet: its own new device key, sent with `body` (the recovery code or a
+   * link code, and the PIN) to `path`. Signed in when the platform lets it join; else the refusal.
+   */
+  static async join(
+    baseUrl: string,
+    path: '/v1/wallets/recover' | '/v1/devices/link',
+    body: Record<string, unknown> & { pin: string },
+  ): Promise<{ wallet: TestWallet; status: number; body: any }> {
+    const wallet = await TestWallet.withNewKey(baseUrl, body.pin);
+    const joined = await wallet.call('POST', path, {
+      devicePublicKey: wallet.publicJwk,
+      deviceName: 'Second browser',
+      ...body,
+    });
+    if (joined.status === 201) {
+      Object.assign(wallet, { walletId: joined.body.walletId, deviceId: joined.body.deviceId });
+      await wallet.signIn();
+    }
+    return { wallet, ...joined };
+  }
+
+  private static async withNewKey(baseUrl: string, pin: string): Promise<TestWallet> {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const { kty, crv, x, y } = await exportJWK(publicKey);
+    return new TestWallet(baseUrl, privateKey as CryptoKey, pin, { kty, crv, x, y });
+  }
+
   /** The same signed-in wallet, talking to another platform process (as behind a load balancer). */
   at(baseUrl: string): TestWallet {
-    const copy = new TestWallet(baseUrl, this.key, this.pin);
-    Object.assign(copy, { token: this.token, walletId: this.walletId });
+    const copy = new TestWallet(baseUrl, this.key, this.pin, this.publicJwk);
+    Object.assign(copy, { token: this.token, walletId: this.walletId, deviceId: this.deviceId });
     return copy;
   }
 
-  async signIn(options: { withPin?: boolean } = {}): Promise<void> {
+  /** Unlocks: a challenge signed by the device key, and the PIN. */
+  async signIn(pin = this.pin): Promise<{ status: number; body: any }> {
     const { body } = await this.call('POST', '/v1/sessions/challenge', { walletId: this.walletId });
     const signature = await crypto.subtle.sign(
       { name: 'ECDSA', hash: 'SHA-256' },
@@ -45,9 +78,10 @@ export class TestWallet {
       walletId: this.walletId,
       challenge: body.challenge,
       signature: base64url.encode(new Uint8Array(signature)),
-      ...(options.withPin !== false && { pin: this.pin }),
+      pin,
     });
-    this.token = session.body.token;
+    if (session.status === 200) this.token = session.body.token;
+    return session;
   }
 
   async call(

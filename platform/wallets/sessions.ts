@@ -1,0 +1,133 @@
+import { base64url } from 'jose';
+import type { Platform } from '../context';
+import type { DB } from '../db/connect';
+import { secretToken, sha256 } from '../ids';
+import { ApiError } from '../problem';
+import { checkPin } from './pin';
+
+const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+/** However busy, a session lasts at most this long; idle, it ends after the device's auto-lock time. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+/** Moving the idle deadline is a write: done when it has fallen this far behind, not on every request. */
+const IDLE_SLACK_MS = 30 * 1000;
+
+export async function issueChallenge(p: Platform, walletId: string) {
+  const wallet = await p.db.selectFrom('wallets').select('id').where('id', '=', walletId).executeTakeFirst();
+  if (!wallet)
+    throw new ApiError(404, 'wallet_not_found', 'No wallet has this id.', [
+      { field: 'walletId', expected: 'the id of an existing wallet' },
+    ]);
+  const challenge = secretToken('chl');
+  const expiresAt = new Date(p.now().getTime() + CHALLENGE_TTL_MS);
+  await p.db.insertInto('challenges').values({ challenge, wallet_id: walletId, expires_at: expiresAt }).execute();
+  return { challenge, expiresAt: expiresAt.toISOString() };
+}
+
+function decodeSignature(text: string): Uint8Array<ArrayBuffer> {
+  try {
+    return base64url.decode(text) as Uint8Array<ArrayBuffer>;
+  } catch {
+    return new Uint8Array();
+  }
+}
+
+/** The wallet's device (not revoked) whose key made this signature of the challenge, if any. */
+async function signingDevice(db: DB, walletId: string, challenge: string, signature: string) {
+  const devices = await db
+    .selectFrom('devices')
+    .select(['id', 'public_jwk', 'auto_lock_minutes'])
+    .where('wallet_id', '=', walletId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const signed = new TextEncoder().encode(challenge);
+  const bytes = decodeSignature(signature);
+  for (const device of devices) {
+    const key = await crypto.subtle.importKey('jwk', device.public_jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'verify',
+    ]);
+    if (await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes, signed)) return device;
+  }
+  return undefined;
+}
+
+/**
+ * Unlocks the wallet on one device: a challenge signed by the device's key (the browser) and the PIN
+ * (the person, checked with the lockout) buy a session token. Each challenge works once.
+ */
+export async function openSession(
+  p: Platform,
+  body: { walletId: string; challenge: string; signature: string; pin: string },
+) {
+  const used = await p.db
+    .deleteFrom('challenges')
+    .where('challenge', '=', body.challenge)
+    .where('wallet_id', '=', body.walletId)
+    .where('expires_at', '>', p.now())
+    .returning('wallet_id')
+    .executeTakeFirst();
+  if (!used)
+    throw new ApiError(401, 'challenge_invalid', 'The challenge is unknown, used or expired: ask for a new one.', [
+      { field: 'challenge', expected: 'a fresh challenge for this wallet' },
+    ]);
+  const device = await signingDevice(p.db, body.walletId, body.challenge, body.signature);
+  if (!device)
+    throw new ApiError(401, 'signature_invalid', "The signature matches none of the wallet's devices.", [
+      { field: 'signature', expected: 'an ES256 signature of the challenge by a device key of this wallet' },
+    ]);
+  await checkPin(p.db, body.walletId, body.pin, p.now());
+  const now = p.now();
+  const token = secretToken('ses');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const idleUntil = new Date(now.getTime() + device.auto_lock_minutes * MINUTE_MS);
+  await p.db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      wallet_id: body.walletId,
+      device_id: device.id,
+      expires_at: expiresAt,
+      idle_until: idleUntil,
+      pin_verified_at: now,
+    })
+    .execute();
+  await p.db.updateTable('devices').set({ last_used_at: now }).where('id', '=', device.id).execute();
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    idleUntil: idleUntil.toISOString(),
+    autoLockMinutes: device.auto_lock_minutes,
+    deviceId: device.id,
+  };
+}
+
+/**
+ * The live session a token names, its idle deadline moved on by this use. Null when unknown, past its
+ * end, or idle longer than its device's auto-lock time (a copied token stops working with the lock).
+ */
+export async function liveSession(db: DB, token: string, now: Date) {
+  const tokenHash = sha256(token);
+  const session = await db
+    .selectFrom('sessions')
+    .innerJoin('devices', 'devices.id', 'sessions.device_id')
+    .select(['sessions.wallet_id', 'sessions.device_id', 'sessions.idle_until', 'devices.auto_lock_minutes'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('sessions.idle_until', '>', now)
+    .executeTakeFirst();
+  if (!session) return null;
+  const idleUntil = now.getTime() + session.auto_lock_minutes * MINUTE_MS;
+  if (idleUntil - session.idle_until.getTime() > IDLE_SLACK_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ idle_until: new Date(idleUntil) })
+      .where('token_hash', '=', tokenHash)
+      .execute();
+  }
+  return { walletId: session.wallet_id, deviceId: session.device_id, tokenHash };
+}
+
+/** Locks the wallet on this device: the session ends here and now, not at its expiry. */
+export async function endSession(db: DB, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
