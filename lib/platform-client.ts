@@ -1,8 +1,19 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Money } from '../protocol/money';
 import { CardSchema, CouponSchema } from '../protocol/wallet';
 import {
   AddCardBodySchema,
+  AutoLockViewSchema,
+  CardListSchema,
+  CreateWalletBodySchema,
+  DeviceListSchema,
+  JoinedSchema,
+  LinkBodySchema,
+  LinkCodeViewSchema,
+  PinChangeBodySchema,
+  RecoverBodySchema,
+  RecoveryCodeViewSchema,
+  SessionBodySchema,
   ChallengeSchema,
   ConnectionListSchema,
   LoginBodySchema,
@@ -49,16 +60,28 @@ export interface DirectoryResult {
   partners: z.infer<typeof DirectorySchema>['partners'] | null;
 }
 
+/** A body carrying this browser's public key, as WebCrypto exports it. */
+type WithDeviceKey<S extends z.ZodType> = Omit<z.input<S>, 'devicePublicKey'> & { devicePublicKey: JsonWebKey };
+
 /** Everything the extension asks of the platform, behind one interface so tests can stand in for it. */
 export interface PlatformClient {
-  createWallet(body: { devicePublicKey: JsonWebKey; pin: string }): Promise<z.infer<typeof WalletCreatedSchema>>;
+  createWallet(body: WithDeviceKey<typeof CreateWalletBodySchema>): Promise<z.infer<typeof WalletCreatedSchema>>;
+  /** A browser joins a wallet: with the recovery code and the PIN, or a link code and the PIN. */
+  recover(body: WithDeviceKey<typeof RecoverBodySchema>): Promise<z.infer<typeof JoinedSchema>>;
+  link(body: WithDeviceKey<typeof LinkBodySchema>): Promise<z.infer<typeof JoinedSchema>>;
   challenge(walletId: string): Promise<z.infer<typeof ChallengeSchema>>;
-  session(body: {
-    walletId: string;
-    challenge: string;
-    signature: string;
-    pin?: string;
-  }): Promise<z.infer<typeof SessionSchema>>;
+  /** Unlocks: the signed challenge and the PIN. */
+  session(body: z.input<typeof SessionBodySchema>): Promise<z.infer<typeof SessionSchema>>;
+  /** Locks: ends the session on the platform. */
+  endSession(token: string): Promise<unknown>;
+  devices(token: string): Promise<z.infer<typeof DeviceListSchema>>;
+  revokeDevice(token: string, deviceId: string, pin?: string): Promise<z.infer<typeof DeviceListSchema>>;
+  linkCode(token: string, pin?: string): Promise<z.infer<typeof LinkCodeViewSchema>>;
+  renewRecoveryCode(token: string, pin?: string): Promise<z.infer<typeof RecoveryCodeViewSchema>>;
+  changePin(token: string, body: z.input<typeof PinChangeBodySchema>): Promise<unknown>;
+  setAutoLock(token: string, minutes: number): Promise<{ autoLockMinutes: number }>;
+  setDefaultCard(token: string, cardToken: string): Promise<{ items: z.infer<typeof CardSchema>[] }>;
+  removeCard(token: string, cardToken: string): Promise<{ items: z.infer<typeof CardSchema>[] }>;
   wallet(token: string): Promise<z.infer<typeof WalletSnapshotSchema>>;
   transactions(
     token: string,
@@ -145,7 +168,37 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
     createWallet: (body) => call(WalletCreatedSchema, '/v1/wallets', { method: 'POST', body: JSON.stringify(body) }),
     challenge: (walletId) =>
       call(ChallengeSchema, '/v1/sessions/challenge', { method: 'POST', body: JSON.stringify({ walletId }) }),
+    recover: (body) => call(JoinedSchema, '/v1/wallets/recover', { method: 'POST', body: JSON.stringify(body) }),
+    link: (body) => call(JoinedSchema, '/v1/devices/link', { method: 'POST', body: JSON.stringify(body) }),
     session: (body) => call(SessionSchema, '/v1/sessions', { method: 'POST', body: JSON.stringify(body) }),
+    endSession: (token) => call(z.unknown(), '/v1/wallet/session', { method: 'DELETE', token }),
+    devices: (token) => call(DeviceListSchema, '/v1/wallet/devices', { token }),
+    revokeDevice: (token, deviceId, pin) =>
+      call(DeviceListSchema, `/v1/wallet/devices/${encodeURIComponent(deviceId)}/revoke`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify(pin ? { pin } : {}),
+      }),
+    linkCode: (token, pin) =>
+      call(LinkCodeViewSchema, '/v1/wallet/link-codes', {
+        method: 'POST',
+        token,
+        body: JSON.stringify(pin ? { pin } : {}),
+      }),
+    renewRecoveryCode: (token, pin) =>
+      call(RecoveryCodeViewSchema, '/v1/wallet/recovery-code', {
+        method: 'POST',
+        token,
+        body: JSON.stringify(pin ? { pin } : {}),
+      }),
+    changePin: (token, body) =>
+      call(z.unknown(), '/v1/wallet/pin', { method: 'PUT', token, body: JSON.stringify(body) }),
+    setAutoLock: (token, minutes) =>
+      call(AutoLockViewSchema, '/v1/wallet/auto-lock', { method: 'PUT', token, body: JSON.stringify({ minutes }) }),
+    setDefaultCard: (token, cardToken) =>
+      call(CardListSchema, `/v1/wallet/cards/${encodeURIComponent(cardToken)}/default`, { method: 'PUT', token }),
+    removeCard: (token, cardToken) =>
+      call(CardListSchema, `/v1/wallet/cards/${encodeURIComponent(cardToken)}`, { method: 'DELETE', token }),
     wallet: (token) => call(WalletSnapshotSchema, '/v1/wallet', { token }),
     transactions: (token, { cursor, limit }) => {
       const query = new URLSearchParams({ limit: String(limit) });

@@ -72,6 +72,7 @@ export const AutoLockBodySchema = z
       .refine((m) => (AUTO_LOCK_CHOICES as readonly number[]).includes(m), 'expected 1, 5, 15 or 60 minutes'),
   })
   .strict();
+export const AutoLockViewSchema = z.object({ autoLockMinutes: z.number().int() });
 export const DeviceSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -126,6 +127,7 @@ export const WalletSnapshotSchema = z.object({
   points: z.array(PointsSchema),
 });
 
+export const CardListSchema = z.object({ items: z.array(CardSchema) });
 export const TransactionListSchema = z.object({ items: z.array(TransactionSchema), nextCursor: z.string().nullable() });
 
 export const DirectorySchema = z.object({ partners: z.array(PartnerSchema) });

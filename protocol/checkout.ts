@@ -33,6 +33,8 @@ export const FundingChoiceSchema = z.discriminatedUnion('type', [
 export const SheetSchema = z.object({
   checkoutId: z.string(),
   view: CheckoutViewSchema,
+  /** The wallet is locked: the sheet shows the order and asks for the PIN; balance and cards stay hidden. */
+  locked: z.boolean(),
   balance: MoneySchema,
   cards: z.array(CardSchema),
   passwordFreeLimit: MoneySchema,

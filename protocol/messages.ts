@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import type { FieldIssue } from './field-issues';
 import { MoneySchema } from './money';
-import { AddCardBodySchema, ConnectionListSchema, PinSchema } from './api';
+import {
+  AddCardBodySchema,
+  AutoLockBodySchema,
+  AutoLockViewSchema,
+  CardListSchema,
+  ConnectionListSchema,
+  DeviceListSchema,
+  LinkCodeViewSchema,
+  PinChangeBodySchema,
+  PinSchema,
+  RecoveryCodeViewSchema,
+  StepUpBodySchema,
+} from './api';
+import { LinkCodeSchema, RecoveryCodeSchema } from './codes';
 import { ConsentSchema, type SignInResult } from './sign-in';
 import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema, type CheckoutResult } from './checkout';
 import {
@@ -17,6 +30,8 @@ import {
 /** The raw text of a sign-in tag; the background parses it, the content script does not. */
 const SignInTag = z.string().min(1, 'expected the sign-in tag (JSON)').max(1_024);
 const Tag = z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384);
+
+const PlatformUrlSchema = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 /**
  * Every message the extension understands. `from` says who may send it:
@@ -38,10 +53,68 @@ export const messages = {
     request: z
       .object({
         pin: PinSchema,
-        platformUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+        platformUrl: PlatformUrlSchema.optional(),
       })
       .strict(),
+    reply: z.object({ account: AccountSchema, recoveryCode: z.string() }),
+  },
+  'wallet.unlock': {
+    from: 'ui',
+    request: z.object({ pin: PinSchema }).strict(),
+    reply: z.object({ autoLockMinutes: z.number().int() }),
+  },
+  'wallet.lock': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: z.object({ locked: z.literal(true) }),
+  },
+  /** This browser joins a wallet it does not hold yet: the recovery code, or a link code from another device. */
+  'wallet.join': {
+    from: 'ui',
+    request: z
+      .object({
+        recoveryCode: RecoveryCodeSchema.optional(),
+        linkCode: LinkCodeSchema.optional(),
+        pin: PinSchema,
+        revokeOtherDevices: z.boolean().default(false),
+        platformUrl: PlatformUrlSchema.optional(),
+      })
+      .strict()
+      .refine((r) => Boolean(r.recoveryCode) !== Boolean(r.linkCode), {
+        path: ['recoveryCode'],
+        message: 'expected the recovery code or a link code (one of them)',
+      }),
     reply: AccountSchema,
+  },
+  'devices.list': { from: 'ui', request: z.object({}).strict(), reply: DeviceListSchema },
+  'devices.revoke': {
+    from: 'ui',
+    request: StepUpBodySchema.extend({ deviceId: z.string().min(1).max(100) }).strict(),
+    reply: DeviceListSchema,
+  },
+  'devices.linkCode': { from: 'ui', request: StepUpBodySchema, reply: LinkCodeViewSchema },
+  'recovery.renew': { from: 'ui', request: StepUpBodySchema, reply: RecoveryCodeViewSchema },
+  'pin.change': { from: 'ui', request: PinChangeBodySchema, reply: z.object({ changed: z.literal(true) }) },
+  'settings.autoLock': {
+    from: 'ui',
+    request: AutoLockBodySchema,
+    reply: AutoLockViewSchema,
+  },
+  'cards.setDefault': {
+    from: 'ui',
+    request: z.object({ cardToken: z.string().min(1).max(100) }).strict(),
+    reply: CardListSchema,
+  },
+  'cards.remove': {
+    from: 'ui',
+    request: z.object({ cardToken: z.string().min(1).max(100) }).strict(),
+    reply: CardListSchema,
+  },
+  /** Every transaction the platform holds for the wallet, newest first: for the CSV export. */
+  'transactions.export': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: z.object({ items: z.array(TransactionSchema) }),
   },
   'settings.update': {
     from: 'ui',
@@ -191,6 +264,8 @@ export const ErrorCodeSchema = z.enum([
   'forbidden_sender',
   'no_wallet',
   'wallet_exists',
+  /** No unlocked session: the PIN opens one (the popup's unlock screen, the sheet's PIN). */
+  'wallet_locked',
   'checkout_refused',
   'checkout_not_found',
   'payment_refused',

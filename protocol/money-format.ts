@@ -30,7 +30,8 @@ export function parseMajorUnits(text: string, currency: string): number | null {
 export function formatMajorUnits(money: Money): string {
   const exponent = currencyExponent(money.currency);
   if (exponent === 0) return String(money.amount);
-  const whole = Math.trunc(money.amount / 10 ** exponent);
-  const fraction = String(money.amount % 10 ** exponent).padStart(exponent, '0');
-  return `${whole}.${fraction}`;
+  const magnitude = Math.abs(money.amount);
+  const whole = Math.trunc(magnitude / 10 ** exponent);
+  const fraction = String(magnitude % 10 ** exponent).padStart(exponent, '0');
+  return `${money.amount < 0 ? '-' : ''}${whole}.${fraction}`;
 }

@@ -15,20 +15,24 @@ export async function addCard(popup: Page, number: string): Promise<void> {
 }
 
 /**
- * Creates a wallet in the popup as a person would — PIN twice, platform address, the sandbox card, an
- * optional top-up. `npm start` seeds its demo wallet this way; the end-to-end tests start from it too.
+ * Creates a wallet in the popup as a person would — PIN twice, platform address, the recovery code
+ * noted, the sandbox card, an optional top-up; returns the recovery code. `npm start` seeds its demo wallet this way; the end-to-end tests start from it too.
  */
 export async function onboard(
   popup: Page,
   platformUrl: string,
   options: { pin?: string; topUp?: string } = {},
-): Promise<void> {
+): Promise<string> {
   const pin = options.pin ?? '135790';
   await popup.getByLabel('Payment PIN').fill(pin);
   await popup.getByLabel('Repeat the PIN').fill(pin);
   await popup.getByText('Advanced').click();
   await popup.getByLabel('Platform address').fill(platformUrl);
   await popup.getByRole('button', { name: 'Create wallet' }).click();
+  // The recovery code is shown once, and the wallet opens only after "I wrote it down".
+  const recoveryCode = (await popup.getByTestId('recovery-code').textContent())!.trim();
+  await popup.getByLabel('I wrote it down').check();
+  await popup.getByRole('button', { name: 'Continue' }).click();
   await popup.getByTestId('balance').waitFor();
   await addCard(popup, DEMO_CARD);
   if (options.topUp) {
@@ -37,4 +41,5 @@ export async function onboard(
     await popup.getByRole('button', { name: 'Top up now' }).click();
     await popup.getByRole('button', { name: 'Top up now' }).waitFor({ state: 'detached' });
   }
+  return recoveryCode;
 }

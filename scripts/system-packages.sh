@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=("$@")
-if [ ${#packages[@]} -eq 0 ]; then packages=(chromium postgresql); fi
+# fonts-wqy-microhei: Chinese text in the zh-CN screenshots (else it renders as boxes).
+if [ ${#packages[@]} -eq 0 ]; then packages=(chromium postgresql fonts-wqy-microhei); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -4,11 +4,17 @@ import type { SignInStore } from '../sign-in/sign-in';
 import type { WalletDB } from '../db/open';
 import type { PlatformClient } from '../platform-client';
 
-/** A platform session token, kept in `storage.session` so a restarted worker need not sign in again. */
+/**
+ * The unlocked wallet: a platform session token, kept only in `storage.session` (gone when the browser
+ * closes, kept across a worker restart) until it expires or sits idle past the auto-lock time.
+ */
 export interface PlatformSession {
   walletId: string;
   token: string;
   expiresAt: string;
+  /** Moved on by each use the user makes of the wallet; past it, the wallet is locked. */
+  idleUntil: string;
+  autoLockMinutes: number;
 }
 
 /** What handlers may use. The worker builds the real one; unit tests build fakes. */
@@ -16,6 +22,8 @@ export interface BackgroundContext {
   extensionId: string;
   extensionOrigin: string;
   defaultPlatformUrl: string;
+  /** What the wallet's devices list calls this browser ("Chrome on Linux"). */
+  deviceName: string;
   db(): Promise<WalletDB>;
   platform(baseUrl: string): PlatformClient;
   sessions: {

@@ -24,3 +24,26 @@ export async function signChallenge(key: CryptoKey, challenge: string): Promise<
   );
   return base64url(signature);
 }
+
+/** What the devices list calls this browser: "Chrome on Linux", from its user agent. */
+export function deviceName(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : 'Browser';
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /CrOS/.test(userAgent)
+      ? 'ChromeOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X|Macintosh/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : 'another system';
+  return `${browser} on ${system}`;
+}

@@ -11,6 +11,8 @@ import { checkNews, NEWS_ALARM } from './news-alerts';
 import { resumePendingPayments } from './payments';
 import { resumePendingMoves } from './money-moves';
 import { createRouter } from './router';
+import { AUTO_LOCK_ALARM, lockIfIdle } from './platform-session';
+import { deviceName } from './device-key';
 
 const SESSION_KEY = 'platformSession';
 const WINDOW_SIZE = { width: 400, height: 660 };
@@ -60,6 +62,7 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
     extensionId: browser.runtime.id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
     defaultPlatformUrl,
+    deviceName: deviceName(navigator.userAgent),
     db: () => (db ??= openWalletDB()),
     platform: (baseUrl) => httpPlatformClient(baseUrl),
     sessions: {
@@ -159,6 +162,7 @@ export function startBackground(defaultPlatformUrl: string): void {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === NEWS_ALARM) void checkNews(ctx).catch((error) => ctx.log('checking news failed', error));
+    if (alarm.name === AUTO_LOCK_ALARM) void lockIfIdle(ctx).catch((error) => ctx.log('auto-locking failed', error));
   });
   // A news notification opens the message's link, which the platform allows only on the shop's own site.
   browser.notifications.onClicked.addListener((messageId) => {

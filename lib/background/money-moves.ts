@@ -6,7 +6,7 @@ import type { MoneyMove, PendingMove } from '../db/schema';
 import { PlatformError } from '../platform-client';
 import type { BackgroundContext } from './context';
 import { WalletError } from './errors';
-import { platformToken } from './platform-session';
+import { platformToken, requireUnlocked, sessionEnded } from './platform-session';
 import { serially } from './serial';
 
 type MoveResult = z.infer<typeof TopUpResultSchema>;
@@ -43,6 +43,8 @@ function settleMove(ctx: BackgroundContext, move: PendingMove, pin?: string): Pr
       if (!(error instanceof PlatformError)) throw error;
       if (error.unreachable || error.code === 'idempotency_key_in_use')
         throw new WalletError('platform_unreachable', error.message, undefined, error.code);
+      // Refused before it was looked at: kept for after the PIN unlocks the wallet again.
+      if (error.code === 'session_expired') throw await sessionEnded(ctx);
       await db.delete('pendingMoves', move.idempotencyKey);
       throw new WalletError('platform_error', error.message, error.issues, error.code);
     }
@@ -63,6 +65,8 @@ function settleMove(ctx: BackgroundContext, move: PendingMove, pin?: string): Pr
  */
 export async function moveMoney(ctx: BackgroundContext, move: MoneyMove, pin?: string): Promise<MoveResult> {
   const db = await ctx.db();
+  // Locked, nothing is written down: the move is not waiting for an unlock the user may never make.
+  await requireUnlocked(ctx);
   const earlier = (await db.getAll('pendingMoves')).find((p) => sameMove(p, move));
   const pending =
     earlier ?? ({ ...move, idempotencyKey: ctx.newId(), createdAt: ctx.now().toISOString() } as PendingMove);
@@ -82,7 +86,7 @@ export const topUp = (ctx: BackgroundContext, cardToken: string, amount: Money) 
 export async function resumePendingMoves(ctx: BackgroundContext): Promise<void> {
   for (const pending of await (await ctx.db()).getAll('pendingMoves')) {
     await settleMove(ctx, pending).catch((error) => {
-      if (!(error instanceof WalletError && error.code === 'platform_unreachable'))
+      if (!(error instanceof WalletError && (error.code === 'platform_unreachable' || error.code === 'wallet_locked')))
         ctx.log('a pending top-up or withdrawal was refused on resume', error);
     });
   }

@@ -1,6 +1,6 @@
 import type { BackgroundContext } from './context';
 import { viaPlatform } from './errors';
-import { platformToken } from './platform-session';
+import { isUnlocked, platformToken } from './platform-session';
 
 export const NEWS_ALARM = 'news-check';
 /** How often the worker asks for news while alerts are on; with alerts off it never asks on its own. */
@@ -24,9 +24,10 @@ export async function setNewsAlerts(ctx: BackgroundContext, on: boolean): Promis
 export async function checkNews(ctx: BackgroundContext): Promise<number> {
   const db = await ctx.db();
   const account = await db.get('account', 'self');
-  if (!account || !(await newsAlertsOn(ctx))) return 0;
+  // Locked, nothing is fetched: news waits for the next unlock.
+  if (!account || !(await newsAlertsOn(ctx)) || !(await isUnlocked(ctx, account))) return 0;
   const { items } = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).messages(await platformToken(ctx, account)),
+    ctx.platform(account.platformUrl).messages(await platformToken(ctx, account, 'background')),
   );
   const tx = db.transaction('inbox', 'readwrite');
   const known = new Set(await tx.store.getAllKeys());

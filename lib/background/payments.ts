@@ -8,7 +8,7 @@ import { PlatformError } from '../platform-client';
 import { endCheckout } from './checkouts';
 import type { BackgroundContext } from './context';
 import { WalletError } from './errors';
-import { platformToken } from './platform-session';
+import { platformToken, sessionEnded } from './platform-session';
 import { serially } from './serial';
 
 /**
@@ -90,9 +90,10 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
       });
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
-      if (error.unreachable || error.code === 'idempotency_key_in_use') {
+      if (error.unreachable || error.code === 'idempotency_key_in_use')
         throw new WalletError('platform_unreachable', error.message, undefined, error.code);
-      }
+      // Refused before it was looked at: kept for after the PIN unlocks the wallet again.
+      if (error.code === 'session_expired') throw await sessionEnded(ctx);
       await forget(ctx, pending);
       const checkout = await ctx.checkouts.get(pending.checkoutId);
       const refusal = TagRefusalSchema.safeParse(error.code).data;
@@ -120,7 +121,9 @@ export async function resumePendingPayments(ctx: BackgroundContext): Promise<voi
     try {
       await settle(ctx, payment);
     } catch (error) {
-      if (error instanceof WalletError && error.code === 'platform_unreachable') continue;
+      // Unreachable or locked: it waits, with its key, for the next start or the next unlock.
+      if (error instanceof WalletError && (error.code === 'platform_unreachable' || error.code === 'wallet_locked'))
+        continue;
       const checkout = await ctx.checkouts.get(payment.checkoutId);
       if (checkout) {
         await endCheckout(

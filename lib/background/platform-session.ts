@@ -1,34 +1,108 @@
 import type { Account } from '../../protocol/wallet';
-import type { BackgroundContext } from './context';
+import type { BackgroundContext, PlatformSession } from './context';
 import { signChallenge } from './device-key';
 import { WalletError } from './errors';
 
-const MARGIN_MS = 30_000;
+/** A session this close to its end is treated as ended: a request sent now might arrive too late. */
+const MARGIN_MS = 5_000;
+const MINUTE_MS = 60_000;
+export const AUTO_LOCK_ALARM = 'pouch-auto-lock';
 
-/** A valid session token for the wallet: the cached one, or a new one from signing a platform challenge. */
-export async function platformToken(ctx: BackgroundContext, account: Account): Promise<string> {
-  const cached = await ctx.sessions.get();
-  if (
-    cached &&
-    cached.walletId === account.walletId &&
-    Date.parse(cached.expiresAt) - MARGIN_MS > ctx.now().getTime()
-  ) {
-    return cached.token;
-  }
-  return openSession(ctx, account);
+export const lockedError = () =>
+  new WalletError('wallet_locked', 'The wallet is locked: enter the PIN to unlock it.', [
+    { field: 'pin', expected: 'the 6-digit payment PIN, to unlock' },
+  ]);
+
+/** The platform no longer knows the session (ended idle, or by a revocation): the wallet is locked here too. */
+export async function sessionEnded(ctx: BackgroundContext): Promise<WalletError> {
+  await ctx.sessions.set(null);
+  await ctx.alarms.stop(AUTO_LOCK_ALARM);
+  return lockedError();
+}
+
+const live = (session: PlatformSession | null, account: Account, now: Date): session is PlatformSession =>
+  session !== null &&
+  session.walletId === account.walletId &&
+  Math.min(Date.parse(session.expiresAt), Date.parse(session.idleUntil)) - MARGIN_MS > now.getTime();
+
+export async function isUnlocked(ctx: BackgroundContext, account: Account): Promise<boolean> {
+  return live(await ctx.sessions.get(), account, ctx.now());
+}
+
+export async function requireUnlocked(ctx: BackgroundContext): Promise<void> {
+  const account = await (await ctx.db()).get('account', 'self');
+  if (!account) throw new WalletError('no_wallet', 'Create a wallet first.');
+  if (!(await isUnlocked(ctx, account))) throw lockedError();
 }
 
 /**
- * A new platform session from signing a challenge with the device key. With the PIN (the user just
- * typed it) the session may take step-ups such as adding a card for five minutes without asking again.
+ * The unlocked session's token, or `wallet_locked`. Each use by the person moves the idle deadline on, as
+ * the platform does; `background` use (news polling) does not, so polling never keeps a wallet unlocked.
  */
-export async function openSession(ctx: BackgroundContext, account: Account, pin?: string): Promise<string> {
+export async function platformToken(
+  ctx: BackgroundContext,
+  account: Account,
+  use: 'person' | 'background' = 'person',
+): Promise<string> {
+  const session = await ctx.sessions.get();
+  if (!live(session, account, ctx.now())) {
+    if (session) await lock(ctx, account);
+    throw lockedError();
+  }
+  if (use === 'person') {
+    const idleUntil = new Date(ctx.now().getTime() + session.autoLockMinutes * MINUTE_MS).toISOString();
+    await ctx.sessions.set({ ...session, idleUntil });
+  }
+  return session.token;
+}
+
+/**
+ * Unlocks: a challenge signed with the device key, and the PIN the user just typed (the platform checks
+ * it with the lockout), open a session. The PIN also counts for step-ups for the next five minutes.
+ */
+export async function unlock(ctx: BackgroundContext, account: Account, pin: string): Promise<PlatformSession> {
   const device = await (await ctx.db()).get('device', 'self');
   if (!device) throw new WalletError('no_wallet', 'This browser holds no device key for the wallet.');
   const platform = ctx.platform(account.platformUrl);
   const { challenge } = await platform.challenge(account.walletId);
   const signature = await signChallenge(device.privateKey, challenge);
-  const session = await platform.session({ walletId: account.walletId, challenge, signature, ...(pin && { pin }) });
-  await ctx.sessions.set({ walletId: account.walletId, ...session });
-  return session.token;
+  const opened = await platform.session({ walletId: account.walletId, challenge, signature, pin });
+  const session = {
+    walletId: account.walletId,
+    token: opened.token,
+    expiresAt: opened.expiresAt,
+    idleUntil: opened.idleUntil,
+    autoLockMinutes: opened.autoLockMinutes,
+  };
+  await ctx.sessions.set(session);
+  // Checked each minute, so the wallet locks on time even when nothing else wakes the worker.
+  await ctx.alarms.start(AUTO_LOCK_ALARM, 1);
+  return session;
+}
+
+/** Locks: the session is forgotten here and ended on the platform (best effort: it also ends when idle). */
+export async function lock(ctx: BackgroundContext, account: Account | undefined): Promise<void> {
+  const session = await ctx.sessions.get();
+  await ctx.sessions.set(null);
+  await ctx.alarms.stop(AUTO_LOCK_ALARM);
+  if (session && account)
+    await ctx
+      .platform(account.platformUrl)
+      .endSession(session.token)
+      .catch((error) => ctx.log('ending the platform session failed', error));
+}
+
+/** The auto-lock alarm: locks once the session sat idle past its time. */
+export async function lockIfIdle(ctx: BackgroundContext): Promise<void> {
+  const account = await (await ctx.db()).get('account', 'self');
+  const session = await ctx.sessions.get();
+  if (!account || !live(session, account, ctx.now())) await lock(ctx, account);
+}
+
+/** After a change of the auto-lock time: this session follows it from now on. */
+export async function setSessionAutoLock(ctx: BackgroundContext, minutes: number): Promise<void> {
+  const session = await ctx.sessions.get();
+  if (!session) return;
+  const idleUntil = new Date(ctx.now().getTime() + minutes * MINUTE_MS).toISOString();
+  await ctx.sessions.set({ ...session, autoLockMinutes: minutes, idleUntil });
 }

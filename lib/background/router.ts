@@ -4,6 +4,7 @@ import { textIssues } from '../../protocol/text';
 import { messages, type Envelope, type MessageType, type ParsedRequest, type Reply } from '../../protocol/messages';
 import type { BackgroundContext } from './context';
 import { WalletError } from './errors';
+import { sessionEnded } from './platform-session';
 import { senderRole, type Sender, type SenderRole } from './sender';
 
 export type Caller = Exclude<SenderRole, { role: 'refused' }>;
@@ -75,6 +76,8 @@ export function createRouter(handlers: Handlers, ctx: BackgroundContext) {
       }
       return { ok: true, data: checked.data };
     } catch (error) {
+      // The platform ended the session (idle, or the device was revoked): locked here too, in one place.
+      if (error instanceof WalletError && error.reason === 'session_expired') return refuse(await sessionEnded(ctx));
       if (error instanceof WalletError) return refuse(error);
       ctx.log('message failed', error);
       return refuse(new WalletError('internal', 'The wallet could not handle this message.'));

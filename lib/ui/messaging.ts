@@ -31,6 +31,10 @@ const WORDED = {
   pin_locked: 'error_pin_locked',
   pin_incorrect: 'error_pin_incorrect',
   pin_required: 'error_pin_required',
+  wallet_locked: 'error_wallet_locked',
+  recovery_code_incorrect: 'error_recovery_code_incorrect',
+  recovery_code_unknown: 'error_recovery_code_unknown',
+  link_code_invalid: 'error_link_code_invalid',
 } as const satisfies Record<string, MessageKey>;
 type Worded = keyof typeof WORDED;
 const isWorded = (code: string | undefined): code is Worded => code !== undefined && Object.hasOwn(WORDED, code);
@@ -38,6 +42,9 @@ const isWorded = (code: string | undefined): code is Worded => code !== undefine
 /** The platform wants the PIN for this step (a step-up, or a payment past a limit): the page then asks for it. */
 export const asksForPin = (failure: unknown): boolean =>
   failure instanceof MessageFailure && failure.error.reason === 'pin_required';
+
+export const isLocked = (failure: unknown): boolean =>
+  failure instanceof MessageFailure && failure.error.code === 'wallet_locked';
 
 export const isUnreachable = (failure: unknown): boolean =>
   failure instanceof MessageFailure && failure.error.code === 'platform_unreachable';
@@ -53,7 +60,10 @@ export function describeFailure(failure: unknown): { text: string; retry: boolea
   const worded = isWorded(reason) ? reason : isWorded(code) ? code : undefined;
   if (!worded) return { text: message, retry: false };
   // The platform's words carry how many tries are left.
-  const text = worded === 'pin_incorrect' ? `${t(WORDED[worded])} ${message}` : t(WORDED[worded]);
+  const text =
+    worded === 'pin_incorrect' || worded === 'recovery_code_incorrect'
+      ? `${t(WORDED[worded])} ${message}`
+      : t(WORDED[worded]);
   return { text, retry: worded === 'platform_unreachable' };
 }
 

@@ -1,6 +1,5 @@
-import { AddCardBodySchema, TopUpBodySchema, TopUpResultSchema } from '../../protocol/api';
+import { AddCardBodySchema, CardListSchema, TopUpBodySchema, TopUpResultSchema } from '../../protocol/api';
 import { CardSchema } from '../../protocol/wallet';
-import { z } from 'zod';
 import { addCard, removeCard, setDefaultCard, topUp } from '../cards/cards';
 import { requireKey } from '../idempotency';
 import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
@@ -34,8 +33,6 @@ operation(
     return c.json(await addCard(p, c.var.walletId, card), 201);
   },
 );
-
-const CardListSchema = z.object({ items: z.array(CardSchema) });
 
 operation(
   app,

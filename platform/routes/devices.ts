@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import {
   AutoLockBodySchema,
+  AutoLockViewSchema,
   DeviceListSchema,
   JoinedSchema,
   LinkBodySchema,
@@ -119,7 +119,7 @@ operation(
     tag: 'Devices',
     auth: 'wallet',
     body: AutoLockBodySchema,
-    reply: z.object({ autoLockMinutes: z.number().int() }),
+    reply: AutoLockViewSchema,
   },
   async (c) => {
     const { minutes } = await readBody(c, AutoLockBodySchema);

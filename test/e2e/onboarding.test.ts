@@ -29,13 +29,26 @@ describe('a new user with the real platform', () => {
     await page.getByLabel('Platform address').fill(platform.url);
     await page.screenshot({ path: 'test-results/onboarding.png' });
     await page.getByRole('button', { name: 'Create wallet' }).click();
+    // The recovery code, shown once; the wallet opens only once the user says it is written down.
+    const code = page.getByTestId('recovery-code');
+    await expect.poll(() => code.textContent(), { timeout: 10_000 }).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await page.screenshot({ path: 'test-results/recovery-code.png' });
+    expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
+    await page.getByLabel('I wrote it down').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥0.00');
 
-    const rows = await platform.platform.db.selectFrom('wallets').select(['id', 'device_jwk', 'pin_hash']).execute();
+    const rows = await platform.platform.db
+      .selectFrom('wallets')
+      .innerJoin('devices', 'devices.wallet_id', 'wallets.id')
+      .select(['wallets.id', 'devices.public_jwk', 'wallets.pin_hash', 'wallets.recovery_hash', 'devices.name'])
+      .execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.device_jwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
-    expect(rows[0]!.device_jwk).not.toHaveProperty('d');
+    expect(rows[0]!.public_jwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    expect(rows[0]!.public_jwk).not.toHaveProperty('d');
     expect(rows[0]!.pin_hash).toMatch(/^\$argon2id\$/);
+    expect(rows[0]!.recovery_hash).toMatch(/^\$argon2id\$/);
+    expect(rows[0]!.name).toBe('Chrome on Linux');
     const overview = await sendFrom(page, { type: 'wallet.overview' });
     expect(overview.data.account).toMatchObject({
       walletId: rows[0]!.id,

@@ -18,7 +18,8 @@ afterAll(() => wallet?.close());
 describe('the popup in a Chinese browser', () => {
   it('speaks Chinese on onboarding', async () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('欢迎使用 Pouch');
-    expect(await page.getByRole('button').textContent()).toBe('创建钱包');
+    expect(await page.getByRole('button', { name: '创建钱包' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: '我已有 Pouch 钱包' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toMatch(/^zh/);
   });
 
@@ -33,5 +34,16 @@ describe('the popup in a Chinese browser', () => {
     expect(await page.getByRole('heading', { name: '最近交易' }).isVisible()).toBe(true);
     expect(await page.getByTestId('transactions').textContent()).toContain('2026/1/1');
     await page.screenshot({ path: 'test-results/popup-zh.png', fullPage: true });
+    await page.getByRole('button', { name: '设置' }).click();
+    await page.getByRole('heading', { name: '安全' }).waitFor();
+    await page.screenshot({ path: 'test-results/popup-zh-settings.png', fullPage: true });
+  });
+
+  it('asks for the PIN in Chinese when locked', async () => {
+    await page.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+    await page.reload();
+    await page.getByRole('heading', { name: 'Pouch 已锁定' }).waitFor();
+    expect(await page.getByRole('button', { name: '解锁' }).isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-results/popup-zh-locked.png' });
   });
 });

@@ -40,6 +40,7 @@ export function fakeContext(
     extensionId: 'own-extension-id',
     extensionOrigin: 'chrome-extension://own-extension-id',
     defaultPlatformUrl: 'http://platform.test',
+    deviceName: 'Chrome on Linux',
     db: () => (db ??= openWalletDB(name)),
     platform: () => platform as PlatformClient,
     sessions: { get: async () => session, set: async (s) => void (session = s) },
@@ -91,4 +92,13 @@ export const contentSender = (origin = 'https://shop.example', frameId = 0) => (
   origin,
   frameId,
   tab: { id: 7 },
+});
+
+/** An unlocked wallet's session, live until 2027 (the fake clock stands in November 2026). */
+export const unlockedSession = (walletId: string, token = 'tok'): PlatformSession => ({
+  walletId,
+  token,
+  expiresAt: '2027-01-01T00:00:00Z',
+  idleUntil: '2027-01-01T00:00:00Z',
+  autoLockMinutes: 15,
 });

@@ -45,3 +45,11 @@ export async function stalePin(platform: TestPlatform, wallet: { token: string }
     .where('token_hash', '=', sha256(wallet.token))
     .execute();
 }
+
+/** Every open session's PIN proof, past its five minutes: what a browser unlocked a while ago holds. */
+export async function staleAllPins(platform: TestPlatform): Promise<void> {
+  await platform.platform.db
+    .updateTable('sessions')
+    .set({ pin_verified_at: new Date(Date.now() - 10 * 60 * 1000) })
+    .execute();
+}

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { handlers } from '../../lib/background/handlers';
 import { createRouter } from '../../lib/background/router';
 import { PlatformError, type PlatformClient } from '../../lib/platform-client';
-import { contentSender, fakeContext, UI_SENDER } from '../support/fake-context';
+import { contentSender, fakeContext, UI_SENDER, unlockedSession } from '../support/fake-context';
 import { account, coupon, partner, transaction } from '../support/wallet-fixtures';
 import type { Overview } from '../../protocol/wallet';
 
@@ -20,6 +20,7 @@ describe('wallet.overview', () => {
     const { ctx, ask } = setup();
     const db = await ctx.db();
     await db.put('account', account, 'self');
+    await ctx.sessions.set(unlockedSession(account.walletId));
     await db.put('balances', { currency: 'CNY', amount: 12345 });
     await db.put('cards', {
       token: 'tok_2',
@@ -115,14 +116,19 @@ describe('wallet.create', () => {
   it('registers the device public key and PIN, then stores account and key together', async () => {
     const createWallet = vi.fn(async () => ({
       walletId: 'w_new',
+      deviceId: 'dev_1',
       passwordFreeLimit: { amount: 20000, currency: 'CNY' },
       createdAt: '2026-11-24T12:00:00Z',
+      recoveryCode: 'ABCD-EFGH',
     }));
-    const { ctx, ask } = setup({ createWallet });
+    const { ctx, ask } = setup({ createWallet, challenge: unreachable });
     const reply = await ask({ type: 'wallet.create', pin: '135790' });
-    expect(reply).toMatchObject({ ok: true, data: { walletId: 'w_new', platformUrl: 'http://platform.test' } });
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { account: { walletId: 'w_new', platformUrl: 'http://platform.test' }, recoveryCode: 'ABCD-EFGH' },
+    });
     const sent = createWallet.mock.calls[0] as unknown as [{ devicePublicKey: JsonWebKey; pin: string }];
-    expect(sent[0].pin).toBe('135790');
+    expect(sent[0]).toMatchObject({ pin: '135790', deviceName: 'Chrome on Linux' });
     expect(sent[0].devicePublicKey).toMatchObject({ kty: 'EC', crv: 'P-256' });
     expect(sent[0].devicePublicKey).not.toHaveProperty('d');
     const device = await (await ctx.db()).get('device', 'self');
@@ -166,8 +172,6 @@ describe('wallet.create', () => {
 describe('wallet.refresh', () => {
   async function withWallet(platform: Partial<PlatformClient>) {
     const env = setup({
-      challenge: async () => ({ challenge: 'c-1', expiresAt: '2026-11-24T12:05:00Z' }),
-      session: async () => ({ token: 'tok', expiresAt: '2026-11-24T13:00:00Z' }),
       coupons: async () => ({ items: [coupon(1, '2026-12-30T00:00:00Z')] }),
       offers: async () => ({ items: [] }),
       messages: async () => ({ items: [] }),
@@ -176,8 +180,7 @@ describe('wallet.refresh', () => {
     });
     const db = await env.ctx.db();
     await db.put('account', account, 'self');
-    const key = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-    await db.put('device', { privateKey: key.privateKey, publicJwk: {} }, 'self');
+    await env.ctx.sessions.set(unlockedSession(account.walletId));
     await db.put('balances', { currency: 'CNY', amount: 1 });
     return env;
   }
@@ -319,14 +322,11 @@ describe('settings.update', () => {
       }),
     );
     const { ctx, ask } = setup({
-      challenge: async () => ({ challenge: 'c', expiresAt: '2026-11-24T12:05:00Z' }),
-      session: async () => ({ token: 'tok', expiresAt: '2026-11-24T13:00:00Z' }),
       setPasswordFreeLimit,
     });
     const db = await ctx.db();
     await db.put('account', account, 'self');
-    const key = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-    await db.put('device', { privateKey: key.privateKey, publicJwk: {} }, 'self');
+    await ctx.sessions.set(unlockedSession(account.walletId));
     const reply = await ask({ type: 'settings.update', passwordFreeLimit: { amount: 50000, currency: 'CNY' } });
     expect(reply).toMatchObject({ ok: true, data: { passwordFreeLimit: { amount: 50000 } } });
     expect(setPasswordFreeLimit).toHaveBeenCalledWith('tok', { amount: 50000, currency: 'CNY' });
@@ -347,7 +347,7 @@ describe('sheet.pay retried after the platform did not answer', () => {
     const pay = vi.fn<PlatformClient['pay']>(unreachable);
     const { ctx, ask } = setup({ pay });
     await (await ctx.db()).put('account', account, 'self');
-    await ctx.sessions.set({ walletId: account.walletId, token: 'tok', expiresAt: '2026-11-24T13:00:00Z' });
+    await ctx.sessions.set(unlockedSession(account.walletId, 'tok'));
     const view = {
       merchantId: 'm_1',
       merchantName: 'Shop',
@@ -406,7 +406,7 @@ describe('balance.topup after a lost reply', () => {
       .mockImplementationOnce(async () => result);
     const { ctx, ask } = setup({ topUp });
     await (await ctx.db()).put('account', account, 'self');
-    await ctx.sessions.set({ walletId: account.walletId, token: 'tok', expiresAt: '2026-11-24T13:00:00Z' });
+    await ctx.sessions.set(unlockedSession(account.walletId, 'tok'));
     const request = { type: 'balance.topup', cardToken: 'tok_1', amount: { amount: 10_000, currency: 'CNY' } };
     expect(await ask(request)).toMatchObject({ ok: false, error: { code: 'platform_unreachable' } });
     expect(await (await ctx.db()).count('pendingMoves')).toBe(1);

@@ -3,7 +3,7 @@ import { handlers } from '../../lib/background/handlers';
 import { checkNews, NEWS_ALARM, NEWS_CHECK_MINUTES } from '../../lib/background/news-alerts';
 import { createRouter } from '../../lib/background/router';
 import type { PlatformClient } from '../../lib/platform-client';
-import { fakeContext, UI_SENDER } from '../support/fake-context';
+import { fakeContext, UI_SENDER, unlockedSession } from '../support/fake-context';
 import { account } from '../support/wallet-fixtures';
 
 const message = (id: string, text: string) => ({
@@ -19,7 +19,7 @@ async function setup(messages: ReturnType<typeof message>[]) {
   const platform = { messages: vi.fn<PlatformClient['messages']>(async () => ({ items: messages })) };
   const ctx = fakeContext(platform);
   await (await ctx.db()).put('account', account, 'self');
-  await ctx.sessions.set({ walletId: account.walletId, token: 'session', expiresAt: '2027-01-01T00:00:00Z' });
+  await ctx.sessions.set(unlockedSession(account.walletId, 'session'));
   const route = createRouter(handlers, ctx);
   return { ctx, platform, ask: (m: object) => route(m, UI_SENDER) };
 }

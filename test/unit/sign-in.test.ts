@@ -3,7 +3,7 @@ import { failSignIn } from '../../lib/background/handlers/sign-in';
 import { handlers } from '../../lib/background/handlers';
 import { createRouter } from '../../lib/background/router';
 import { PlatformError, type PlatformClient } from '../../lib/platform-client';
-import { contentSender, fakeContext, UI_SENDER } from '../support/fake-context';
+import { contentSender, fakeContext, UI_SENDER, unlockedSession } from '../support/fake-context';
 import { account, partner } from '../support/wallet-fixtures';
 
 const NONCE = 'n0nce-n0nce-n0nce-1234';
@@ -15,7 +15,7 @@ async function setup(platform: Partial<PlatformClient> = {}) {
   const db = await ctx.db();
   await db.put('account', account, 'self');
   await db.put('directory', partner);
-  await ctx.sessions.set({ walletId: account.walletId, token: 'session', expiresAt: '2027-01-01T00:00:00Z' });
+  await ctx.sessions.set(unlockedSession(account.walletId, 'session'));
   const route = createRouter(handlers, ctx);
   const ask = async (message: object, sender: object = UI_SENDER) => route(message, sender);
   return { ctx, ask };

@@ -1,3 +1,5 @@
+import type { Card } from '../../../protocol/wallet';
+import type { BackgroundContext } from '../context';
 import { viaPlatform } from '../errors';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
@@ -29,4 +31,28 @@ export const walletWithdraw: Handler<'wallet.withdraw'> = async (ctx, { holder, 
       .setWithdrawalAccount(await platformToken(ctx, account), { holder, accountNumber, pin }),
   );
   return moveMoney(ctx, { kind: 'withdrawal', amount }, pin);
+};
+
+/** The platform keeps the cards; this browser's copy is replaced with its answer. */
+async function keepCards(ctx: BackgroundContext, cards: Card[]): Promise<{ items: Card[] }> {
+  const tx = (await ctx.db()).transaction('cards', 'readwrite');
+  await Promise.all([tx.store.clear(), ...cards.map((card) => tx.store.put(card)), tx.done]);
+  return { items: cards };
+}
+
+export const cardsSetDefault: Handler<'cards.setDefault'> = async (ctx, { cardToken }) => {
+  const account = await requireAccount(ctx);
+  const { items } = await viaPlatform(async () =>
+    ctx.platform(account.platformUrl).setDefaultCard(await platformToken(ctx, account), cardToken),
+  );
+  return keepCards(ctx, items);
+};
+
+/** Past payments keep their record of a removed card; it is no longer offered. */
+export const cardsRemove: Handler<'cards.remove'> = async (ctx, { cardToken }) => {
+  const account = await requireAccount(ctx);
+  const { items } = await viaPlatform(async () =>
+    ctx.platform(account.platformUrl).removeCard(await platformToken(ctx, account), cardToken),
+  );
+  return keepCards(ctx, items);
 };

@@ -1,5 +1,6 @@
 import type { Handlers } from '../router';
-import { balanceTopUp, walletWithdraw, cardsAdd } from './cards';
+import { balanceTopUp, walletWithdraw, cardsAdd, cardsRemove, cardsSetDefault } from './cards';
+import { devicesLinkCode, devicesList, devicesRevoke, pinChange, recoveryRenew } from './devices';
 import { checkoutPay, checkoutTag } from './checkout';
 import { escrowConfirm, escrowRequestRefund } from './escrow';
 import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
@@ -8,14 +9,27 @@ import { walletOverview } from './overview';
 import { settingsNewsAlerts, settingsUpdate } from './settings';
 import { sheetLoad, sheetPay } from './sheet';
 import { connectionsList, connectionsRevoke, signInApprove, signInLoad, signInStart, signInTag } from './sign-in';
-import { transactionsPage } from './transactions';
-import { walletCreate } from './wallet-create';
+import { transactionsExport, transactionsPage } from './transactions';
+import { walletCreate, walletJoin } from './wallet-create';
+import { settingsAutoLock, walletLock, walletUnlock } from './wallet-lock';
 import { walletRefresh } from './wallet-refresh';
 
 export const handlers: Handlers = {
   'wallet.overview': walletOverview,
   'wallet.refresh': walletRefresh,
   'wallet.create': walletCreate,
+  'wallet.join': walletJoin,
+  'wallet.unlock': walletUnlock,
+  'wallet.lock': walletLock,
+  'settings.autoLock': settingsAutoLock,
+  'devices.list': devicesList,
+  'devices.revoke': devicesRevoke,
+  'devices.linkCode': devicesLinkCode,
+  'recovery.renew': recoveryRenew,
+  'pin.change': pinChange,
+  'cards.setDefault': cardsSetDefault,
+  'cards.remove': cardsRemove,
+  'transactions.export': transactionsExport,
   'settings.update': settingsUpdate,
   'settings.newsAlerts': settingsNewsAlerts,
   'transactions.page': transactionsPage,

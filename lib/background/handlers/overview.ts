@@ -2,6 +2,7 @@ import type { Coupon, InboxMessage, Offer, Overview } from '../../../protocol/wa
 import type { BackgroundContext } from '../context';
 import type { WalletDB } from '../../db/open';
 import { newsAlertsOn } from '../news-alerts';
+import { isUnlocked, lockedError } from '../platform-session';
 import type { Handler } from '../router';
 import { readTransactionPage } from './transactions';
 
@@ -63,8 +64,11 @@ async function partnerHere(
   };
 }
 
+/** Locked, the popup gets `wallet_locked` and shows only the unlock screen: nothing the wallet holds. */
 export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId }) => {
   const db = await ctx.db();
+  const held = await db.get('account', 'self');
+  if (held && !(await isUnlocked(ctx, held))) throw lockedError();
   const now = ctx.now();
   const [
     account,

@@ -6,6 +6,7 @@ import type { PendingPayment } from '../../db/schema';
 import type { BackgroundContext } from '../context';
 import { WalletError } from '../errors';
 import { settle } from '../payments';
+import { isUnlocked, requireUnlocked } from '../platform-session';
 import type { Handler } from '../router';
 import { newsSubscription } from './loyalty';
 import { requireAccount } from './wallet-refresh';
@@ -39,6 +40,7 @@ const sameChoices = (a: Choices, b: Choices) => JSON.stringify(choicesOf(a)) ===
 
 async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
   const account = await requireAccount(ctx);
+  if (!(await isUnlocked(ctx, account))) return lockedSheet(checkout, account);
   const db = await ctx.db();
   const { currency } = checkout.view.amount;
   const [balance, cards, coupons, partner, subscription, points, pending] = await Promise.all([
@@ -65,6 +67,7 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
   return {
     checkoutId: checkout.id,
     view: checkout.view,
+    locked: false,
     balance: balance ?? { currency, amount: 0 },
     cards: cards.sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
     passwordFreeLimit: account.passwordFreeLimit,
@@ -75,6 +78,27 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
     pointValue: partner?.pointValue ?? 0,
     subscribed: Boolean(subscription),
     pendingChoices: pending ? choicesOf(pending) : null,
+    state: checkout.state,
+    result: checkout.result,
+  };
+}
+
+/** Locked, the sheet shows the order and asks for the PIN: what the wallet holds stays hidden. */
+function lockedSheet(checkout: Checkout, account: Account): Sheet {
+  return {
+    checkoutId: checkout.id,
+    view: checkout.view,
+    locked: true,
+    balance: { currency: checkout.view.amount.currency, amount: 0 },
+    cards: [],
+    passwordFreeLimit: account.passwordFreeLimit,
+    dailyFree: null,
+    coupons: [],
+    pointsPerUnit: 0,
+    points: 0,
+    pointValue: 0,
+    subscribed: false,
+    pendingChoices: null,
     state: checkout.state,
     result: checkout.result,
   };
@@ -95,6 +119,7 @@ export const sheetPay: Handler<'sheet.pay'> = async (
   if (checkout.state === 'paid') return sheetOf(ctx, checkout);
   if (checkout.state === 'failed')
     throw new WalletError('checkout_refused', 'This checkout can no longer be paid: start again from the shop.');
+  await requireUnlocked(ctx);
   const db = await ctx.db();
   const earlier = await pendingFor(ctx, checkoutId);
   // A try that may have reached the platform is retried as it was: never with choices the sheet no longer shows.

@@ -1,6 +1,8 @@
-import type { TransactionPage } from '../../../protocol/wallet';
+import type { Transaction, TransactionPage } from '../../../protocol/wallet';
 import type { WalletDB } from '../../db/open';
-import { WalletError } from '../errors';
+import { viaPlatform, WalletError } from '../errors';
+import { platformToken } from '../platform-session';
+import { requireAccount } from './wallet-refresh';
 import type { Handler } from '../router';
 
 /** Cursors are opaque to the popup: the [createdAt, id] key of the last transaction shown. */
@@ -37,3 +39,21 @@ export async function readTransactionPage(db: WalletDB, limit: number, cursor?: 
 
 export const transactionsPage: Handler<'transactions.page'> = async (ctx, { cursor, limit }) =>
   readTransactionPage(await ctx.db(), limit, cursor);
+
+const EXPORT_PAGE = 100;
+
+/** The whole history from the platform, page after page (this browser may hold only the recent part). */
+export const transactionsExport: Handler<'transactions.export'> = async (ctx) => {
+  const account = await requireAccount(ctx);
+  const platform = ctx.platform(account.platformUrl);
+  const items: Transaction[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await viaPlatform(async () =>
+      platform.transactions(await platformToken(ctx, account), { limit: EXPORT_PAGE, ...(cursor && { cursor }) }),
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { items };
+};

@@ -1,0 +1,224 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWallet, type WalletBrowser } from '../support/chromium';
+import { onboard, openSheet, startPlatformAndShop } from '../support/shop';
+
+const PIN = '135790';
+let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+let first: WalletBrowser;
+let popup: Page;
+let recoveryCode: string;
+
+beforeAll(async () => {
+  env = await startPlatformAndShop();
+  first = await launchWallet();
+  popup = await first.context.newPage();
+  await popup.setViewportSize({ width: 360, height: 640 });
+  await popup.goto(first.popupUrl);
+  recoveryCode = await onboard(popup, env.platform.url, { topUp: '300', pin: PIN });
+});
+afterAll(async () => {
+  await first?.close();
+  await env?.close();
+});
+
+const seriousFaults = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id);
+
+async function unlock(page: Page, pin: string) {
+  await page.getByLabel('Payment PIN').fill(pin);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+describe('the lock', () => {
+  it('locks by the button: only the unlock screen shows, until the right PIN', async () => {
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await popup.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+    expect(await popup.getByTestId('balance').count()).toBe(0);
+    expect(await popup.textContent('body')).not.toContain('300.00');
+    // The platform ended the session too: no session row is left for this wallet.
+    expect(await env.platform.platform.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    expect(await seriousFaults(popup)).toEqual([]);
+    await popup.screenshot({ path: 'test-results/popup-locked.png' });
+    await unlock(popup, '000000');
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
+    await popup.reload();
+    await unlock(popup, PIN);
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥300.00');
+  });
+
+  it('locks when idle past the time set in settings', async () => {
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    await popup.getByLabel('Lock after idle').selectOption('1');
+    await popup.getByText('Auto-lock time saved.').waitFor();
+    const device = await env.platform.platform.db
+      .selectFrom('devices')
+      .select('auto_lock_minutes')
+      .executeTakeFirstOrThrow();
+    expect(device.auto_lock_minutes).toBe(1);
+    expect(await seriousFaults(popup)).toEqual([]);
+    await popup.screenshot({ path: 'test-results/popup-settings.png', fullPage: true });
+    // A minute passes with nothing done: both clocks move past the idle deadline (the platform's and this browser's).
+    await env.platform.platform.db
+      .updateTable('sessions')
+      .set({ idle_until: new Date(Date.now() - 1_000) })
+      .execute();
+    await first.worker.evaluate(async () => {
+      const chrome = (globalThis as any).chrome;
+      const { platformSession } = await chrome.storage.session.get('platformSession');
+      await chrome.storage.session.set({
+        platformSession: { ...platformSession, idleUntil: new Date(Date.now() - 1_000).toISOString() },
+      });
+    });
+    await popup.reload();
+    await popup.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+    await unlock(popup, PIN);
+    await popup.getByTestId('balance').waitFor();
+  });
+
+  it('pays from a locked wallet: the sheet asks for the PIN first, then pays', async () => {
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await popup.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+    const shop = await first.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.locator('form', { hasText: '¥100 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    await shop.waitForURL(/\/checkout\//);
+    const sheet = await openSheet(first.context, shop);
+    await sheet.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+    expect(await sheet.getByTestId('amount').textContent()).toBe('CN¥98.00');
+    // Locked, the sheet shows the order and nothing the wallet holds.
+    expect(await sheet.textContent('body')).not.toContain('300.00');
+    await sheet.screenshot({ path: 'test-results/payment-sheet-locked.png', fullPage: true });
+    await unlock(sheet, PIN);
+    await sheet.getByTestId('balance-after').waitFor();
+    await sheet.getByRole('button', { name: 'Pay CN¥98.00' }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    await shop.close();
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥202.00');
+  });
+});
+
+describe('settings', () => {
+  it('changes the PIN: the old one no longer unlocks, the new one does', async () => {
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    await popup.getByLabel('Current PIN').fill(PIN);
+    await popup.getByLabel('New PIN').fill('246802');
+    await popup.getByLabel('Repeat the PIN').fill('246802');
+    await popup.getByRole('button', { name: 'Change PIN', exact: true }).click();
+    await popup.getByText('PIN changed.').waitFor();
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await unlock(popup, PIN);
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
+    await popup.reload();
+    await unlock(popup, '246802');
+    await popup.getByTestId('balance').waitFor();
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    await popup.getByLabel('Current PIN').fill('246802');
+    await popup.getByLabel('New PIN').fill(PIN);
+    await popup.getByLabel('Repeat the PIN').fill(PIN);
+    await popup.getByRole('button', { name: 'Change PIN', exact: true }).click();
+    await popup.getByText('PIN changed.').waitFor();
+  });
+
+  it('exports the whole history as CSV with headers in the reader’s language', async () => {
+    const [download] = await Promise.all([
+      popup.waitForEvent('download'),
+      popup.getByRole('button', { name: 'Export history (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^pouch-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Transaction ID,Date (UTC),Type,Description,Amount,Currency,Status,Shop ID,Payment ID,Points earned,Points redeemed',
+    );
+    expect(lines.slice(1).map((line) => line.split(',').slice(2, 6).join(','))).toEqual([
+      'payment,Pouch Demo Shop · ¥100 mobile top-up,98.00,CNY',
+      'topup,Top-up from •••• 0005,300.00,CNY',
+    ]);
+    await popup.getByText('Exported 2 transactions.').waitFor();
+  });
+});
+
+describe('a second browser', () => {
+  let second: WalletBrowser;
+  afterAll(() => second?.close());
+
+  it('recovers the wallet in a fresh profile with the recovery code and the PIN, signing the lost one out', async () => {
+    second = await launchWallet();
+    const fresh = await second.context.newPage();
+    await fresh.setViewportSize({ width: 360, height: 640 });
+    await fresh.goto(second.popupUrl);
+    await fresh.getByRole('button', { name: 'I already have a Pouch wallet' }).click();
+    await fresh.getByLabel('Recovery code', { exact: true }).fill(recoveryCode.toLowerCase());
+    await fresh.getByLabel('Payment PIN').fill(PIN);
+    await fresh.getByLabel('Sign out every other browser (a lost or stolen one)').check();
+    await fresh.getByText('Advanced').click();
+    await fresh.getByLabel('Platform address').fill(env.platform.url);
+    expect(await seriousFaults(fresh)).toEqual([]);
+    await fresh.screenshot({ path: 'test-results/popup-recover.png', fullPage: true });
+    await fresh.getByRole('button', { name: 'Open my wallet' }).click();
+    await expect.poll(() => fresh.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥202.00');
+    const history = await fresh.getByTestId('transactions').locator('li').allTextContents();
+    expect(history.some((row) => row.includes('Pouch Demo Shop'))).toBe(true);
+    expect(history.some((row) => row.includes('Top-up from •••• 0005'))).toBe(true);
+
+    // The first browser is locked out: its session is gone, and its key opens no new one.
+    await popup.reload();
+    await popup.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+    await unlock(popup, PIN);
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('none of the wallet');
+  });
+
+  it('links a third browser with a code the second one shows, and revokes it from the devices list', async () => {
+    const secondPopup = await second.context.newPage();
+    await secondPopup.setViewportSize({ width: 360, height: 640 });
+    await secondPopup.goto(second.popupUrl);
+    await secondPopup.getByRole('button', { name: 'Settings' }).click();
+    await secondPopup.getByRole('button', { name: 'Link a device' }).click();
+    const linkCode = (await secondPopup.getByTestId('link-code').textContent())!;
+    expect(linkCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+    const third = await launchWallet();
+    try {
+      const page = await third.context.newPage();
+      await page.goto(third.popupUrl);
+      await page.getByRole('button', { name: 'I already have a Pouch wallet' }).click();
+      await page.getByLabel('A code from my other browser').check();
+      await page.getByLabel('Link code').fill(linkCode);
+      await page.getByLabel('Payment PIN').fill(PIN);
+      await page.getByText('Advanced').click();
+      await page.getByLabel('Platform address').fill(env.platform.url);
+      await page.getByRole('button', { name: 'Open my wallet' }).click();
+      await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥202.00');
+
+      await secondPopup.reload();
+      await secondPopup.getByRole('button', { name: 'Settings' }).click();
+      const devices = secondPopup.locator('.devices li');
+      await expect.poll(() => devices.count()).toBe(2);
+      await secondPopup.screenshot({ path: 'test-results/popup-devices.png', fullPage: true });
+      await devices.filter({ hasNotText: 'This browser' }).getByRole('button', { name: 'Sign out' }).click();
+      await expect.poll(() => devices.count()).toBe(1);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+      const revokedSessions = await env.platform.platform.db
+        .selectFrom('sessions')
+        .innerJoin('devices', 'devices.id', 'sessions.device_id')
+        .where('devices.revoked_at', 'is not', null)
+        .select('sessions.token_hash')
+        .execute();
+      expect(revokedSessions).toEqual([]);
+    } finally {
+      await third.close();
+    }
+  });
+});
