@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { AddCardBodySchema, TopUpBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
 import { claim, once, remember } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { ensureAccount, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
-import { transactionView, cardView } from '../wallets/wallets';
+import { transactionView, cardView, walletCards } from '../wallets/wallets';
 import { checkCardNumber } from './card-number';
 import { chargeCard, reverseCharge } from './charges';
 import { CardDeclined } from './network';
@@ -44,17 +43,6 @@ export async function addCard(p: Platform, walletId: string, body: z.infer<typeo
     .returningAll()
     .executeTakeFirstOrThrow();
   return cardView(row, p.cards.sandbox);
-}
-
-/** The wallet's cards in the order they were added; removed ones are left out. */
-export function walletCards(db: DB, walletId: string) {
-  return db
-    .selectFrom('cards')
-    .selectAll()
-    .where('wallet_id', '=', walletId)
-    .where('removed_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
 }
 
 export async function walletCard(p: Platform, walletId: string, cardToken: string, field = 'cardToken') {

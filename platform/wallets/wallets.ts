@@ -11,7 +11,6 @@ import { newId } from '../ids';
 import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
 import { raisesLimit } from '../../protocol/pin-rule';
-import { walletCards } from '../cards/cards';
 import { addDevice } from './devices';
 import { freeSpentToday, requireFreshPin } from './pin';
 import { newRecoveryCode } from './recovery';
@@ -43,6 +42,17 @@ export async function createWallet(p: Platform, body: z.infer<typeof CreateWalle
       recoveryCode: recovery.shown,
     };
   });
+}
+
+/** The wallet's cards in the order they were added; removed ones are left out. */
+export function walletCards(db: DB, walletId: string) {
+  return db
+    .selectFrom('cards')
+    .selectAll()
+    .where('wallet_id', '=', walletId)
+    .where('removed_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
 }
 
 export function cardView(
