@@ -146,12 +146,14 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
       walletId: wallet.walletId,
       challenge: body.challenge,
       signature: Buffer.from(forged).toString('base64url'),
+      pin: wallet.pin,
     });
     expect(refused.body.code).toBe('signature_invalid');
     const reused = await wallet.call('POST', '/v1/sessions', {
       walletId: wallet.walletId,
       challenge: body.challenge,
       signature: Buffer.from(forged).toString('base64url'),
+      pin: wallet.pin,
     });
     expect(reused.body.code).toBe('challenge_invalid');
   });

@@ -62,7 +62,7 @@ describe('the lock', () => {
 
   it('locks once idle past the auto-lock time; use by the person moves the deadline, polling does not', async () => {
     const endSession = vi.fn(async () => ({ locked: true }));
-    const { ctx, ask } = await setup({ endSession, wallet: async () => Promise.reject(new Error('unused')) });
+    const { ctx, ask } = await setup({ endSession });
     const idleUntil = new Date(NOW.getTime() + 60_000).toISOString();
     await ctx.sessions.set({ ...unlockedSession(account.walletId), idleUntil, autoLockMinutes: 1 });
     await lockIfIdle(ctx);
@@ -118,7 +118,6 @@ describe('joining a wallet', () => {
           autoLockMinutes: 15,
           deviceId: 'dev_2',
         }),
-        wallet: () => Promise.reject(new PlatformError(0, 'platform_unreachable', 'no answer')),
       },
       NOW,
     );
