@@ -67,6 +67,27 @@ describe('Sign in with Pouch on the demo shop', () => {
     await shop.close();
   });
 
+  it('asks a locked wallet for the PIN in the window, then signs in', async () => {
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await popup.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+    const shop = await wallet.context.newPage();
+    await shop.goto(`${env.shop.url}/account`);
+    // Connected, but locked: the window opens to unlock, instead of the one-click sign-in.
+    const consent = await askToSignIn(shop);
+    await consent.getByRole('button', { name: 'Sign in' }).click();
+    await consent.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
+    await consent.getByLabel('Payment PIN').fill('135790');
+    await consent.getByRole('button', { name: 'Unlock' }).click();
+    await consent.waitForEvent('close');
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toContain('Welcome back!');
+    expect(await shop.locator('#customer').textContent()).toBe(customer);
+    await signOut(shop);
+    await shop.close();
+    await popup.reload();
+    await popup.getByTestId('balance').waitFor();
+  });
+
   it('lists the site in the popup; after revoking it, signing in asks again, and closing the window says no', async () => {
     await popup.reload();
     await popup.getByRole('button', { name: 'Show sites you sign in to' }).click();

@@ -103,7 +103,8 @@ export const signInStart: Handler<'sign-in.start'> = async (ctx, { request: raw 
   try {
     await issue(ctx, signIn, false);
   } catch (error) {
-    if (!(error instanceof PlatformError && error.code === 'consent_required')) {
+    // A site that needs consent, or a locked wallet: the window asks (and unlocks with the PIN).
+    if (!(error instanceof PlatformError && error.code === 'consent_required') && !isLockedError(error)) {
       await failSignIn(ctx, signIn, platformRefusal(error));
       throw asRefusal(error);
     }
@@ -112,6 +113,8 @@ export const signInStart: Handler<'sign-in.start'> = async (ctx, { request: raw 
   }
   return { signInId: signIn.id };
 };
+
+const isLockedError = (error: unknown) => error instanceof WalletError && error.code === 'wallet_locked';
 
 function platformRefusal(error: unknown): SignInRefusal {
   if (error instanceof PlatformError) return error.unreachable ? 'platform_unreachable' : 'platform_error';
@@ -145,7 +148,9 @@ export const signInApprove: Handler<'sign-in.approve'> = async (ctx, { signInId 
   try {
     return consentOf(await issue(ctx, signIn, true));
   } catch (error) {
-    if (!(error instanceof PlatformError && error.unreachable)) await failSignIn(ctx, signIn, platformRefusal(error));
+    // Unreachable or locked: the window stays open to try again (after the PIN unlocks the wallet).
+    if (!(error instanceof PlatformError && error.unreachable) && !isLockedError(error))
+      await failSignIn(ctx, signIn, platformRefusal(error));
     throw asRefusal(error);
   }
 };
