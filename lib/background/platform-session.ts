@@ -20,7 +20,8 @@ export async function sessionEnded(ctx: BackgroundContext): Promise<WalletError>
   return lockedError();
 }
 
-const live = (session: PlatformSession | null, account: Account, now: Date): session is PlatformSession =>
+/** Whether this session still unlocks the wallet: its own, and neither ended nor idle past its deadline. */
+export const live = (session: PlatformSession | null, account: Account, now: Date): session is PlatformSession =>
   session !== null &&
   session.walletId === account.walletId &&
   Math.min(Date.parse(session.expiresAt), Date.parse(session.idleUntil)) - MARGIN_MS > now.getTime();
