@@ -147,7 +147,17 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
   }
 
   async function read<S extends z.ZodType>(schema: S, path: string, response: Response): Promise<z.infer<S>> {
-    const body: unknown = await response.json().catch(() => null);
+    const text = await response.text().catch(() => null);
+    // A reply cut off on the way, or a gateway's error page: the platform may have done the work, so the
+    // outcome is unknown — as when it did not answer at all (a retry with the same key then finds out).
+    if (text === null || (response.status >= 502 && response.status <= 504))
+      throw new PlatformError(0, 'platform_unreachable', `The reply from ${path} did not arrive whole.`);
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: judged below by the status
+    }
     if (!response.ok) {
       const problem = ProblemSchema.safeParse(body);
       if (problem.success) {

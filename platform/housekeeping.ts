@@ -4,12 +4,16 @@ const HOUR_MS = 3600 * 1000;
 
 /**
  * Deletes rows that can no longer mean anything, so these tables stay the size of what is live:
- * expired wallet and console sessions and sign-in challenges, rate-limit windows older than a day, and
+ * expired or idle wallet sessions, console sessions, sign-in challenges and device link codes, rate-limit windows older than a day, and
  * used tag ids an hour past their tag's expiry (a replayed tag is refused as expired by then anyway).
  */
 export async function purgeExpired(db: DB, now: Date): Promise<number> {
   const deleted = await Promise.all([
-    db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst(),
+    db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('idle_until', '<=', now)]))
+      .executeTakeFirst(),
+    db.deleteFrom('link_codes').where('expires_at', '<=', now).executeTakeFirst(),
     db.deleteFrom('console_sessions').where('expires_at', '<=', now).executeTakeFirst(),
     db.deleteFrom('challenges').where('expires_at', '<=', now).executeTakeFirst(),
     db

@@ -94,4 +94,27 @@ describe('payments that meet trouble', () => {
     await cdp.detach();
     await sheet.close().catch(() => undefined);
   });
+
+  it('tops up once when the reply to the first try is lost and the user tries again', async () => {
+    const topUps = () =>
+      env.platform.platform.db.selectFrom('transfers').select('id').where('kind', '=', 'topup').execute();
+    const before = (await topUps()).length;
+    await popup.reload();
+    const balance = await popup.getByTestId('balance').textContent();
+    proxy.hold((method, path) => method === 'POST' && path === '/v1/wallet/topups');
+    await popup.getByRole('button', { name: 'Top up' }).click();
+    await popup.getByLabel('Amount (CNY)').fill('50');
+    await popup.getByRole('button', { name: 'Top up now' }).click();
+    await proxy.held;
+    // The platform charged the card and credited the wallet; the answer never arrives.
+    expect((await topUps()).length).toBe(before + 1);
+    proxy.drop();
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('cannot reach');
+    expect(await popup.getByTestId('balance').textContent()).toBe(balance);
+    await popup.getByRole('button', { name: 'Top up now' }).click();
+    await popup.getByRole('button', { name: 'Top up now' }).waitFor({ state: 'detached' });
+    expect((await topUps()).length).toBe(before + 1);
+    const cents = Number(balance!.replace(/[^\d.]/g, '')) * 100 + 5_000;
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe(`CN¥${(cents / 100).toFixed(2)}`);
+  });
 });

@@ -36,4 +36,21 @@ describe.each(BACKENDS)('housekeeping on %s', (backend) => {
     await wallet.signIn();
     expect((await wallet.call('GET', '/v1/wallet')).status).toBe(200);
   });
+
+  it('deletes sessions idle past their auto-lock time and expired link codes, keeping live ones', async () => {
+    const db = platform.platform.db;
+    const idle = await TestWallet.create(platform.url);
+    const linking = await TestWallet.create(platform.url);
+    expect((await linking.call('POST', '/v1/wallet/link-codes', {})).status).toBe(201);
+    const sessionsOf = (walletId: string) =>
+      db.selectFrom('sessions').select('token_hash').where('wallet_id', '=', walletId).execute();
+    // Twenty minutes on: past the default fifteen idle minutes, short of the session's twelve hours.
+    await purgeExpired(db, new Date(Date.now() + 5 * 60_000));
+    expect(await sessionsOf(idle.walletId)).toHaveLength(1);
+    expect(await db.selectFrom('link_codes').selectAll().execute()).toHaveLength(1);
+    await purgeExpired(db, new Date(Date.now() + 20 * 60_000));
+    expect(await sessionsOf(idle.walletId)).toEqual([]);
+    expect(await sessionsOf(linking.walletId)).toEqual([]);
+    expect(await db.selectFrom('link_codes').selectAll().execute()).toEqual([]);
+  });
 });

@@ -8,15 +8,16 @@ async function body(request: IncomingMessage): Promise<Buffer> {
 
 /**
  * A loopback proxy to the platform that can hold back one reply: the platform has done the work, the
- * caller has not heard. `armed` holds the next reply for a matching request until `release()`.
+ * caller has not heard. `hold` arms it for the next matching request; its reply then waits until
+ * `release()` (delivered) or `drop()` (the connection is cut: the reply is lost).
  */
 export async function holdingProxy(target: string) {
   let armed: ((method: string, path: string) => boolean) | null = null;
   let down = false;
   let heldReady!: () => void;
-  let release!: () => void;
-  const held = new Promise<void>((r) => (heldReady = r));
-  const released = new Promise<void>((r) => (release = r));
+  let release!: (deliver: boolean) => void;
+  let held = Promise.resolve();
+  let released = Promise.resolve(true);
   const server = createServer(async (req, res) => {
     if (down) return void req.socket.destroy();
     const payload = await body(req);
@@ -32,7 +33,12 @@ export async function holdingProxy(target: string) {
     if (armed?.(req.method!, req.url!)) {
       armed = null;
       heldReady();
-      await released;
+      // Lost: the reply starts (so the browser cannot quietly resend the request) and is cut off.
+      if (!(await released)) {
+        res.writeHead(upstream.status, { 'content-type': 'application/json', 'content-length': String(reply.length) });
+        res.write(reply.subarray(0, 1));
+        return void setTimeout(() => req.socket.destroy(), 50);
+      }
     }
     res.writeHead(upstream.status, Object.fromEntries(upstream.headers.entries()));
     res.end(reply);
@@ -43,14 +49,19 @@ export async function holdingProxy(target: string) {
     url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     hold(match: (method: string, path: string) => boolean) {
       armed = match;
+      held = new Promise<void>((r) => (heldReady = r));
+      released = new Promise<boolean>((r) => (release = r));
     },
     /** While down, every connection is cut: the platform is unreachable. */
     setDown(value: boolean) {
       down = value;
     },
-    /** Resolves once the platform has answered a held request. */
-    held,
-    release: () => release(),
+    /** Resolves once the platform has answered the held request. */
+    get held() {
+      return held;
+    },
+    release: () => release(true),
+    drop: () => release(false),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
