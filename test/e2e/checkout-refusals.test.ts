@@ -86,22 +86,99 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(wallet.context.pages().length).toBe(windows);
   });
 
-  it.each(['transparent', 'covered', 'masked', 'clipped', 'scaled', 'filtered'])(
-    'withdraws the button when the page makes it %s',
-    async (how) => {
-      const page = await refusedPage(`/test/hidden/${how}`);
-      await page.locator('pouch-pay').waitFor();
-      await page.waitForTimeout(600);
-      const windows = wallet.context.pages().length;
-      await page.locator('pouch-pay').click({ force: true });
-      await page.waitForTimeout(800);
-      expect(wallet.context.pages().length).toBe(windows);
-      expect(await page.locator('pouch-pay').evaluate((host) => host.getBoundingClientRect().height)).toBeGreaterThan(
-        0,
-      );
-      await page.screenshot({ path: `test-results/refused-${how}.png` });
-    },
-  );
+  /** Waits past the guard's settle time, then: how many windows the browser has open. */
+  async function settled(page: Page): Promise<number> {
+    await page.locator('pouch-pay').last().waitFor();
+    await page.waitForTimeout(600);
+    return wallet.context.pages().length;
+  }
+
+  it.each([
+    'transparent',
+    'transparent-ancestor',
+    'faded-body',
+    'covered',
+    'masked',
+    'clipped',
+    'scaled',
+    'filtered',
+    'popover',
+  ])('withdraws the button when the page makes it %s', async (how) => {
+    const page = await refusedPage(`/test/hidden/${how}`);
+    const windows = await settled(page);
+    const host = page.locator('pouch-pay');
+    const { width, height } = (await host.boundingBox())!;
+    // Clipped to a dot, only that dot (the host's bottom-right corner) can be hit.
+    await host.click({ force: true, ...(how === 'clipped' && { position: { x: width - 1, y: height - 1 } }) });
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+    expect(height).toBeGreaterThan(0);
+    await page.screenshot({ path: `test-results/refused-${how}.png` });
+    // The dot is the host's padding, not the button: no click reached the button, so none withdrew it.
+    if (how === 'clipped') return;
+    // Withdrawn for good: a later click, the trick gone, opens nothing either.
+    await page.addStyleTag({
+      content:
+        '* { opacity: 1 !important; filter: none !important; mask-image: none !important; clip-path: none !important; transform: none !important; }',
+    });
+    await page.waitForTimeout(600);
+    await page.locator('pouch-pay').click({ force: true });
+    await page.waitForTimeout(500);
+    expect(wallet.context.pages().length).toBe(windows);
+  });
+
+  it.each(['covered-catching', 'modal'])('opens nothing when the page puts a %s layer over the button', async (how) => {
+    const page = await refusedPage(`/test/hidden/${how}`);
+    const windows = await settled(page);
+    const box = (await page.locator('pouch-pay').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+  });
+
+  it('opens nothing under a fullscreen element the page raised on its own button', async () => {
+    const page = await refusedPage('/test/hidden/fullscreen');
+    const windows = await settled(page);
+    const box = (await page.locator('pouch-pay').boundingBox())!;
+    await page.getByRole('button', { name: 'Watch the trailer' }).click();
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement?.id)).toBe('over');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+    await page.evaluate(() => document.exitFullscreen());
+  });
+
+  it('takes no click on a button the page resized just before it', async () => {
+    const page = await refusedPage('/test/hidden/none');
+    const windows = await settled(page);
+    await page.evaluate(() => ((document.querySelector('pouch-pay') as HTMLElement).style.padding = '30px'));
+    await page.waitForTimeout(60);
+    await page.locator('pouch-pay').click();
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+  });
+
+  it('opens nothing for a page-made <pouch-pay> dressed as Pouch’s button', async () => {
+    const page = await refusedPage('/test/forged');
+    const windows = await settled(page);
+    expect(await page.locator('pouch-pay').count()).toBe(2);
+    await page.getByRole('button', { name: 'Pay ¥68.00 with Pouch' }).click();
+    await page.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+  });
+
+  it.each([
+    ['a page of another origin frames the checkout', () => env.shop.url.replace('localhost', '127.0.0.1')],
+    ['the tag sits inside an iframe', () => env.shop.url],
+  ])('offers no button when %s', async (_, origin) => {
+    const page = await refusedPage('/test/framed', origin());
+    const frame = page.frameLocator('#framed');
+    // The framed checkout loads (the shop allows framing), but Pouch offers its button in top frames only.
+    await frame.locator('#status').waitFor();
+    await page.waitForTimeout(1_000);
+    expect(await frame.locator('pouch-pay').count()).toBe(0);
+    expect(await page.locator('pouch-pay').count()).toBe(0);
+  });
 
   it('refuses a tag that was already paid, in the sheet and on the page', async () => {
     const before = await walletBalance();
@@ -159,6 +236,21 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(await sheet.getByTestId('paid').count()).toBe(0);
     await sheet.close();
     await expect.poll(() => statusReason(page)).toBe('cancelled');
+  });
+
+  it('pays nothing for a double click carried from the page into the sheet', async () => {
+    const page = await refusedPage('/test/hidden/none');
+    await settled(page);
+    const [sheet] = await Promise.all([wallet.context.waitForEvent('page'), page.locator('pouch-pay').dblclick()]);
+    await sheet.waitForLoadState();
+    const pay = sheet.getByRole('button', { name: /^Pay / });
+    await pay.waitFor();
+    // The second click, as the page meant it: on the sheet's Pay button, the moment it shows.
+    const box = (await pay.boundingBox())!;
+    await sheet.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    await sheet.waitForTimeout(800);
+    expect(await sheet.getByTestId('paid').count()).toBe(0);
+    await sheet.close();
   });
 
   it('moved no money for any refusal above', async () => {

@@ -16,15 +16,50 @@ const TAMPER_AMOUNT = `
   document.getElementById('total').textContent = '¥0.01';
 `;
 
-const HIDING_STYLES: Record<string, string> = {
-  transparent: '#pay-here { opacity: 0.05; }',
-  masked: '#pay-here { mask-image: linear-gradient(transparent, transparent); }',
-  clipped: '#pay-here { clip-path: inset(0 0 calc(100% - 1px) calc(100% - 1px)); }',
-  scaled: '#pay-here { transform: scale(0.3); transform-origin: 0 0; }',
-  filtered: '#pay-here { filter: blur(3px) opacity(0.3); }',
-  covered: `#pay-here { position: relative; }
-    #decoy { position: absolute; inset: -6px; background: #ffd54f; pointer-events: none; z-index: 10;
-             display: flex; align-items: center; justify-content: center; font-weight: 700; }`,
+/** A decoy laid over the button, catching clicks unless told to let them through. */
+const DECOY_STYLE = `#pay-here { position: relative; }
+  #decoy { position: absolute; inset: -6px; background: #ffd54f; z-index: 10; display: flex; align-items: center;
+           justify-content: center; font-weight: 700; }`;
+const DECOY = '<div id="decoy">🎁 Claim your free gift</div>';
+/** A top-layer element over the button that lets clicks through to it. */
+const OVER_THE_BUTTON = `position: fixed; margin: 0; pointer-events: none; background: #ffd54fcc; border: 0;`;
+const PLACE_OVER_BUTTON = `
+  const place = (el) => {
+    const r = document.querySelector('pouch-pay').getBoundingClientRect();
+    Object.assign(el.style, { left: r.left - 6 + 'px', top: r.top - 6 + 'px', width: r.width + 12 + 'px', height: r.height + 12 + 'px' });
+  };
+  const whenButton = (then) => { const b = document.querySelector('pouch-pay'); b ? then() : setTimeout(() => whenButton(then), 50); };
+`;
+
+/**
+ * Checkout pages that try to steer a click onto the Pay button, each with a valid tag: what hides,
+ * fades, distorts or covers the button, and what the page does when. `none` hides nothing (the control).
+ */
+const HOSTILE: Record<string, { style?: string; decoy?: string; script?: string }> = {
+  none: {},
+  transparent: { style: '#pay-here { opacity: 0.05; }' },
+  'transparent-ancestor': { style: '.checkout { opacity: 0.3; }' },
+  'faded-body': { style: 'body { opacity: 0.05; }' },
+  masked: { style: '#pay-here { mask-image: linear-gradient(transparent, transparent); }' },
+  // On the host itself, so its one visible pixel (bottom right) is still the button's.
+  clipped: { style: 'pouch-pay { clip-path: inset(0 0 calc(100% - 2px) calc(100% - 2px)); }' },
+  scaled: { style: '#pay-here { transform: scale(0.3); transform-origin: 0 0; }' },
+  filtered: { style: '#pay-here { filter: blur(3px) opacity(0.3); }' },
+  covered: { style: `${DECOY_STYLE} #decoy { pointer-events: none; }`, decoy: DECOY },
+  'covered-catching': { style: DECOY_STYLE, decoy: DECOY },
+  popover: {
+    decoy: `<div id="over" popover="manual" style="${OVER_THE_BUTTON}">🎁 Free gift</div>`,
+    script: `${PLACE_OVER_BUTTON} whenButton(() => { const o = document.getElementById('over'); place(o); o.showPopover(); });`,
+  },
+  modal: {
+    decoy: `<dialog id="over" style="${OVER_THE_BUTTON}">🎁 Free gift</dialog>`,
+    script: `${PLACE_OVER_BUTTON} whenButton(() => { const o = document.getElementById('over'); place(o); o.showModal(); });`,
+  },
+  // Fullscreen needs a gesture: the page's own "Watch the trailer" button makes the gift fullscreen.
+  fullscreen: {
+    decoy: `<button id="trailer">▶ Watch the trailer</button><div id="over" style="background: #ffd54f; pointer-events: none;">🎁 Free gift</div>`,
+    script: `document.getElementById('trailer').addEventListener('click', () => document.getElementById('over').requestFullscreen());`,
+  },
 };
 
 const NON_PARTNER_PAGE = layout(
@@ -100,20 +135,36 @@ export function testPages(shop: ShopOptions): Hono {
     return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
   });
   app.get('/hidden/:how', async (c) => {
-    const how = c.req.param('how');
-    // 'none': the same page with nothing hidden, for the moving-button test and as a control.
-    const style = how === 'none' ? '' : HIDING_STYLES[how];
-    if (style === undefined) return c.notFound();
+    const hostile = HOSTILE[c.req.param('how')];
+    if (!hostile) return c.notFound();
     const order = newOrder('game-680');
-    const decoy = how === 'covered' ? '<div id="decoy">🎁 Claim your free gift</div>' : '';
-    const tagHtml = checkoutTagHtml(await tagFor(order)) + decoy;
+    const tagHtml = checkoutTagHtml(await tagFor(order)) + (hostile.decoy ?? '');
     return c.html(
       checkoutPage(order, tagHtml, {
         merchantId,
         head: html`<style>
-          ${raw(style)}
+          ${raw(hostile.style ?? '')}
         </style>`,
+        after: hostile.script ?? '',
       }),
+    );
+  });
+  // A page's own <pouch-pay>, with a button dressed as Pouch's, beside a real tag.
+  app.get('/forged', async (c) => {
+    const order = newOrder('game-680');
+    const forged = `<pouch-pay id="forged"><button style="font: 600 15px system-ui; color: #fff; background: #5c4300;
+      border: 0; border-radius: 10px; padding: 12px 20px">Pay ¥68.00 with Pouch</button></pouch-pay>`;
+    return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId, before: raw(forged) }));
+  });
+  // The checkout, framed: by a page of another origin (visit it at 127.0.0.1), or a tag inside an iframe.
+  app.get('/framed', (c) => {
+    const shopOrigin = new URL(shop.origin).origin;
+    return c.html(
+      layout(
+        'Framed checkout',
+        html`<h2>Win a prize</h2>
+          <iframe id="framed" src="${shopOrigin}/test/hidden/none" width="600" height="500"></iframe>`,
+      ),
     );
   });
   app.get('/spa', (c) =>
