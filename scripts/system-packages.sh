@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=("$@")
 # fonts-wqy-microhei: Chinese text in the zh-CN screenshots (else it renders as boxes).
-if [ ${#packages[@]} -eq 0 ]; then packages=(chromium postgresql fonts-wqy-microhei); fi
+if [ ${#packages[@]} -eq 0 ]; then packages=(chromium firefox-esr postgresql fonts-wqy-microhei); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -76,8 +76,10 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
       },
     },
     setBadge: async (tabId, text) => {
-      await browser.action.setBadgeBackgroundColor({ tabId, color: '#5c4300' });
-      await browser.action.setBadgeText({ tabId, text });
+      // Manifest V2 (the Firefox build) names it browserAction.
+      const action = browser.action ?? browser.browserAction;
+      await action.setBadgeBackgroundColor({ tabId, color: '#5c4300' });
+      await action.setBadgeText({ tabId, text });
     },
     checkouts: sessionCheckouts,
     signIns: sessionSignIns,

@@ -54,6 +54,21 @@ function onTop(host: HTMLElement, rect: DOMRect): boolean {
   return points.every(([x, y]) => document.elementFromPoint(x, y) === host);
 }
 
+/**
+ * Without Intersection Observer v2 nothing reports an element painted over the button that lets clicks
+ * through (`pointer-events: none`): hit tests pass it by. So any such element overlapping the button,
+ * other than the button's own ancestors, counts as covering it. Run at click time only.
+ */
+function passThroughCover(host: HTMLElement, rect: DOMRect): boolean {
+  for (const element of document.body.querySelectorAll('*')) {
+    if (element === host || element.contains(host)) continue;
+    const r = element.getBoundingClientRect();
+    if (r.right <= rect.left || r.left >= rect.right || r.bottom <= rect.top || r.top >= rect.bottom) continue;
+    if (getComputedStyle(element).pointerEvents === 'none') return true;
+  }
+  return false;
+}
+
 const samePlace = (a: DOMRect, b: DOMRect) =>
   Math.abs(a.x - b.x) < 1 &&
   Math.abs(a.y - b.y) < 1 &&
@@ -65,7 +80,7 @@ const samePlace = (a: DOMRect, b: DOMRect) =>
  * moved or resized under the cursor, or outdone by a top-layer element. Where the browser supports it,
  * Intersection Observer v2 reports occlusion by anything painted over the button, even elements that
  * let clicks through; where it does not (Firefox), the guard is stricter instead: the pointer must have
- * rested on the button for the settle time.
+ * rested on the button for the settle time, and nothing that lets clicks through may overlap it.
  */
 export function guardButton(host: HTMLElement) {
   const supportsV2 =
@@ -111,6 +126,7 @@ export function guardButton(host: HTMLElement) {
       if (rect.width < MIN_WIDTH || rect.height < MIN_HEIGHT) return false;
       if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= innerHeight || rect.left >= innerWidth) return false;
       if (!onTop(host, rect)) return false;
+      if (!supportsV2 && passThroughCover(host, rect)) return false;
       const topLayer = document.querySelector(':modal, :popover-open, :fullscreen');
       return !topLayer || topLayer.contains(host);
     },

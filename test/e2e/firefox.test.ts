@@ -1,0 +1,168 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAccount, postTransfer } from '../../platform/ledger/ledger';
+import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
+import { startPlatformAndShop } from '../support/shop';
+
+/** The same wallet, checkout and hostile pages as in Chromium, in Debian's Firefox ESR over WebDriver BiDi. */
+const PIN = '135790';
+let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+let firefox: FirefoxWallet;
+let popup: Page;
+
+beforeAll(async () => {
+  env = await startPlatformAndShop();
+  firefox = await launchFirefoxWallet();
+});
+afterAll(async () => {
+  await firefox?.close();
+  await env?.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const text = (page: Page, selector: string) => page.$eval(selector, (e) => e.textContent?.trim() ?? '');
+
+/** A new order at the demo shop, and its checkout page open in a tab. */
+async function checkout(productId: string, path?: string): Promise<Page> {
+  if (path) return firefox.open(`${env.shop.url}${path}`);
+  const response = await fetch(`${env.shop.url}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ productId }),
+  });
+  const { orderId } = (await response.json()) as { orderId: string };
+  return firefox.open(`${env.shop.url}/checkout/${orderId}`);
+}
+
+/** A person's click: the pointer comes to the button and rests there before clicking (as Firefox's guard wants). */
+async function clickPouchPay(page: Page): Promise<void> {
+  await page.waitForSelector('pouch-pay');
+  await sleep(600);
+  await page.hover('pouch-pay');
+  await sleep(600);
+  await page.click('pouch-pay');
+}
+
+/** Whether a payment sheet window opens in the next few seconds. */
+async function sheetOpens(): Promise<boolean> {
+  return firefox.nextWindow('/pay.html', 3_000).then(
+    () => true,
+    () => false,
+  );
+}
+
+describe('Pouch in Firefox', () => {
+  it('creates a wallet in the popup', async () => {
+    popup = await firefox.open(firefox.popupUrl);
+    await popup.waitForSelector('#pin');
+    await popup.type('#pin', PIN);
+    await popup.type('#pin-confirm', PIN);
+    await popup.click('details summary');
+    await popup.type('#platform-url', env.platform.url);
+    await popup.click('button[type=submit]');
+    await popup.waitForSelector('[data-testid=recovery-code]', { timeout: 10_000 });
+    expect(await text(popup, '[data-testid=recovery-code]')).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await popup.click('.recovery input[type=checkbox]');
+    await popup.click('.recovery button.primary');
+    await popup.waitForSelector('[data-testid=balance]');
+    expect(await text(popup, '[data-testid=balance]')).toBe('CN¥0.00');
+    await popup.screenshot({ path: 'test-results/firefox-popup.png' });
+    // ¥2,000 on the balance, booked as a top-up would be.
+    const { id } = await env.platform.platform.db.selectFrom('wallets').select('id').executeTakeFirstOrThrow();
+    await env.platform.platform.db.transaction().execute(async (tx) => {
+      const clearing = await ensureAccount(tx, 'card_clearing', 'network', 'CNY');
+      const balance = await ensureAccount(tx, 'wallet', id, 'CNY');
+      await postTransfer(
+        tx,
+        {
+          id: 'tr_ff_topup',
+          kind: 'topup',
+          wallet_id: id,
+          merchant_id: null,
+          payment_id: null,
+          title: 'Top-up',
+          amount: 200_000,
+          currency: 'CNY',
+        },
+        [
+          { accountId: clearing, amount: -200_000 },
+          { accountId: balance, amount: 200_000 },
+        ],
+      );
+    });
+    const refreshed = await popup.evaluate(() =>
+      (globalThis as any).browser.runtime.sendMessage({ type: 'wallet.refresh' }),
+    );
+    expect(refreshed).toMatchObject({ ok: true });
+  });
+
+  it('pays a partner checkout in one click: button, sheet window, pay, pouch:paid', async () => {
+    const shop = await checkout('phone-50');
+    const sheet = firefox.nextWindow('/pay.html');
+    await clickPouchPay(shop);
+    const page = await sheet;
+    await page.waitForSelector('button[data-armed=true]');
+    expect(await text(page, '[data-testid=amount]')).toBe('CN¥49.50');
+    await page.screenshot({ path: 'test-results/firefox-sheet.png' });
+    await page.click('button[data-armed=true]');
+    await page.waitForSelector('[data-testid=paid]');
+    await shop.waitForFunction(() => document.getElementById('status')?.textContent === 'Order paid. Thank you!', {
+      timeout: 10_000,
+    });
+    await shop.close();
+  });
+
+  it('asks for the PIN above the password-free limit', async () => {
+    const shop = await checkout('flight-can-ctu');
+    const sheet = firefox.nextWindow('/pay.html');
+    await clickPouchPay(shop);
+    const page = await sheet;
+    await page.waitForSelector('#pin');
+    expect(await text(page, '[data-testid=pin-why]')).toContain('limit');
+    await page.type('#pin', PIN);
+    await page.waitForSelector('button[data-armed=true]:not([disabled])');
+    await page.click('button[data-armed=true]');
+    await page.waitForSelector('[data-testid=paid]');
+    await shop.close();
+  });
+
+  it('takes no click in the sheet until it has been shown for a moment', async () => {
+    const shop = await checkout('phone-50');
+    const sheet = firefox.nextWindow('/pay.html');
+    await clickPouchPay(shop);
+    const page = await sheet;
+    const pay = await page.waitForSelector('button[data-armed=false]');
+    await pay!.click().catch(() => undefined);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('button[data-armed=true]');
+    await sleep(300);
+    expect(await page.$('[data-testid=paid]')).toBeNull();
+    await page.close();
+    await shop.close();
+  });
+
+  it.each(['transparent', 'covered'])('withdraws a %s button', async (how) => {
+    const shop = await checkout('', `/test/hidden/${how}`);
+    const opened = sheetOpens();
+    await clickPouchPay(shop);
+    expect(await opened).toBe(false);
+    await shop.screenshot({ path: `test-results/firefox-refused-${how}.png` });
+    await shop.close();
+  });
+
+  it('takes no click on a button the page moved under the pointer', async () => {
+    const shop = await checkout('', '/test/hidden/none');
+    await shop.waitForSelector('pouch-pay');
+    await sleep(600);
+    const box = (await (await shop.$('pouch-pay'))!.boundingBox())!;
+    // The pointer waits where the button will be; the page moves it there; the click follows 60 ms later.
+    await shop.mouse.move(box.x + box.width / 2 + 180, box.y + box.height / 2);
+    await sleep(600);
+    const opened = sheetOpens();
+    await shop.evaluate(() => ((document.getElementById('pay-here') as HTMLElement).style.marginLeft = '180px'));
+    await sleep(60);
+    await shop.mouse.click(box.x + box.width / 2 + 180, box.y + box.height / 2);
+    expect(await opened).toBe(false);
+    await shop.close();
+  });
+});
