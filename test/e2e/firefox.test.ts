@@ -126,19 +126,36 @@ describe('Pouch in Firefox', () => {
     await shop.close();
   });
 
-  it('takes no click in the sheet until it has been shown for a moment', async () => {
-    const shop = await checkout('phone-50');
-    const sheet = firefox.nextWindow('/pay.html');
-    await clickPouchPay(shop);
-    const page = await sheet;
-    const pay = await page.waitForSelector('button[data-armed=false]');
-    await pay!.click().catch(() => undefined);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('button[data-armed=true]');
-    await sleep(300);
-    expect(await page.$('[data-testid=paid]')).toBeNull();
-    await page.close();
-    await shop.close();
+  it('takes no click or key in the sheet until it has been shown for a moment', async () => {
+    // The sheet records, as each key arrives, whether Pay was active then. On a busy machine the key may
+    // arrive after the 500 ms: that try proves nothing and is made again.
+    for (let attempt = 1; ; attempt++) {
+      const shop = await checkout('phone-50');
+      const sheet = firefox.nextWindow('/pay.html');
+      await clickPouchPay(shop);
+      const page = await sheet;
+      const pay = (await page.waitForSelector('button[data-armed=false]'))!;
+      expect(await pay.evaluate((button) => (button as HTMLButtonElement).disabled)).toBe(true);
+      await page.evaluate(() => {
+        const seen: string[] = ((globalThis as any).armedAtKey = []);
+        const state = () => document.querySelector('button[data-armed]')!.getAttribute('data-armed')!;
+        document.addEventListener('keydown', () => seen.push(state()), true);
+      });
+      const box = (await pay.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.keyboard.press('Enter');
+      const seen = await page.evaluate(() => (globalThis as any).armedAtKey as string[]);
+      await page.waitForSelector('button[data-armed=true]');
+      await sleep(300);
+      const paid = (await page.$('[data-testid=paid]')) !== null;
+      await page.close();
+      await shop.close();
+      if (seen[0] === 'false') {
+        expect(paid).toBe(false);
+        return;
+      }
+      if (attempt === 3) throw new Error(`no key arrived while the sheet was inactive: ${seen.join()}`);
+    }
   });
 
   it.each(['transparent', 'covered'])('withdraws a %s button', async (how) => {
