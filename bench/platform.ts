@@ -1,6 +1,8 @@
 /**
  * Platform throughput: payments per second and latency at 1, 16 and 64 concurrent wallets, on PGlite
- * and on PostgreSQL, each against a platform process of its own on loopback. `npm run bench:platform`.
+ * and on PostgreSQL, each against a platform process of its own on loopback; beside the PostgreSQL rows,
+ * pgbench's TPC-B on the same server at as many clients, measured first in the same run.
+ * `npm run bench:platform`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import { freePort, spawnPlatform } from '../test/support/platform-process';
 import { createDatabase, postgresAdminUrl } from '../test/support/postgres';
 import { signUpMerchant, TestWallet } from '../test/support/wallet-client';
+import { pgbenchInit, pgbenchTps } from './pgbench';
 import { ms, percentile, printTable } from './stats';
 
 const LEVELS = [1, 16, 64];
@@ -48,7 +51,16 @@ async function measure(baseUrl: string, concurrency: number) {
 }
 
 const rows: Record<string, string | number>[] = [];
+const ceiling: Record<number, number> = {};
 const postgres = await createDatabase(postgresAdminUrl(), 'pouch_bench');
+// PostgreSQL's own figure first, on the same server, in the same run: the platform's target is a share of it.
+const tpcb = await createDatabase(postgresAdminUrl(), 'pouch_pgbench');
+try {
+  await pgbenchInit(tpcb.url);
+  for (const clients of LEVELS) ceiling[clients] = await pgbenchTps(tpcb.url, clients, SECONDS_PER_LEVEL);
+} finally {
+  await tpcb.drop();
+}
 try {
   for (const backend of ['PGlite', 'PostgreSQL'] as const) {
     const env: Record<string, string> =
@@ -76,6 +88,9 @@ try {
           p50: ms(r.p50),
           p99: ms(r.p99),
           failed: r.failures,
+          'pgbench tps': backend === 'PostgreSQL' ? ceiling[concurrency]!.toFixed(0) : '',
+          'share of pgbench':
+            backend === 'PostgreSQL' ? `${((100 * r.perSecond) / ceiling[concurrency]!).toFixed(1)} %` : '',
         });
       }
     } finally {
