@@ -123,7 +123,7 @@ operation(
   },
   async (c) => {
     const { minutes } = await readBody(c, AutoLockBodySchema);
-    return c.json(await setAutoLock(c.var.platform.db, walletSession(c), minutes));
+    return c.json(await setAutoLock(c.var.platform.db, walletSession(c), minutes, c.var.platform.now()));
   },
 );
 

@@ -76,9 +76,19 @@ export async function revokeDevice(p: Platform, session: Session, deviceId: stri
   return listDevices(p.db, session);
 }
 
-/** The auto-lock time of this device; the session's idle deadline follows at its next use. */
-export async function setAutoLock(db: DB, session: Session, minutes: number) {
-  await db.updateTable('devices').set({ auto_lock_minutes: minutes }).where('id', '=', session.deviceId).execute();
+/**
+ * The auto-lock time of this device. Its open sessions take the new time at once, counted from now: a
+ * shorter time must not wait for the old deadline (use only ever moves a deadline later).
+ */
+export async function setAutoLock(db: DB, session: Session, minutes: number, now: Date) {
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('devices').set({ auto_lock_minutes: minutes }).where('id', '=', session.deviceId).execute();
+    await tx
+      .updateTable('sessions')
+      .set({ idle_until: new Date(now.getTime() + minutes * 60_000) })
+      .where('device_id', '=', session.deviceId)
+      .execute();
+  });
   return { autoLockMinutes: minutes };
 }
 

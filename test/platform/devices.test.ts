@@ -51,6 +51,9 @@ describe.each(BACKENDS)('locking, devices and recovery on %s', (backend) => {
     expect((await wallet.call('PUT', '/v1/wallet/auto-lock', { minutes: 1 })).body).toEqual({ autoLockMinutes: 1 });
     const sessions = () =>
       platform.platform.db.selectFrom('sessions').selectAll().where('token_hash', '=', sha256(wallet.token));
+    // A shorter time applies to the open session at once, not after the old fifteen minutes.
+    const shortened = await sessions().executeTakeFirstOrThrow();
+    expect(shortened.idle_until.getTime()).toBeLessThan(Date.now() + 61_000);
     // Used after the deadline fell behind by more than the slack: moved to a minute from now.
     await platform.platform.db
       .updateTable('sessions')
