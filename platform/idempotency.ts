@@ -76,15 +76,15 @@ export async function once<T>(
   try {
     return { ...(await work()), replayed: false };
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    // A request with this key may have finished meanwhile: then its work's own checks (tag already
+    // used, order already paid) refuse this one, and the answer is that request's stored reply.
     const winner = await replay<T>(db, scope, key, hash);
-    if (!winner) {
-      throw new ApiError(
-        409,
-        'idempotency_key_in_use',
-        'A request with this Idempotency-Key is still being processed; retry in a moment.',
-      );
-    }
-    return { ...winner, replayed: true };
+    if (winner) return { ...winner, replayed: true };
+    if (!isUniqueViolation(error)) throw error;
+    throw new ApiError(
+      409,
+      'idempotency_key_in_use',
+      'A request with this Idempotency-Key is still being processed; retry in a moment.',
+    );
   }
 }
