@@ -41,7 +41,10 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     await expect
       .poll(() => hooks.received.filter((r) => r.rawBody.includes(paid.body.payment.id)).length, { timeout: 10_000 })
       .toBe(1);
-    const { body } = await merchant.call('GET', '/v1/merchant/webhook-deliveries');
+    // The worker records the answer just after the receiver has it: wait for the record.
+    const deliveries = () => merchant.call('GET', '/v1/merchant/webhook-deliveries');
+    await expect.poll(async () => (await deliveries()).body.items[0].status).toBe('succeeded');
+    const { body } = await deliveries();
     expect(body.items[0]).toMatchObject({
       status: 'succeeded',
       attempts: 3,
