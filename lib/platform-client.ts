@@ -134,6 +134,9 @@ export interface PlatformClient {
 
 const TIMEOUT_MS = 10_000;
 
+/** The body of a step-up: the PIN when the user typed one, else nothing (one proved in the last minutes counts). */
+const stepUp = (pin: string | undefined) => JSON.stringify(pin ? { pin } : {});
+
 export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetch): PlatformClient {
   async function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -187,19 +190,19 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
       call(DeviceListSchema, `/v1/wallet/devices/${encodeURIComponent(deviceId)}/revoke`, {
         method: 'POST',
         token,
-        body: JSON.stringify(pin ? { pin } : {}),
+        body: stepUp(pin),
       }),
     linkCode: (token, pin) =>
       call(LinkCodeViewSchema, '/v1/wallet/link-codes', {
         method: 'POST',
         token,
-        body: JSON.stringify(pin ? { pin } : {}),
+        body: stepUp(pin),
       }),
     renewRecoveryCode: (token, pin) =>
       call(RecoveryCodeViewSchema, '/v1/wallet/recovery-code', {
         method: 'POST',
         token,
-        body: JSON.stringify(pin ? { pin } : {}),
+        body: stepUp(pin),
       }),
     changePin: (token, body) =>
       call(z.unknown(), '/v1/wallet/pin', { method: 'PUT', token, body: JSON.stringify(body) }),

@@ -13,10 +13,15 @@ export const lockedError = () =>
     { field: 'pin', expected: 'the 6-digit payment PIN, to unlock' },
   ]);
 
-/** The platform no longer knows the session (ended idle, or by a revocation): the wallet is locked here too. */
-export async function sessionEnded(ctx: BackgroundContext): Promise<WalletError> {
+/** Forgets the unlocked session here, and the alarm that watched it. */
+async function forgetSession(ctx: BackgroundContext): Promise<void> {
   await ctx.sessions.set(null);
   await ctx.alarms.stop(AUTO_LOCK_ALARM);
+}
+
+/** The platform no longer knows the session (ended idle, or by a revocation): the wallet is locked here too. */
+export async function sessionEnded(ctx: BackgroundContext): Promise<WalletError> {
+  await forgetSession(ctx);
   return lockedError();
 }
 
@@ -84,8 +89,7 @@ export async function unlock(ctx: BackgroundContext, account: Account, pin: stri
 /** Locks: the session is forgotten here and ended on the platform (best effort: it also ends when idle). */
 export async function lock(ctx: BackgroundContext, account: Account | undefined): Promise<void> {
   const session = await ctx.sessions.get();
-  await ctx.sessions.set(null);
-  await ctx.alarms.stop(AUTO_LOCK_ALARM);
+  await forgetSession(ctx);
   if (session && account)
     await ctx
       .platform(account.platformUrl)

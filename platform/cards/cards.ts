@@ -83,13 +83,7 @@ export async function removeCard(p: Platform, walletId: string, cardToken: strin
       .where('token', '=', cardToken)
       .execute();
     if (!card.is_default) return;
-    const next = await tx
-      .selectFrom('cards')
-      .select('token')
-      .where('wallet_id', '=', walletId)
-      .where('removed_at', 'is', null)
-      .orderBy('created_at')
-      .executeTakeFirst();
+    const [next] = await walletCards(tx, walletId);
     if (next) await tx.updateTable('cards').set({ is_default: true }).where('token', '=', next.token).execute();
   });
   return cardList(p, walletId);

@@ -4,6 +4,7 @@ import type { Money } from '../../protocol/money';
 import type { Card, Transaction } from '../../protocol/wallet';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
+import type { Tx } from '../ledger/ledger';
 import type { Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
 import { slowHash } from '../crypto/argon2';
@@ -45,7 +46,7 @@ export async function createWallet(p: Platform, body: z.infer<typeof CreateWalle
 }
 
 /** The wallet's cards in the order they were added; removed ones are left out. */
-export function walletCards(db: DB, walletId: string) {
+export function walletCards(db: DB | Tx, walletId: string) {
   return db
     .selectFrom('cards')
     .selectAll()

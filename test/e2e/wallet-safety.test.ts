@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staleAllPins } from '../support/platform';
+import { stalePin } from '../support/platform';
 import { walletAtShop, type WalletAtShop } from '../support/shop';
 
 let world: WalletAtShop;
@@ -36,7 +36,7 @@ describe('money out of the wallet', () => {
 
   it('asks for the PIN to add a card once the session that proved it is gone', async () => {
     // Unlocked a while ago: the PIN typed then no longer counts for a step-up.
-    await staleAllPins(world.env.platform);
+    await stalePin(world.env.platform);
     await popup.reload();
     await popup.getByRole('button', { name: 'Add card' }).click();
     await popup.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -51,7 +51,7 @@ describe('money out of the wallet', () => {
   });
 
   it('raises the password-free limit only with the PIN, from the limits panel', async () => {
-    await staleAllPins(world.env.platform);
+    await stalePin(world.env.platform);
     await popup.reload();
     await popup.getByRole('button', { name: 'Password-free limits' }).click();
     expect(await popup.getByLabel('Without PIN, per payment up to (CNY)').inputValue()).toBe('200.00');

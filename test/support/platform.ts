@@ -35,21 +35,13 @@ export async function startTestPlatform(
 }
 
 /**
- * Moves the wallet session's PIN proof past the five minutes in which it counts for step-ups: what
- * remains is a token alone, as anyone at an unlocked browser has it.
+ * Moves PIN proofs past the five minutes in which they count for step-ups — the given wallet's session,
+ * or every open session: what remains is a token alone, as anyone at a browser unlocked a while ago has.
  */
-export async function stalePin(platform: TestPlatform, wallet: { token: string }): Promise<void> {
-  await platform.platform.db
+export async function stalePin(platform: TestPlatform, wallet?: { token: string }): Promise<void> {
+  let update = platform.platform.db
     .updateTable('sessions')
-    .set({ pin_verified_at: new Date(Date.now() - 10 * 60 * 1000) })
-    .where('token_hash', '=', sha256(wallet.token))
-    .execute();
-}
-
-/** Every open session's PIN proof, past its five minutes: what a browser unlocked a while ago holds. */
-export async function staleAllPins(platform: TestPlatform): Promise<void> {
-  await platform.platform.db
-    .updateTable('sessions')
-    .set({ pin_verified_at: new Date(Date.now() - 10 * 60 * 1000) })
-    .execute();
+    .set({ pin_verified_at: new Date(Date.now() - 10 * 60 * 1000) });
+  if (wallet) update = update.where('token_hash', '=', sha256(wallet.token));
+  await update.execute();
 }

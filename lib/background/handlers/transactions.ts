@@ -46,11 +46,13 @@ const EXPORT_PAGE = 100;
 export const transactionsExport: Handler<'transactions.export'> = async (ctx) => {
   const account = await requireAccount(ctx);
   const platform = ctx.platform(account.platformUrl);
+  // One export is one use of the wallet: the token is taken (and the idle deadline moved) once.
+  const token = await platformToken(ctx, account);
   const items: Transaction[] = [];
   let cursor: string | undefined;
   do {
-    const page = await viaPlatform(async () =>
-      platform.transactions(await platformToken(ctx, account), { limit: EXPORT_PAGE, ...(cursor && { cursor }) }),
+    const page = await viaPlatform(() =>
+      platform.transactions(token, { limit: EXPORT_PAGE, ...(cursor && { cursor }) }),
     );
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
