@@ -11,6 +11,7 @@ import { sealLegacySecrets } from './crypto/seal-legacy';
 import { platformSigningKey, type PlatformKey } from './crypto/signing-keys';
 import { openDatabase } from './db/connect';
 import { purgeExpired } from './housekeeping';
+import { rollUpBacklogs } from './ledger/ledger';
 import { recheckOrigins } from './merchants/origins';
 import { releaseDueEscrows } from './payments/escrow';
 import { runSettlement } from './settlement/settlement';
@@ -70,6 +71,7 @@ export async function startPlatform(
       releaseDueEscrows(platform).catch((error) => console.error('[platform] releasing escrow failed', error));
       runSettlement(platform).catch((error) => console.error('[platform] the daily settlement failed', error));
       purgeExpired(db, platform.now()).catch((error) => console.error('[platform] purging expired rows failed', error));
+      rollUpBacklogs(db).catch((error) => console.error('[platform] rolling up account backlogs failed', error));
       recheckOrigins(platform, config.originRecheckMs).catch((error) =>
         console.error('[platform] checking verified origins again failed', error),
       );

@@ -82,6 +82,13 @@ export interface AccountsTable {
   allow_negative: boolean;
 }
 
+/** A posting to a shared account that its balance row does not include yet: rolled up later, under the row's lock. */
+export interface PostingBacklogTable {
+  posting_id: string;
+  account_id: string;
+  amount: Minor;
+}
+
 /** One business operation: a top-up, a payment, a refund. Its postings sum to zero per currency. */
 export interface TransfersTable {
   id: string;
@@ -390,6 +397,7 @@ export interface Database {
   accounts: AccountsTable;
   transfers: TransfersTable;
   postings: PostingsTable;
+  posting_backlog: PostingBacklogTable;
   merchants: MerchantsTable;
   merchant_origins: MerchantOriginsTable;
   merchant_keys: MerchantKeysTable;

@@ -3,7 +3,7 @@ import type { RefundBodySchema, RefundResultSchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import { claim, once, remember, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
-import { accountId, ensureAccount, InsufficientFunds, postTransfer, type Leg, type Tx } from '../ledger/ledger';
+import { accountId, ensureAccount, InsufficientFunds, postTransfer, rollUp, type Leg, type Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
 import { returnCoupon } from '../loyalty/coupons';
@@ -27,6 +27,8 @@ async function refundSources(
   }
   const pendingId = accountId('merchant_pending', merchantId, currency);
   const availableId = accountId('merchant_available', merchantId, currency);
+  // The pending balance must count every committed payment, so its backlog is added first (and locked).
+  await rollUp(tx, pendingId);
   const rows = await tx
     .selectFrom('accounts')
     .select(['id', 'balance'])

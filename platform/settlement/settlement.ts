@@ -3,7 +3,7 @@ import { DAY_MS } from '../config';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
-import { ensureAccount, postTransfer } from '../ledger/ledger';
+import { balanceSql, ensureAccount, postTransfer, rollUp } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
 import { payoutsHeld } from './bank-account';
@@ -16,7 +16,7 @@ const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 export async function merchantBalance(db: DB, merchantId: string) {
   const rows = await db
     .selectFrom('accounts')
-    .select(['kind', 'currency', 'balance'])
+    .select(['kind', 'currency', balanceSql.as('balance')])
     .where('owner_id', '=', merchantId)
     .execute();
   const currencies = [...new Set(rows.map((r) => r.currency))].sort();
@@ -36,19 +36,15 @@ export async function merchantBalance(db: DB, merchantId: string) {
 /** Moves what has sat in pending for a day to available: the balance less what arrived since then. */
 async function settleMerchant(p: Platform, pendingId: string, now: Date): Promise<number> {
   return p.db.transaction().execute(async (tx) => {
-    const account = await tx
-      .selectFrom('accounts')
-      .selectAll()
-      .where('id', '=', pendingId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const balance = await rollUp(tx, pendingId);
+    const account = await tx.selectFrom('accounts').selectAll().where('id', '=', pendingId).executeTakeFirstOrThrow();
     const recent = await tx
       .selectFrom('postings')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), sql<number>`0`).as('sum'))
       .where('account_id', '=', pendingId)
       .where('created_at', '>', new Date(now.getTime() - MATURITY_MS))
       .executeTakeFirstOrThrow();
-    const matured = account.balance - Math.max(0, Number(recent.sum));
+    const matured = balance - Math.max(0, Number(recent.sum));
     if (matured <= 0) return 0;
     const available = await ensureAccount(tx, 'merchant_available', account.owner_id, account.currency);
     await postTransfer(
@@ -170,7 +166,7 @@ export async function runSettlement(
     .selectFrom('accounts')
     .select('id')
     .where('kind', '=', 'merchant_pending')
-    .where('balance', '>', 0)
+    .where(balanceSql, '>', 0)
     .execute()) {
     if ((await settleMerchant(p, id, now)) > 0) settled++;
   }
