@@ -1,38 +1,56 @@
 /**
- * Platform throughput: payments per second and latency at 1, 16 and 64 concurrent wallets, on PGlite
- * and on PostgreSQL, each against a platform process of its own on loopback; beside the PostgreSQL rows,
- * pgbench's TPC-B on the same server at as many clients, measured first in the same run.
+ * Platform throughput: payments per second and latency at 1, 16 and 64 concurrent wallets paying one
+ * merchant (its pending account is the hot row), and 64 wallets paying 64 merchants, on PGlite and on
+ * PostgreSQL, each against a platform process of its own on loopback. Beside the PostgreSQL rows,
+ * pgbench's TPC-B on the same server at as many clients, measured first in the same run. Tags are
+ * signed before the clock starts, and each row says where the machine's CPU went.
  * `npm run bench:platform`.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnPlatform } from '../test/support/platform-process';
 import { createDatabase, postgresAdminUrl } from '../test/support/postgres';
-import { signUpMerchant, TestWallet } from '../test/support/wallet-client';
+import { webhookReceiver } from '../test/support/webhook-receiver';
+import { signUpMerchant, TestWallet, type TestMerchant } from '../test/support/wallet-client';
+import { cpuNow, cpuShares } from './cpu';
 import { pgbenchInit, pgbenchTps } from './pgbench';
 import { ms, percentile, printTable } from './stats';
 
-const LEVELS = [1, 16, 64];
-const SECONDS_PER_LEVEL = 4;
+const SECONDS_PER_ROW = 4;
+/** Tags signed ahead per row: more than the platform can pay in the row's seconds. */
+const TAGS_PER_ROW = 8000;
+const ROWS = [
+  { wallets: 1, merchants: 1 },
+  { wallets: 16, merchants: 1 },
+  { wallets: 64, merchants: 1 },
+  { wallets: 64, merchants: 64 },
+];
 
-async function measure(baseUrl: string, concurrency: number) {
-  const merchant = await signUpMerchant(baseUrl, { name: `Bench ${concurrency}` });
+async function measure(baseUrl: string, pid: number, row: (typeof ROWS)[number], webhookUrl: string) {
+  const merchants: TestMerchant[] = [];
+  for (let m = 0; m < row.merchants; m++)
+    merchants.push(await signUpMerchant(baseUrl, { name: `Bench ${row.wallets}/${m}`, webhookUrl }));
   const wallets = await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: row.wallets }, async () => {
       const wallet = await TestWallet.create(baseUrl);
       await wallet.topUp(await wallet.addCard(), 10_000_000);
       return wallet;
     }),
   );
+  const tags = await Promise.all(
+    Array.from({ length: row.wallets === 1 ? TAGS_PER_ROW / 4 : TAGS_PER_ROW }, (_, i) =>
+      merchants[i % merchants.length]!.tag({ amount: 100 }),
+    ),
+  );
   const latencies: number[] = [];
   let failures = 0;
-  const deadline = Date.now() + SECONDS_PER_LEVEL * 1000;
+  const deadline = Date.now() + SECONDS_PER_ROW * 1000;
+  const cpuBefore = cpuNow(pid);
   const started = performance.now();
   await Promise.all(
     wallets.map(async (wallet) => {
-      while (Date.now() < deadline) {
-        const tag = await merchant.tag({ amount: 100 });
+      for (let tag = tags.pop(); tag && Date.now() < deadline; tag = tags.pop()) {
         const t0 = performance.now();
         const result = await wallet.pay(tag);
         latencies.push(performance.now() - t0);
@@ -47,6 +65,8 @@ async function measure(baseUrl: string, concurrency: number) {
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    cpu: cpuShares(cpuBefore, cpuNow(pid), seconds, availableParallelism()),
+    ranOut: tags.length === 0,
   };
 }
 
@@ -57,10 +77,13 @@ const postgres = await createDatabase(postgresAdminUrl(), 'pouch_bench');
 const tpcb = await createDatabase(postgresAdminUrl(), 'pouch_pgbench');
 try {
   await pgbenchInit(tpcb.url);
-  for (const clients of LEVELS) ceiling[clients] = await pgbenchTps(tpcb.url, clients, SECONDS_PER_LEVEL);
+  for (const clients of new Set(ROWS.map((r) => r.wallets)))
+    ceiling[clients] = await pgbenchTps(tpcb.url, clients, SECONDS_PER_ROW);
 } finally {
   await tpcb.drop();
 }
+// A merchant that answers its webhooks, as a live shop does: deliveries are part of a payment's cost.
+const receiver = await webhookReceiver();
 try {
   for (const backend of ['PGlite', 'PostgreSQL'] as const) {
     const env: Record<string, string> =
@@ -78,19 +101,21 @@ try {
       await freePort(),
     );
     try {
-      for (const concurrency of LEVELS) {
-        const r = await measure(server.url, concurrency);
+      for (const row of ROWS) {
+        const r = await measure(server.url, server.child.pid!, row, receiver.url);
+        const pg = backend === 'PostgreSQL';
         rows.push({
           database: backend,
-          wallets: concurrency,
-          payments: r.payments,
+          wallets: row.wallets,
+          merchants: row.merchants,
+          payments: r.payments + (r.ranOut ? ' (all tags)' : ''),
           'payments/s': r.perSecond.toFixed(0),
           p50: ms(r.p50),
           p99: ms(r.p99),
           failed: r.failures,
-          'pgbench tps': backend === 'PostgreSQL' ? ceiling[concurrency]!.toFixed(0) : '',
-          'share of pgbench':
-            backend === 'PostgreSQL' ? `${((100 * r.perSecond) / ceiling[concurrency]!).toFixed(1)} %` : '',
+          'CPU platform / db / client': r.cpu,
+          'pgbench tps': pg ? ceiling[row.wallets]!.toFixed(0) : '',
+          'share of pgbench': pg ? `${((100 * r.perSecond) / ceiling[row.wallets]!).toFixed(1)} %` : '',
         });
       }
     } finally {
@@ -98,6 +123,10 @@ try {
     }
   }
 } finally {
+  await receiver.close();
   await postgres.drop();
 }
-printTable(`Platform payments (${SECONDS_PER_LEVEL} s per row, one platform process, loopback HTTP)`, rows);
+printTable(
+  `Platform payments (${SECONDS_PER_ROW} s per row, one platform process, loopback HTTP; CPU as a share of ${availableParallelism()} cores)`,
+  rows,
+);

@@ -41,23 +41,14 @@ export async function replay<T>(db: DB | Tx, scope: string, key: string, hash: s
 }
 
 /**
- * Claims the key as the first write of `tx`: a concurrent request with the same key waits here until
- * this transaction ends, then fails as a duplicate and is answered with the stored reply.
+ * Stores the reply for a key as the last write of the work's transaction. A concurrent request with
+ * the same key either trips over the work's own checks (the tag is used, the order paid) once this one
+ * commits, or fails here on the key's unique index; `once` then answers it with this reply.
  */
-export async function claim(tx: Tx, scope: string, key: string, hash: string): Promise<void> {
+export async function record<T>(tx: Tx, scope: string, key: string, hash: string, stored: Stored<T>): Promise<void> {
   await tx
     .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: hash, status: 0, response: 'null' })
-    .execute();
-}
-
-/** Stores the reply for the claimed key, in the same transaction as the work. */
-export async function remember<T>(tx: Tx, scope: string, key: string, stored: Stored<T>): Promise<void> {
-  await tx
-    .updateTable('idempotency_keys')
-    .set({ status: stored.status, response: JSON.stringify(stored.body) })
-    .where('scope', '=', scope)
-    .where('key', '=', key)
+    .values({ scope, key, request_hash: hash, status: stored.status, response: JSON.stringify(stored.body) })
     .execute();
 }
 

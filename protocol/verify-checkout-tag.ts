@@ -84,10 +84,30 @@ async function verifiedHeader(tag: string) {
   return header.data;
 }
 
+/**
+ * Imported merchant keys by their JWK's text: importing costs more than verifying, and a shop signs
+ * every tag with the same few keys. Bounded, oldest first out, so a flood of keys cannot grow it.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey | Uint8Array>>();
+const IMPORTED_KEYS_MAX = 1000;
+
+function importedKey(jwk: JWK): Promise<CryptoKey | Uint8Array> {
+  const text = JSON.stringify(jwk);
+  let key = importedKeys.get(text);
+  if (!key) {
+    key = importJWK(jwk, CHECKOUT_TAG_ALG);
+    // A key that fails to import is not kept: the next tag tries again and is refused again.
+    key.catch(() => importedKeys.delete(text));
+    if (importedKeys.size >= IMPORTED_KEYS_MAX) importedKeys.delete(importedKeys.keys().next().value!);
+    importedKeys.set(text, key);
+  }
+  return key;
+}
+
 async function signedPayload(tag: string, signer: TagSigner): Promise<CheckoutTagPayload> {
   let bytes: Uint8Array;
   try {
-    const key = await importJWK(signer.jwk, CHECKOUT_TAG_ALG);
+    const key = await importedKey(signer.jwk);
     ({ payload: bytes } = await compactVerify(tag, key, { algorithms: [CHECKOUT_TAG_ALG] }));
   } catch {
     throw refuse(

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AddCardBodySchema, TopUpBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
-import { claim, once, remember } from '../idempotency';
+import { once, record } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { ensureAccount, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
@@ -114,7 +114,6 @@ export async function topUp(p: Platform, walletId: string, key: string, body: z.
     });
     try {
       return await p.db.transaction().execute(async (tx) => {
-        await claim(tx, scope, key, hash);
         const wallet = await ensureAccount(tx, 'wallet', walletId, currency);
         const clearing = await ensureAccount(tx, 'card_clearing', 'network', currency);
         const transferId = newId('tr');
@@ -150,7 +149,7 @@ export async function topUp(p: Platform, walletId: string, key: string, body: z.
           status: 201 as const,
           body: { transaction: transactionView(transfer), balance: { currency, amount: balance.balance } },
         };
-        await remember(tx, scope, key, stored);
+        await record(tx, scope, key, hash, stored);
         return stored;
       });
     } catch (error) {

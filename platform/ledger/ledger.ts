@@ -32,6 +32,13 @@ const EXTERNAL_KINDS: ReadonlySet<AccountKind> = new Set(['card_clearing', 'bank
 
 export const accountId = (kind: AccountKind, ownerId: string, currency: string) => `${kind}:${ownerId}:${currency}`;
 const kindOf = (id: string) => id.slice(0, id.indexOf(':')) as AccountKind;
+/** The account an id names, to open it: the id is `kind:owner:currency`. */
+const accountOf = (id: string) => {
+  const kind = kindOf(id);
+  const currency = id.slice(id.lastIndexOf(':') + 1);
+  const ownerId = id.slice(kind.length + 1, id.length - currency.length - 1);
+  return { id, kind, owner_id: ownerId, currency, allow_negative: EXTERNAL_KINDS.has(kind) };
+};
 
 /** The account for an owner, kind and currency, created on first use. */
 export async function ensureAccount(tx: Tx, kind: AccountKind, ownerId: string, currency: string): Promise<string> {
@@ -101,9 +108,17 @@ export async function postTransfer(
     if (!updated) throw new InsufficientFunds(leg.accountId);
     balances.set(leg.accountId, updated.balance);
   }
-  // Then the transfer, its postings and the backlog rows, in one statement (one round trip).
+  // Then the transfer, its postings, the backlog rows and any account not opened yet, in one statement
+  // (one round trip): a payment in a shop's new currency opens its pending account here. (A leg
+  // applied above had its account already, or its update found no row and was refused.)
   const backlog = legs.filter(toBacklog).map((leg) => leg.accountId);
   const row = await tx
+    .with('opened', (db) =>
+      db
+        .insertInto('accounts')
+        .values(legs.map((leg) => accountOf(leg.accountId)))
+        .onConflict((oc) => oc.doNothing()),
+    )
     .with('transfer', (db) => db.insertInto('transfers').values(transfer).returningAll())
     .with('posted', (db) =>
       db

@@ -90,15 +90,14 @@ export async function reversePoints(
     .execute();
 }
 
-/** Credits points in the payment's transaction. */
+/** Credits points in the payment's transaction: what `pointsFor` gives at the shop's rate. */
 export async function earnPoints(
   tx: Tx,
   walletId: string,
   merchantId: string,
-  paid: number,
-  currency: string,
+  paid: { amount: number; currency: string; pointsPerUnit: number },
 ): Promise<number> {
-  const points = pointsFor(paid, currency, (await pointsProgram(tx, merchantId)).pointsPerUnit);
+  const points = pointsFor(paid.amount, paid.currency, paid.pointsPerUnit);
   if (points === 0) return 0;
   await tx
     .insertInto('wallet_points')

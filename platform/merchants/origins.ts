@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { ORIGIN_VERIFICATION_PATH, OriginVerificationFileSchema } from '../../protocol/origin';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
@@ -51,15 +51,14 @@ export async function merchantOrigins(db: DB | Tx, merchantId: string): Promise<
 }
 
 /** The origins a merchant has proven it controls: the only ones its tags and sign-ins may name. */
+/** A merchant's verified origins, as a subquery for reads that need them alongside the merchant. */
+export const verifiedOriginsSql = (merchantId: RawBuilder<unknown> | string) =>
+  sql<string[]>`array(SELECT origin FROM merchant_origins
+    WHERE merchant_id = ${merchantId} AND status = 'verified' ORDER BY origin)`;
+
 export async function verifiedOrigins(db: DB | Tx, merchantId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('merchant_origins')
-    .select('origin')
-    .where('merchant_id', '=', merchantId)
-    .where('status', '=', 'verified')
-    .orderBy('origin')
-    .execute();
-  return rows.map((r) => r.origin);
+  const row = await db.selectNoFrom(verifiedOriginsSql(merchantId).as('origins')).executeTakeFirstOrThrow();
+  return row.origins;
 }
 
 /**

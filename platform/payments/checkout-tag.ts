@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import type { JWK } from 'jose';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import { CheckoutTagRefused, verifyCheckoutTag as verifyTag, type TagSigner } from '../../protocol/verify-checkout-tag';
 import type { DB } from '../db/connect';
-import { verifiedOrigins } from '../merchants/origins';
+import { verifiedOriginsSql } from '../merchants/origins';
 import { ApiError } from '../problem';
 
 export interface VerifiedTag {
@@ -17,18 +18,20 @@ type MerchantSigner = TagSigner & { webhookUrl: string };
  * database, refusals leave as 422 problems. The `jti` is consumed later, in the payment's transaction.
  */
 export async function verifyCheckoutTag(db: DB, tag: string, now: Date): Promise<VerifiedTag> {
+  // One query: the key, its merchant, and the origins the merchant has verified.
   const findSigner = async (kid: string): Promise<MerchantSigner | undefined> => {
     const key = await db
       .selectFrom('merchant_keys')
       .innerJoin('merchants', 'merchants.id', 'merchant_keys.merchant_id')
       .select(['merchant_keys.public_jwk', 'merchants.id', 'merchants.name', 'merchants.webhook_url'])
+      .select(verifiedOriginsSql(sql.ref('merchants.id')).as('origins'))
       .where('merchant_keys.kid', '=', kid)
       .executeTakeFirst();
     if (!key) return undefined;
     return {
       merchantId: key.id,
       merchantName: key.name,
-      origins: await verifiedOrigins(db, key.id),
+      origins: key.origins,
       jwk: key.public_jwk as JWK,
       webhookUrl: key.webhook_url,
     };

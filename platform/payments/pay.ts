@@ -1,15 +1,16 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { PaymentBodySchema, PaymentResultSchema } from '../../protocol/api';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
-import { claim, isUniqueViolation, once, remember, type Stored } from '../idempotency';
+import { isUniqueViolation, once, record, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
-import { ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
+import { accountId, postTransfer, type Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
-import { checkPin, freeSpentToday, pinRequiredError } from '../wallets/pin';
+import { checkPin, freeSpentToday, freeSpentTodaySql, pinRequiredError } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
 import { couponSaving, redeemCoupon } from '../loyalty/coupons';
 import { earnPoints, pointsSaving, spendPoints } from '../loyalty/points';
@@ -61,21 +62,46 @@ const tagReused = () =>
     { field: 'tag.payload.jti', expected: 'a tag that has not been used' },
   ]);
 
-/** Prices the payment from the wallet's own coupon, points and limit; the savings are checked here. */
+/**
+ * Refuses a tag already paid or an order with a standing payment (before any card is charged: the
+ * unique indexes decide under races), then prices the payment from the wallet's own coupon, points and
+ * limit. One query reads both checks, the wallet's limits, what it spent password-free today and the
+ * shop's points rate.
+ */
 async function quote(p: Platform, walletId: string, body: Body, tag: CheckoutTagPayload, merchantId: string) {
   const wallet = await p.db
     .selectFrom('wallets')
     .select(['password_free_limit', 'limit_currency', 'daily_free_total'])
+    .select((eb) => [
+      eb
+        .exists(eb.selectFrom('used_tags').where('merchant_id', '=', merchantId).where('jti', '=', tag.jti))
+        .as('tag_used'),
+      eb
+        .exists(
+          eb
+            .selectFrom('payments')
+            .where('merchant_id', '=', merchantId)
+            .where('order_id', '=', tag.orderId)
+            .where('status', '<>', 'refunded'),
+        )
+        .as('order_paid'),
+      freeSpentTodaySql(walletId, sql.ref('wallets.limit_currency'), p.now()).as('spent_today'),
+      sql<number>`coalesce((SELECT points_per_unit FROM points_programs WHERE merchant_id = ${merchantId}), 0)`.as(
+        'points_per_unit',
+      ),
+    ])
     .where('id', '=', walletId)
     .executeTakeFirstOrThrow();
-  const spentToday = await freeSpentToday(p.db, walletId, wallet.limit_currency, p.now());
+  if (wallet.tag_used) throw tagReused();
+  if (wallet.order_paid) throw orderPaid();
   const coupon = body.couponId ? await couponSaving(p, walletId, body.couponId, merchantId, tag) : 0;
   const points = body.redeemPoints
     ? await pointsSaving(p.db, walletId, merchantId, body.redeemPoints, tag.amount - coupon)
     : 0;
   const limit = { amount: wallet.password_free_limit, currency: wallet.limit_currency };
-  const daily = { total: wallet.daily_free_total, spentToday };
-  return price({ amount: tag.amount, currency: tag.currency }, { coupon, points }, limit, daily);
+  const daily = { total: wallet.daily_free_total, spentToday: Number(wallet.spent_today) };
+  const cost = price({ amount: tag.amount, currency: tag.currency }, { coupon, points }, limit, daily);
+  return { cost, pointsPerUnit: Number(wallet.points_per_unit) };
 }
 
 interface Posting {
@@ -85,6 +111,7 @@ interface Posting {
   verified: VerifiedTag;
   body: Body;
   price: Price;
+  pointsPerUnit: number;
   charge: Charge | null;
   cardToken: string | null;
   receipt: string;
@@ -106,18 +133,20 @@ async function postPayment(p: Platform, tx: Tx, posting: Posting): Promise<Resul
     .executeTakeFirst();
   if (!consumed) throw tagReused();
 
+  // A wallet that never held this currency has no account: its debit finds no row and is refused.
   const from = charge
-    ? await ensureAccount(tx, 'card_clearing', 'network', tag.currency)
-    : await ensureAccount(tx, 'wallet', walletId, tag.currency);
+    ? accountId('card_clearing', 'network', tag.currency)
+    : accountId('wallet', walletId, tag.currency);
   // Escrow holds the money in the merchant's escrow account until the buyer confirms receipt.
   const escrow = tag.mode === 'escrow';
-  const to = await ensureAccount(tx, escrow ? 'escrow' : 'merchant_pending', merchant.id, tag.currency);
-  const transferId = newId('tr');
-  const transfer = { id: transferId, kind: 'payment' as const, wallet_id: walletId, merchant_id: merchant.id };
-  await postTransfer(
+  const to = accountId(escrow ? 'escrow' : 'merchant_pending', merchant.id, tag.currency);
+  const posted = await postTransfer(
     tx,
     {
-      ...transfer,
+      id: newId('tr'),
+      kind: 'payment',
+      wallet_id: walletId,
+      merchant_id: merchant.id,
       payment_id: paymentId,
       title: `${merchant.name} · ${tag.label}`,
       amount: cost.paid,
@@ -130,7 +159,11 @@ async function postPayment(p: Platform, tx: Tx, posting: Posting): Promise<Resul
   );
   if (body.couponId) await redeemCoupon(tx, body.couponId, paymentId);
   if (body.redeemPoints) await spendPoints(tx, walletId, merchant.id, body.redeemPoints);
-  const pointsEarned = await earnPoints(tx, walletId, merchant.id, cost.paid, tag.currency);
+  const pointsEarned = await earnPoints(tx, walletId, merchant.id, {
+    amount: cost.paid,
+    currency: tag.currency,
+    pointsPerUnit: posting.pointsPerUnit,
+  });
   const payment = await tx
     .insertInto('payments')
     .values({
@@ -163,15 +196,12 @@ async function postPayment(p: Platform, tx: Tx, posting: Posting): Promise<Resul
   const view = paymentView(payment, merchant.name);
   await enqueueEvent(tx, merchant, 'payment.succeeded', { payment: view, receipt: posting.receipt });
 
-  const row = await tx.selectFrom('transfers').selectAll().where('id', '=', transferId).executeTakeFirstOrThrow();
-  const balance = charge
-    ? null
-    : await tx.selectFrom('accounts').select('balance').where('id', '=', from).executeTakeFirstOrThrow();
+  const balance = posted.balances.get(from);
   return {
     payment: view,
     receipt: posting.receipt,
-    transaction: transactionView(row, payment),
-    balance: balance && { currency: tag.currency, amount: balance.balance },
+    transaction: transactionView(posted.transfer, payment),
+    balance: balance === undefined ? null : { currency: tag.currency, amount: balance },
   };
 }
 
@@ -193,23 +223,7 @@ export async function pay(
   return once(p.db, scope, key, hash, async () => {
     const verified = await verifyCheckoutTag(p.db, body.tag, p.now());
     const { payload: tag, merchant } = verified;
-    const used = await p.db
-      .selectFrom('used_tags')
-      .select('jti')
-      .where('merchant_id', '=', merchant.id)
-      .where('jti', '=', tag.jti)
-      .executeTakeFirst();
-    if (used) throw tagReused();
-    // Checked before any card is charged; the unique index decides under races.
-    const standing = await p.db
-      .selectFrom('payments')
-      .select('id')
-      .where('merchant_id', '=', merchant.id)
-      .where('order_id', '=', tag.orderId)
-      .where('status', '<>', 'refunded')
-      .executeTakeFirst();
-    if (standing) throw orderPaid();
-    const cost = await quote(p, walletId, body, tag, merchant.id);
+    const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id);
     if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), PIN_WHY[cost.pinReason!]);
 
     const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
@@ -237,15 +251,15 @@ export async function pay(
       verified,
       body,
       price: cost,
+      pointsPerUnit,
       charge,
       cardToken: card?.token ?? null,
       receipt,
     };
     try {
       const stored = await p.db.transaction().execute(async (tx) => {
-        await claim(tx, scope, key, hash);
         const result: Stored<Result> = { status: 201, body: await postPayment(p, tx, posting) };
-        await remember(tx, scope, key, result);
+        await record(tx, scope, key, hash, result);
         return result;
       });
       p.kickWebhooks();

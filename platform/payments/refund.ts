@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RefundBodySchema, RefundResultSchema } from '../../protocol/api';
 import type { Platform } from '../context';
-import { claim, once, remember, type Stored } from '../idempotency';
+import { once, record, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { accountId, ensureAccount, InsufficientFunds, postTransfer, rollUp, type Leg, type Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
@@ -129,7 +129,6 @@ export async function refund(
   const hash = requestHash({ op: 'refund', paymentId, ...body });
   const outcome = await once(p.db, scope, key, hash, () =>
     p.db.transaction().execute(async (tx) => {
-      await claim(tx, scope, key, hash);
       const payment = await merchantPayment(tx, merchantId, paymentId, true);
       const amount = refundAmount(payment, body.amount);
       await postRefund(tx, payment, amount);
@@ -158,7 +157,7 @@ export async function refund(
         payment: view,
       });
       const stored: Stored<Result> = { status: 201, body: { refund: refundView, payment: view } };
-      await remember(tx, scope, key, stored);
+      await record(tx, scope, key, hash, stored);
       if (payment.card_charge_id) {
         await p.cards.refund({ chargeId: payment.card_charge_id, amount, idempotencyKey: `${scope}:${key}` });
       }

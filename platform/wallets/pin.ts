@@ -1,4 +1,5 @@
 import { startOfFreeDay } from '../../protocol/pin-rule';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
 import { slowHash, slowHashMatches } from '../crypto/argon2';
@@ -12,16 +13,21 @@ export const pinRequiredError = (why = 'This amount is above the password-free l
     { field: 'pin', expected: 'the 6-digit payment PIN' },
   ]);
 
+/**
+ * What password-free payments took today (UTC) from a wallet in a currency, as a SQL expression: the
+ * wallet and currency may be columns of an outer query (`sql.ref`) or values.
+ */
+export const freeSpentTodaySql = (
+  walletId: string | RawBuilder<unknown>,
+  currency: string | RawBuilder<unknown>,
+  now: Date,
+) =>
+  sql<number>`(SELECT coalesce(sum(amount - discount), 0) FROM payments
+    WHERE wallet_id = ${walletId} AND currency = ${currency} AND NOT pin_used AND created_at >= ${startOfFreeDay(now)})::bigint`;
+
 /** What password-free payments took today (UTC), in the wallet's limit currency. */
 export async function freeSpentToday(db: DB | Tx, walletId: string, currency: string, now: Date): Promise<number> {
-  const row = await db
-    .selectFrom('payments')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>(eb('amount', '-', eb.ref('discount'))), eb.val('0')).as('spent'))
-    .where('wallet_id', '=', walletId)
-    .where('currency', '=', currency)
-    .where('pin_used', '=', false)
-    .where('created_at', '>=', startOfFreeDay(now))
-    .executeTakeFirstOrThrow();
+  const row = await db.selectNoFrom(freeSpentTodaySql(walletId, currency, now).as('spent')).executeTakeFirstOrThrow();
   return Number(row.spent);
 }
 

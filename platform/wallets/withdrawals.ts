@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TopUpResultSchema, WithdrawalAccountBodySchema } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
 import type { Platform } from '../context';
-import { claim, once, remember, type Stored } from '../idempotency';
+import { once, record, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { ensureAccount, InsufficientFunds, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
@@ -53,7 +53,6 @@ export async function withdraw(p: Platform, session: Session, key: string, body:
         { field: 'amount.amount', expected: 'a positive count of minor units' },
       ]);
     return p.db.transaction().execute(async (tx) => {
-      await claim(tx, scope, key, hash);
       const from = await ensureAccount(tx, 'wallet', session.walletId, currency);
       const to = await ensureAccount(tx, 'bank_payouts', session.walletId, currency);
       const transferId = newId('tr');
@@ -90,7 +89,7 @@ export async function withdraw(p: Platform, session: Session, key: string, body:
         status: 201,
         body: { transaction: transactionView(row), balance: { currency, amount: balance.balance } },
       };
-      await remember(tx, scope, key, stored);
+      await record(tx, scope, key, hash, stored);
       return stored;
     });
   });

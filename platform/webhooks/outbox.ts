@@ -14,24 +14,28 @@ export async function enqueueEvent(
   data: Record<string, unknown>,
 ): Promise<string> {
   const id = newId('evt');
+  // The event and its delivery in one statement: one round trip inside the caller's transaction.
   await tx
-    .insertInto('webhook_events')
-    .values({ id, merchant_id: merchant.id, type, payload: JSON.stringify(data) })
-    .execute();
-  await tx
+    .with('event', (db) =>
+      db
+        .insertInto('webhook_events')
+        .values({ id, merchant_id: merchant.id, type, payload: JSON.stringify(data) })
+        .returning('id'),
+    )
     .insertInto('webhook_deliveries')
-    .values({
-      id: newId('whd'),
-      event_id: id,
-      merchant_id: merchant.id,
-      url: merchant.webhook_url,
-      status: 'pending',
-      next_attempt_at: sql`now()`,
-      locked_until: null,
-      last_status: null,
-      last_error: null,
-      delivered_at: null,
-    })
+    .columns(['id', 'event_id', 'merchant_id', 'url', 'status', 'next_attempt_at'])
+    .expression((db) =>
+      db
+        .selectFrom('event')
+        .select((eb) => [
+          eb.val(newId('whd')).as('id'),
+          'event.id',
+          eb.val(merchant.id).as('merchant_id'),
+          eb.val(merchant.webhook_url).as('url'),
+          eb.val('pending').as('status'),
+          sql<Date>`now()`.as('next_attempt_at'),
+        ]),
+    )
     .execute();
   return id;
 }
