@@ -40,14 +40,30 @@ const accountOf = (id: string) => {
   return { id, kind, owner_id: ownerId, currency, allow_negative: EXTERNAL_KINDS.has(kind) };
 };
 
+/**
+ * Opens the named accounts that do not exist yet. Existing ones are skipped by a plain read first:
+ * `ON CONFLICT` alone would wait for any transaction holding the row's lock (a roll-up, a refund),
+ * which a payment already holding its wallet's row must not do. `ON CONFLICT` still settles two
+ * first uses racing.
+ */
+const openAccounts = (tx: Tx, ids: string[]) =>
+  tx
+    .insertInto('accounts')
+    .columns(['id', 'owner_id', 'kind', 'currency', 'allow_negative'])
+    .expression(
+      sql`SELECT * FROM (VALUES ${sql.join(
+        ids
+          .map(accountOf)
+          .map((a) => sql`(${a.id}, ${a.owner_id}, ${a.kind}, ${a.currency}, ${a.allow_negative}::boolean)`),
+      )}) AS v (id, owner_id, kind, currency, allow_negative)
+      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = v.id)`,
+    )
+    .onConflict((oc) => oc.doNothing());
+
 /** The account for an owner, kind and currency, created on first use. */
 export async function ensureAccount(tx: Tx, kind: AccountKind, ownerId: string, currency: string): Promise<string> {
   const id = accountId(kind, ownerId, currency);
-  await tx
-    .insertInto('accounts')
-    .values({ id, owner_id: ownerId, kind, currency, allow_negative: EXTERNAL_KINDS.has(kind) })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await openAccounts(tx, [id]).execute();
   return id;
 }
 
@@ -113,11 +129,11 @@ export async function postTransfer(
   // applied above had its account already, or its update found no row and was refused.)
   const backlog = legs.filter(toBacklog).map((leg) => leg.accountId);
   const row = await tx
-    .with('opened', (db) =>
-      db
-        .insertInto('accounts')
-        .values(legs.map((leg) => accountOf(leg.accountId)))
-        .onConflict((oc) => oc.doNothing()),
+    .with('opened', () =>
+      openAccounts(
+        tx,
+        legs.map((leg) => leg.accountId),
+      ),
     )
     .with('transfer', (db) => db.insertInto('transfers').values(transfer).returningAll())
     .with('posted', (db) =>

@@ -14,7 +14,8 @@ type Result = z.infer<typeof RefundResultSchema>;
 
 /**
  * Where a refund's money comes from: escrow while the payment is held; otherwise the merchant's
- * pending balance first, then what has settled to available. Both accounts are locked, in id order.
+ * pending balance first, then what has settled to available. Both accounts are locked, pending first
+ * (as settlement does), without the key lock that would wait for every payment naming the account.
  */
 async function refundSources(
   tx: Tx,
@@ -34,7 +35,7 @@ async function refundSources(
     .select(['id', 'balance'])
     .where('id', 'in', [pendingId, availableId])
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   const pending = rows.find((r) => r.id === pendingId)?.balance ?? 0;
   const fromPending = Math.min(amount, Math.max(0, pending));

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollUpBacklogs } from '../../platform/ledger/ledger';
+import { merchantBalance, runSettlement } from '../../platform/settlement/settlement';
 import { ledgerViolations } from '../support/ledger-invariants';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
@@ -121,5 +123,40 @@ describe.each(BACKENDS)('ledger invariants on %s', (backend) => {
         .filter((c) => c !== 'idempotency_key_in_use'),
     ).toEqual([]);
     expect(await wallet.balance()).toBe(9_300);
+  });
+
+  it('keeps a hot merchant account exact while wallets pay it and refunds, roll-ups and settlement debit it', async () => {
+    const shop = await signUpMerchant(platform.url, { name: 'Hot Shop' });
+    const wallets = await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const wallet = await TestWallet.create(platform.url);
+        await wallet.topUp(await wallet.addCard(), 100_000);
+        return wallet;
+      }),
+    );
+    const earlier = await Promise.all(wallets.slice(0, 8).map(async (w) => w.pay(await shop.tag({ amount: 3_000 }))));
+    expect(earlier.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const tags = await Promise.all(
+      wallets.map(() => Promise.all([1, 2, 3, 4, 5].map(() => shop.tag({ amount: 700 })))),
+    );
+    const refund = (id: string) =>
+      shop.call('POST', `/v1/merchant/payments/${id}/refunds`, { amount: 1_000 }, { 'idempotency-key': randomUUID() });
+    // Credits (payments) and debits (refunds, settlement, roll-ups) of the same pending account at once.
+    const [paid, refunded] = await Promise.all([
+      Promise.all(wallets.flatMap((w, i) => tags[i]!.map((tag) => w.pay(tag)))),
+      Promise.all(earlier.map((r) => refund(r.body.payment.id))),
+      Promise.all([rollUpBacklogs(platform.platform.db), rollUpBacklogs(platform.platform.db)]),
+      runSettlement(platform.platform, new Date(Date.now() + 3 * 86_400_000)),
+    ]);
+    expect(paid.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
+    expect(refunded.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+    const [held] = (await merchantBalance(platform.platform.db, shop.merchantId)).items;
+    expect(held!.pending + held!.available + held!.paidOut).toBe(8 * 3_000 + 80 * 700 - 8 * 1_000);
+    await rollUpBacklogs(platform.platform.db);
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+    expect(await platform.platform.db.selectFrom('posting_backlog').select('posting_id').limit(1).execute()).toEqual(
+      [],
+    );
   });
 });
