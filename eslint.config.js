@@ -4,7 +4,7 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['.output/', '.wxt/', '.pouch/', 'node_modules/', 'test-results/'] },
+  { ignores: ['.output/', '.wxt/', '.pouch/', 'node_modules/', 'test-results/', 'merchant/kit/dist/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

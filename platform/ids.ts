@@ -5,6 +5,9 @@ export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('
 
 export const secretToken = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
 
+/** A webhook signing secret as Standard Webhooks libraries read it: `whsec_` and 32 random bytes in base64. */
+export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A stable hash of a request body, for idempotency: same body, same hash, whatever the key order. */

@@ -1,9 +1,24 @@
 import { z } from 'zod';
+import { Webhook } from 'standardwebhooks';
 
-/** `Pouch-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.rawBody">` */
-export const SIGNATURE_HEADER = 'Pouch-Signature';
-export const EVENT_ID_HEADER = 'Pouch-Event-Id';
+/**
+ * Webhooks are signed per Standard Webhooks (https://www.standardwebhooks.com): `webhook-id` (the
+ * event id), `webhook-timestamp` (unix seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of
+ * "id.timestamp.body">`, space-separated when two secrets are live during a rotation.
+ */
+export const WEBHOOK_HEADERS = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+} as const;
 export const SIGNATURE_TOLERANCE_S = 300;
+
+/**
+ * Pouch's own scheme before Standard Webhooks, still sent alongside for one release so shops can move:
+ * `Pouch-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.rawBody">`.
+ */
+export const LEGACY_SIGNATURE_HEADER = 'Pouch-Signature';
+export const LEGACY_EVENT_ID_HEADER = 'Pouch-Event-Id';
 
 export const WebhookEventSchema = z.object({
   id: z.string(),
@@ -22,6 +37,29 @@ export const WebhookEventSchema = z.object({
 });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
+/**
+ * The HMAC key of a webhook secret: `whsec_` then base64. Secrets issued before Standard Webhooks are
+ * base64url; the same bytes, so both spellings are read here.
+ */
+export function webhookKey(secret: string): Uint8Array {
+  const text = secret
+    .replace(/^whsec_/, '')
+    .replace(/-/g, '+')
+    .replace(/_/g, '/');
+  return Uint8Array.from(atob(text.padEnd(Math.ceil(text.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+}
+
+/** The `webhook-signature` value for a body under each live secret (the current one first). */
+export function signWebhook(secrets: string[], id: string, timestamp: number, rawBody: string): string {
+  const at = new Date(timestamp * 1000);
+  return secrets.map((secret) => new Webhook(webhookKey(secret), { format: 'raw' }).sign(id, at, rawBody)).join(' ');
+}
+
+/** Verifies a delivery's Standard Webhooks headers over its raw body (within 5 minutes); throws if not. */
+export function verifyWebhookHeaders(secret: string, rawBody: string, headers: Record<string, string>): void {
+  new Webhook(webhookKey(secret), { format: 'raw' }).verify(rawBody, headers, { jsonParse: false });
+}
+
 async function hmacHex(secret: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
@@ -34,40 +72,8 @@ async function hmacHex(secret: string, message: string): Promise<string> {
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function signWebhook(secret: string, rawBody: string, timestamp: number): Promise<string> {
-  return `t=${timestamp},v1=${await hmacHex(secret, `${timestamp}.${rawBody}`)}`;
-}
-
-/** Compares in time independent of where the strings differ. */
-function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
-export type WebhookCheck = { ok: true } | { ok: false; reason: string };
-
-/** Verifies a `Pouch-Signature` over the raw request body, within the timestamp tolerance. */
-export async function verifyWebhookSignature(
-  secret: string,
-  rawBody: string,
-  header: string | null | undefined,
-  nowSeconds = Math.floor(Date.now() / 1000),
-  toleranceSeconds = SIGNATURE_TOLERANCE_S,
-): Promise<WebhookCheck> {
-  if (!header) return { ok: false, reason: `missing ${SIGNATURE_HEADER} header` };
-  const parts = new Map<string, string[]>();
-  for (const part of header.split(',')) {
-    const [k, v] = part.trim().split('=', 2);
-    if (k && v) parts.set(k, [...(parts.get(k) ?? []), v]);
-  }
-  const t = Number(parts.get('t')?.[0]);
-  const signatures = parts.get('v1') ?? [];
-  if (!Number.isInteger(t) || signatures.length === 0) return { ok: false, reason: 'malformed signature header' };
-  if (Math.abs(nowSeconds - t) > toleranceSeconds) return { ok: false, reason: 'timestamp outside the tolerance' };
-  const expected = await hmacHex(secret, `${t}.${rawBody}`);
-  return signatures.some((s) => constantTimeEqual(s, expected))
-    ? { ok: true }
-    : { ok: false, reason: 'signature does not match' };
+/** The legacy `Pouch-Signature` value (see LEGACY_SIGNATURE_HEADER), under each live secret. */
+export async function signLegacyWebhook(secrets: string[], rawBody: string, timestamp: number): Promise<string> {
+  const macs = await Promise.all(secrets.map((secret) => hmacHex(secret, `${timestamp}.${rawBody}`)));
+  return [`t=${timestamp}`, ...macs.map((mac) => `v1=${mac}`)].join(',');
 }

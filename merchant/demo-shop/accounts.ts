@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newSignInNonce, verifyIdToken } from '../kit';
+import { newSignInNonce, verifyIdToken } from '../kit/src/index';
 
 export interface Customer {
   /** Pouch's pairwise subject: stable for this shop, meaningless anywhere else. */

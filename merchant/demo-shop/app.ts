@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkoutTagHtml, signCheckoutTag, signInTagHtml, verifyWebhook } from '../kit';
+import { checkoutTagHtml, signCheckoutTag, signInTagHtml, verifyWebhook } from '../kit/src/index';
 import { AccountDesk } from './accounts';
 import { CATALOG, productById } from './catalog';
 import type { ShopCredentials } from './credentials';
@@ -101,7 +101,7 @@ export function createShopApp(shop: ShopOptions) {
     const rawBody = await c.req.text();
     let event;
     try {
-      event = await verifyWebhook(credentials.webhookSecret, rawBody, c.req.header('pouch-signature'));
+      event = verifyWebhook(credentials.webhookSecret, rawBody, c.req.raw.headers);
     } catch (error) {
       return c.json({ error: (error as Error).message }, 400);
     }
@@ -120,7 +120,7 @@ export function createShopApp(shop: ShopOptions) {
   });
 
   app.get('/assets/pouch-merchant.js', async (c) => {
-    helperScript ??= transform(readFileSync(resolve(import.meta.dirname, '../browser.ts'), 'utf8'), {
+    helperScript ??= transform(readFileSync(resolve(import.meta.dirname, '../kit/src/browser.ts'), 'utf8'), {
       loader: 'ts',
       format: 'esm',
     }).then((r) => r.code);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MerchantKey } from '../kit';
+import type { MerchantKey } from '../kit/src/index';
 
 export interface ShopCredentials extends MerchantKey {
   apiKey: string;

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { Hono } from 'hono';
-import { merchantApi, ORIGIN_VERIFICATION_PATH, originVerificationBody } from '../kit';
+import { merchantApi, ORIGIN_VERIFICATION_PATH, originVerificationBody } from '../kit/src/index';
 import { createShopApp, type ShopOptions } from './app';
 import { shopCredentials, type ShopCredentials } from './credentials';
 import { OrderBook } from './orders';

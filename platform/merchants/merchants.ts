@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { MerchantSignupBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
-import { newId, secretToken, sha256 } from '../ids';
+import { newId, newWebhookSecret, secretToken, sha256 } from '../ids';
 import { registrationFault } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
@@ -39,7 +39,7 @@ export async function signUpMerchant(
   const kid = await calculateJwkThumbprint(publicJwk);
   const merchantId = newId('m');
   const apiKey = secretToken('sk');
-  const webhookSecret = secretToken('whsec');
+  const webhookSecret = newWebhookSecret();
   await p.db.transaction().execute(async (tx) => {
     await tx
       .insertInto('merchants')

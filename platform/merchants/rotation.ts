@@ -1,6 +1,6 @@
 import { sealContext } from '../crypto/secret-box';
 import type { Platform } from '../context';
-import { secretToken, sha256 } from '../ids';
+import { newWebhookSecret, secretToken, sha256 } from '../ids';
 
 /** How long the previous API key still works, and webhooks still carry a signature under the previous secret. */
 export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
@@ -23,7 +23,7 @@ export async function rotateApiKey(p: Platform, merchantId: string) {
 
 /** A new webhook secret, shown once; deliveries carry signatures under both until the grace period ends. */
 export async function rotateWebhookSecret(p: Platform, merchantId: string) {
-  const webhookSecret = secretToken('whsec');
+  const webhookSecret = newWebhookSecret();
   const until = new Date(p.now().getTime() + ROTATION_GRACE_MS);
   const sealed = await p.box.seal(webhookSecret, sealContext.webhookSecret(merchantId));
   await p.db

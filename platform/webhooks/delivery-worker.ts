@@ -1,5 +1,11 @@
 import { sql } from 'kysely';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../../protocol/webhook';
+import {
+  LEGACY_EVENT_ID_HEADER,
+  LEGACY_SIGNATURE_HEADER,
+  signLegacyWebhook,
+  signWebhook,
+  WEBHOOK_HEADERS,
+} from '../../protocol/webhook';
 import type { PlatformConfig } from '../config';
 import type { DB } from '../db/connect';
 import type { SecretBox } from '../crypto/secret-box';
@@ -63,19 +69,30 @@ async function claim(db: DB): Promise<Due[]> {
  * platform's own words ("HTTP 500", "timed out", "refused by the egress policy: …"), never the
  * remote's body or a socket error that would map the platform's network.
  */
-/**
- * The signature header: under the current secret, and during a rotation's grace period under the
- * previous one too (`t=…,v1=new,v1=old`), so a merchant verifying with either is not interrupted.
- */
-async function signatureHeader(delivery: Due, body: string, box: SecretBox): Promise<string> {
-  const t = Math.floor(Date.now() / 1000);
+/** The secrets a delivery is signed under: the current one, and the previous during a rotation's grace. */
+async function liveSecrets(delivery: Due, box: SecretBox): Promise<string[]> {
   const context = sealContext.webhookSecret(delivery.merchant_id);
-  const header = await signWebhook(await box.open(delivery.secret, context), body, t);
+  const current = await box.open(delivery.secret, context);
   const previous = delivery.previous_secret;
   if (!previous || !delivery.previous_secret_until || new Date(delivery.previous_secret_until) <= new Date())
-    return header;
-  const old = await signWebhook(await box.open(previous, context), body, t);
-  return `${header},${old.split(',').find((part) => part.startsWith('v1='))}`;
+    return [current];
+  return [current, await box.open(previous, context)];
+}
+
+/**
+ * The signature headers: Standard Webhooks, and for one release the legacy `Pouch-Signature`, each
+ * under every live secret so a merchant verifying with either secret is not interrupted.
+ */
+async function signatureHeaders(delivery: Due, body: string, box: SecretBox): Promise<Record<string, string>> {
+  const t = Math.floor(Date.now() / 1000);
+  const secrets = await liveSecrets(delivery, box);
+  return {
+    [WEBHOOK_HEADERS.id]: delivery.event_id,
+    [WEBHOOK_HEADERS.timestamp]: String(t),
+    [WEBHOOK_HEADERS.signature]: signWebhook(secrets, delivery.event_id, t, body),
+    [LEGACY_SIGNATURE_HEADER]: await signLegacyWebhook(secrets, body, t),
+    [LEGACY_EVENT_ID_HEADER]: delivery.event_id,
+  };
 }
 
 async function send(
@@ -89,17 +106,13 @@ async function send(
     createdAt: new Date(delivery.event_created_at).toISOString(),
     data: delivery.payload,
   });
-  const signature = await signatureHeader(delivery, body, box);
+  const signed = await signatureHeaders(delivery, body, box);
   try {
     const response = await outbound(
       delivery.url,
       {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signature,
-          [EVENT_ID_HEADER]: delivery.event_id,
-        },
+        headers: { 'content-type': 'application/json', ...signed },
         body,
         timeoutMs: SEND_TIMEOUT_MS,
         maxBytes: ANSWER_MAX_BYTES,

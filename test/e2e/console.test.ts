@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCheckoutTag, type MerchantKey } from '../../merchant/kit';
+import { signCheckoutTag, type MerchantKey } from '../../merchant/kit/src/index';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { startOriginServer, TestWallet } from '../support/wallet-client';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchantApi } from '../../merchant/kit';
+import { merchantApi } from '../../merchant/kit/src/index';
 import { openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
 
 /** The extension's own `chrome` global, inside its service worker (see worker.evaluate). */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { checkoutTagHtml } from '../../merchant/kit';
+import { checkoutTagHtml } from '../../merchant/kit/src/index';
 import { signOrderTag, type ShopOptions } from '../../merchant/demo-shop/app';
 import { CATALOG, productById } from '../../merchant/demo-shop/catalog';
 import type { Order } from '../../merchant/demo-shop/orders';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ORIGIN_VERIFICATION_PATH } from '../../protocol/origin';
-import { signCheckoutTag, type MerchantKey, type Order } from '../../merchant/kit';
+import { signCheckoutTag, type MerchantKey, type Order } from '../../merchant/kit/src/index';
 
 /** Talks to a platform over HTTP as the extension does: a device key, a signed challenge, a session. */
 export class TestWallet {

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 
 export interface Received {
   rawBody: string;
-  signature: string | undefined;
+  /** Every header of the delivery, lower-cased, as a shop's server sees them. */
+  headers: Record<string, string>;
   eventId: string | undefined;
 }
 
@@ -26,8 +27,8 @@ export async function webhookReceiver(): Promise<{
       }
       received.push({
         rawBody: body,
-        signature: req.headers['pouch-signature'] as string,
-        eventId: req.headers['pouch-event-id'] as string,
+        headers: req.headers as Record<string, string>,
+        eventId: req.headers['webhook-id'] as string,
       });
       res.writeHead(200).end('ok');
     });

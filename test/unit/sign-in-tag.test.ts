@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newSignInNonce, signInTagHtml } from '../../merchant/kit';
+import { newSignInNonce, signInTagHtml } from '../../merchant/kit/src/index';
 import { SignInRequestSchema } from '../../protocol/sign-in';
 
 describe('the kit’s sign-in tag', () => {

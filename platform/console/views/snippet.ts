@@ -5,7 +5,7 @@ export function integrationSnippet(merchantId: string, origin: string) {
   const page = `<meta name="pouch-merchant" content="${merchantId}">
 <!-- on the checkout page, where the Pay with Pouch button should appear: -->
 <script type="application/pouch-checkout+jws">SIGNED_TAG_FOR_THIS_ORDER</script>`;
-  const server = `import { signCheckoutTag, checkoutTagHtml, verifyWebhook } from './merchant/kit';
+  const server = `import { signCheckoutTag, checkoutTagHtml, verifyWebhook } from '@pouch/merchant-kit';
 
 const key = { merchantId: '${merchantId}', kid: process.env.POUCH_KID, privateJwk: JSON.parse(process.env.POUCH_PRIVATE_JWK) };
 const tag = await signCheckoutTag(key, {
@@ -14,12 +14,15 @@ const tag = await signCheckoutTag(key, {
 res.send(checkoutPage(order, checkoutTagHtml(tag)));
 
 // Ship on the webhook, never on the page event:
-const event = await verifyWebhook(process.env.POUCH_WEBHOOK_SECRET, rawBody, req.headers['pouch-signature']);`;
+const event = verifyWebhook(process.env.POUCH_WEBHOOK_SECRET, rawBody, req.headers); // Standard Webhooks`;
   return html`<section>
     <h2>Snippet</h2>
     <p>On every page of your shop, and the signed tag on the checkout page:</p>
     <pre data-testid="snippet">${page}</pre>
-    <p>On your server, with the merchant kit (see <a href="/docs">the API docs</a> for the HTTP calls):</p>
+    <p>
+      On your server, with the merchant kit (<code>npm install pouch-merchant-kit-0.1.0.tgz</code>; other languages:
+      <code>merchant/SPEC.md</code>; the HTTP calls: <a href="/docs">the API reference</a>):
+    </p>
     <pre>${server}</pre>
   </section>`;
 }

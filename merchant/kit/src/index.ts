@@ -10,13 +10,18 @@ import {
   CHECKOUT_TAG_TYPE,
   CheckoutTagPayloadSchema,
   type CheckoutTagPayload,
-} from '../protocol/checkout-tag';
+} from '../../../protocol/checkout-tag';
 import type { z } from 'zod';
-import type { OriginViewSchema, PaymentView } from '../protocol/api';
-import { ORIGIN_VERIFICATION_PATH } from '../protocol/origin';
-import { SignInRequestSchema } from '../protocol/sign-in';
-import { SIGN_IN_TAG_TYPE } from '../protocol/sign-in-tag';
-import { verifyWebhookSignature, WebhookEventSchema, type WebhookEvent } from '../protocol/webhook';
+import type { OriginViewSchema, PaymentView } from '../../../protocol/api';
+import { ORIGIN_VERIFICATION_PATH } from '../../../protocol/origin';
+import { SignInRequestSchema } from '../../../protocol/sign-in';
+import { SIGN_IN_TAG_TYPE } from '../../../protocol/sign-in-tag';
+import {
+  verifyWebhookHeaders,
+  WEBHOOK_HEADERS,
+  WebhookEventSchema,
+  type WebhookEvent,
+} from '../../../protocol/webhook';
 
 export interface MerchantKey {
   merchantId: string;
@@ -77,15 +82,26 @@ export function signInTagHtml(request: { merchantId: string; nonce: string }): s
   return `<script type="${SIGN_IN_TAG_TYPE}">${json}</script>`;
 }
 
-/** Verifies a webhook request from its raw body and `Pouch-Signature` header; returns the event. */
-export async function verifyWebhook(
-  secret: string,
-  rawBody: string,
-  signatureHeader: string | null | undefined,
-  now = new Date(),
-): Promise<WebhookEvent> {
-  const check = await verifyWebhookSignature(secret, rawBody, signatureHeader, Math.floor(now.getTime() / 1000));
-  if (!check.ok) throw new Error(`webhook refused: ${check.reason}`);
+/** A request's headers as a shop's framework hands them over: a Fetch `Headers` or Node's plain object. */
+export type RequestHeaders = Headers | Record<string, string | string[] | undefined>;
+
+const header = (headers: RequestHeaders, name: string): string | undefined => {
+  const value = headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()]);
+  return (Array.isArray(value) ? value[0] : value) ?? undefined;
+};
+
+/**
+ * Verifies a webhook request per Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+ * `webhook-signature`, five minutes' tolerance) from its raw body, and returns the event. Deduplicate
+ * by `event.id`: a delivery may come more than once.
+ */
+export function verifyWebhook(secret: string, rawBody: string, headers: RequestHeaders): WebhookEvent {
+  const signed = Object.fromEntries(Object.values(WEBHOOK_HEADERS).map((name) => [name, header(headers, name) ?? '']));
+  try {
+    verifyWebhookHeaders(secret, rawBody, signed);
+  } catch (error) {
+    throw new Error(`webhook refused: ${(error as Error).message}`);
+  }
   return WebhookEventSchema.parse(JSON.parse(rawBody));
 }
 
@@ -192,4 +208,5 @@ export async function originVerificationBody(api: ReturnType<typeof merchantApi>
   return JSON.stringify(found.verificationFile);
 }
 
-export { ORIGIN_VERIFICATION_PATH };
+export { ORIGIN_VERIFICATION_PATH, WEBHOOK_HEADERS };
+export type { WebhookEvent };
