@@ -100,7 +100,7 @@ export function verifyWebhook(secret: string, rawBody: string, headers: RequestH
   try {
     verifyWebhookHeaders(secret, rawBody, signed);
   } catch (error) {
-    throw new Error(`webhook refused: ${(error as Error).message}`);
+    throw new Error(`webhook refused: ${(error as Error).message}`, { cause: error });
   }
   return WebhookEventSchema.parse(JSON.parse(rawBody));
 }
