@@ -6,7 +6,10 @@ set -euo pipefail
 
 packages=("$@")
 # fonts-wqy-microhei: Chinese text in the zh-CN screenshots (else it renders as boxes).
-if [ ${#packages[@]} -eq 0 ]; then packages=(chromium firefox-esr postgresql fonts-wqy-microhei); fi
+# python3-jwt, python3-cryptography, golang-go: the merchant examples in Python and Go (merchant/examples).
+if [ ${#packages[@]} -eq 0 ]; then
+  packages=(chromium firefox-esr postgresql fonts-wqy-microhei python3-jwt python3-cryptography golang-go)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,3 @@
+module pouchshop
+
+go 1.19

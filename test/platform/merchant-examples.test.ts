@@ -1,0 +1,107 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
+import { webhookReceiver } from '../support/webhook-receiver';
+
+const examples = resolve(import.meta.dirname, '../../merchant/examples');
+const vectors = resolve(import.meta.dirname, '../../merchant/spec/test-vectors.json');
+const scratch = mkdtempSync(join(tmpdir(), 'pouch-examples-'));
+
+/** Runs an example's command; resolves with its output, rejects with its error output. Asynchronous: the platform it calls runs in this process. */
+function run(command: string[], stdin = ''): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command[0]!, command.slice(1));
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('close', (code) => (code === 0 ? resolveRun(out.trim()) : reject(new Error(err || `exit ${code}`))));
+    child.stdin.end(stdin);
+  });
+}
+
+/** Each example as the command that runs it: Debian's Python 3 with PyJWT, and a Go binary built here. */
+const LANGUAGES = {
+  Python: () => ['/usr/bin/python3', join(examples, 'python/pouch_shop.py')],
+  Go: () => {
+    const binary = join(scratch, 'pouchshop');
+    execFileSync('go', ['build', '-o', binary, '.'], {
+      cwd: join(examples, 'go'),
+      env: { ...process.env, GOCACHE: join(scratch, 'go-cache'), GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' },
+      stdio: 'pipe',
+    });
+    return [binary];
+  },
+};
+
+let platform: TestPlatform;
+let merchant: TestMerchant;
+let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+
+beforeAll(async () => {
+  hooks = await webhookReceiver();
+  platform = await startTestPlatform('pglite');
+  merchant = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
+});
+afterAll(async () => {
+  await platform?.close();
+  await hooks?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md alone', (language, command) => {
+  let example: string[];
+  beforeAll(() => {
+    example = command();
+  }, 120_000);
+
+  it("passes the spec's test vectors", async () => {
+    expect(await run([...example, 'vectors', vectors])).toBe('ok');
+  });
+
+  it('signs a tag the platform pays, and verifies the webhook that follows', async () => {
+    const key = { merchantId: merchant.merchantId, kid: merchant.kid, privateJwk: merchant.privateJwk };
+    const orderId = `${language}-order-1`;
+    const order = { origin: merchant.origin, orderId, amount: 2_500, currency: 'CNY', label: `Tea from ${language}` };
+    const tag = await run([...example, 'sign', JSON.stringify(key), JSON.stringify(order)]);
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 10_000);
+    const paid = await wallet.pay(tag);
+    expect(paid.body).toMatchObject({ payment: { orderId, amount: { amount: 2_500 } } });
+
+    await expect.poll(() => hooks.received.find((r) => r.rawBody.includes(paid.body.payment.id))).toBeTruthy();
+    const delivery = hooks.received.find((r) => r.rawBody.includes(paid.body.payment.id))!;
+    const verified = await run([...example, 'webhook', merchant.webhookSecret], JSON.stringify(delivery));
+    expect(JSON.parse(verified)).toMatchObject({ type: 'payment.succeeded', data: { payment: { orderId } } });
+    const forged = JSON.stringify({ ...delivery, rawBody: delivery.rawBody.replace('2500', '25') });
+    await expect(run([...example, 'webhook', merchant.webhookSecret], forged)).rejects.toThrow(
+      'no matching webhook signature',
+    );
+  });
+
+  it("verifies a Sign in with Pouch ID token with the platform's JWKS, and refuses another page's nonce", async () => {
+    const wallet = await TestWallet.create(platform.url);
+    const nonce = `${language}-nonce-0123456789`;
+    const login = await wallet.call('POST', '/v1/wallet/logins', {
+      merchantId: merchant.merchantId,
+      origin: merchant.origin,
+      nonce,
+      consent: true,
+    });
+    expect(login.status).toBe(201);
+    const request = {
+      idToken: login.body.idToken,
+      platformUrl: platform.platform.config.publicUrl,
+      merchantId: merchant.merchantId,
+      nonce,
+    };
+    expect(await run([...example, 'id-token', JSON.stringify(request)])).toBe(login.body.subject);
+    await expect(
+      run([...example, 'id-token', JSON.stringify({ ...request, nonce: 'another-page-nonce-123' })]),
+    ).rejects.toThrow(/nonce|not for this shop/);
+  });
+});
