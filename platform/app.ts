@@ -3,7 +3,7 @@ import { consoleRoutes } from './console/routes';
 import type { Platform } from './context';
 import { plainTextUrl } from './plain-text';
 import { onError } from './problem';
-import { docsPage } from './routes/docs';
+import { docsRoutes } from './routes/docs';
 import { router } from './routes/define';
 import cards from './routes/cards';
 import devices from './routes/devices';
@@ -84,6 +84,6 @@ export function createApp(platform: Platform) {
       },
     });
   app.get('/openapi.json', (c) => c.json(document()));
-  app.get('/docs', (c) => c.html(docsPage(document() as never)));
+  app.route('/', docsRoutes());
   return app;
 }

@@ -5,6 +5,7 @@ import { requireKey } from '../idempotency';
 import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
 import { requireFreshPin } from '../wallets/pin';
 import { IdParamSchema, operation, readBody, readParams, router, walletSession } from './define';
+import { IDEMPOTENCY, RATE_LIMITED } from './refusals';
 
 /** A wallet's cards: add one (tokenized by the network), and top up the balance from one. */
 const app = router();
@@ -74,6 +75,7 @@ operation(
     body: TopUpBodySchema,
     reply: TopUpResultSchema,
     status: 201,
+    refusals: [...IDEMPOTENCY, RATE_LIMITED],
   },
   async (c) => {
     const key = requireKey(c.req.header('idempotency-key'));

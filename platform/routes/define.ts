@@ -1,12 +1,12 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
 import { z } from 'zod';
-import { ProblemSchema } from '../../protocol/api';
 import type { Env } from '../context';
 import { fieldIssues } from '../../protocol/field-issues';
 import { textIssues } from '../../protocol/text';
 import { merchantAuth, walletAuth } from '../auth';
 import { invalid } from '../problem';
+import { COMMON, refusalResponses, type Refusal } from './refusals';
 
 /** A page of a newest-first list: `limit` items after the opaque `cursor` of the previous page. */
 export const PageQuerySchema = z.object({
@@ -28,11 +28,6 @@ const IdempotencyHeaderSchema = z.object({
     .meta({ description: 'Unique per operation; a retry with the same key and body gets the first reply.' }),
 });
 
-const problemResponse = {
-  description: 'A problem (RFC 9457) naming the fault',
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-};
-
 interface Operation {
   method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/v1/merchant/payments/{id}`. */
@@ -46,6 +41,8 @@ interface Operation {
   idempotent?: boolean;
   reply: z.ZodType;
   status?: 200 | 201;
+  /** The refusals particular to this operation, shown with examples beside the common ones. */
+  refusals?: Refusal[];
 }
 
 const AUTH = { wallet: walletAuth, merchant: merchantAuth } as const;
@@ -65,8 +62,12 @@ function describe(op: Operation): RouteConfig {
     },
     responses: {
       [op.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: op.reply } } },
-      400: problemResponse,
-      ...(op.auth && { 401: problemResponse }),
+      ...refusalResponses([
+        COMMON.invalid,
+        ...(op.auth ? [COMMON.unauthenticated] : []),
+        ...(op.refusals ?? []),
+        COMMON.internal,
+      ]),
     },
   };
 }

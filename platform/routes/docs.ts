@@ -1,95 +1,68 @@
-import { html, raw } from 'hono/html';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import type { Env } from '../context';
 
-interface OpenApiDocument {
-  info: { title: string; version: string; description?: string };
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        summary?: string;
-        tags?: string[];
-        security?: unknown[];
-        requestBody?: { content: Record<string, { schema: unknown }> };
-        parameters?: { name: string; in: string; required?: boolean }[];
-        responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
-      }
-    >
-  >;
-}
+/** Swagger UI's files, from the npm package: the reference needs no CDN and no remote script. */
+const ASSETS = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+} as const;
+const swaggerDir = createRequire(import.meta.url)('swagger-ui-dist').getAbsoluteFSPath() as string;
 
-const schemaBlock = (schema: unknown) => html`<pre>${JSON.stringify(schema, null, 2)}</pre>`;
+/** Starts Swagger UI on the platform's own OpenAPI document; a file, since the page allows no inline script. */
+const START = `window.addEventListener('load', () => {
+  window.ui = SwaggerUIBundle({
+    url: '/openapi.json',
+    dom_id: '#reference',
+    deepLinking: true,
+    docExpansion: 'list',
+    defaultModelsExpandDepth: 0,
+    displayRequestDuration: true,
+    tryItOutEnabled: false,
+  });
+});
+`;
 
-/** A readable page of every operation, generated from the same OpenAPI document: no remote scripts. */
-export function docsPage(doc: OpenApiDocument) {
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
-  );
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>${doc.info.title} — API</title>
-        <style>
-          body {
-            font:
-              15px/1.5 system-ui,
-              sans-serif;
-            max-width: 980px;
-            margin: 2rem auto;
-            padding: 0 1rem;
-            color: #1d1d1f;
-          }
-          h2 {
-            margin-top: 2rem;
-            border-top: 1px solid #ddd;
-            padding-top: 1rem;
-            font-size: 1.1rem;
-          }
-          code.method {
-            text-transform: uppercase;
-            font-weight: 700;
-            color: #5c4300;
-          }
-          pre {
-            background: #f6f6f8;
-            padding: 0.75rem;
-            overflow: auto;
-            font-size: 12px;
-            max-height: 22rem;
-          }
-          details {
-            margin: 0.25rem 0;
-          }
-        </style>
-      </head>
-      <body>
-        <h1>${doc.info.title} <small>${doc.info.version}</small></h1>
-        <p>
-          ${doc.info.description ?? ''} Machine-readable: <a href="/openapi.json">/openapi.json</a>. Errors are RFC 9457
-          problem bodies with <code>code</code> and, for bad input, <code>issues</code> naming each field.
-        </p>
-        ${operations.map(
-          ({ path, method, op }) =>
-            html`<h2><code class="method">${method}</code> <code>${path}</code></h2>
-              <p>${op.summary ?? ''}${op.security?.length ? raw(' <em>(authenticated)</em>') : ''}</p>
-              ${op.parameters?.length ? html`<p>Parameters: ${op.parameters.map((p) => html`<code>${p.name}</code> (${p.in}${p.required ? ', required' : ''}) `)}</p>` : ''}
-              ${
-                op.requestBody
-                  ? html`<details>
-                      <summary>Request body</summary>
-                      ${schemaBlock(Object.values(op.requestBody.content)[0]?.schema)}
-                    </details>`
-                  : ''
-              }
-              ${Object.entries(op.responses).map(
-                ([status, r]) =>
-                  html`<details>
-                    <summary>${status} — ${r.description}</summary>
-                    ${r.content ? schemaBlock(Object.values(r.content)[0]?.schema) : ''}
-                  </details>`,
-              )}`,
-        )}
-      </body>
-    </html>`;
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Pouch platform — API reference</title>
+    <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
+  </head>
+  <body>
+    <main id="reference"><noscript>The reference needs JavaScript; the document itself is <a href="/openapi.json">/openapi.json</a>.</noscript></main>
+    <script src="/docs/assets/swagger-ui-bundle.js"></script>
+    <script src="/docs/assets/start.js"></script>
+  </body>
+</html>
+`;
+
+/** `/docs`: the API reference, Swagger UI rendering `/openapi.json`, every file served from here. */
+export function docsRoutes() {
+  const app = new Hono<Env>();
+  const files = new Map<string, { body: string; type: string }>([
+    ['start.js', { body: START, type: 'text/javascript; charset=utf-8' }],
+    ...Object.entries(ASSETS).map(
+      ([name, type]) => [name, { body: readFileSync(join(swaggerDir, name), 'utf8'), type }] as const,
+    ),
+  ]);
+  app.use('/docs', async (c, next) => {
+    await next();
+    // Only this origin's scripts; Swagger UI sets inline styles and shows data: images.
+    c.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
+  });
+  app.get('/docs', (c) => c.html(PAGE));
+  app.get('/docs/assets/:name', (c) => {
+    const file = files.get(c.req.param('name'));
+    if (!file) return c.notFound();
+    return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
+  });
+  return app;
 }

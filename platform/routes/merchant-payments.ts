@@ -4,6 +4,7 @@ import { declineRefundRequest } from '../payments/escrow';
 import { listPayments, merchantPayment, paymentView } from '../payments/payment-view';
 import { refund } from '../payments/refund';
 import { IdParamSchema, operation, PageQuerySchema, readBody, readParams, readQuery, router } from './define';
+import { REFUND_REFUSALS } from './refusals';
 
 /** A merchant's payments: list, look up, refund, and answer an escrow buyer's refund request. */
 const app = router();
@@ -55,6 +56,7 @@ operation(
     body: RefundBodySchema,
     reply: RefundResultSchema,
     status: 201,
+    refusals: REFUND_REFUSALS,
   },
   async (c) => {
     const key = requireKey(c.req.header('idempotency-key'));

@@ -1,6 +1,7 @@
 import { OriginBodySchema, OriginListSchema, OriginViewSchema } from '../../protocol/api';
 import { claimOrigins, merchantOrigins, verifyOrigin } from '../merchants/origins';
 import { operation, readBody, router } from './define';
+import { ORIGIN_REFUSALS } from './refusals';
 
 /** A merchant's checkout origins: list them, claim another, and prove control of one. */
 const app = router();
@@ -47,6 +48,7 @@ operation(
     auth: 'merchant',
     body: OriginBodySchema,
     reply: OriginViewSchema,
+    refusals: ORIGIN_REFUSALS,
   },
   async (c) => {
     const { origin } = await readBody(c, OriginBodySchema);

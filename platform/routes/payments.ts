@@ -5,6 +5,7 @@ import { MINUTE_MS, rateLimit } from '../rate-limit';
 import { pay } from '../payments/pay';
 import { confirmReceipt, requestRefund } from '../payments/escrow';
 import { IdParamSchema, operation, readBody, readParams, router } from './define';
+import { PAYMENT_REFUSALS } from './refusals';
 
 const app = router();
 
@@ -20,6 +21,7 @@ operation(
     body: PaymentBodySchema,
     reply: PaymentResultSchema,
     status: 201,
+    refusals: PAYMENT_REFUSALS,
   },
   async (c) => {
     const key = requireKey(c.req.header('idempotency-key'));

@@ -7,6 +7,7 @@ import {
 import { requireKey } from '../idempotency';
 import { setWithdrawalAccount, withdraw } from '../wallets/withdrawals';
 import { operation, readBody, router, walletSession } from './define';
+import { IDEMPOTENCY } from './refusals';
 
 /** Money out of a wallet: where it goes, and taking it out. Both take the PIN (403 pin_required). */
 const app = router();
@@ -40,6 +41,7 @@ operation(
     body: WithdrawalBodySchema,
     reply: TopUpResultSchema,
     status: 201,
+    refusals: IDEMPOTENCY,
   },
   async (c) => {
     const key = requireKey(c.req.header('idempotency-key'));

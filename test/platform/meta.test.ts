@@ -53,9 +53,38 @@ describe.each(BACKENDS)('platform endpoints on %s', (backend) => {
     expect(doc.paths['/v1/payments'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['tag', 'funding']),
     );
-    const page = await (await fetch(`${platform.url}/docs`)).text();
-    expect(page).toContain('/v1/payments');
-    expect(page).toContain('Pay a checkout tag');
+    // Every operation documents its refusals, each code with an example problem body.
+    for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths))
+      for (const [method, op] of Object.entries<any>(methods)) {
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(op.responses['400'].content['application/problem+json'].examples.invalid_request.value).toMatchObject({
+          status: 400,
+          code: 'invalid_request',
+          issues: [expect.objectContaining({ field: expect.any(String) })],
+        });
+      }
+    const payRefusals = doc.paths['/v1/payments'].post.responses;
+    expect(Object.keys(payRefusals['409'].content['application/problem+json'].examples)).toEqual(
+      expect.arrayContaining(['tag_reused', 'order_already_paid', 'idempotency_key_reused']),
+    );
+    expect(payRefusals['402'].content['application/problem+json'].examples.insufficient_balance.value.status).toBe(402);
+
+    // /docs is Swagger UI on that document, every file from the platform itself.
+    const docs = await fetch(`${platform.url}/docs`);
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const page = await docs.text();
+    const assets = [...page.matchAll(/(?:src|href)="(\/docs\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual([
+      '/docs/assets/swagger-ui.css',
+      '/docs/assets/swagger-ui-bundle.js',
+      '/docs/assets/start.js',
+    ]);
+    for (const asset of assets) {
+      const response = await fetch(`${platform.url}${asset}`);
+      expect(response.status, asset).toBe(200);
+      expect((await response.text()).length, asset).toBeGreaterThan(100);
+    }
+    expect(await (await fetch(`${platform.url}/docs/assets/start.js`)).text()).toContain("url: '/openapi.json'");
   });
 
   it('answers an unknown route with a problem body, and allows the extension origin', async () => {
