@@ -65,7 +65,7 @@ export function accountRoutes() {
     const merchantId = await checkPassword(p.db, form.text('email').toLowerCase(), form.values.password ?? '');
     if (!merchantId) return c.html(signInPage(emptyForm(form.values), 'The email or the password is not right.'), 401);
     startSession(c, await openConsoleSession(p.db, merchantId, p.now()));
-    return c.redirect('/console/payments', 303);
+    return c.redirect('/console/overview', 303);
   });
 
   app.post('/sign-out', async (c) => {

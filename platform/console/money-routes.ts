@@ -12,12 +12,18 @@ import { apiErrors, notice, shopOf, signedIn } from './http';
 import { emptyForm } from './views/layout';
 import { paymentsPage } from './views/payments';
 import { payoutsPage } from './views/payouts';
+import { shopOverview } from './overview';
+import { overviewPage } from './views/overview';
 
 const PAGE = 25;
 
-/** Payments and refunds; balance, bank account, payouts and the statement. */
+/** The overview; payments and refunds; balance, bank account, payouts and the statement. */
 export function moneyRoutes() {
   const app = new Hono<Env>();
+  app.get('/overview', signedIn, async (c) => {
+    const overview = await shopOverview(c.var.platform.db, c.var.merchantId, c.var.platform.now());
+    return c.html(overviewPage((await shopOf(c)).name, overview));
+  });
   app.get('/payments', signedIn, async (c) => {
     const payments = await listPayments(c.var.platform.db, c.var.merchantId, PAGE, c.req.query('cursor'));
     return c.html(paymentsPage((await shopOf(c)).name, payments, { notice: notice(c) }));

@@ -18,7 +18,7 @@ export function consoleRoutes() {
     );
     c.header('x-frame-options', 'DENY');
   });
-  app.get('/console', (c) => c.redirect('/console/payments'));
+  app.get('/console', (c) => c.redirect('/console/overview'));
   app.route('/console', accountRoutes());
   app.route('/console', moneyRoutes());
   app.route('/console', loyaltyRoutes());

@@ -227,6 +227,71 @@ describe('the merchant console in a browser', () => {
     await page.screenshot({ path: 'test-results/console-payouts.png', fullPage: true });
   });
 
+  it('opens on the last 30 days: totals, and charts drawn on the server with no script', async () => {
+    // Today also brings a coupon redeemed at checkout (the ¥20-off campaign) beside the earlier payment.
+    const offers = await (await fetch(`${platform.url}/v1/offers?merchantId=${key.merchantId}`)).json();
+    const claimed = await wallet.call('POST', '/v1/wallet/coupons', { campaignId: offers.items[0].id });
+    expect(claimed.status).toBe(201);
+    const tag = await signCheckoutTag(key, {
+      origin: ORIGIN,
+      orderId: 'order-1002',
+      amount: 12_000,
+      currency: 'CNY',
+      label: 'Gift card',
+    });
+    const paid = await wallet.call(
+      'POST',
+      '/v1/payments',
+      { tag, funding: { type: 'balance' }, couponId: claimed.body.id, pin: '246810' },
+      { 'idempotency-key': `overview-${Date.now()}` },
+    );
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+
+    await page.goto(`${platform.url}/console`);
+    expect(new URL(page.url()).pathname).toBe('/console/overview');
+    const totals = await page.getByTestId('totals').innerText();
+    expect(totals).toMatch(/Payments\s+2/);
+    expect(totals).toContain('CN¥168.00'); // 68 + (120 − 20); refunds do not change what was paid
+    expect(totals).toMatch(/Coupons redeemed\s+1/);
+    expect(totals).toMatch(/New subscribers\s+1/);
+    // Thirty bars a chart; today's is the last, with its figure as the bar's tooltip.
+    const bars = page.getByTestId('chart-payments').locator('rect');
+    expect(await bars.count()).toBe(30);
+    expect(await bars.last().locator('title').textContent()).toBe(`${today()}: 2`);
+    expect(await page.getByTestId('chart-amount-CNY').locator('rect').last().locator('title').textContent()).toBe(
+      `${today()}: CN¥168.00`,
+    );
+    expect(await page.getByRole('img', { name: /Payments per day, last 30 days: 2 in all/ }).count()).toBe(1);
+    expect(await page.locator('script').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/console-overview.png', fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+  });
+
+  it('serves the API reference from its own files: Swagger UI renders every operation, nothing from elsewhere', async () => {
+    const docs = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const elsewhere: string[] = [];
+    const problems: string[] = [];
+    docs.on('request', (request) => {
+      if (!request.url().startsWith(platform.url)) elsewhere.push(request.url());
+    });
+    docs.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await docs.goto(`${platform.url}/docs`);
+    await docs.locator('.opblock').first().waitFor();
+    const operations = await docs.locator('.opblock').count();
+    const documented = Object.values((await (await fetch(`${platform.url}/openapi.json`)).json()).paths).flatMap((m) =>
+      Object.keys(m as object),
+    ).length;
+    expect(operations).toBe(documented);
+    await docs.getByText('Pay a checkout tag (Idempotency-Key required)').click();
+    await docs.getByText('tag_reused').first().waitFor();
+    await docs.screenshot({ path: 'test-results/api-reference.png' });
+    expect(elsewhere).toEqual([]);
+    expect(problems).toEqual([]);
+    await docs.close();
+  });
+
   it('shows keys and snippet; signs out and back in; refuses a form posted from another site', async () => {
     await page.getByRole('link', { name: 'Keys & snippet' }).click();
     expect(await page.getByTestId('merchant-id').textContent()).toBe(key.merchantId);
@@ -252,7 +317,7 @@ describe('the merchant console in a browser', () => {
     expect(await page.getByRole('alert').textContent()).toBe('The email or the password is not right.');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('payments').waitFor();
+    await page.getByTestId('totals').waitFor();
     expect(await page.getByText('Shoppers earn').count()).toBe(0);
     await page.getByRole('link', { name: 'Coupons & points' }).click();
     expect(await page.getByText('Shoppers earn 2 points per yuan paid.').count()).toBe(1);

@@ -67,7 +67,7 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect((await post('/console/sign-in', { email: 'nobody@x.example', password: 'wrong' })).status).toBe(401);
     const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.get('location')).toBe('/console/payments');
+    expect(signedIn.headers.get('location')).toBe('/console/overview');
     const cookie = `pouch_console=${cookieOf(signedIn)}`;
     const page = await fetch(`${platform.url}/console/payments`, { headers: { cookie } });
     expect(page.status).toBe(200);
@@ -81,7 +81,7 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(after.headers.get('location')).toBe('/console/sign-in');
   });
 
-  it.each(['/console/payments', '/console/loyalty', '/console/messages', '/console/payouts', '/console/keys'])(
+  it.each(['/console/overview', '/console/payments', '/console/loyalty', '/console/messages', '/console/payouts', '/console/keys'])(
     'sends a visitor without a session from %s to sign in',
     async (path) => {
       const response = await fetch(`${platform.url}${path}`, { redirect: 'manual' });

@@ -44,11 +44,18 @@ const STYLE = `
   .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
   .stat { font-size: 22px; font-weight: 700; }
   .center { max-width: 460px; margin: 40px auto; }
+  figure.chart { margin: 0 0 22px; }
+  figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
+  figure.chart svg { width: 100%; height: auto; display: block; }
+  figure.chart .bars rect { fill: #5c4300; }
+  figure.chart .grid { stroke: #e4e0d6; }
+  figure.chart text { font: 11px system-ui, sans-serif; fill: #595959; }
 `;
 
-export type ConsolePage = 'payments' | 'loyalty' | 'messages' | 'payouts' | 'keys';
+export type ConsolePage = 'overview' | 'payments' | 'loyalty' | 'messages' | 'payouts' | 'keys';
 
 const NAV: [ConsolePage, string][] = [
+  ['overview', 'Overview'],
   ['payments', 'Payments'],
   ['loyalty', 'Coupons & points'],
   ['messages', 'Messages'],
