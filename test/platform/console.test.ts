@@ -81,14 +81,18 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(after.headers.get('location')).toBe('/console/sign-in');
   });
 
-  it.each(['/console/overview', '/console/payments', '/console/loyalty', '/console/messages', '/console/payouts', '/console/keys'])(
-    'sends a visitor without a session from %s to sign in',
-    async (path) => {
-      const response = await fetch(`${platform.url}${path}`, { redirect: 'manual' });
-      expect(response.status).toBe(303);
-      expect(response.headers.get('location')).toBe('/console/sign-in');
-    },
-  );
+  it.each([
+    '/console/overview',
+    '/console/payments',
+    '/console/loyalty',
+    '/console/messages',
+    '/console/payouts',
+    '/console/keys',
+  ])('sends a visitor without a session from %s to sign in', async (path) => {
+    const response = await fetch(`${platform.url}${path}`, { redirect: 'manual' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/console/sign-in');
+  });
 
   it('rotates the API key from the keys page: the new one is shown once, both work during the grace period', async () => {
     const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
