@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import type { Env } from '../context';
 
@@ -9,7 +9,8 @@ const ASSETS = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
 } as const;
-const swaggerDir = createRequire(import.meta.url)('swagger-ui-dist').getAbsoluteFSPath() as string;
+// The package's folder, found through its package.json: its main module would load the whole bundle into Node.
+const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /** Starts Swagger UI on the platform's own OpenAPI document; a file, since the page allows no inline script. */
 const START = `window.addEventListener('load', () => {
