@@ -17,18 +17,10 @@ describe.each(BACKENDS)('sign in with Pouch on %s', (backend) => {
   });
   afterAll(() => platform?.close());
 
-  const login = (wallet: TestWallet, merchant: TestMerchant, n: string, consent = true) =>
-    wallet.call('POST', '/v1/wallet/logins', {
-      merchantId: merchant.merchantId,
-      origin: merchant.origin,
-      nonce: n,
-      consent,
-    });
-
   it('issues an ID token the merchant kit verifies, with a subject stable per shop and different across shops', async () => {
     const wallet = await TestWallet.create(platform.url);
     const n = nonce();
-    const first = await login(wallet, shop, n);
+    const first = await wallet.login(shop, n);
     expect(first.status).toBe(201);
     const verified = await verifyIdToken(first.body.idToken, {
       platformUrl: platform.platform.config.publicUrl,
@@ -37,18 +29,18 @@ describe.each(BACKENDS)('sign in with Pouch on %s', (backend) => {
     });
     expect(verified.subject).toBe(first.body.subject);
     expect(verified.subject).not.toContain(wallet.walletId);
-    const again = await login(wallet, shop, nonce(), false);
+    const again = await wallet.login(shop, nonce(), false);
     expect(again.body.subject).toBe(first.body.subject);
-    const elsewhere = await login(wallet, air, nonce());
+    const elsewhere = await wallet.login(air, nonce());
     expect(elsewhere.body.subject).not.toBe(first.body.subject);
     const other = await TestWallet.create(platform.url);
-    expect((await login(other, shop, nonce())).body.subject).not.toBe(first.body.subject);
+    expect((await other.login(shop, nonce())).body.subject).not.toBe(first.body.subject);
   });
 
   it('refuses a token checked with another nonce or for another shop', async () => {
     const wallet = await TestWallet.create(platform.url);
     const n = nonce();
-    const { body } = await login(wallet, shop, n);
+    const { body } = await wallet.login(shop, n);
     const options = { platformUrl: platform.platform.config.publicUrl, merchantId: shop.merchantId };
     await expect(verifyIdToken(body.idToken, { ...options, nonce: nonce() })).rejects.toThrow('nonce');
     await expect(verifyIdToken(body.idToken, { ...options, merchantId: air.merchantId, nonce: n })).rejects.toThrow();
@@ -56,15 +48,15 @@ describe.each(BACKENDS)('sign in with Pouch on %s', (backend) => {
 
   it('needs consent for a site not connected, and again after the user revokes it', async () => {
     const wallet = await TestWallet.create(platform.url);
-    const silent = await login(wallet, shop, nonce(), false);
+    const silent = await wallet.login(shop, nonce(), false);
     expect(silent.status).toBe(403);
     expect(silent.body).toMatchObject({ code: 'consent_required', issues: [{ field: 'consent' }] });
-    expect((await login(wallet, shop, nonce(), true)).status).toBe(201);
+    expect((await wallet.login(shop, nonce(), true)).status).toBe(201);
     expect((await wallet.call('GET', '/v1/wallet/connections')).body.items).toEqual([
       expect.objectContaining({ merchantId: shop.merchantId, merchantName: 'Demo Shop' }),
     ]);
     expect((await wallet.call('DELETE', `/v1/wallet/connections/${shop.merchantId}`)).body.items).toEqual([]);
-    expect((await login(wallet, shop, nonce(), false)).body.code).toBe('consent_required');
+    expect((await wallet.login(shop, nonce(), false)).body.code).toBe('consent_required');
   });
 
   it('names a bad nonce and an origin the shop did not register', async () => {

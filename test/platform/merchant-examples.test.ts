@@ -73,8 +73,7 @@ describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md 
     const paid = await wallet.pay(tag);
     expect(paid.body).toMatchObject({ payment: { orderId, amount: { amount: 2_500 } } });
 
-    await expect.poll(() => hooks.received.find((r) => r.rawBody.includes(paid.body.payment.id))).toBeTruthy();
-    const delivery = hooks.received.find((r) => r.rawBody.includes(paid.body.payment.id))!;
+    const delivery = await hooks.deliveryOf(paid.body.payment.id);
     const verified = await run([...example, 'webhook', merchant.webhookSecret], JSON.stringify(delivery));
     expect(JSON.parse(verified)).toMatchObject({ type: 'payment.succeeded', data: { payment: { orderId } } });
     const forged = JSON.stringify({ ...delivery, rawBody: delivery.rawBody.replace('2500', '25') });
@@ -86,12 +85,7 @@ describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md 
   it("verifies a Sign in with Pouch ID token with the platform's JWKS, and refuses another page's nonce", async () => {
     const wallet = await TestWallet.create(platform.url);
     const nonce = `${language}-nonce-0123456789`;
-    const login = await wallet.call('POST', '/v1/wallet/logins', {
-      merchantId: merchant.merchantId,
-      origin: merchant.origin,
-      nonce,
-      consent: true,
-    });
+    const login = await wallet.login(merchant, nonce);
     expect(login.status).toBe(201);
     const request = {
       idToken: login.body.idToken,

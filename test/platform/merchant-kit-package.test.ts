@@ -92,8 +92,7 @@ describe('the merchant kit as an npm package', () => {
     await wallet.topUp(await wallet.addCard(), 5_000);
     const paid = await wallet.pay(tag);
     expect(paid.status).toBe(201);
-    await expect.poll(() => hooks.received.find((r) => r.rawBody.includes(paid.body.payment.id))).toBeTruthy();
-    const delivery = hooks.received.find((r) => r.rawBody.includes(paid.body.payment.id))!;
+    const delivery = await hooks.deliveryOf(paid.body.payment.id);
     const event = await shop('webhook', {
       secret: merchant.webhookSecret,
       rawBody: delivery.rawBody,
@@ -108,12 +107,7 @@ describe('the merchant kit as an npm package', () => {
   it('verifies a Sign in with Pouch ID token against the platform JWKS', async () => {
     const wallet = await TestWallet.create(platform.url);
     const nonce = 'kit-nonce-0123456789';
-    const login = await wallet.call('POST', '/v1/wallet/logins', {
-      merchantId: merchant.merchantId,
-      origin: merchant.origin,
-      nonce,
-      consent: true,
-    });
+    const login = await wallet.login(merchant, nonce);
     expect(login.status).toBe(201);
     const options = { platformUrl: platform.platform.config.publicUrl, merchantId: merchant.merchantId, nonce };
     expect(await shop('id-token', { idToken: login.body.idToken, options })).toMatchObject({

@@ -42,12 +42,7 @@ describe.each(BACKENDS)('secrets at rest on %s', (backend) => {
     const wallet = await TestWallet.create(platform.url);
     await wallet.topUp(await wallet.addCard('6200000000000005'), 5_000);
     expect((await wallet.pay(await merchant.tag({ amount: 1_000 }))).status).toBe(201);
-    const login = await wallet.call('POST', '/v1/wallet/logins', {
-      merchantId: merchant.merchantId,
-      origin: merchant.origin,
-      nonce: 'n'.repeat(24),
-      consent: true,
-    });
+    const login = await wallet.login(merchant, 'n'.repeat(24));
     expect(login.status).toBe(201);
 
     const text = await dump();
@@ -74,8 +69,7 @@ describe.each(BACKENDS)('secrets at rest on %s', (backend) => {
     const wallet = await TestWallet.create(platform.url);
     await wallet.topUp(await wallet.addCard(), 5_000);
     const paid = await wallet.pay(await merchant.tag({ amount: 700 }));
-    await expect.poll(() => receiver.received.find((r) => r.rawBody.includes(paid.body.payment.id))).toBeTruthy();
-    const delivery = receiver.received.find((r) => r.rawBody.includes(paid.body.payment.id))!;
+    const delivery = await receiver.deliveryOf(paid.body.payment.id);
     for (const secret of [merchant.webhookSecret, rotated.body.webhookSecret])
       expect(verifyWebhook(secret, delivery.rawBody, delivery.headers).id).toBe(delivery.eventId);
   });

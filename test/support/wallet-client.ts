@@ -133,6 +133,16 @@ export class TestWallet {
     );
   }
 
+  /** Signs in with Pouch at a shop, as the consent window does: the reply holds the ID token. */
+  login(merchant: { merchantId: string; origin: string }, nonce: string, consent = true) {
+    return this.call('POST', '/v1/wallet/logins', {
+      merchantId: merchant.merchantId,
+      origin: merchant.origin,
+      nonce,
+      consent,
+    });
+  }
+
   async balance(): Promise<number> {
     const { body } = await this.call('GET', '/v1/wallet');
     return body.balances.find((b: { currency: string }) => b.currency === 'CNY')?.amount ?? 0;

@@ -12,6 +12,8 @@ export async function webhookReceiver(): Promise<{
   url: string;
   received: Received[];
   failNext(n: number): void;
+  /** The first delivery whose body mentions `text` (a payment id), once it has arrived. */
+  deliveryOf(text: string): Promise<Received>;
   close(): Promise<void>;
 }> {
   const received: Received[] = [];
@@ -40,6 +42,15 @@ export async function webhookReceiver(): Promise<{
     url: `http://127.0.0.1:${port}/webhooks/pouch`,
     received,
     failNext: (n) => void (failures = n),
+    async deliveryOf(text) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = received.find((r) => r.rawBody.includes(text));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no webhook delivery mentions ${text}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
