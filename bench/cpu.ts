@@ -24,17 +24,17 @@ const postgresPids = () =>
       }
     });
 
-/** CPU used by the platform process, every PostgreSQL process, and this (the client) process. */
+/** CPU used by the platform processes, every PostgreSQL process, and this (the client) process. */
 export interface CpuSplit {
   platform: number;
   database: number;
   client: number;
 }
 
-export function cpuNow(platformPid: number): CpuSplit {
+export function cpuNow(platformPids: number[]): CpuSplit {
   const own = process.cpuUsage();
   return {
-    platform: processSeconds(platformPid),
+    platform: platformPids.reduce((sum, pid) => sum + processSeconds(pid), 0),
     database: postgresPids().reduce((sum, pid) => sum + processSeconds(pid), 0),
     client: (own.user + own.system) / 1e6,
   };

@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, spawnPlatform } from '../test/support/platform-process';
+import { freePort, spawnPlatform, type PlatformProcess } from '../test/support/platform-process';
 import { createDatabase, postgresAdminUrl } from '../test/support/postgres';
 import { webhookReceiver } from '../test/support/webhook-receiver';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../test/support/wallet-client';
@@ -21,19 +21,23 @@ const SECONDS_PER_ROW = 4;
 /** Tags signed ahead per row: more than the platform can pay in the row's seconds. */
 const TAGS_PER_ROW = 8000;
 const ROWS = [
-  { wallets: 1, merchants: 1 },
-  { wallets: 16, merchants: 1 },
-  { wallets: 64, merchants: 1 },
-  { wallets: 64, merchants: 64 },
+  { wallets: 1, merchants: 1, processes: 1 },
+  { wallets: 16, merchants: 1, processes: 1 },
+  { wallets: 64, merchants: 1, processes: 1 },
+  { wallets: 64, merchants: 64, processes: 1 },
+  // Both cores' worth of platform: two processes on one PostgreSQL, the wallets split between them.
+  { wallets: 64, merchants: 1, processes: 2 },
 ];
 
-async function measure(baseUrl: string, pid: number, row: (typeof ROWS)[number], webhookUrl: string) {
+async function measure(servers: PlatformProcess[], row: (typeof ROWS)[number], webhookUrl: string) {
+  const baseUrl = servers[0]!.url;
+  const pids = servers.map((server) => server.child.pid!);
   const merchants: TestMerchant[] = [];
   for (let m = 0; m < row.merchants; m++)
     merchants.push(await signUpMerchant(baseUrl, { name: `Bench ${row.wallets}/${m}`, webhookUrl }));
   const wallets = await Promise.all(
-    Array.from({ length: row.wallets }, async () => {
-      const wallet = await TestWallet.create(baseUrl);
+    Array.from({ length: row.wallets }, async (_, i) => {
+      const wallet = await TestWallet.create(servers[i % servers.length]!.url);
       await wallet.topUp(await wallet.addCard(), 10_000_000);
       return wallet;
     }),
@@ -46,7 +50,7 @@ async function measure(baseUrl: string, pid: number, row: (typeof ROWS)[number],
   const latencies: number[] = [];
   let failures = 0;
   const deadline = Date.now() + SECONDS_PER_ROW * 1000;
-  const cpuBefore = cpuNow(pid);
+  const cpuBefore = cpuNow(pids);
   const started = performance.now();
   await Promise.all(
     wallets.map(async (wallet) => {
@@ -65,7 +69,7 @@ async function measure(baseUrl: string, pid: number, row: (typeof ROWS)[number],
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    cpu: cpuShares(cpuBefore, cpuNow(pid), seconds, availableParallelism()),
+    cpu: cpuShares(cpuBefore, cpuNow(pids), seconds, availableParallelism()),
     ranOut: tags.length === 0,
   };
 }
@@ -90,22 +94,27 @@ try {
       backend === 'PGlite'
         ? { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) }
         : { DATABASE_URL: postgres.url };
-    const server = await spawnPlatform(
-      // The per-wallet limits guard real wallets; the benchmark's wallets pay as fast as they can.
-      {
-        ...env,
-        POUCH_WALLETS_PER_HOUR: '100000',
-        POUCH_SIGNUPS_PER_HOUR: '1000',
-        POUCH_PAYMENTS_PER_MINUTE: '1000000',
-      },
-      await freePort(),
-    );
+    const start = async () =>
+      spawnPlatform(
+        // The per-wallet limits guard real wallets; the benchmark's wallets pay as fast as they can.
+        {
+          ...env,
+          POUCH_WALLETS_PER_HOUR: '100000',
+          POUCH_SIGNUPS_PER_HOUR: '1000',
+          POUCH_PAYMENTS_PER_MINUTE: '1000000',
+        },
+        await freePort(),
+      );
+    const servers = [await start()];
     try {
-      for (const row of ROWS) {
-        const r = await measure(server.url, server.child.pid!, row, receiver.url);
+      // PGlite is one process's own database: it has no second-process row.
+      for (const row of ROWS.filter((r) => r.processes === 1 || backend === 'PostgreSQL')) {
+        while (servers.length < row.processes) servers.push(await start());
+        const r = await measure(servers.slice(0, row.processes), row, receiver.url);
         const pg = backend === 'PostgreSQL';
         rows.push({
           database: backend,
+          processes: row.processes,
           wallets: row.wallets,
           merchants: row.merchants,
           payments: r.payments + (r.ranOut ? ' (all tags)' : ''),
@@ -119,7 +128,7 @@ try {
         });
       }
     } finally {
-      await server.stop();
+      await Promise.all(servers.map((server) => server.stop()));
     }
   }
 } finally {
@@ -127,6 +136,6 @@ try {
   await postgres.drop();
 }
 printTable(
-  `Platform payments (${SECONDS_PER_ROW} s per row, one platform process, loopback HTTP; CPU as a share of ${availableParallelism()} cores)`,
+  `Platform payments (${SECONDS_PER_ROW} s per row, loopback HTTP; CPU as a share of ${availableParallelism()} cores)`,
   rows,
 );
