@@ -55,20 +55,21 @@ export async function shopOverview(db: DB, merchantId: string, now: Date): Promi
       .groupBy(utcDay('since'))
       .execute(),
   ]);
-  const perDay = (rows: { day: string }[], value: (row: never) => number) =>
-    days.map((day) => rows.filter((r) => r.day === day).reduce((sum, r) => sum + Number(value(r as never)), 0));
+  // One value per day of the window; a day with no row is a zero.
+  const perDay = <R extends { day: string }>(rows: R[], value: (row: R) => number) =>
+    days.map((day) => rows.filter((r) => r.day === day).reduce((sum, r) => sum + Number(value(r)), 0));
   const currencies = [...new Set(payments.map((p) => p.currency))].sort();
   return {
     days,
-    payments: perDay(payments, (r: { count: number }) => r.count),
+    payments: perDay(payments, (r) => r.count),
     amounts: currencies.map((currency) => ({
       currency,
       values: perDay(
         payments.filter((p) => p.currency === currency),
-        (r: { paid: number }) => r.paid,
+        (r) => r.paid,
       ),
     })),
-    couponsRedeemed: perDay(payments, (r: { coupons: number }) => r.coupons),
-    newSubscribers: perDay(subscribers, (r: { count: number }) => r.count),
+    couponsRedeemed: perDay(payments, (r) => r.coupons),
+    newSubscribers: perDay(subscribers, (r) => r.count),
   };
 }

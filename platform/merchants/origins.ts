@@ -50,12 +50,12 @@ export async function merchantOrigins(db: DB | Tx, merchantId: string): Promise<
   return rows.map(originView);
 }
 
-/** The origins a merchant has proven it controls: the only ones its tags and sign-ins may name. */
 /** A merchant's verified origins, as a subquery for reads that need them alongside the merchant. */
 export const verifiedOriginsSql = (merchantId: RawBuilder<unknown> | string) =>
   sql<string[]>`array(SELECT origin FROM merchant_origins
     WHERE merchant_id = ${merchantId} AND status = 'verified' ORDER BY origin)`;
 
+/** The origins a merchant has proven it controls: the only ones its tags and sign-ins may name. */
 export async function verifiedOrigins(db: DB | Tx, merchantId: string): Promise<string[]> {
   const row = await db.selectNoFrom(verifiedOriginsSql(merchantId).as('origins')).executeTakeFirstOrThrow();
   return row.origins;

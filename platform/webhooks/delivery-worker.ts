@@ -64,11 +64,6 @@ async function claim(db: DB): Promise<Due[]> {
   return rows;
 }
 
-/**
- * Posts one delivery through the egress policy. What the merchant later reads in `lastError` is the
- * platform's own words ("HTTP 500", "timed out", "refused by the egress policy: …"), never the
- * remote's body or a socket error that would map the platform's network.
- */
 /** The secrets a delivery is signed under: the current one, and the previous during a rotation's grace. */
 async function liveSecrets(delivery: Due, box: SecretBox): Promise<string[]> {
   const context = sealContext.webhookSecret(delivery.merchant_id);
@@ -95,6 +90,11 @@ async function signatureHeaders(delivery: Due, body: string, box: SecretBox): Pr
   };
 }
 
+/**
+ * Posts one delivery through the egress policy. What the merchant later reads in `lastError` is the
+ * platform's own words ("HTTP 500", "timed out", "refused by the egress policy: …"), never the
+ * remote's body or a socket error that would map the platform's network.
+ */
 async function send(
   delivery: Due,
   config: DeliveryConfig,

@@ -30,6 +30,8 @@ describe('webhook signatures (Standard Webhooks)', () => {
     const headers = signed([secret]);
     expect(new Webhook(secret).verify(event, headers)).toMatchObject({ id: 'evt_1' });
     expect(verifyWebhook(secret, event, new Headers(headers)).id).toBe('evt_1');
+    const capitalised = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v]));
+    expect(verifyWebhook(secret, event, capitalised).id).toBe('evt_1');
   });
 
   it('reads secrets issued before Standard Webhooks (base64url) as the same key', () => {

@@ -85,9 +85,11 @@ export function signInTagHtml(request: { merchantId: string; nonce: string }): s
 /** A request's headers as a shop's framework hands them over: a Fetch `Headers` or Node's plain object. */
 export type RequestHeaders = Headers | Record<string, string | string[] | undefined>;
 
+/** A header by its lower-case name, whatever case the framework kept it in. */
 const header = (headers: RequestHeaders, name: string): string | undefined => {
-  const value = headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()]);
-  return (Array.isArray(value) ? value[0] : value) ?? undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const value = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  return Array.isArray(value) ? value[0] : value;
 };
 
 /**
