@@ -29,7 +29,9 @@ func checkVectors(path string) error {
 			Token, Issuer, Audience, Nonce, Subject string
 		}
 	}
-	json.Unmarshal(raw, &v)
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	tag := v.CheckoutTag
 	if signingInput([]byte(tag.HeaderJSON), []byte(tag.PayloadJSON)) != tag.SigningInput {
 		return errors.New("signing input differs")
@@ -58,19 +60,28 @@ func checkVectors(path string) error {
 }
 
 func run(args []string) (string, error) {
+	if len(args) < 2 || (args[0] == "sign" && len(args) < 3) {
+		return "", errors.New("usage: pouchshop sign KEY_JSON ORDER_JSON | webhook SECRET < DELIVERY_JSON | id-token REQUEST_JSON | vectors FILE")
+	}
 	switch args[0] {
 	case "sign":
 		var key Key
 		var order map[string]any
-		json.Unmarshal([]byte(args[1]), &key)
-		json.Unmarshal([]byte(args[2]), &order)
+		if err := json.Unmarshal([]byte(args[1]), &key); err != nil {
+			return "", fmt.Errorf("sign: KEY_JSON: %w", err)
+		}
+		if err := json.Unmarshal([]byte(args[2]), &order); err != nil {
+			return "", fmt.Errorf("sign: ORDER_JSON: %w", err)
+		}
 		return SignCheckoutTag(key, order)
 	case "webhook":
 		var delivery struct {
 			RawBody string            `json:"rawBody"`
 			Headers map[string]string `json:"headers"`
 		}
-		json.NewDecoder(os.Stdin).Decode(&delivery)
+		if err := json.NewDecoder(os.Stdin).Decode(&delivery); err != nil {
+			return "", fmt.Errorf("webhook: stdin is not {\"rawBody\", \"headers\"}: %w", err)
+		}
 		headers := map[string]string{}
 		for name, value := range delivery.Headers {
 			headers[strings.ToLower(name)] = value
@@ -78,7 +89,9 @@ func run(args []string) (string, error) {
 		return delivery.RawBody, VerifyWebhook(args[1], delivery.RawBody, headers)
 	case "id-token":
 		var r struct{ IDToken, PlatformURL, MerchantID, Nonce string }
-		json.Unmarshal([]byte(args[1]), &r)
+		if err := json.Unmarshal([]byte(args[1]), &r); err != nil {
+			return "", fmt.Errorf("id-token REQUEST_JSON: %w", err)
+		}
 		return VerifyIDToken(r.IDToken, r.PlatformURL, r.MerchantID, r.Nonce, nil)
 	case "vectors":
 		return "ok", checkVectors(args[1])

@@ -78,6 +78,8 @@ def check_vectors(vectors: dict) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3 or (sys.argv[1] == "sign" and len(sys.argv) < 4):
+        sys.exit(__doc__)
     command, arg = sys.argv[1], sys.argv[2]
     if command == "sign":
         print(sign_checkout_tag(json.loads(arg), json.loads(sys.argv[3])))
@@ -91,3 +93,5 @@ if __name__ == "__main__":
         with open(arg) as file:
             check_vectors(json.load(file))
         print("ok")
+    else:
+        sys.exit(f"unknown command {command}\n{__doc__}")
