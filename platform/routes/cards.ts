@@ -5,7 +5,7 @@ import { requireKey } from '../idempotency';
 import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
 import { requireFreshPin } from '../wallets/pin';
 import { IdParamSchema, operation, readBody, readParams, router, walletSession } from './define';
-import { IDEMPOTENCY, RATE_LIMITED } from './refusals';
+import { IDEMPOTENCY, RATE_LIMITED, STEP_UP, notFound } from './refusals';
 
 /** A wallet's cards: add one (tokenized by the network), and top up the balance from one. */
 const app = router();
@@ -22,6 +22,7 @@ operation(
     body: AddCardBodySchema,
     reply: CardSchema,
     status: 201,
+    refusals: [...STEP_UP, RATE_LIMITED],
   },
   async (c) => {
     const body = await readBody(c, AddCardBodySchema);
@@ -45,6 +46,7 @@ operation(
     auth: 'wallet',
     params: IdParamSchema,
     reply: CardListSchema,
+    refusals: [notFound('card_not_found', 'card')],
   },
   async (c) => c.json(await setDefaultCard(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
 );
@@ -59,6 +61,7 @@ operation(
     auth: 'wallet',
     params: IdParamSchema,
     reply: CardListSchema,
+    refusals: [notFound('card_not_found', 'card')],
   },
   async (c) => c.json(await removeCard(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
 );

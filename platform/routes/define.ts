@@ -6,7 +6,7 @@ import { fieldIssues } from '../../protocol/field-issues';
 import { textIssues } from '../../protocol/text';
 import { merchantAuth, walletAuth } from '../auth';
 import { invalid } from '../problem';
-import { COMMON, refusalResponses, type Refusal } from './refusals';
+import { AUTH_REFUSALS, COMMON, refusalResponses, type Refusal } from './refusals';
 
 /** A page of a newest-first list: `limit` items after the opaque `cursor` of the previous page. */
 export const PageQuerySchema = z.object({
@@ -64,7 +64,7 @@ function describe(op: Operation): RouteConfig {
       [op.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: op.reply } } },
       ...refusalResponses([
         COMMON.invalid,
-        ...(op.auth ? [COMMON.unauthenticated] : []),
+        ...(op.auth ? AUTH_REFUSALS[op.auth] : []),
         ...(op.refusals ?? []),
         COMMON.internal,
       ]),

@@ -13,6 +13,7 @@ import { rateLimit } from '../rate-limit';
 import { createLinkCode, linkDevice, listDevices, recoverWallet, revokeDevice, setAutoLock } from '../wallets/devices';
 import { requireFreshPin } from '../wallets/pin';
 import { IdParamSchema, operation, readBody, readParams, router, walletSession } from './define';
+import { notFound, PIN_CHECK, RATE_LIMITED, RECOVERY_REFUSALS, refusal, STEP_UP } from './refusals';
 
 /** The browsers that hold a wallet: joining one (recovery code or link code), listing, revoking, auto-lock. */
 const app = router();
@@ -28,6 +29,7 @@ operation(
     body: RecoverBodySchema,
     reply: JoinedSchema,
     status: 201,
+    refusals: [...RECOVERY_REFUSALS, RATE_LIMITED],
   },
   async (c) => {
     const p = c.var.platform;
@@ -47,6 +49,14 @@ operation(
     body: LinkBodySchema,
     reply: JoinedSchema,
     status: 201,
+    refusals: [
+      refusal(404, 'link_code_invalid', 'The link code is unknown, used or expired.', [
+        'code',
+        'a link code made in the last 10 minutes',
+      ]),
+      ...PIN_CHECK,
+      RATE_LIMITED,
+    ],
   },
   async (c) => {
     const p = c.var.platform;
@@ -67,6 +77,7 @@ operation(
     body: StepUpBodySchema,
     reply: LinkCodeViewSchema,
     status: 201,
+    refusals: STEP_UP,
   },
   async (c) => {
     const p = c.var.platform;
@@ -100,6 +111,11 @@ operation(
     params: IdParamSchema,
     body: StepUpBodySchema,
     reply: DeviceListSchema,
+    refusals: [
+      notFound('device_not_found', 'device'),
+      refusal(409, 'device_current', 'This is the device you are using: lock it instead.'),
+      ...STEP_UP,
+    ],
   },
   async (c) => {
     const p = c.var.platform;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConnectionListSchema, LoginBodySchema, LoginResultSchema } from '../../protocol/api';
 import { connections, revokeConnection, signIn } from '../login/login';
 import { operation, readBody, readParams, router } from './define';
+import { notFound, refusal } from './refusals';
 
 const MerchantParam = z.object({ merchantId: z.string().min(1).max(100) });
 
@@ -18,6 +19,17 @@ operation(
     body: LoginBodySchema,
     reply: LoginResultSchema,
     status: 201,
+    refusals: [
+      notFound('merchant_not_found', 'partner', 'merchantId'),
+      refusal(403, 'consent_required', 'This site is not connected yet: ask the shopper first.', [
+        'consent',
+        'true, once the shopper agreed',
+      ]),
+      refusal(422, 'wrong_origin', 'This partner has not verified that origin.', [
+        'origin',
+        'an origin the partner verified',
+      ]),
+    ],
   },
   async (c) => c.json(await signIn(c.var.platform, c.var.walletId, await readBody(c, LoginBodySchema)), 201),
 );

@@ -16,6 +16,7 @@ import { claimCoupon, createCampaign, currentOffers, listWalletCoupons, merchant
 import { inbox, postMessage, subscribe, subscriptions, unsubscribe } from '../loyalty/news';
 import { setPointsProgram } from '../loyalty/points';
 import { operation, readBody, readParams, readQuery, router } from './define';
+import { notFound, refusal } from './refusals';
 
 const MerchantParam = z.object({ merchantId: z.string().min(1).max(100) });
 const OffersQuery = z.object({ merchantId: z.string().min(1).max(100).optional() });
@@ -106,6 +107,11 @@ operation(
     body: ClaimBodySchema,
     reply: CouponSchema,
     status: 201,
+    refusals: [
+      notFound('campaign_not_found', 'coupon campaign', 'campaignId'),
+      refusal(409, 'campaign_not_running', 'This offer is not running now.'),
+      refusal(409, 'campaign_sold_out', 'All coupons of this offer are taken.'),
+    ],
   },
   async (c) =>
     c.json(await claimCoupon(c.var.platform, c.var.walletId, (await readBody(c, ClaimBodySchema)).campaignId), 201),

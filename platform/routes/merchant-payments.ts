@@ -4,7 +4,7 @@ import { declineRefundRequest } from '../payments/escrow';
 import { listPayments, merchantPayment, paymentView } from '../payments/payment-view';
 import { refund } from '../payments/refund';
 import { IdParamSchema, operation, PageQuerySchema, readBody, readParams, readQuery, router } from './define';
-import { REFUND_REFUSALS } from './refusals';
+import { REFUND_REFUSALS, notFound, refusal } from './refusals';
 
 /** A merchant's payments: list, look up, refund, and answer an escrow buyer's refund request. */
 const app = router();
@@ -36,6 +36,7 @@ operation(
     auth: 'merchant',
     params: IdParamSchema,
     reply: PaymentViewSchema,
+    refusals: [notFound('payment_not_found', 'payment')],
   },
   async (c) => {
     const row = await merchantPayment(c.var.platform.db, c.var.merchantId, readParams(c, IdParamSchema).id);
@@ -81,6 +82,10 @@ operation(
     auth: 'merchant',
     params: IdParamSchema,
     reply: PaymentViewSchema,
+    refusals: [
+      notFound('payment_not_found', 'payment'),
+      refusal(409, 'no_refund_request', 'The buyer has not asked for this payment back.'),
+    ],
   },
   async (c) => c.json(await declineRefundRequest(c.var.platform, c.var.merchantId, readParams(c, IdParamSchema).id)),
 );

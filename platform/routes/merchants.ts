@@ -11,6 +11,7 @@ import { listDeliveries, resendDelivery } from '../webhooks/deliveries';
 import { signUpMerchant } from '../merchants/merchants';
 import { rateLimit } from '../rate-limit';
 import { IdParamSchema, operation, readBody, readParams, router } from './define';
+import { notFound, RATE_LIMITED, refusal } from './refusals';
 
 const app = router();
 
@@ -24,6 +25,13 @@ operation(
     body: MerchantSignupBodySchema,
     reply: MerchantCreatedSchema,
     status: 201,
+    refusals: [
+      refusal(409, 'email_taken', 'This email already has a merchant console.', [
+        'console.email',
+        'an email with no console yet',
+      ]),
+      RATE_LIMITED,
+    ],
   },
   async (c) => {
     const p = c.var.platform;
@@ -61,6 +69,7 @@ operation(
     auth: 'merchant',
     params: IdParamSchema,
     reply: DeliveryViewSchema,
+    refusals: [notFound('delivery_not_found', 'webhook delivery')],
   },
   async (c) => {
     const delivery = await resendDelivery(c.var.platform.db, c.var.merchantId, readParams(c, IdParamSchema).id);

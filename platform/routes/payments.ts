@@ -5,7 +5,7 @@ import { MINUTE_MS, rateLimit } from '../rate-limit';
 import { pay } from '../payments/pay';
 import { confirmReceipt, requestRefund } from '../payments/escrow';
 import { IdParamSchema, operation, readBody, readParams, router } from './define';
-import { PAYMENT_REFUSALS } from './refusals';
+import { ESCROW_REFUSALS, PAYMENT_REFUSALS } from './refusals';
 
 const app = router();
 
@@ -47,6 +47,7 @@ operation(
     auth: 'wallet',
     params: IdParamSchema,
     reply: PaymentViewSchema,
+    refusals: ESCROW_REFUSALS,
   },
   async (c) => c.json(await confirmReceipt(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
 );
@@ -62,6 +63,7 @@ operation(
     params: IdParamSchema,
     body: RefundRequestBody,
     reply: PaymentViewSchema,
+    refusals: ESCROW_REFUSALS,
   },
   async (c) =>
     c.json(

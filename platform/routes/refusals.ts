@@ -5,14 +5,29 @@ import { ApiError, invalid, problemBody } from '../problem';
 /** A refusal an operation documents in the API reference, with its example problem body. */
 export type Refusal = ApiError;
 
-const refusal = (status: ContentfulStatusCode, code: string, detail: string, field?: [string, string]) =>
+export const refusal = (status: ContentfulStatusCode, code: string, detail: string, field?: [string, string]) =>
   new ApiError(status, code, detail, field && [{ field: field[0], expected: field[1] }]);
 
 /** What every operation may answer, shown with an example each. */
 export const COMMON = {
   invalid: invalid([{ field: 'amount.amount', expected: 'a positive count of minor units' }]),
-  unauthenticated: refusal(401, 'unauthenticated', 'Send the merchant API key as "Authorization: Bearer sk_…".'),
   internal: refusal(500, 'internal', 'Something went wrong on our side; nothing was changed.'),
+};
+
+/** What each kind of authentication refuses, on every operation that takes it. */
+export const AUTH_REFUSALS = {
+  wallet: [
+    refusal(401, 'unauthenticated', 'Send the wallet session token as "Authorization: Bearer …".'),
+    refusal(
+      401,
+      'session_expired',
+      'The session is unknown, ended (the wallet locked) or expired: unlock with the device key and the PIN.',
+    ),
+  ],
+  merchant: [
+    refusal(401, 'unauthenticated', 'Send the merchant API key as "Authorization: Bearer sk_…".'),
+    refusal(401, 'bad_api_key', 'The API key is not valid.'),
+  ],
 };
 
 export const IDEMPOTENCY = [
@@ -32,6 +47,49 @@ export const IDEMPOTENCY = [
 ];
 
 export const RATE_LIMITED = refusal(429, 'rate_limited', 'Too many requests; try again in 42 s.');
+
+const PIN_INCORRECT = refusal(403, 'pin_incorrect', 'The PIN is incorrect; 4 tries left before it locks.', [
+  'pin',
+  'the correct payment PIN',
+]);
+const PIN_LOCKED = refusal(423, 'pin_locked', 'Too many wrong PINs: PIN use is locked for 15 more minutes.');
+const RECOVERY_CODE = 'the recovery code shown when the wallet was made (or last renewed)';
+
+/** What checking a PIN given in the request may refuse. */
+export const PIN_CHECK = [PIN_INCORRECT, PIN_LOCKED];
+
+/** What a step-up (the PIN, or one this session proved in the last five minutes) may refuse. */
+export const STEP_UP = [
+  refusal(403, 'pin_required', 'Adding a card needs the payment PIN.', [
+    'pin',
+    'the 6-digit payment PIN (or one entered in this session in the last 5 minutes)',
+  ]),
+  ...PIN_CHECK,
+];
+
+export const SESSION_REFUSALS = [
+  refusal(401, 'challenge_invalid', 'The challenge is unknown, used or expired: ask for a new one.', [
+    'challenge',
+    'a fresh challenge for this wallet',
+  ]),
+  refusal(401, 'signature_invalid', "The signature matches none of the wallet's devices.", [
+    'signature',
+    'an ES256 signature of the challenge by a device key of this wallet',
+  ]),
+  ...PIN_CHECK,
+];
+
+export const RECOVERY_REFUSALS = [
+  refusal(404, 'recovery_code_unknown', 'No wallet has this recovery code.', ['recoveryCode', RECOVERY_CODE]),
+  refusal(403, 'recovery_code_incorrect', 'The recovery code is incorrect; 4 tries left before it locks.', [
+    'recoveryCode',
+    RECOVERY_CODE,
+  ]),
+  ...PIN_CHECK,
+];
+
+export const notFound = (code: string, what: string, field = 'id') =>
+  refusal(404, code, `No ${what} has this id.`, [field, `the id of one of your ${what}s`]);
 
 export const PAYMENT_REFUSALS = [
   refusal(402, 'insufficient_balance', 'The balance is too low for this amount.'),
@@ -60,10 +118,18 @@ export const PAYMENT_REFUSALS = [
     'tag.payload.origin',
     'an origin Tea Shop has verified',
   ]),
-  refusal(423, 'pin_locked', 'Too many wrong PINs: try again in 15 minutes.'),
+  ...PIN_CHECK,
   refusal(504, 'card_network_timeout', 'The card network did not answer in time; nothing was charged.'),
   ...IDEMPOTENCY,
   RATE_LIMITED,
+];
+
+export const ESCROW_REFUSALS = [
+  refusal(404, 'payment_not_found', 'This wallet has no payment with that id.', [
+    'id',
+    "the id of one of this wallet's payments",
+  ]),
+  refusal(409, 'not_escrow', 'This payment is not held in escrow.'),
 ];
 
 export const REFUND_REFUSALS = [

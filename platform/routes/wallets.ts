@@ -21,6 +21,7 @@ import { renewRecoveryCode } from '../wallets/recovery';
 import { endSession, issueChallenge, openSession } from '../wallets/sessions';
 import { createWallet, setPasswordFreeLimit, walletSnapshot, walletTransactions } from '../wallets/wallets';
 import { operation, PageQuerySchema, readBody, readQuery, router, walletSession } from './define';
+import { notFound, PIN_CHECK, RATE_LIMITED, SESSION_REFUSALS, STEP_UP } from './refusals';
 
 const app = router();
 
@@ -34,6 +35,7 @@ operation(
     body: CreateWalletBodySchema,
     reply: WalletCreatedSchema,
     status: 201,
+    refusals: [RATE_LIMITED],
   },
   async (c) => {
     const p = c.var.platform;
@@ -52,6 +54,7 @@ operation(
     tag: 'Wallets',
     body: ChallengeBodySchema,
     reply: ChallengeSchema,
+    refusals: [notFound('wallet_not_found', 'wallet', 'walletId'), RATE_LIMITED],
   },
   async (c) => {
     const { walletId } = await readBody(c, ChallengeBodySchema);
@@ -70,6 +73,7 @@ operation(
     tag: 'Wallets',
     body: SessionBodySchema,
     reply: SessionSchema,
+    refusals: SESSION_REFUSALS,
   },
   async (c) => c.json(await openSession(c.var.platform, await readBody(c, SessionBodySchema))),
 );
@@ -147,6 +151,7 @@ operation(
     auth: 'wallet',
     body: PinChangeBodySchema,
     reply: z.object({ changed: z.literal(true) }),
+    refusals: PIN_CHECK,
   },
   async (c) => {
     const p = c.var.platform;
@@ -165,6 +170,7 @@ operation(
     auth: 'wallet',
     body: StepUpBodySchema,
     reply: RecoveryCodeViewSchema,
+    refusals: STEP_UP,
   },
   async (c) => {
     const p = c.var.platform;

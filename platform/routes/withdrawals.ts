@@ -7,7 +7,7 @@ import {
 import { requireKey } from '../idempotency';
 import { setWithdrawalAccount, withdraw } from '../wallets/withdrawals';
 import { operation, readBody, router, walletSession } from './define';
-import { IDEMPOTENCY } from './refusals';
+import { IDEMPOTENCY, refusal, STEP_UP } from './refusals';
 
 /** Money out of a wallet: where it goes, and taking it out. Both take the PIN (403 pin_required). */
 const app = router();
@@ -22,6 +22,7 @@ operation(
     auth: 'wallet',
     body: WithdrawalAccountBodySchema,
     reply: WithdrawalAccountViewSchema,
+    refusals: STEP_UP,
   },
   async (c) => {
     const session = walletSession(c);
@@ -41,7 +42,15 @@ operation(
     body: WithdrawalBodySchema,
     reply: TopUpResultSchema,
     status: 201,
-    refusals: IDEMPOTENCY,
+    refusals: [
+      ...IDEMPOTENCY,
+      ...STEP_UP,
+      refusal(409, 'no_withdrawal_account', 'Set the bank account withdrawals go to first.'),
+      refusal(409, 'insufficient_balance', 'The balance is lower than this withdrawal.', [
+        'amount.amount',
+        'at most the balance',
+      ]),
+    ],
   },
   async (c) => {
     const key = requireKey(c.req.header('idempotency-key'));

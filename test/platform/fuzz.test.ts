@@ -46,6 +46,11 @@ describe.each(BACKENDS)('malformed requests to every operation on %s', (backend)
   let wallet: TestWallet;
   let merchant: TestMerchant;
   let operations: Operation[];
+  const seen = new Set<string>();
+  let documented: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { examples?: object }> }> }>
+  >;
 
   beforeAll(async () => {
     platform = await startTestPlatform(backend);
@@ -54,6 +59,7 @@ describe.each(BACKENDS)('malformed requests to every operation on %s', (backend)
     const document = (await (await fetch(`${platform.url}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
+    documented = document.paths as never;
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
     );
@@ -73,6 +79,8 @@ describe.each(BACKENDS)('malformed requests to every operation on %s', (backend)
     });
     const type = response.headers.get('content-type') ?? '';
     const text = await response.text();
+    if (response.status >= 400 && response.status < 500 && type.includes('json'))
+      seen.add(`${op.method} ${op.path} ${response.status} ${JSON.parse(text).code}`);
     if (response.status >= 500) return `${op.method} ${url.slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
     if (response.status >= 400 && !(type.includes('json') && JSON.parse(text).code))
       return `${op.method} ${url.slice(0, 120)} → ${response.status} without a JSON problem (${type})`;
@@ -108,6 +116,16 @@ describe.each(BACKENDS)('malformed requests to every operation on %s', (backend)
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(3_000);
+    // Every refusal seen, as "METHOD path status code"…
+    const undocumented = [...seen].filter((entry) => {
+      const [method, path, status, code] = entry.split(' ');
+      const examples =
+        documented[path!]![method!.toLowerCase()]!.responses[status!]?.content?.['application/problem+json']
+          ?.examples ?? {};
+      return !(code! in examples);
+    });
+    // …and each refusal it met is one its operation documents, with an example, in the API reference.
+    expect(undocumented).toEqual([]);
 
     expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
     const after = await TestWallet.create(platform.url);
