@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAccount, postTransfer } from '../../platform/ledger/ledger';
+import { bookTopUp } from '../support/ledger-topup';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
 import { startPlatformAndShop } from '../support/shop';
 
@@ -68,28 +68,7 @@ describe('Pouch in Firefox', () => {
     expect(await text(popup, '[data-testid=balance]')).toBe('CN¥0.00');
     await popup.screenshot({ path: 'test-results/firefox-popup.png' });
     // ¥2,000 on the balance, booked as a top-up would be.
-    const { id } = await env.platform.platform.db.selectFrom('wallets').select('id').executeTakeFirstOrThrow();
-    await env.platform.platform.db.transaction().execute(async (tx) => {
-      const clearing = await ensureAccount(tx, 'card_clearing', 'network', 'CNY');
-      const balance = await ensureAccount(tx, 'wallet', id, 'CNY');
-      await postTransfer(
-        tx,
-        {
-          id: 'tr_ff_topup',
-          kind: 'topup',
-          wallet_id: id,
-          merchant_id: null,
-          payment_id: null,
-          title: 'Top-up',
-          amount: 200_000,
-          currency: 'CNY',
-        },
-        [
-          { accountId: clearing, amount: -200_000 },
-          { accountId: balance, amount: 200_000 },
-        ],
-      );
-    });
+    await bookTopUp(env.platform.platform.db, { transferId: 'tr_ff_topup', title: 'Top-up', amount: 200_000 });
     const refreshed = await popup.evaluate(() =>
       (globalThis as any).browser.runtime.sendMessage({ type: 'wallet.refresh' }),
     );

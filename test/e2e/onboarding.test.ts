@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAccount, postTransfer } from '../../platform/ledger/ledger';
+import { bookTopUp } from '../support/ledger-topup';
 import { launchWallet, type WalletBrowser } from '../support/chromium';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { sendFrom } from '../support/seed';
@@ -58,27 +58,10 @@ describe('a new user with the real platform', () => {
   });
 
   it('signs in with its device key and shows what the platform holds', async () => {
-    const { id } = await platform.platform.db.selectFrom('wallets').select('id').executeTakeFirstOrThrow();
-    await platform.platform.db.transaction().execute(async (tx) => {
-      const clearing = await ensureAccount(tx, 'card_clearing', 'network', 'CNY');
-      const balance = await ensureAccount(tx, 'wallet', id, 'CNY');
-      await postTransfer(
-        tx,
-        {
-          id: 'tr_e2e_topup',
-          kind: 'topup',
-          wallet_id: id,
-          merchant_id: null,
-          payment_id: null,
-          title: 'Top-up from •••• 0005',
-          amount: 8_800,
-          currency: 'CNY',
-        },
-        [
-          { accountId: clearing, amount: -8_800 },
-          { accountId: balance, amount: 8_800 },
-        ],
-      );
+    await bookTopUp(platform.platform.db, {
+      transferId: 'tr_e2e_topup',
+      title: 'Top-up from •••• 0005',
+      amount: 8_800,
     });
     await page.reload();
     await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥88.00');
