@@ -7,15 +7,28 @@ import { ApiError } from './problem';
  * Stripe-style idempotency: the first reply to a key is stored in the same database transaction as
  * the work it describes. The same key with the same body gets that reply again; with another body, 409.
  */
+export const keyRequired = () =>
+  new ApiError(
+    400,
+    'idempotency_key_required',
+    'Send an Idempotency-Key header: 8 to 200 visible ASCII characters, unique per operation.',
+    [{ field: 'Idempotency-Key', expected: '8 to 200 visible ASCII characters' }],
+  );
+
+export const keyReused = () =>
+  new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
+    { field: 'Idempotency-Key', expected: 'a new key for a different request' },
+  ]);
+
+export const keyInUse = () =>
+  new ApiError(
+    409,
+    'idempotency_key_in_use',
+    'A request with this Idempotency-Key is still being processed; retry in a moment.',
+  );
+
 export function requireKey(header: string | undefined): string {
-  if (!header || !/^[\x21-\x7e]{8,200}$/.test(header)) {
-    throw new ApiError(
-      400,
-      'idempotency_key_required',
-      'Send an Idempotency-Key header: 8 to 200 visible ASCII characters, unique per operation.',
-      [{ field: 'Idempotency-Key', expected: '8 to 200 visible ASCII characters' }],
-    );
-  }
+  if (!header || !/^[\x21-\x7e]{8,200}$/.test(header)) throw keyRequired();
   return header;
 }
 
@@ -32,11 +45,7 @@ export async function replay<T>(db: DB | Tx, scope: string, key: string, hash: s
     .where('key', '=', key)
     .executeTakeFirst();
   if (!row) return null;
-  if (row.request_hash !== hash) {
-    throw new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
-      { field: 'Idempotency-Key', expected: 'a new key for a different request' },
-    ]);
-  }
+  if (row.request_hash !== hash) throw keyReused();
   return { status: row.status as ContentfulStatusCode, body: row.response as T };
 }
 
@@ -72,10 +81,6 @@ export async function once<T>(
     const winner = await replay<T>(db, scope, key, hash);
     if (winner) return { ...winner, replayed: true };
     if (!isUniqueViolation(error)) throw error;
-    throw new ApiError(
-      409,
-      'idempotency_key_in_use',
-      'A request with this Idempotency-Key is still being processed; retry in a moment.',
-    );
+    throw keyInUse();
   }
 }

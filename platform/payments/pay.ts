@@ -22,7 +22,7 @@ import { signReceipt } from './receipt';
 type Result = z.infer<typeof PaymentResultSchema>;
 type Body = z.infer<typeof PaymentBodySchema>;
 
-const orderPaid = () =>
+export const orderPaid = () =>
   new ApiError(
     409,
     'order_already_paid',
@@ -57,7 +57,7 @@ async function checkDailyTotal(tx: Tx, walletId: string, cost: Price, now: Date)
   if (spent + cost.paid > wallet.daily_free_total) throw pinRequiredError(PIN_WHY.daily_total);
 }
 
-const tagReused = () =>
+export const tagReused = () =>
   new ApiError(409, 'tag_reused', 'This checkout tag was already paid: reload the checkout page for a new one.', [
     { field: 'tag.payload.jti', expected: 'a tag that has not been used' },
   ]);

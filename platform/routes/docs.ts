@@ -42,15 +42,19 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-/** `/docs`: the API reference, Swagger UI rendering `/openapi.json`, every file served from here. */
-export function docsRoutes() {
-  const app = new Hono<Env>();
-  const files = new Map<string, { body: string; type: string }>([
+/** The reference's files, read on the first request for one (1.7 MB: not at every start of the platform). */
+let files: Map<string, { body: string; type: string }> | undefined;
+const docsFiles = () =>
+  (files ??= new Map([
     ['start.js', { body: START, type: 'text/javascript; charset=utf-8' }],
     ...Object.entries(ASSETS).map(
       ([name, type]) => [name, { body: readFileSync(join(swaggerDir, name), 'utf8'), type }] as const,
     ),
-  ]);
+  ]));
+
+/** `/docs`: the API reference, Swagger UI rendering `/openapi.json`, every file served from here. */
+export function docsRoutes() {
+  const app = new Hono<Env>();
   app.use('/docs', async (c, next) => {
     await next();
     // Only this origin's scripts; Swagger UI sets inline styles and shows data: images.
@@ -61,7 +65,7 @@ export function docsRoutes() {
   });
   app.get('/docs', (c) => c.html(PAGE));
   app.get('/docs/assets/:name', (c) => {
-    const file = files.get(c.req.param('name'));
+    const file = docsFiles().get(c.req.param('name'));
     if (!file) return c.notFound();
     return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
   });

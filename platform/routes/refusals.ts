@@ -1,6 +1,11 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ProblemSchema } from '../../protocol/api';
+import { keyInUse, keyRequired, keyReused } from '../idempotency';
+import { InsufficientFunds } from '../ledger/ledger';
+import { orderPaid, tagReused } from '../payments/pay';
 import { ApiError, invalid, problemBody } from '../problem';
+import { RateLimited } from '../rate-limit';
+import { pinRequiredError } from '../wallets/pin';
 
 /** A refusal an operation documents in the API reference, with its example problem body. */
 export type Refusal = ApiError;
@@ -30,23 +35,10 @@ export const AUTH_REFUSALS = {
   ],
 };
 
-export const IDEMPOTENCY = [
-  refusal(400, 'idempotency_key_required', 'Send an Idempotency-Key header: 8 to 200 visible ASCII characters.', [
-    'Idempotency-Key',
-    '8 to 200 visible ASCII characters',
-  ]),
-  refusal(409, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
-    'Idempotency-Key',
-    'a new key for a different request',
-  ]),
-  refusal(
-    409,
-    'idempotency_key_in_use',
-    'A request with this Idempotency-Key is still being processed; retry in a moment.',
-  ),
-];
+/** The refusals below are the platform's own errors where it has a maker for them, so their words cannot drift. */
+export const IDEMPOTENCY = [keyRequired(), keyReused(), keyInUse()];
 
-export const RATE_LIMITED = refusal(429, 'rate_limited', 'Too many requests; try again in 42 s.');
+export const RATE_LIMITED = new RateLimited(42);
 
 const PIN_INCORRECT = refusal(403, 'pin_incorrect', 'The PIN is incorrect; 4 tries left before it locks.', [
   'pin',
@@ -92,20 +84,11 @@ export const notFound = (code: string, what: string, field = 'id') =>
   refusal(404, code, `No ${what} has this id.`, [field, `the id of one of your ${what}s`]);
 
 export const PAYMENT_REFUSALS = [
-  refusal(402, 'insufficient_balance', 'The balance is too low for this amount.'),
+  new InsufficientFunds('wallet'),
   refusal(402, 'card_declined', 'The card was declined.'),
-  refusal(403, 'pin_required', 'This amount is above the password-free limit: the payment PIN is required.', [
-    'pin',
-    'the 6-digit payment PIN',
-  ]),
-  refusal(409, 'tag_reused', 'This checkout tag was already paid: reload the checkout page for a new one.', [
-    'tag.payload.jti',
-    'a tag that has not been used',
-  ]),
-  refusal(409, 'order_already_paid', 'This order is already paid: the shop has its money, nothing was charged again.', [
-    'tag.payload.orderId',
-    'an order with no standing payment',
-  ]),
+  pinRequiredError(),
+  tagReused(),
+  orderPaid(),
   refusal(422, 'tag_expired', 'The checkout tag has expired: reload the checkout page.', [
     'tag.payload.exp',
     'a time in the future',
