@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { ledgerFunctions } from './ledger-functions';
 
 /** Cursors carry JavaScript dates, which hold milliseconds: store no finer, or paging skips rows. */
 const MS_NOW = sql`date_trunc('milliseconds', clock_timestamp())`;
@@ -596,6 +597,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('posting_backlog_by_account').on('posting_backlog').column('account_id').execute();
     },
   },
+  '0017_ledger_and_payment_functions': ledgerFunctions,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

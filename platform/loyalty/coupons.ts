@@ -180,20 +180,11 @@ export async function couponSaving(
   return discount;
 }
 
-/** Marks the coupon used, in the payment's transaction; a coupon used meanwhile fails the payment whole. */
-export async function redeemCoupon(tx: Tx, couponId: string, paymentId: string): Promise<void> {
-  const used = await tx
-    .updateTable('wallet_coupons')
-    .set({ status: 'used', used_payment_id: paymentId })
-    .where('id', '=', couponId)
-    .where('status', '=', 'available')
-    .returning('id')
-    .executeTakeFirst();
-  if (!used)
-    throw new ApiError(409, 'coupon_used', 'This coupon was just used for another payment.', [
-      { field: 'couponId', expected: 'an unused coupon' },
-    ]);
-}
+/** A coupon used meanwhile by another payment: the payment's writes (pay_checkout) fail whole. */
+export const couponUsed = () =>
+  new ApiError(409, 'coupon_used', 'This coupon was just used for another payment.', [
+    { field: 'couponId', expected: 'an unused coupon' },
+  ]);
 
 /** A full refund before the coupon expires gives it back. */
 export async function returnCoupon(tx: Tx, couponId: string, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { PointsProgramBodySchema } from '../../protocol/api';
-import { maxRedeemablePoints, pointsFor } from '../../protocol/points';
+import { maxRedeemablePoints } from '../../protocol/points';
 import { ApiError } from '../problem';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
@@ -54,21 +54,11 @@ export async function pointsSaving(db: DB, walletId: string, merchantId: string,
   return points * pointValue;
 }
 
-/** Takes spent points off the wallet in the payment's transaction; never below zero, even in a race. */
-export async function spendPoints(tx: Tx, walletId: string, merchantId: string, points: number): Promise<void> {
-  const spent = await tx
-    .updateTable('wallet_points')
-    .set({ balance: sql`balance - ${points}` })
-    .where('wallet_id', '=', walletId)
-    .where('merchant_id', '=', merchantId)
-    .where('balance', '>=', points)
-    .returning('balance')
-    .executeTakeFirst();
-  if (!spent)
-    throw new ApiError(422, 'points_exceed_limit', 'The wallet no longer holds these points.', [
-      { field: 'redeemPoints', expected: 'points the wallet holds' },
-    ]);
-}
+/** Points spent in a race: the payment's writes (pay_checkout) found the wallet holding fewer. */
+export const pointsGone = () =>
+  new ApiError(422, 'points_exceed_limit', 'The wallet no longer holds these points.', [
+    { field: 'redeemPoints', expected: 'points the wallet holds' },
+  ]);
 
 /** A full refund: the spent points come back and the earned ones go (never below zero). */
 export async function reversePoints(
@@ -88,25 +78,6 @@ export async function reversePoints(
         .doUpdateSet({ balance: sql`greatest(wallet_points.balance + ${change}, 0)` }),
     )
     .execute();
-}
-
-/** Credits points in the payment's transaction: what `pointsFor` gives at the shop's rate. */
-export async function earnPoints(
-  tx: Tx,
-  walletId: string,
-  merchantId: string,
-  paid: { amount: number; currency: string; pointsPerUnit: number },
-): Promise<number> {
-  const points = pointsFor(paid.amount, paid.currency, paid.pointsPerUnit);
-  if (points === 0) return 0;
-  await tx
-    .insertInto('wallet_points')
-    .values({ wallet_id: walletId, merchant_id: merchantId, balance: points })
-    .onConflict((oc) =>
-      oc.columns(['wallet_id', 'merchant_id']).doUpdateSet({ balance: sql`wallet_points.balance + ${points}` }),
-    )
-    .execute();
-  return points;
 }
 
 export async function walletPoints(db: DB, walletId: string) {

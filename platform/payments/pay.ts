@@ -1,19 +1,22 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { PaymentBodySchema, PaymentResultSchema } from '../../protocol/api';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
+import { startOfFreeDay } from '../../protocol/pin-rule';
+import { pointsFor } from '../../protocol/points';
 import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
-import { isUniqueViolation, once, record, type Stored } from '../idempotency';
+import { explainRefusal, type RefusalMakers } from '../db/refusal';
+import type { PaymentsTable, TransfersTable } from '../db/schema';
+import { isUniqueViolation, once, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
-import { accountId, postTransfer, type Tx } from '../ledger/ledger';
+import { accountId, LEDGER_REFUSALS } from '../ledger/ledger';
 import { ApiError } from '../problem';
-import { enqueueEvent } from '../webhooks/outbox';
-import { checkPin, freeSpentToday, freeSpentTodaySql, pinRequiredError } from '../wallets/pin';
+import { checkPin, freeSpentTodaySql, pinRequiredError } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
-import { couponSaving, redeemCoupon } from '../loyalty/coupons';
-import { earnPoints, pointsSaving, spendPoints } from '../loyalty/points';
+import { couponSaving, couponUsed } from '../loyalty/coupons';
+import { pointsGone, pointsSaving } from '../loyalty/points';
 import { verifyCheckoutTag, type VerifiedTag } from './checkout-tag';
 import { paymentView } from './payment-view';
 import { price, type Price } from './pricing';
@@ -40,22 +43,6 @@ const PIN_WHY = {
   above_limit: 'This amount is above the password-free limit',
   daily_total: "Today's password-free payments have reached your daily total",
 } as const;
-
-/**
- * A password-free payment, checked again under the wallet's row lock: parallel payments that each fit
- * the daily total alone cannot pass it together.
- */
-async function checkDailyTotal(tx: Tx, walletId: string, cost: Price, now: Date): Promise<void> {
-  if (cost.pinRequired) return;
-  const wallet = await tx
-    .selectFrom('wallets')
-    .select(['daily_free_total', 'limit_currency'])
-    .where('id', '=', walletId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const spent = await freeSpentToday(tx, walletId, wallet.limit_currency, now);
-  if (spent + cost.paid > wallet.daily_free_total) throw pinRequiredError(PIN_WHY.daily_total);
-}
 
 export const tagReused = () =>
   new ApiError(409, 'tag_reused', 'This checkout tag was already paid: reload the checkout page for a new one.', [
@@ -115,94 +102,114 @@ interface Posting {
   charge: Charge | null;
   cardToken: string | null;
   receipt: string;
+  reply: { scope: string; key: string; hash: string };
+}
+
+/** What the payment's writes may refuse (raised by pay_checkout), as the API's errors. */
+const PAYMENT_REFUSALS: RefusalMakers = {
+  ...LEDGER_REFUSALS,
+  daily_total: () => pinRequiredError(PIN_WHY.daily_total),
+  tag_reused: tagReused,
+  coupon_used: couponUsed,
+  points_spent: pointsGone,
+};
+
+/** The payment row, as it will be written. */
+function paymentRow(p: Platform, posting: Posting): Selectable<PaymentsTable> {
+  const { payload: tag, merchant } = posting.verified;
+  const { price: cost, charge, body } = posting;
+  const escrow = tag.mode === 'escrow';
+  return {
+    id: posting.paymentId,
+    wallet_id: posting.walletId,
+    merchant_id: merchant.id,
+    order_id: tag.orderId,
+    label: tag.label,
+    amount: tag.amount,
+    refunded_amount: 0,
+    discount: cost.discount,
+    coupon_id: body.couponId ?? null,
+    points_earned: pointsFor(cost.paid, tag.currency, posting.pointsPerUnit),
+    points_redeemed: body.redeemPoints ?? 0,
+    points_discount: cost.pointsDiscount,
+    // Escrow holds the money in the merchant's escrow account until the buyer confirms receipt.
+    escrow_state: escrow ? 'held' : null,
+    release_after: escrow ? new Date(posting.createdAt.getTime() + p.config.escrowHoldMs) : null,
+    refund_request_reason: null,
+    currency: tag.currency,
+    funding: charge ? 'card' : 'balance',
+    card_token: posting.cardToken,
+    card_charge_id: charge?.chargeId ?? null,
+    pin_used: cost.pinRequired,
+    status: 'succeeded',
+    tag_jti: tag.jti,
+    receipt: posting.receipt,
+    created_at: posting.createdAt,
+  };
 }
 
 /**
- * The payment's writes, in the caller's transaction: consume the tag's jti, post the transfer, redeem
- * the coupon, spend and earn points, record the payment, capture the card charge, queue the webhook.
+ * The payment's writes, in one statement (the database function pay_checkout, which runs as one
+ * transaction): the daily total checked again under the wallet's row lock, the tag's jti consumed,
+ * the transfer posted, the coupon redeemed, points spent and earned, the payment recorded, the card
+ * charge captured, the webhook queued, and the idempotent reply stored. Everything the reply shows is
+ * built here, but the wallet's new balance, which the function fills in.
  */
-async function postPayment(p: Platform, tx: Tx, posting: Posting): Promise<Result> {
-  const { walletId, paymentId, verified, body, price: cost, charge } = posting;
+async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result>> {
+  const { walletId, verified, charge } = posting;
   const { payload: tag, merchant } = verified;
-  await checkDailyTotal(tx, walletId, cost, posting.createdAt);
-  const consumed = await tx
-    .insertInto('used_tags')
-    .values({ merchant_id: merchant.id, jti: tag.jti, expires_at: new Date(tag.exp * 1000) })
-    .onConflict((oc) => oc.doNothing())
-    .returning('jti')
-    .executeTakeFirst();
-  if (!consumed) throw tagReused();
-
   // A wallet that never held this currency has no account: its debit finds no row and is refused.
   const from = charge
     ? accountId('card_clearing', 'network', tag.currency)
     : accountId('wallet', walletId, tag.currency);
-  // Escrow holds the money in the merchant's escrow account until the buyer confirms receipt.
-  const escrow = tag.mode === 'escrow';
-  const to = accountId(escrow ? 'escrow' : 'merchant_pending', merchant.id, tag.currency);
-  const posted = await postTransfer(
-    tx,
-    {
-      id: newId('tr'),
-      kind: 'payment',
-      wallet_id: walletId,
-      merchant_id: merchant.id,
-      payment_id: paymentId,
-      title: `${merchant.name} · ${tag.label}`,
-      amount: cost.paid,
-      currency: tag.currency,
-    },
-    [
-      { accountId: from, amount: -cost.paid },
-      { accountId: to, amount: cost.paid },
-    ],
-  );
-  if (body.couponId) await redeemCoupon(tx, body.couponId, paymentId);
-  if (body.redeemPoints) await spendPoints(tx, walletId, merchant.id, body.redeemPoints);
-  const pointsEarned = await earnPoints(tx, walletId, merchant.id, {
-    amount: cost.paid,
+  const to = accountId(tag.mode === 'escrow' ? 'escrow' : 'merchant_pending', merchant.id, tag.currency);
+  const payment = paymentRow(p, posting);
+  const transfer: Selectable<TransfersTable> = {
+    id: newId('tr'),
+    kind: 'payment',
+    wallet_id: walletId,
+    merchant_id: merchant.id,
+    payment_id: payment.id,
+    title: `${merchant.name} · ${tag.label}`,
+    amount: posting.price.paid,
     currency: tag.currency,
-    pointsPerUnit: posting.pointsPerUnit,
-  });
-  const payment = await tx
-    .insertInto('payments')
-    .values({
-      id: paymentId,
-      wallet_id: walletId,
-      merchant_id: merchant.id,
-      order_id: tag.orderId,
-      label: tag.label,
-      amount: tag.amount,
-      discount: cost.discount,
-      coupon_id: body.couponId ?? null,
-      points_earned: pointsEarned,
-      points_redeemed: body.redeemPoints ?? 0,
-      points_discount: cost.pointsDiscount,
-      escrow_state: escrow ? 'held' : null,
-      release_after: escrow ? new Date(posting.createdAt.getTime() + p.config.escrowHoldMs) : null,
-      refund_request_reason: null,
-      currency: tag.currency,
-      funding: charge ? 'card' : 'balance',
-      card_token: posting.cardToken,
-      card_charge_id: charge?.chargeId ?? null,
-      pin_used: cost.pinRequired,
-      status: 'succeeded',
-      tag_jti: tag.jti,
-      receipt: posting.receipt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (charge) await tx.updateTable('card_charges').set({ status: 'captured' }).where('id', '=', charge.id).execute();
+    created_at: posting.createdAt,
+  };
   const view = paymentView(payment, merchant.name);
-  await enqueueEvent(tx, merchant, 'payment.succeeded', { payment: view, receipt: posting.receipt });
-
-  const balance = posted.balances.get(from);
-  return {
+  const body: Result = {
     payment: view,
     receipt: posting.receipt,
-    transaction: transactionView(posted.transfer, payment),
-    balance: balance === undefined ? null : { currency: tag.currency, amount: balance },
+    transaction: transactionView(transfer, payment),
+    balance: null,
   };
+  const args = {
+    payment,
+    transfer,
+    legs: [
+      { accountId: from, amount: -posting.price.paid },
+      { accountId: to, amount: posting.price.paid },
+    ],
+    paid: posting.price.paid,
+    freeDayStart: startOfFreeDay(posting.createdAt),
+    tagExpiresAt: new Date(tag.exp * 1000),
+    chargeId: charge?.id ?? null,
+    balanceAccount: charge ? null : from,
+    event: {
+      id: newId('evt'),
+      deliveryId: newId('whd'),
+      url: merchant.webhook_url,
+      payload: { payment: view, receipt: posting.receipt },
+    },
+    reply: { ...posting.reply, status: 201 as const, body },
+  };
+  try {
+    const { rows } = await sql<{ reply: Result }>`SELECT pay_checkout(${JSON.stringify(args)}::jsonb) AS reply`.execute(
+      p.db,
+    );
+    return { status: args.reply.status, body: rows[0]!.reply };
+  } catch (error) {
+    throw explainRefusal(error, PAYMENT_REFUSALS);
+  }
 }
 
 /**
@@ -255,13 +262,10 @@ export async function pay(
       charge,
       cardToken: card?.token ?? null,
       receipt,
+      reply: { scope, key, hash },
     };
     try {
-      const stored = await p.db.transaction().execute(async (tx) => {
-        const result: Stored<Result> = { status: 201, body: await postPayment(p, tx, posting) };
-        await record(tx, scope, key, hash, result);
-        return result;
-      });
+      const stored = await postPayment(p, posting);
       p.kickWebhooks();
       return stored;
     } catch (error) {

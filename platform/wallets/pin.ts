@@ -21,9 +21,7 @@ export const freeSpentTodaySql = (
   walletId: string | RawBuilder<unknown>,
   currency: string | RawBuilder<unknown>,
   now: Date,
-) =>
-  sql<number>`(SELECT coalesce(sum(amount - discount), 0) FROM payments
-    WHERE wallet_id = ${walletId} AND currency = ${currency} AND NOT pin_used AND created_at >= ${startOfFreeDay(now)})::bigint`;
+) => sql<number>`free_spent_since(${walletId}, ${currency}, ${startOfFreeDay(now)})`;
 
 /** What password-free payments took today (UTC), in the wallet's limit currency. */
 export async function freeSpentToday(db: DB | Tx, walletId: string, currency: string, now: Date): Promise<number> {

@@ -211,6 +211,38 @@ describe.each(BACKENDS)('coupons, points and news on %s', (backend) => {
     expect(await ledgerViolations(platform.platform.db)).toEqual([]);
   });
 
+  it('lets parallel payments spend one coupon and the same points once', async () => {
+    // The shop's points program from the test before: a point per yuan, each worth ¥0.01.
+    const wallet = await walletWith(100_000);
+    await wallet.pay(await merchant.tag({ amount: 60_000 }), { pin: '246810' });
+    const coupon = (await wallet.call('POST', '/v1/wallet/coupons', { campaignId: (await campaign({})).id })).body;
+    const race = async (extra: Record<string, unknown>, amount: number) =>
+      Promise.all(
+        Array.from({ length: 6 }, async () =>
+          wallet.call(
+            'POST',
+            '/v1/payments',
+            { tag: await merchant.tag({ amount }), funding: { type: 'balance' }, ...extra },
+            { 'idempotency-key': randomUUID() },
+          ),
+        ),
+      );
+
+    // Each fits the 600 points held alone; together they do not.
+    const points = await race({ redeemPoints: 400 }, 1_000);
+    expect(points.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(points.filter((r) => r.status !== 201).map((r) => r.body.code)).toEqual(
+      Array(5).fill('points_exceed_limit'),
+    );
+    expect((await wallet.call('GET', '/v1/wallet')).body.points[0].points).toBe(600 - 400 + 6);
+
+    const coupons = await race({ couponId: coupon.id }, 12_800);
+    expect(coupons.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(coupons.filter((r) => r.status !== 201).map((r) => r.body.code)).toEqual(Array(5).fill('coupon_used'));
+    expect(await wallet.balance()).toBe(100_000 - 60_000 - 600 - 10_800);
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
   it('delivers news to subscribers only, and stops on unsubscribe', async () => {
     const subscriber = await TestWallet.create(platform.url);
     const stranger = await TestWallet.create(platform.url);
