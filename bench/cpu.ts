@@ -40,6 +40,10 @@ export function cpuNow(platformPids: number[]): CpuSplit {
   };
 }
 
+/** Milliseconds of PostgreSQL CPU between two readings, per unit of work done between them. */
+export const databaseMsPer = (before: CpuSplit, after: CpuSplit, units: number): number =>
+  (1000 * (after.database - before.database)) / units;
+
 /** The CPU each side used between two readings, as a share of the machine's cores over `seconds`. */
 export function cpuShares(before: CpuSplit, after: CpuSplit, seconds: number, cores: number): string {
   const share = (key: keyof CpuSplit) => `${Math.round((100 * (after[key] - before[key])) / (seconds * cores))} %`;

@@ -4,7 +4,9 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * Migration 0017: the ledger's write rules and a payment's writes as SQL functions, so a payment is one
  * statement (one round trip, plans cached per connection by PL/pgSQL) instead of a dozen. The rules
  * are stated in platform/ledger/ledger.ts; these functions are the one place they run. Shipped: change
- * a function with `CREATE OR REPLACE` in a later migration, never here.
+ * a function with `CREATE OR REPLACE` in a later migration, never here. Anything with a query in it is
+ * PL/pgSQL: PostgreSQL (15) plans a SQL-language function's body again at every call that does not
+ * inline it, where PL/pgSQL keeps its plans for the connection's life.
  *
  * A refusal the caller must explain (not a bug) is raised with SQLSTATE `RF001`, its code as the message
  * and what it concerns as the detail; platform/db/refusal.ts turns it back into the API's error.
@@ -31,14 +33,16 @@ const accounts = [
   -- skipped by a plain read first: ON CONFLICT alone would wait for any transaction holding the row's
   -- lock (a roll-up, a refund), which a payment already holding its wallet's row must not do.
   -- ON CONFLICT still settles two first uses racing.
-  CREATE FUNCTION ledger_open_accounts(ids text[]) RETURNS void LANGUAGE sql AS $$
+  CREATE FUNCTION ledger_open_accounts(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
     INSERT INTO accounts (id, owner_id, kind, currency, allow_negative)
     SELECT id, substr(id, length(kind) + 2, length(id) - length(kind) - length(currency) - 2),
            kind, currency, ledger_external_kind(kind)
     FROM (SELECT id, split_part(id, ':', 1) AS kind, substring(id FROM '[^:]*$') AS currency
           FROM unnest(ids) AS id) AS named
     WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = named.id)
-    ON CONFLICT DO NOTHING $$
+    ON CONFLICT DO NOTHING;
+  END $$
   `,
   sql`
   -- Adds an account's backlog to its balance row, under the row's lock (taken first, so two roll-ups
@@ -92,7 +96,10 @@ const postTransfer = [
     END LOOP;
     -- A payment in a shop's new currency opens its pending account here. (A leg applied above had its
     -- account already, or its update found no row and was refused.)
-    PERFORM ledger_open_accounts(ARRAY(SELECT l->>'accountId' FROM jsonb_array_elements(legs) l));
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(legs) l
+               WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = l->>'accountId')) THEN
+      PERFORM ledger_open_accounts(ARRAY(SELECT l->>'accountId' FROM jsonb_array_elements(legs) l));
+    END IF;
     posted.created_at := coalesce(posted.created_at, date_trunc('milliseconds', clock_timestamp()));
     INSERT INTO transfers VALUES (posted.*);
     WITH entered AS (
@@ -110,18 +117,21 @@ const outbox = [
   sql`
   -- An event and its delivery, in the caller's transaction (the transactional outbox).
   CREATE FUNCTION enqueue_event(event_id text, delivery_id text, merchant text, webhook_url text,
-                                event_type text, payload jsonb) RETURNS void LANGUAGE sql AS $$
-    WITH event AS (INSERT INTO webhook_events (id, merchant_id, type, payload)
-                   VALUES (event_id, merchant, event_type, payload) RETURNING id)
+                                event_type text, payload jsonb) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO webhook_events (id, merchant_id, type, payload) VALUES (event_id, merchant, event_type, payload);
     INSERT INTO webhook_deliveries (id, event_id, merchant_id, url, status, next_attempt_at)
-    SELECT delivery_id, event.id, merchant, webhook_url, 'pending', now() FROM event $$
+    VALUES (delivery_id, event_id, merchant, webhook_url, 'pending', now());
+  END $$
   `,
   sql`
   -- What password-free payments took from a wallet in a currency since the start of the free day.
   CREATE FUNCTION free_spent_since(wallet text, spent_currency text, since timestamptz) RETURNS bigint
-    LANGUAGE sql STABLE AS $$
-    SELECT coalesce(sum(amount - discount), 0)::bigint FROM payments
-    WHERE wallet_id = wallet AND currency = spent_currency AND NOT pin_used AND created_at >= since $$
+    LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    RETURN (SELECT coalesce(sum(amount - discount), 0)::bigint FROM payments
+            WHERE wallet_id = wallet AND currency = spent_currency AND NOT pin_used AND created_at >= since);
+  END $$
   `,
 ];
 
