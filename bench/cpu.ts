@@ -29,6 +29,7 @@ export interface CpuSplit {
   platform: number;
   database: number;
   client: number;
+  machine: number;
 }
 
 export function cpuNow(platformPids: number[]): CpuSplit {
@@ -37,15 +38,29 @@ export function cpuNow(platformPids: number[]): CpuSplit {
     platform: platformPids.reduce((sum, pid) => sum + processSeconds(pid), 0),
     database: postgresPids().reduce((sum, pid) => sum + processSeconds(pid), 0),
     client: (own.user + own.system) / 1e6,
+    machine: machineSeconds(),
   };
 }
 
-/** Milliseconds of PostgreSQL CPU between two readings, per unit of work done between them. */
-export const databaseMsPer = (before: CpuSplit, after: CpuSplit, units: number): number =>
-  (1000 * (after.database - before.database)) / units;
+/**
+ * CPU seconds the whole machine has been busy (every process, user + system), from /proc/stat's first
+ * line. Unlike per-process readings, it keeps the CPU of processes that ended meanwhile, such as the
+ * PostgreSQL backends pgbench's connections had.
+ */
+export function machineSeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait is work.
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+}
+
+/** Milliseconds of CPU one side used between two readings, per unit of work done between them. */
+export const msPer = (key: keyof CpuSplit, before: CpuSplit, after: CpuSplit, units: number): number =>
+  (1000 * (after[key] - before[key])) / units;
 
 /** The CPU each side used between two readings, as a share of the machine's cores over `seconds`. */
 export function cpuShares(before: CpuSplit, after: CpuSplit, seconds: number, cores: number): string {
-  const share = (key: keyof CpuSplit) => `${Math.round((100 * (after[key] - before[key])) / (seconds * cores))} %`;
+  const share = (key: Exclude<keyof CpuSplit, 'machine'>) =>
+    `${Math.round((100 * (after[key] - before[key])) / (seconds * cores))} %`;
   return `${share('platform')} / ${share('database')} / ${share('client')}`;
 }
