@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollUpBacklogs } from '../../platform/ledger/ledger';
+import { accountId, balanceOf, InsufficientFunds, postTransfer, rollUpBacklogs } from '../../platform/ledger/ledger';
 import { merchantBalance, runSettlement } from '../../platform/settlement/settlement';
 import { ledgerViolations } from '../support/ledger-invariants';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -158,5 +158,99 @@ describe.each(BACKENDS)('ledger invariants on %s', (backend) => {
     expect(await platform.platform.db.selectFrom('posting_backlog').select('posting_id').limit(1).execute()).toEqual(
       [],
     );
+  });
+  it('posts nothing for a transfer that does not balance, has a zero or fractional leg, or overdraws', async () => {
+    const db = platform.platform.db;
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 1_000);
+    const from = accountId('wallet', wallet.walletId, 'CNY');
+    const to = accountId('merchant_pending', merchant.merchantId, 'CNY');
+    const post = (id: string, legs: { accountId: string; amount: number }[]) =>
+      db.transaction().execute((tx) =>
+        postTransfer(
+          tx,
+          {
+            id,
+            kind: 'payment',
+            wallet_id: wallet.walletId,
+            merchant_id: null,
+            payment_id: null,
+            title: 't',
+            amount: 1,
+            currency: 'CNY',
+          },
+          legs,
+        ),
+      );
+
+    await expect(
+      post('tr_unbalanced', [
+        { accountId: from, amount: -10 },
+        { accountId: to, amount: 9 },
+      ]),
+    ).rejects.toThrow('transfer tr_unbalanced does not balance');
+    await expect(
+      post('tr_zero', [
+        { accountId: from, amount: 0 },
+        { accountId: to, amount: 0 },
+      ]),
+    ).rejects.toThrow('transfer tr_zero has a leg that is not a non-zero integer');
+    await expect(
+      post('tr_part', [
+        { accountId: from, amount: -1.5 },
+        { accountId: to, amount: 1.5 },
+      ]),
+    ).rejects.toThrow('transfer tr_part has a leg that is not a non-zero integer');
+    const overdraw = post('tr_over', [
+      { accountId: from, amount: -1_001 },
+      { accountId: to, amount: 1_001 },
+    ]);
+    await expect(overdraw).rejects.toBeInstanceOf(InsufficientFunds);
+    await expect(overdraw).rejects.toMatchObject({ status: 402, accountId: from });
+
+    const written = await db
+      .selectFrom('transfers')
+      .select('id')
+      .where('id', 'in', ['tr_unbalanced', 'tr_zero', 'tr_part', 'tr_over'])
+      .execute();
+    expect(written).toEqual([]);
+    expect(await wallet.balance()).toBe(1_000);
+    // Legs of accounts that do not exist yet (both shared kinds, so both in the backlog) open them.
+    const shop = accountId('merchant_pending', merchant.merchantId, 'USD');
+    const clearing = accountId('card_clearing', 'network', 'USD');
+    const opened = await db.transaction().execute(async (tx) => {
+      return postTransfer(
+        tx,
+        {
+          id: 'tr_usd',
+          kind: 'payment',
+          wallet_id: null,
+          merchant_id: merchant.merchantId,
+          payment_id: null,
+          title: 't',
+          amount: 5,
+          currency: 'USD',
+        },
+        [
+          { accountId: clearing, amount: -5 },
+          { accountId: shop, amount: 5 },
+        ],
+      );
+    });
+    expect(opened.transfer).toMatchObject({ id: 'tr_usd', amount: 5, currency: 'USD' });
+    expect(opened.transfer.created_at).toBeInstanceOf(Date);
+    expect(opened.balances.size).toBe(0);
+    expect(await balanceOf(db, shop)).toBe(5);
+    const accounts = await db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', 'in', [shop, clearing])
+      .orderBy('id')
+      .execute();
+    expect(accounts.map((a) => [a.kind, a.owner_id, a.currency, a.allow_negative])).toEqual([
+      ['card_clearing', 'network', 'USD', true],
+      ['merchant_pending', merchant.merchantId, 'USD', false],
+    ]);
+    expect(await ledgerViolations(db)).toEqual([]);
   });
 });
