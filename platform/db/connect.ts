@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrationProvider } from './migrations';
+import { preparingClient, StatementNames } from './prepared-statements';
 import type { Database } from './schema';
 
 export type DB = Kysely<Database>;
@@ -30,7 +31,8 @@ export interface DatabaseOptions {
  * pool (idle connections) and every connection (while checked out) get a listener.
  */
 function postgresPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 20, types: pgTypes });
+  const Client = preparingClient(new StatementNames());
+  const pool = new pg.Pool({ connectionString, max: 20, types: pgTypes, Client });
   const report = (error: Error) => console.error('[platform] a PostgreSQL connection closed:', error.message);
   pool.on('error', report);
   pool.on('connect', (client) => client.on('error', report));
