@@ -40,7 +40,7 @@ export interface Stored<T> {
 export async function replay<T>(db: DB | Tx, scope: string, key: string, hash: string): Promise<Stored<T> | null> {
   const row = await db
     .selectFrom('idempotency_keys')
-    .selectAll()
+    .select(['request_hash', 'status', 'response'])
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst();
