@@ -72,7 +72,7 @@ const postTransfer = [
     balances jsonb := '{}';
   BEGIN
     IF EXISTS (SELECT 1 FROM jsonb_array_elements(legs) l
-               WHERE jsonb_typeof(l->'amount') <> 'number'
+               WHERE coalesce(jsonb_typeof(l->'amount'), 'missing') <> 'number' OR l->>'accountId' IS NULL
                   OR (l->>'amount')::numeric <> trunc((l->>'amount')::numeric) OR (l->>'amount')::numeric = 0) THEN
       RAISE EXCEPTION 'transfer % has a leg that is not a non-zero integer', posted.id;
     END IF;

@@ -60,7 +60,7 @@ export async function rollUp(tx: Tx, id: string): Promise<number> {
 }
 
 /** A transfer row as the database functions return it (JSON: its time is text). */
-export const transferRow = (row: Omit<Selectable<TransfersTable>, 'created_at'> & { created_at: string | Date }) => ({
+const transferRow = (row: Omit<Selectable<TransfersTable>, 'created_at'> & { created_at: string | Date }) => ({
   ...row,
   created_at: new Date(row.created_at),
 });
