@@ -139,7 +139,7 @@ const outbox = [
  * A payment's writes in one statement. args: payment (the row), transfer and legs (as above), paid
  * (what the wallet pays), freeDayStart, tagExpiresAt, chargeId (the card charge row to capture, or
  * null), balanceAccount (whose new balance the reply shows, or null), event {id, deliveryId, url,
- * payload}, and the idempotent reply {scope, key, hash, status, body} with its balance still null.
+ * type, payload}, and the idempotent reply {scope, key, hash, status, body} with its balance still null.
  */
 const payCheckout = [
   sql`
@@ -191,7 +191,7 @@ const payCheckout = [
       UPDATE card_charges SET status = 'captured' WHERE id = args->>'chargeId';
     END IF;
     PERFORM enqueue_event(args->'event'->>'id', args->'event'->>'deliveryId', payment.merchant_id,
-                          args->'event'->>'url', 'payment.succeeded', args->'event'->'payload');
+                          args->'event'->>'url', args->'event'->>'type', args->'event'->'payload');
     IF args->>'balanceAccount' IS NOT NULL THEN
       reply := jsonb_set(reply, '{balance}', jsonb_build_object(
         'currency', payment.currency, 'amount', posted->'balances'->(args->>'balanceAccount')));

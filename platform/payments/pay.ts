@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { PaymentBodySchema, PaymentResultSchema } from '../../protocol/api';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
+import type { WebhookEvent } from '../../protocol/webhook';
 import { startOfFreeDay } from '../../protocol/pin-rule';
 import { pointsFor } from '../../protocol/points';
 import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
@@ -198,6 +199,7 @@ async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result
       id: newId('evt'),
       deliveryId: newId('whd'),
       url: merchant.webhook_url,
+      type: 'payment.succeeded' satisfies WebhookEvent['type'],
       payload: { payment: view, receipt: posting.receipt },
     },
     reply: { ...posting.reply, status: 201 as const, body },
