@@ -159,6 +159,7 @@ describe.each(BACKENDS)('ledger invariants on %s', (backend) => {
       [],
     );
   });
+
   it('posts nothing for a transfer that does not balance, has a zero or fractional leg, or overdraws', async () => {
     const db = platform.platform.db;
     const wallet = await TestWallet.create(platform.url);
@@ -218,8 +219,8 @@ describe.each(BACKENDS)('ledger invariants on %s', (backend) => {
     // Legs of accounts that do not exist yet (both shared kinds, so both in the backlog) open them.
     const shop = accountId('merchant_pending', merchant.merchantId, 'USD');
     const clearing = accountId('card_clearing', 'network', 'USD');
-    const opened = await db.transaction().execute(async (tx) => {
-      return postTransfer(
+    const opened = await db.transaction().execute((tx) =>
+      postTransfer(
         tx,
         {
           id: 'tr_usd',
@@ -235,8 +236,8 @@ describe.each(BACKENDS)('ledger invariants on %s', (backend) => {
           { accountId: clearing, amount: -5 },
           { accountId: shop, amount: 5 },
         ],
-      );
-    });
+      ),
+    );
     expect(opened.transfer).toMatchObject({ id: 'tr_usd', amount: 5, currency: 'USD' });
     expect(opened.transfer.created_at).toBeInstanceOf(Date);
     expect(opened.balances.size).toBe(0);
