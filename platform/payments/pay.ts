@@ -107,7 +107,7 @@ interface Posting {
 }
 
 /** What the payment's writes may refuse (raised by pay_checkout), as the API's errors. */
-const PAYMENT_REFUSALS: RefusalMakers = {
+const PAY_CHECKOUT_REFUSALS: RefusalMakers = {
   ...LEDGER_REFUSALS,
   daily_total: () => pinRequiredError(PIN_WHY.daily_total),
   tag_reused: tagReused,
@@ -210,7 +210,7 @@ async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result
     );
     return { status: args.reply.status, body: rows[0]!.reply };
   } catch (error) {
-    throw explainRefusal(error, PAYMENT_REFUSALS);
+    throw explainRefusal(error, PAY_CHECKOUT_REFUSALS);
   }
 }
 
