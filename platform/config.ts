@@ -93,8 +93,25 @@ const Env = z.object({
     .enum(['0', '1'], {
       error: 'expected 1 (local development: webhooks and origin checks may call this machine) or 0',
     })
-    .default('0'),
+    .optional(),
 });
+
+/**
+ * Whether the platform may call this machine (webhooks and origin checks to localhost). Said outright
+ * by POUCH_EGRESS_ALLOW_LOOPBACK; otherwise yes only for a local development platform — one that
+ * listens on loopback and was given no public URL, so nobody but this machine reaches it anyway.
+ */
+function allowsLoopback(e: z.infer<typeof Env>): boolean {
+  if (e.POUCH_EGRESS_ALLOW_LOOPBACK) return e.POUCH_EGRESS_ALLOW_LOOPBACK === '1';
+  return !e.POUCH_PUBLIC_URL && ['127.0.0.1', '::1', 'localhost'].includes(e.HOST);
+}
+
+/**
+ * How far the abandoned-charge window must exceed the card network's timeout. A payment waits for the
+ * network at most that timeout, plus the database work around it; the sweeper must never void a charge
+ * a live request may still capture (the capture refuses it then, but the shopper sees a refusal).
+ */
+const ABANDONED_CHARGE_MARGIN = 10;
 
 /** A setting the platform cannot start with; the message names the variable and what it expects. */
 export class ConfigError extends Error {}
@@ -109,6 +126,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
   if (e.DATABASE_URL && !e.POUCH_SECRET_KEY)
     throw new ConfigError(
       'The platform cannot start with this environment:\n  POUCH_SECRET_KEY: expected a key with DATABASE_URL (32 random bytes, base64url): secrets are encrypted under a key the database does not hold',
+    );
+  if (e.POUCH_ABANDONED_CHARGE_MS < ABANDONED_CHARGE_MARGIN * e.POUCH_CARD_TIMEOUT_MS)
+    throw new ConfigError(
+      `The platform cannot start with this environment:\n  POUCH_ABANDONED_CHARGE_MS: expected at least ${ABANDONED_CHARGE_MARGIN} times POUCH_CARD_TIMEOUT_MS (${ABANDONED_CHARGE_MARGIN * e.POUCH_CARD_TIMEOUT_MS} ms): a charge is voided as abandoned only when no request can still be waiting for it`,
     );
   return {
     port: e.PORT,
@@ -135,7 +156,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     },
     abandonedChargeMs: e.POUCH_ABANDONED_CHARGE_MS,
     escrowHoldMs: e.POUCH_ESCROW_DAYS * DAY_MS,
-    egress: { allowLoopback: e.POUCH_EGRESS_ALLOW_LOOPBACK === '1' },
+    egress: { allowLoopback: allowsLoopback(e) },
     originRecheckMs: DAY_MS,
     ...(e.POUCH_SECRET_KEY && { secretKey: parseSecretKey(e.POUCH_SECRET_KEY)! }),
   };

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Pouch's tests and `npm start` need, in one apt-get run, only those
-# missing. Arguments: package names (default: all of them). One caller at a time: parallel apt-get
-# runs fail on dpkg's lock, so the test run calls this once, before any test file starts.
+# missing. This is the one list of them. Arguments: package names (default: the whole list, less what
+# the caller brings: CHROMIUM_PATH, FIREFOX_PATH, POUCH_TEST_POSTGRES_URL). One caller at a time:
+# parallel apt-get runs fail on dpkg's lock, so the test run calls this once, before any test file starts.
 set -euo pipefail
 
 packages=("$@")
-# fonts-wqy-microhei: Chinese text in the zh-CN screenshots (else it renders as boxes).
-# python3-jwt, python3-cryptography, golang-go: the merchant examples in Python and Go (merchant/examples).
 if [ ${#packages[@]} -eq 0 ]; then
-  packages=(chromium firefox-esr postgresql fonts-wqy-microhei python3-jwt python3-cryptography golang-go)
+  [ -z "${CHROMIUM_PATH:-}" ] && packages+=(chromium)
+  [ -z "${FIREFOX_PATH:-}" ] && packages+=(firefox-esr)
+  [ -z "${POUCH_TEST_POSTGRES_URL:-}" ] && packages+=(postgresql)
+  # fonts-wqy-microhei: Chinese text in the zh-CN screenshots (else it renders as boxes).
+  # python3-jwt, python3-cryptography, golang-go: the merchant examples in Python and Go (merchant/examples).
+  packages+=(fonts-wqy-microhei python3-jwt python3-cryptography golang-go)
 fi
 
 missing=()

@@ -11,6 +11,16 @@ export interface ShopCredentials extends MerchantKey {
   console?: { email: string; password: string };
 }
 
+/** A refusal the shop's owner can act on: main.ts prints its one sentence instead of a stack trace. */
+export class ShopStartError extends Error {}
+
+/** The platform's refusal of the sign-up, in a sentence that says what to do about it. */
+function signUpRefusal(platformUrl: string, problem: { detail?: string }): string {
+  const said = `The Pouch platform at ${platformUrl} refused the demo shop's sign-up: ${problem.detail ?? 'no reason given'}`;
+  if (!problem.detail?.includes('loopback')) return said;
+  return `${said} Start that platform for local development (npm run platform, with no POUCH_PUBLIC_URL; or POUCH_EGRESS_ALLOW_LOOPBACK=1), or run both with npm start.`;
+}
+
 /** A new shop's welcome: one point per yuan, and a "¥10 off ¥50" offer running for a year. */
 async function openShop(platformUrl: string, apiKey: string): Promise<void> {
   const call = async (method: string, path: string, body: unknown) => {
@@ -69,7 +79,7 @@ export async function shopCredentials(options: {
     }),
   });
   const created = await response.json();
-  if (response.status !== 201) throw new Error(`Signing up with the platform failed: ${JSON.stringify(created)}`);
+  if (response.status !== 201) throw new ShopStartError(signUpRefusal(options.platformUrl, created));
   const credentials: ShopCredentials = {
     merchantId: created.merchantId,
     kid: created.kid,

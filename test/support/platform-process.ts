@@ -10,16 +10,17 @@ export interface PlatformProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnPlatform(env: Record<string, string>, port: number): Promise<PlatformProcess> {
+/** `env` adds to this process's environment; a variable set to undefined is left out. */
+export async function spawnPlatform(env: Record<string, string | undefined>, port: number): Promise<PlatformProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../platform/main.ts')], {
     // Tests and benchmarks run their merchants on this machine: loopback calls are allowed, as in local development.
-    env: {
+    env: definedOnly({
       ...process.env,
       PORT: String(port),
       POUCH_EGRESS_ALLOW_LOOPBACK: '1',
       POUCH_SECRET_KEY: TEST_SECRET_KEY_TEXT,
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,6 +51,10 @@ export async function spawnPlatform(env: Record<string, string>, port: number): 
       await exited;
     },
   };
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** A free TCP port on loopback. */

@@ -14,6 +14,14 @@ describe('the platform’s settings from the environment', () => {
     expect(config.escrowHoldMs).toBe(7 * 86_400_000);
   });
 
+  it('lets a local development platform call this machine, and a public one only when told', () => {
+    expect(configFromEnv({}).egress.allowLoopback).toBe(true);
+    expect(configFromEnv({ POUCH_EGRESS_ALLOW_LOOPBACK: '0' }).egress.allowLoopback).toBe(false);
+    expect(configFromEnv({ POUCH_PUBLIC_URL: 'https://pay.example' }).egress.allowLoopback).toBe(false);
+    expect(configFromEnv({ HOST: '0.0.0.0' }).egress.allowLoopback).toBe(false);
+    expect(configFromEnv({ HOST: '0.0.0.0', POUCH_EGRESS_ALLOW_LOOPBACK: '1' }).egress.allowLoopback).toBe(true);
+  });
+
   it.each([
     ['PORT', 'eighty', 'expected a port number'],
     ['PORT', '70000', 'expected a port number'],
@@ -22,6 +30,8 @@ describe('the platform’s settings from the environment', () => {
     ['POUCH_WALLETS_PER_HOUR', '-3', 'wallet creations'],
     ['DATABASE_URL', 'mysql://x', 'postgres://'],
     ['POUCH_TRUSTED_PROXIES', '10.0.0.1, proxy.local', 'IP addresses'],
+    ['POUCH_ABANDONED_CHARGE_MS', '1000', 'at least 10 times POUCH_CARD_TIMEOUT_MS'],
+    ['POUCH_EGRESS_ALLOW_LOOPBACK', 'yes', 'expected 1'],
   ])('refuses %s=%s, naming the variable and what it expects', (name, value, expected) => {
     const error = (() => {
       try {
