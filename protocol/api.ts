@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LinkCodeSchema, RecoveryCodeSchema } from './codes';
 import { MoneySchema } from './money';
 import { OriginSchema } from './origin';
+import { COORDINATE, isP256Point } from './p256';
 import { DAILY_FREE_TOTAL_CEILING, PASSWORD_FREE_CEILING, PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
 import { NonceSchema } from './sign-in';
 import {
@@ -20,11 +21,15 @@ export const PublicJwkSchema = z
   .object({
     kty: z.literal('EC', { error: 'expected "EC"' }),
     crv: z.literal('P-256', { error: 'expected "P-256"' }),
-    x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected a base64url P-256 coordinate'),
-    y: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected a base64url P-256 coordinate'),
+    x: z.string().regex(COORDINATE, 'expected a base64url P-256 coordinate'),
+    y: z.string().regex(COORDINATE, 'expected a base64url P-256 coordinate'),
   })
   .loose()
-  .refine((jwk) => !('d' in jwk), { message: 'expected a public key; a private key must never be sent' });
+  .refine((jwk) => !('d' in jwk), { message: 'expected a public key; a private key must never be sent' })
+  // Only once both coordinates are well formed: their own message already names a malformed one.
+  .refine((jwk) => !COORDINATE.test(jwk.x) || !COORDINATE.test(jwk.y) || isP256Point(jwk.x, jwk.y), {
+    message: 'expected a P-256 public key: x and y are not the coordinates of a point on the curve',
+  });
 
 export const PinSchema = z.string().regex(PIN_PATTERN, PIN_EXPECTED);
 

@@ -5,7 +5,7 @@ import {
   CheckoutTagPayloadSchema,
   type CheckoutTagPayload,
 } from './checkout-tag';
-import { fieldIssues, type FieldIssue } from './field-issues';
+import { fieldIssues, PARSE_OPTIONS, type FieldIssue } from './field-issues';
 
 /** A tag issued more than this far in the future is refused: clocks differ, but not by minutes. */
 export const CHECKOUT_TAG_CLOCK_SKEW_S = 60;
@@ -62,9 +62,20 @@ export interface VerifiedCheckoutTag<S extends TagSigner> {
 const refuse = (code: TagRefusal, message: string, field: string, expected: string) =>
   new CheckoutTagRefused(code, message, [{ field, expected }]);
 
+/** A compact JWS exactly: three base64url parts and two dots, nothing around them (no spaces, no line breaks). */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
 async function verifiedHeader(tag: string) {
+  if (tag.trim() !== tag)
+    throw refuse(
+      'tag_malformed',
+      'The checkout tag has spaces or line breaks around it: put the tag in the attribute exactly as signed.',
+      'tag',
+      'a compact JWS with nothing before or after it',
+    );
   let raw: unknown;
   try {
+    if (!COMPACT_JWS.test(tag)) throw new Error('not compact');
     raw = decodeProtectedHeader(tag);
   } catch {
     throw refuse(
@@ -74,7 +85,7 @@ async function verifiedHeader(tag: string) {
       'a compact JWS: header.payload.signature',
     );
   }
-  const header = CheckoutTagHeaderSchema.safeParse(raw);
+  const header = CheckoutTagHeaderSchema.safeParse(raw, PARSE_OPTIONS);
   if (!header.success)
     throw new CheckoutTagRefused(
       'tag_invalid',
@@ -105,9 +116,20 @@ function importedKey(jwk: JWK): Promise<CryptoKey | Uint8Array> {
 }
 
 async function signedPayload(tag: string, signer: TagSigner): Promise<CheckoutTagPayload> {
+  let key: CryptoKey | Uint8Array;
+  try {
+    key = await importedKey(signer.jwk);
+  } catch {
+    // Keys are checked when registered; one stored before that, off the curve, verifies nothing.
+    throw refuse(
+      'tag_unknown_key',
+      "The shop's key this tag names is not a usable P-256 public key: the shop must register a valid one.",
+      'tag.header.kid',
+      'the kid of a valid P-256 key of the merchant',
+    );
+  }
   let bytes: Uint8Array;
   try {
-    const key = await importedKey(signer.jwk);
     ({ payload: bytes } = await compactVerify(tag, key, { algorithms: [CHECKOUT_TAG_ALG] }));
   } catch {
     throw refuse(
@@ -123,7 +145,7 @@ async function signedPayload(tag: string, signer: TagSigner): Promise<CheckoutTa
   } catch {
     throw refuse('tag_malformed', 'The checkout tag payload is not JSON.', 'tag.payload', 'a JSON object');
   }
-  const payload = CheckoutTagPayloadSchema.safeParse(json);
+  const payload = CheckoutTagPayloadSchema.safeParse(json, PARSE_OPTIONS);
   if (!payload.success)
     throw new CheckoutTagRefused(
       'tag_invalid',

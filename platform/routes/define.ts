@@ -2,7 +2,7 @@ import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
 import { z } from 'zod';
 import type { Env } from '../context';
-import { fieldIssues } from '../../protocol/field-issues';
+import { fieldIssues, PARSE_OPTIONS } from '../../protocol/field-issues';
 import { textIssues } from '../../protocol/text';
 import { merchantAuth, walletAuth } from '../auth';
 import { invalid } from '../problem';
@@ -106,19 +106,19 @@ export async function readBody<S extends z.ZodType>(c: Context<Env>, schema: S):
   }
   const faults = textIssues(json);
   if (faults.length) throw invalid(faults, 'The body has fields that are not plain text.');
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(json, PARSE_OPTIONS);
   if (!parsed.success) throw invalid(fieldIssues(parsed.error));
   return parsed.data;
 }
 
 export function readQuery<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.query());
+  const parsed = schema.safeParse(c.req.query(), PARSE_OPTIONS);
   if (!parsed.success) throw invalid(fieldIssues(parsed.error), 'The query string has invalid parameters.');
   return parsed.data;
 }
 
 export function readParams<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.param());
+  const parsed = schema.safeParse(c.req.param(), PARSE_OPTIONS);
   if (!parsed.success) throw invalid(fieldIssues(parsed.error), 'The path has invalid parameters.');
   return parsed.data;
 }

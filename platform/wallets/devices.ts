@@ -47,13 +47,15 @@ export async function listDevices(db: DB, session: Session) {
 /** Ends a device: its key opens no session again, and its open sessions end at once. */
 async function revoke(db: DB | Tx, walletId: string, deviceIds: string[], now: Date): Promise<void> {
   if (!deviceIds.length) return;
-  await db.deleteFrom('sessions').where('device_id', 'in', deviceIds).execute();
+  // Devices first: their row locks make a session being opened on them finish (and be deleted
+  // next) or find them revoked (openSession); deleting sessions first left a gap for a new one.
   await db
     .updateTable('devices')
     .set({ revoked_at: now })
     .where('wallet_id', '=', walletId)
     .where('id', 'in', deviceIds)
     .execute();
+  await db.deleteFrom('sessions').where('device_id', 'in', deviceIds).execute();
 }
 
 export async function revokeDevice(p: Platform, session: Session, deviceId: string) {

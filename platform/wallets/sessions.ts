@@ -39,16 +39,28 @@ async function signingDevice(db: DB, walletId: string, challenge: string, signat
     .select(['id', 'public_jwk', 'auto_lock_minutes'])
     .where('wallet_id', '=', walletId)
     .where('revoked_at', 'is', null)
+    // The device that unlocked last is the likeliest signer: tried first.
+    .orderBy('last_used_at', 'desc')
     .execute();
   const signed = new TextEncoder().encode(challenge);
   const bytes = decodeSignature(signature);
   for (const device of devices) {
-    const key = await crypto.subtle.importKey('jwk', device.public_jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'verify',
-    ]);
-    if (await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes, signed)) return device;
+    const key = await verifyingKey(device.public_jwk);
+    if (key && (await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes, signed))) return device;
   }
   return undefined;
+}
+
+/**
+ * A device's stored key, ready to verify; null for one WebCrypto will not take (stored before keys
+ * were checked on arrival): such a device cannot unlock, and must not stop the wallet's others.
+ */
+async function verifyingKey(jwk: JsonWebKey): Promise<CryptoKey | null> {
+  try {
+    return await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -80,18 +92,32 @@ export async function openSession(
   const token = secretToken('ses');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const idleUntil = new Date(now.getTime() + device.auto_lock_minutes * MINUTE_MS);
-  await p.db
-    .insertInto('sessions')
-    .values({
-      token_hash: sha256(token),
-      wallet_id: body.walletId,
-      device_id: device.id,
-      expires_at: expiresAt,
-      idle_until: idleUntil,
-      pin_verified_at: now,
-    })
-    .execute();
-  await p.db.updateTable('devices').set({ last_used_at: now }).where('id', '=', device.id).execute();
+  // The PIN hash is slow: the device may have been revoked meanwhile. Its row, locked and found still
+  // live, is what lets the session be written; a revoke waits for this, then deletes the session.
+  await p.db.transaction().execute(async (tx) => {
+    const live = await tx
+      .updateTable('devices')
+      .set({ last_used_at: now })
+      .where('id', '=', device.id)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!live)
+      throw new ApiError(401, 'signature_invalid', 'This device was removed from the wallet while it was unlocking.', [
+        { field: 'signature', expected: 'an ES256 signature of the challenge by a device key of this wallet' },
+      ]);
+    await tx
+      .insertInto('sessions')
+      .values({
+        token_hash: sha256(token),
+        wallet_id: body.walletId,
+        device_id: device.id,
+        expires_at: expiresAt,
+        idle_until: idleUntil,
+        pin_verified_at: now,
+      })
+      .execute();
+  });
   return {
     token,
     expiresAt: expiresAt.toISOString(),
@@ -103,7 +129,8 @@ export async function openSession(
 
 /**
  * The live session a token names, its idle deadline moved on by this use. Null when unknown, past its
- * end, or idle longer than its device's auto-lock time (a copied token stops working with the lock).
+ * end, idle longer than its device's auto-lock time (a copied token stops working with the lock), or
+ * its device revoked (whatever a revoke raced with, the revoked flag alone ends the device's access).
  */
 export async function liveSession(db: DB, token: string, now: Date) {
   const tokenHash = sha256(token);
@@ -114,6 +141,7 @@ export async function liveSession(db: DB, token: string, now: Date) {
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('sessions.idle_until', '>', now)
+    .where('devices.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!session) return null;
   const idleUntil = now.getTime() + session.auto_lock_minutes * MINUTE_MS;

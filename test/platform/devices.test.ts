@@ -202,6 +202,78 @@ describe.each(BACKENDS)('locking, devices and recovery on %s', (backend) => {
     expect((await other.signIn()).body.code).toBe('signature_invalid');
   });
 
+  it('never leaves a revoked device a session, however its unlocking and the revoke interleave', async () => {
+    const owner = await TestWallet.create(platform.url, PIN);
+    // The device unlocks (challenge, then the slow PIN check) while the owner revokes it a little later each time.
+    for (let delayMs = 0; delayMs <= 45; delayMs += 3) {
+      const code = (await owner.call('POST', '/v1/wallet/link-codes', {})).body.linkCode;
+      const { wallet: device } = await TestWallet.join(platform.url, '/v1/devices/link', { linkCode: code, pin: PIN });
+      const unlocking = device.signIn();
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const revoked = await owner.call('POST', `/v1/wallet/devices/${device.deviceId}/revoke`, {});
+      expect(revoked.status).toBe(200);
+      // Either the unlock finished first (and the revoke then ended its session) or it found the device gone.
+      expect([200, 401]).toContain((await unlocking).status);
+      const after = await device.call('GET', '/v1/wallet');
+      expect([delayMs, after.status]).toEqual([delayMs, 401]);
+      expect(
+        await platform.platform.db
+          .selectFrom('sessions')
+          .select('token_hash')
+          .where('device_id', '=', device.deviceId)
+          .execute(),
+      ).toEqual([]);
+    }
+  });
+
+  it('refuses device and merchant keys that are not points on P-256, naming the field', async () => {
+    const good = (await TestWallet.create(platform.url, PIN)).publicJwk as { x: string; y: string };
+    const offCurve = { kty: 'EC', crv: 'P-256', x: good.y, y: good.y };
+    const wallet = await fetch(new URL('/v1/wallets', platform.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ devicePublicKey: offCurve, pin: PIN }),
+    });
+    expect([wallet.status, (await wallet.json()).issues]).toEqual([
+      400,
+      [
+        {
+          field: 'devicePublicKey',
+          expected: 'expected a P-256 public key: x and y are not the coordinates of a point on the curve',
+        },
+      ],
+    ]);
+    const other = (await TestWallet.create(platform.url, PIN)).publicJwk as { y: string };
+    const shop = await fetch(new URL('/v1/merchants', platform.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Off-curve shop',
+        category: 'flowers',
+        origins: ['https://off-curve.example'],
+        webhookUrl: 'https://off-curve.example/hooks',
+        publicJwk: { ...good, kty: 'EC', crv: 'P-256', y: other.y },
+      }),
+    });
+    expect([shop.status, (await shop.json()).issues[0].field]).toEqual([400, 'publicJwk']);
+  });
+
+  it('unlocks with a good device key though the wallet also holds one WebCrypto will not import', async () => {
+    const wallet = await TestWallet.create(platform.url, PIN);
+    // Stored before keys were checked on arrival: x and y of no point; last used, so tried first.
+    await platform.platform.db
+      .insertInto('devices')
+      .values({
+        id: 'dev_off_curve',
+        wallet_id: wallet.walletId,
+        name: 'Old browser',
+        public_jwk: JSON.stringify({ kty: 'EC', crv: 'P-256', x: wallet.publicJwk.y, y: wallet.publicJwk.y }),
+        last_used_at: new Date(Date.now() + 60_000),
+      })
+      .execute();
+    expect((await wallet.signIn()).status).toBe(200);
+  });
+
   it('changes the PIN with the current one; the old one stops working', async () => {
     const wallet = await TestWallet.create(platform.url, PIN);
     const change = (body: unknown) => wallet.call('PUT', '/v1/wallet/pin', body);

@@ -99,6 +99,36 @@ describe('the one checkout-tag check, shared by the extension and the platform',
     expect(error.issues[0]?.field.startsWith(field)).toBe(true);
   });
 
+  it('says a tag with spaces or a line break around it is malformed, not changed after signing', async () => {
+    const tag = await sign(payload());
+    for (const spaced of [` ${tag}`, `${tag}\n`, `\n  ${tag}\n`]) {
+      const error = await refusal(spaced);
+      expect([error.code, error.message]).toEqual([
+        'tag_malformed',
+        'The checkout tag has spaces or line breaks around it: put the tag in the attribute exactly as signed.',
+      ]);
+    }
+    expect((await refusal(tag.replace('.', '. '))).code).toBe('tag_malformed');
+  });
+
+  it('says a member the payload lacks is missing, not only what it should be', async () => {
+    const { mode: _, ...withoutMode } = payload();
+    const error = await refusal(await sign(withoutMode));
+    expect(error.issues).toEqual([
+      { field: 'tag.payload.mode', expected: expect.stringMatching(/direct.*escrow.*\(it is missing\)$/) },
+    ]);
+  });
+
+  it('says a shop key off the curve is not a usable key, not that the tag was changed', async () => {
+    const offCurve = { ...signer, jwk: { ...signer.jwk, y: signer.jwk.x } };
+    const findSigner = async () => offCurve;
+    const error = await verifyCheckoutTag(await sign(payload()), { findSigner, now: NOW }).catch((e: unknown) => e);
+    expect([(error as CheckoutTagRefused).code, (error as CheckoutTagRefused).issues[0]?.field]).toEqual([
+      'tag_unknown_key',
+      'tag.header.kid',
+    ]);
+  });
+
   it('refuses a tag whose payload changed after signing', async () => {
     const [header, , signature] = (await sign(payload())).split('.');
     const forged = Buffer.from(JSON.stringify(payload({ amount: 1 }))).toString('base64url');
