@@ -1,11 +1,43 @@
 import type { DB } from './db/connect';
 
 const HOUR_MS = 3600 * 1000;
+/** How long an idempotent reply is kept (as Stripe does): a retry later than this is a new request. */
+export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * HOUR_MS;
+/** Rows deleted per statement, and statements per run: a backlog drains over runs, never in one long lock. */
+const PURGE_BATCH = 1_000;
+const PURGE_BATCHES_PER_RUN = 10;
+
+/** Idempotent replies older than the retention, oldest first, in bounded batches. */
+async function purgeIdempotencyKeys(db: DB, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS);
+  let total = 0;
+  for (let batch = 0; batch < PURGE_BATCHES_PER_RUN; batch++) {
+    const { numDeletedRows } = await db
+      .deleteFrom('idempotency_keys')
+      .where(({ eb, refTuple, selectFrom }) =>
+        eb(
+          refTuple('scope', 'key'),
+          'in',
+          selectFrom('idempotency_keys')
+            .select(['scope', 'key'])
+            .where('created_at', '<', cutoff)
+            .orderBy('created_at')
+            .limit(PURGE_BATCH)
+            .$asTuple('scope', 'key'),
+        ),
+      )
+      .executeTakeFirst();
+    total += Number(numDeletedRows);
+    if (Number(numDeletedRows) < PURGE_BATCH) break;
+  }
+  return total;
+}
 
 /**
  * Deletes rows that can no longer mean anything, so these tables stay the size of what is live:
  * expired or idle wallet sessions, console sessions, sign-in challenges and device link codes, rate-limit windows older than a day, and
- * used tag ids an hour past their tag's expiry (a replayed tag is refused as expired by then anyway).
+ * used tag ids an hour past their tag's expiry (a replayed tag is refused as expired by then anyway),
+ * and idempotent replies past their 24 hours.
  */
 export async function purgeExpired(db: DB, now: Date): Promise<number> {
   const deleted = await Promise.all([
@@ -25,5 +57,6 @@ export async function purgeExpired(db: DB, now: Date): Promise<number> {
       .where('expires_at', '<', new Date(now.getTime() - HOUR_MS))
       .executeTakeFirst(),
   ]);
-  return deleted.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
+  const replies = await purgeIdempotencyKeys(db, now);
+  return replies + deleted.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
 }

@@ -27,6 +27,15 @@ export const keyInUse = () =>
     'A request with this Idempotency-Key is still being processed; retry in a moment.',
   );
 
+/** A key whose stored reply was purged (24 hours on) but whose charge stands: it cannot be a new request. */
+export const keyExpired = () =>
+  new ApiError(
+    409,
+    'idempotency_key_expired',
+    'This Idempotency-Key was used more than 24 hours ago and its reply is no longer kept: send a new key.',
+    [{ field: 'Idempotency-Key', expected: 'a new key for a new request' }],
+  );
+
 export function requireKey(header: string | undefined): string {
   if (!header || !/^[\x21-\x7e]{8,200}$/.test(header)) throw keyRequired();
   return header;

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from '../protocol/api';
 import type { FieldIssue } from '../protocol/field-issues';
+import { isTransientDbFault } from './db/transient';
 
 /** A refusal with a status, a stable code and, for bad input, the fields at fault. */
 export class ApiError extends Error {
@@ -13,6 +14,20 @@ export class ApiError extends Error {
     readonly issues?: FieldIssue[],
   ) {
     super(detail);
+  }
+}
+
+/**
+ * A passing fault (a lost database connection, a serialization failure, a charge voided under the
+ * request): nothing was done that a retry with the same Idempotency-Key will not finish. 503 with
+ * Retry-After, so clients keep their pending record and try again.
+ */
+export class TryAgain extends ApiError {
+  constructor(
+    detail = 'The platform was briefly unable to finish this request; nothing was changed. Try again in a moment.',
+    readonly retryAfterS = 1,
+  ) {
+    super(503, 'try_again', detail);
   }
 }
 
@@ -33,6 +48,7 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
   500: 'Internal error',
   502: 'Bad gateway',
+  503: 'Service unavailable',
   504: 'Gateway timeout',
 };
 
@@ -71,6 +87,10 @@ export function onError(error: Error, c: Context) {
         error.status === 400 ? [{ field: '(body)', expected: 'a JSON document' }] : undefined,
       ),
     );
+  }
+  if (isTransientDbFault(error)) {
+    console.error('[platform] a passing database fault, answered 503:', error.message);
+    return problem(c, new TryAgain());
   }
   // The stack only: driver errors carry the query's parameters, which do not belong in logs.
   console.error('[platform] unexpected error', error.stack ?? error.message);

@@ -5,6 +5,7 @@ import { OriginSchema } from './origin';
 import { COORDINATE, isP256Point } from './p256';
 import { DAILY_FREE_TOTAL_CEILING, PASSWORD_FREE_CEILING, PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
 import { NonceSchema } from './sign-in';
+import { ShownTextSchema } from './shown-text';
 import {
   BalanceSchema,
   CardSchema,
@@ -253,8 +254,8 @@ export const PaymentResultSchema = z.object({
 
 export const MerchantSignupBodySchema = z
   .object({
-    name: z.string().trim().min(1, 'expected the shop name').max(100),
-    category: z.string().trim().min(1, 'expected a category such as "mobile top-up"').max(60),
+    name: z.string().trim().pipe(ShownTextSchema(100, 'expected the shop name')),
+    category: z.string().trim().pipe(ShownTextSchema(60, 'expected a category such as "mobile top-up"')),
     logo: z.url().optional(),
     origins: z.array(OriginSchema).min(1, 'expected at least one origin').max(20),
     webhookUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
@@ -425,8 +426,9 @@ export const BankAccountChangeSchema = z.object({
   holder: z.string(),
   last4: z.string(),
   expiresAt: z.string(),
+  /** Where the owner confirms it: the console, with the password again (the API key cannot). */
+  confirmAt: z.string(),
 });
-export const BankAccountConfirmBodySchema = z.object({ confirmationId: z.string().min(1).max(100) }).strict();
 export const MerchantBalanceSchema = z.object({
   items: z.array(
     z.object({

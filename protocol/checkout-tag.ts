@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencySchema, MinorUnitsSchema } from './money';
 import { OriginSchema } from './origin';
+import { ShownTextSchema } from './shown-text';
 
 /** `<script type="application/pouch-checkout+jws">COMPACT_JWS</script>` — see DESIGN.md. */
 export const CHECKOUT_TAG_TYPE = 'pouch-checkout+jws';
@@ -19,7 +20,7 @@ export const CheckoutTagHeaderSchema = z
 
 export const CheckoutItemSchema = z
   .object({
-    name: z.string().min(1).max(200),
+    name: ShownTextSchema(200),
     qty: z.number().int().positive(),
     amount: MinorUnitsSchema,
   })
@@ -34,7 +35,7 @@ export const CheckoutTagPayloadSchema = z
     orderId: z.string().min(1).max(128),
     amount: MinorUnitsSchema.refine((n) => n > 0, 'expected a positive amount'),
     currency: CurrencySchema,
-    label: z.string().min(1).max(200),
+    label: ShownTextSchema(200),
     items: z.array(CheckoutItemSchema).max(100).optional(),
     mode: z.enum(['direct', 'escrow']),
     iat: z.number().int(),

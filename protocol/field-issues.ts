@@ -13,7 +13,10 @@ export interface FieldIssue {
 export function fieldIssues(error: z.ZodError, prefix?: string, whole = '(body)'): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || whole,
-    expected: isMissing(issue) ? `${issue.message} (it is missing)` : issue.message,
+    // zod's own words for a missing member end "received undefined": said plainly instead.
+    expected: isMissing(issue)
+      ? `${issue.message.replace(/, received undefined$/, '')} (it is missing)`
+      : issue.message,
   }));
 }
 

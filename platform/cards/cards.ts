@@ -7,7 +7,8 @@ import { ensureAccount, postTransfer } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { transactionView, cardView, walletCards } from '../wallets/wallets';
 import { checkCardNumber } from './card-number';
-import { chargeCard, reverseCharge } from './charges';
+import { explainRefusal } from '../db/refusal';
+import { CHARGE_REFUSALS, chargeCard, reverseCharge } from './charges';
 import { CardDeclined } from './network';
 
 /** Tokenizes a card with the network. The number and CVV are used for this call only and never stored. */
@@ -154,7 +155,7 @@ export async function topUp(p: Platform, walletId: string, key: string, body: z.
       });
     } catch (error) {
       await reverseCharge(p, charge, amount);
-      throw error;
+      throw explainRefusal(error, CHARGE_REFUSALS);
     }
   });
 }

@@ -1,6 +1,8 @@
 import type { Platform } from '../context';
 import { newId } from '../ids';
-import { ApiError } from '../problem';
+import type { RefusalMakers } from '../db/refusal';
+import { keyExpired } from '../idempotency';
+import { ApiError, TryAgain } from '../problem';
 import { CardDeclined, CardNetworkTimeout } from './network';
 
 export interface Charge {
@@ -75,7 +77,8 @@ async function nextAttemptKey(p: Platform, requestKey: string): Promise<string> 
     .orderBy('created_at', 'desc')
     .execute();
   const last = earlier[0];
-  if (last?.status === 'captured') throw new Error('invariant: a captured charge has its payment, which is replayed');
+  // A captured charge's reply is replayed before any work (`once`); reaching here, it was purged.
+  if (last?.status === 'captured') throw keyExpired();
   if (last?.status === 'pending') {
     if (p.now().getTime() - last.created_at.getTime() < p.config.abandonedChargeMs)
       throw new ApiError(409, 'idempotency_key_in_use', 'This payment is still being processed: retry in a moment.');
@@ -91,11 +94,34 @@ async function nextAttemptKey(p: Platform, requestKey: string): Promise<string> 
   return earlier.length === 0 ? requestKey : `${requestKey}#${earlier.length}`;
 }
 
-/** Gives a charge back when the ledger transaction that should have recorded it failed. */
+/**
+ * Gives a charge back when the ledger transaction that should have recorded it failed. Only a pending
+ * one: a voided charge was given back by the sweeper already, and a captured one has its payment
+ * (the commit went through though its reply was lost) — refunding it would pay the shop from nothing.
+ */
 export async function reverseCharge(p: Platform, charge: Charge, amount: number): Promise<void> {
+  const row = await p.db.selectFrom('card_charges').select('status').where('id', '=', charge.id).executeTakeFirst();
+  if (row?.status !== 'pending') return;
   await p.cards.refund({ chargeId: charge.chargeId, amount, idempotencyKey: `reverse:${charge.idempotencyKey}` });
-  await p.db.updateTable('card_charges').set({ status: 'voided' }).where('id', '=', charge.id).execute();
+  await p.db
+    .updateTable('card_charges')
+    .set({ status: 'voided' })
+    .where('id', '=', charge.id)
+    .where('status', '=', 'pending')
+    .execute();
 }
+
+/**
+ * The refusal of a capture whose charge is no longer pending (the database's guard, migration 0018):
+ * the sweeper voided it as abandoned while the request ran. Nothing was taken; the same key retried
+ * charges the card again under a new attempt (nextAttemptKey) and settles the payment once.
+ */
+export const CHARGE_REFUSALS: RefusalMakers = {
+  charge_not_pending: () =>
+    new TryAgain(
+      'The card charge took too long and was cancelled; nothing was taken from the card. Try again in a moment.',
+    ),
+};
 
 /** Voids charges left pending longer than `olderThanMs`: the request that made them died. */
 export async function voidAbandonedCharges(p: Platform, olderThanMs = 60_000): Promise<number> {

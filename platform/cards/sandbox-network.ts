@@ -3,9 +3,6 @@ import { CardDeclined, CardNetworkTimeout, type CardNetwork, type DeclineReason 
 
 type Behaviour = 'approve' | DeclineReason | 'timeout' | 'slow';
 
-/** How long the 'slow' sandbox card takes to approve: long enough to stop a platform process mid-charge. */
-const SLOW_APPROVAL_MS = 1_500;
-
 /**
  * Sandbox test cards. Any other number that passes the checks is approved.
  * | number              | brand      | what happens                         |
@@ -17,6 +14,7 @@ const SLOW_APPROVAL_MS = 1_500;
  * | 6200000000000013    | UnionPay   | declined (card_declined)             |
  * | 6200000000000021    | UnionPay   | declined (insufficient_funds) on charge |
  * | 6200000000000039    | UnionPay   | the network times out on charge      |
+ * | 6200000000000047    | UnionPay   | approved after half the timeout      |
  * CVV 000 is refused as incorrect_cvc; a past expiry as expired_card.
  */
 export const SANDBOX_CARDS: Record<string, Behaviour> = {
@@ -61,7 +59,9 @@ export function sandboxCardNetwork(options: {
         await new Promise((resolve) => setTimeout(resolve, timeoutMs));
         throw new CardNetworkTimeout();
       }
-      if (behaviour === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_APPROVAL_MS));
+      // Slow, as a busy network is, but within its timeout: long enough (1.5 s by default) to stop a
+      // platform process mid-charge.
+      if (behaviour === 'slow') await new Promise((resolve) => setTimeout(resolve, timeoutMs / 2));
       return { chargeId: `ch_sbx_${createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 20)}` };
     },
     async refund() {},

@@ -34,14 +34,16 @@ export function accountRoutes() {
       console: login,
     });
     const again = { values: { ...form.values, password: '' }, errors: form.errors };
-    // The rate limit answers first: whether an email has a console is not for unlimited guessing.
+    // A form refused as malformed does not count against the limit; the limit then answers before the
+    // email check: whether an email has a console is not for unlimited guessing.
+    if (!body) return c.html(signUpPage(again), 422);
     try {
       await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
     } catch (error) {
       return c.html(signUpPage({ ...again, errors: apiErrors(error) }), 429);
     }
     if (await emailTaken(p.db, login.email)) form.errors.email = 'this email already has a console: sign in instead';
-    if (!body || form.errors.email) return c.html(signUpPage(again), 422);
+    if (form.errors.email) return c.html(signUpPage(again), 422);
     let created;
     try {
       created = await signUpMerchant(p, body, await consoleLogin(login.email, login.password));

@@ -2,9 +2,10 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { BankAccountBodySchema, RefundBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
+import { ApiError } from '../problem';
 import { listPayments } from '../payments/payment-view';
 import { refund } from '../payments/refund';
-import { bankAccount, setBankAccount } from '../settlement/bank-account';
+import { bankAccount, confirmBankAccount, proposedBankAccounts, setBankAccount } from '../settlement/bank-account';
 import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { FormInput } from './form';
 import { passwordMatches } from './session';
@@ -60,19 +61,25 @@ export function moneyRoutes() {
 
   const payouts = async (
     c: Context<Env>,
-    forms: { bank?: FormInput; statement?: FormInput } = {},
+    forms: { bank?: FormInput; statement?: FormInput; confirm?: FormInput & { confirmationId: string } } = {},
     status: ContentfulStatusCode = 200,
   ) => {
     const db = c.var.platform.db;
-    const [balances, bank, list] = await Promise.all([
+    const [balances, bank, proposed, list] = await Promise.all([
       merchantBalance(db, c.var.merchantId),
       bankAccount(db, c.var.merchantId),
+      proposedBankAccounts(db, c.var.merchantId, c.var.platform.now()),
       listPayouts(db, c.var.merchantId),
     ]);
     const page = payoutsPage(
       (await shopOf(c)).name,
-      { balances: balances.items, bank, payouts: list.items },
-      { bank: forms.bank ?? emptyForm(), statement: forms.statement ?? emptyForm(), notice: notice(c) },
+      { balances: balances.items, bank, proposed, payouts: list.items },
+      {
+        bank: forms.bank ?? emptyForm(),
+        statement: forms.statement ?? emptyForm(),
+        confirm: forms.confirm,
+        notice: notice(c),
+      },
     );
     return c.html(page, status);
   };
@@ -91,6 +98,23 @@ export function moneyRoutes() {
       return payouts(c, { bank: form }, 422);
     }
     await setBankAccount(c.var.platform, c.var.merchantId, body);
+    return c.redirect('/console/payouts?done=bank', 303);
+  });
+  app.post('/payouts/bank-account/confirm', signedIn, async (c) => {
+    const form = await FormInput.of(c.req);
+    const confirmationId = form.text('confirmationId');
+    const refused = Object.assign(form, { confirmationId });
+    if (!(await passwordMatches(c.var.platform.db, c.var.merchantId, form.values.password ?? ''))) {
+      form.errors.password = 'expected your console password, to confirm where payouts go';
+      return payouts(c, { confirm: refused }, 422);
+    }
+    try {
+      await confirmBankAccount(c.var.platform, c.var.merchantId, confirmationId);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      form.errors.form = error.detail;
+      return payouts(c, { confirm: refused }, 422);
+    }
     return c.redirect('/console/payouts?done=bank', 303);
   });
   app.get('/payouts/statement.csv', signedIn, async (c) => {

@@ -598,6 +598,30 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0017_ledger_and_payment_functions': ledgerFunctions,
+  '0018_card_charges_settle_once': {
+    // A charge leaves pending once, captured or voided, and stays so: a capture that finds its charge
+    // voided by the sweeper (the request outlived the abandoned-charge window) is refused, whichever
+    // code path captures. Raised as a refusal (RF001, platform/db/refusal.ts): CHARGE_REFUSALS explains it.
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE FUNCTION card_charge_settles_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF OLD.status <> 'pending' AND NEW.status <> OLD.status THEN
+            RAISE EXCEPTION USING ERRCODE = 'RF001', MESSAGE = 'charge_not_pending', DETAIL = OLD.id;
+          END IF;
+          RETURN NEW;
+        END $$`.execute(db);
+      await sql`
+        CREATE TRIGGER card_charges_settle_once BEFORE UPDATE OF status ON card_charges
+        FOR EACH ROW EXECUTE FUNCTION card_charge_settles_once()`.execute(db);
+    },
+  },
+  '0019_idempotency_keys_by_age': {
+    // Housekeeping deletes replies past their 24 hours, oldest first (platform/housekeeping.ts).
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('idempotency_keys_by_age').on('idempotency_keys').column('created_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,7 +7,7 @@ import { newId, newWebhookSecret, secretToken, sha256 } from '../ids';
 import { registrationFault } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
-import { claimOrigins, merchantOrigins } from './origins';
+import { claimOrigins, merchantOrigins, refuseUncallableOrigins } from './origins';
 import { sealContext } from '../crypto/secret-box';
 
 /**
@@ -25,6 +25,7 @@ export async function signUpMerchant(
     throw new ApiError(400, 'invalid_request', `The webhook URL is not one Pouch will call: ${webhookFault}.`, [
       { field: 'webhookUrl', expected: `a public http(s) URL (${webhookFault})` },
     ]);
+  await refuseUncallableOrigins(p.config.egress, body.origins, (index) => `origins.${index}`);
   let publicJwk: JWK;
   let privateJwk: Record<string, string> | undefined;
   if (body.publicJwk) {

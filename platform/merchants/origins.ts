@@ -4,7 +4,7 @@ import { ORIGIN_VERIFICATION_PATH, OriginVerificationFileSchema } from '../../pr
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import type { MerchantOriginsTable } from '../db/schema';
-import { EgressError, outbound } from '../egress/outbound';
+import { EgressError, outbound, registrationFault, type EgressPolicy } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
 import { ApiError } from '../problem';
 import { enqueueEvent } from '../webhooks/outbox';
@@ -21,6 +21,29 @@ export const originView = (row: Selectable<MerchantOriginsTable>) => ({
   lastError: row.last_error,
 });
 export type OriginView = ReturnType<typeof originView>;
+
+/**
+ * Refuses origins the platform may not call (private, link-local, metadata…; loopback unless local
+ * development allows it), before they are stored: verifying one would be a request Pouch never makes.
+ * `field` names each origin as the request does (`origins.0`, or `origin`).
+ */
+export async function refuseUncallableOrigins(
+  policy: EgressPolicy,
+  origins: string[],
+  field: (index: number) => string,
+): Promise<void> {
+  const faults = await Promise.all(origins.map((origin) => registrationFault(origin, policy)));
+  const issues = faults.flatMap((fault, index) =>
+    fault ? [{ field: field(index), expected: `a public origin (${fault})` }] : [],
+  );
+  if (issues.length)
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `An origin is not one Pouch will call: ${faults.find(Boolean)}.`,
+      issues,
+    );
+}
 
 /** Adds origins to a merchant, pending until verified; one it already has keeps its state. */
 export async function claimOrigins(tx: Tx | DB, merchantId: string, origins: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import type { WebhookEvent } from '../../protocol/webhook';
 import { startOfFreeDay } from '../../protocol/pin-rule';
 import { pointsFor } from '../../protocol/points';
-import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
+import { CHARGE_REFUSALS, chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
 import { explainRefusal, type RefusalMakers } from '../db/refusal';
@@ -109,6 +109,7 @@ interface Posting {
 /** What the payment's writes may refuse (raised by pay_checkout), as the API's errors. */
 const PAY_CHECKOUT_REFUSALS: RefusalMakers = {
   ...LEDGER_REFUSALS,
+  ...CHARGE_REFUSALS,
   daily_total: () => pinRequiredError(PIN_WHY.daily_total),
   tag_reused: tagReused,
   coupon_used: couponUsed,

@@ -67,6 +67,7 @@ function describe(op: Operation): RouteConfig {
         ...(op.auth ? AUTH_REFUSALS[op.auth] : []),
         ...(op.refusals ?? []),
         COMMON.internal,
+        COMMON.tryAgain,
       ]),
     },
   };

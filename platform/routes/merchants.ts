@@ -35,8 +35,9 @@ operation(
   },
   async (c) => {
     const p = c.var.platform;
-    await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
+    // A body refused as malformed does not count against the limit: fixing it is not another sign-up.
     const body = await readBody(c, MerchantSignupBodySchema);
+    await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
     const login = body.console && { ...body.console, email: body.console.email.toLowerCase() };
     if (login && (await emailTaken(p.db, login.email)))
       throw new ApiError(409, 'email_taken', 'This email already has a merchant console.', [

@@ -1,5 +1,5 @@
 import { OriginBodySchema, OriginListSchema, OriginViewSchema } from '../../protocol/api';
-import { claimOrigins, merchantOrigins, verifyOrigin } from '../merchants/origins';
+import { claimOrigins, merchantOrigins, refuseUncallableOrigins, verifyOrigin } from '../merchants/origins';
 import { operation, readBody, router } from './define';
 import { ORIGIN_REFUSALS } from './refusals';
 
@@ -33,6 +33,7 @@ operation(
   },
   async (c) => {
     const { origin } = await readBody(c, OriginBodySchema);
+    await refuseUncallableOrigins(c.var.platform.config.egress, [origin], () => 'origin');
     await claimOrigins(c.var.platform.db, c.var.merchantId, [origin]);
     return c.json({ items: await merchantOrigins(c.var.platform.db, c.var.merchantId) }, 201);
   },

@@ -1,9 +1,9 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ProblemSchema } from '../../protocol/api';
-import { keyInUse, keyRequired, keyReused } from '../idempotency';
+import { keyExpired, keyInUse, keyRequired, keyReused } from '../idempotency';
 import { InsufficientFunds } from '../ledger/ledger';
 import { orderPaid, tagReused } from '../payments/pay';
-import { ApiError, invalid, problemBody } from '../problem';
+import { ApiError, invalid, problemBody, TryAgain } from '../problem';
 import { RateLimited } from '../rate-limit';
 import { pinRequiredError } from '../wallets/pin';
 
@@ -17,6 +17,7 @@ export const refusal = (status: ContentfulStatusCode, code: string, detail: stri
 export const COMMON = {
   invalid: invalid([{ field: 'amount.amount', expected: 'a positive count of minor units' }]),
   internal: refusal(500, 'internal', 'Something went wrong on our side; nothing was changed.'),
+  tryAgain: new TryAgain(),
 };
 
 /** What each kind of authentication refuses, on every operation that takes it. */
@@ -36,7 +37,7 @@ export const AUTH_REFUSALS = {
 };
 
 /** The refusals below are the platform's own errors where it has a maker for them, so their words cannot drift. */
-export const IDEMPOTENCY = [keyRequired(), keyReused(), keyInUse()];
+export const IDEMPOTENCY = [keyRequired(), keyReused(), keyInUse(), keyExpired()];
 
 export const RATE_LIMITED = new RateLimited(42);
 

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import {
   BankAccountBodySchema,
   BankAccountChangeSchema,
-  BankAccountConfirmBodySchema,
   BankAccountViewSchema,
   MerchantBalanceSchema,
   PayoutListSchema,
   StatementQuerySchema,
 } from '../../protocol/api';
-import { confirmBankAccount, requestBankAccount } from '../settlement/bank-account';
+import { requestBankAccount } from '../settlement/bank-account';
 import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { operation, readBody, readQuery, router } from './define';
 
@@ -20,7 +19,7 @@ operation(
     method: 'put',
     path: '/v1/merchant/bank-account',
     summary:
-      'Set the (sandbox) bank account payouts go to: the first at once (200); a change waits for its confirmation (202)',
+      'Set the (sandbox) bank account payouts go to: the first at once (200); a change is proposed (202) and takes effect once the owner confirms it in the console with the password',
     tag: 'Settlement',
     auth: 'merchant',
     body: BankAccountBodySchema,
@@ -29,23 +28,6 @@ operation(
   async (c) => {
     const result = await requestBankAccount(c.var.platform, c.var.merchantId, await readBody(c, BankAccountBodySchema));
     return c.json(result.body, result.status);
-  },
-);
-
-operation(
-  app,
-  {
-    method: 'post',
-    path: '/v1/merchant/bank-account/confirm',
-    summary: 'Confirm a bank account change (within 15 minutes); payouts then wait 24 hours, and a webhook says so',
-    tag: 'Settlement',
-    auth: 'merchant',
-    body: BankAccountConfirmBodySchema,
-    reply: BankAccountViewSchema,
-  },
-  async (c) => {
-    const { confirmationId } = await readBody(c, BankAccountConfirmBodySchema);
-    return c.json(await confirmBankAccount(c.var.platform, c.var.merchantId, confirmationId));
   },
 );
 

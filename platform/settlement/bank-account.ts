@@ -68,8 +68,9 @@ export async function setBankAccount(p: Platform, merchantId: string, body: Acco
 }
 
 /**
- * Over the API: the first account is set at once; a change waits for a confirmation call naming the
- * id this returns (an extra deliberate step, within 15 minutes), then holds payouts like any change.
+ * Over the API: the first account is set at once; a change is only proposed. The API key alone must
+ * not redirect payouts (a stolen key would cash out): the owner confirms it in the console, with the
+ * console password again, within 15 minutes; then payouts are held like after any change.
  */
 export async function requestBankAccount(p: Platform, merchantId: string, body: Account) {
   const existing = await p.db
@@ -93,9 +94,24 @@ export async function requestBankAccount(p: Platform, merchantId: string, body: 
       holder: change.holder,
       last4: change.last4,
       expiresAt: change.expires_at.toISOString(),
+      confirmAt: `${p.config.publicUrl}/console/payouts`,
     },
   };
 }
+
+/** Changes proposed over the API and not yet confirmed or expired: the console lists them to confirm. */
+export async function proposedBankAccounts(db: DB, merchantId: string, now: Date) {
+  const rows = await db
+    .selectFrom('bank_account_changes')
+    .select(['id', 'holder', 'last4', 'expires_at'])
+    .where('merchant_id', '=', merchantId)
+    .where('expires_at', '>', now)
+    .orderBy('expires_at')
+    .execute();
+  return rows.map((r) => ({ confirmationId: r.id, holder: r.holder, last4: r.last4, expiresAt: r.expires_at }));
+}
+
+/** Confirms a proposed change; the console calls it only after the password was entered again. */
 
 export async function confirmBankAccount(p: Platform, merchantId: string, confirmationId: string) {
   const result = await p.db.transaction().execute(async (tx) => {

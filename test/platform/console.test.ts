@@ -1,3 +1,4 @@
+import { requestBankAccount } from '../../platform/settlement/bank-account';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 
@@ -134,6 +135,46 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     const page = await (await fetch(`${platform.url}/console/payouts`, { headers: { cookie } })).text();
     expect(page).toContain('account ending 4321');
     expect(page).toContain('payouts wait until');
+  });
+
+  it('confirms a bank account change asked for with the API key only with the console password', async () => {
+    const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    const cookie = `pouch_console=${cookieOf(signedIn)}`;
+    const login = await platform.platform.db
+      .selectFrom('console_logins')
+      .select('merchant_id')
+      .where('email', '=', signUpForm.email.toLowerCase())
+      .executeTakeFirstOrThrow();
+    const asked = await requestBankAccount(platform.platform, login.merchant_id, {
+      holder: 'A Thief',
+      accountNumber: '99990000',
+    });
+    expect(asked.status).toBe(202);
+    const { confirmationId } = asked.body as { confirmationId: string };
+    const listed = await (await fetch(`${platform.url}/console/payouts`, { headers: { cookie } })).text();
+    expect(listed).toContain('Your API key asked to send payouts to A Thief, account ending 0000.');
+    const wrong = await post(
+      '/console/payouts/bank-account/confirm',
+      { confirmationId, password: 'guess' },
+      { cookie },
+    );
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('expected your console password, to confirm where payouts go');
+    const unknown = await post(
+      '/console/payouts/bank-account/confirm',
+      { confirmationId: 'bac_nope', password: signUpForm.password },
+      { cookie },
+    );
+    expect(await unknown.text()).toContain('No pending bank account change has this id');
+    const confirmed = await post(
+      '/console/payouts/bank-account/confirm',
+      { confirmationId, password: signUpForm.password },
+      { cookie },
+    );
+    expect(confirmed.status).toBe(303);
+    const page = await (await fetch(`${platform.url}/console/payouts`, { headers: { cookie } })).text();
+    expect(page).toContain('account ending 0000');
+    expect(page).not.toContain('Your API key asked');
   });
 
   it('refuses a form posted without this server as its origin', async () => {

@@ -89,6 +89,41 @@ describe.each(BACKENDS)('outbound calls obey the egress policy on %s', (backend)
     ]);
   });
 
+  it('refuses origins at private, unique-local and metadata addresses when they are registered', async () => {
+    const origins = ['https://10.0.0.1', 'https://[fd00::1]', 'https://169.254.169.254'];
+    const response = await fetch(`${platform.url}/v1/merchants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Shop',
+        category: 'x',
+        origins,
+        webhookUrl: 'https://shop.example/h',
+        generateKey: true,
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).issues).toEqual([
+      { field: 'origins.0', expected: 'a public origin (refused by the egress policy: 10.0.0.1 is a private address)' },
+      {
+        field: 'origins.1',
+        expected: 'a public origin (refused by the egress policy: fd00::1 is a unique-local address)',
+      },
+      {
+        field: 'origins.2',
+        expected:
+          'a public origin (refused by the egress policy: 169.254.169.254 is a link-local or cloud metadata address)',
+      },
+    ]);
+    const { apiKey } = await (await signUp('https://shop.example/h')).json();
+    const added = await fetch(`${platform.url}/v1/merchant/origins`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ origin: 'https://192.168.1.1:8443' }),
+    });
+    expect([added.status, (await added.json()).issues[0].field]).toEqual([400, 'origin']);
+  });
+
   it('accepts a name that does not resolve yet: every call checks it again', async () => {
     expect((await signUp(`http://${randomUUID()}.invalid/hook`)).status).toBe(201);
   });

@@ -64,7 +64,7 @@ describe.each(BACKENDS)('escrow on %s', (backend) => {
     const { wallet, payment } = await heldPayment(7_000);
     const missing = await wallet.call('POST', `/v1/wallet/payments/${payment.id}/refund-request`, {});
     expect(missing.body.issues).toEqual([
-      { field: 'reason', expected: 'Invalid input: expected string, received undefined' },
+      { field: 'reason', expected: 'Invalid input: expected string (it is missing)' },
     ]);
     const asked = await wallet.call('POST', `/v1/wallet/payments/${payment.id}/refund-request`, {
       reason: 'Wrong date on the ticket',

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpired } from '../../platform/housekeeping';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -35,6 +37,46 @@ describe.each(BACKENDS)('housekeeping on %s', (backend) => {
     // The wallet signs in again as usual.
     await wallet.signIn();
     expect((await wallet.call('GET', '/v1/wallet')).status).toBe(200);
+  });
+
+  it('forgets idempotent replies after 24 hours; a money move retried later is refused, never made twice', async () => {
+    const db = platform.platform.db;
+    const wallet = await TestWallet.create(platform.url);
+    const card = await wallet.addCard();
+    const key = randomUUID();
+    expect((await wallet.topUp(card, 1_000, key)).status).toBe(201);
+    const replies = () => db.selectFrom('idempotency_keys').select('key').where('key', '=', key).execute();
+    await purgeExpired(db, new Date(Date.now() + 23 * 3600_000));
+    expect(await replies()).toHaveLength(1);
+    await wallet.signIn(); // the session's twelve hours are past too
+    expect((await wallet.topUp(card, 1_000, key)).headers.get('idempotent-replayed')).toBe('true');
+    await purgeExpired(db, new Date(Date.now() + 25 * 3600_000));
+    expect(await replies()).toEqual([]);
+    await wallet.signIn();
+    const late = await wallet.topUp(card, 1_000, key);
+    expect([late.status, late.body.code]).toEqual([409, 'idempotency_key_expired']);
+    expect(await wallet.balance()).toBe(1_000);
+  });
+
+  it('purges old replies in bounded batches: a backlog drains over runs', async () => {
+    const db = platform.platform.db;
+    await sql`INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at)
+              SELECT 'backlog', 'k' || n, 'h', 201, '{}'::jsonb, now() - interval '2 days'
+              FROM generate_series(1, 10500) AS n`.execute(db);
+    const backlog = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('idempotency_keys')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('scope', '=', 'backlog')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await purgeExpired(db, new Date());
+    expect(await backlog()).toBe(500);
+    await purgeExpired(db, new Date());
+    expect(await backlog()).toBe(0);
   });
 
   it('deletes sessions idle past their auto-lock time and expired link codes, keeping live ones', async () => {

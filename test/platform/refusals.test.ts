@@ -297,6 +297,18 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
         const third = await create();
         expect(third.status).toBe(429);
         expect((await third.json()).code).toBe('rate_limited');
+
+        // Sign-ups: ten bodies fixed one refusal at a time use up none of the one allowed.
+        const signUp = (body: Record<string, unknown>) =>
+          fetch(`${limited.url}/v1/merchants`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+        for (let i = 0; i < 10; i++) expect((await signUp({ name: 'Shop', category: 'x' })).status).toBe(400);
+        const good = { name: 'Shop', category: 'x', origins: ['https://shop.example'], generateKey: true };
+        expect((await signUp({ ...good, webhookUrl: 'https://shop.example/h' })).status).toBe(201);
+        expect((await signUp({ ...good, webhookUrl: 'https://shop.example/h' })).status).toBe(429);
       } finally {
         await limited.close();
       }

@@ -1,3 +1,4 @@
+import { bankAccount, confirmBankAccount } from '../../platform/settlement/bank-account';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSettlement } from '../../platform/settlement/settlement';
@@ -105,14 +106,19 @@ describe.each(BACKENDS)('settlement on %s', (backend) => {
     expect((await merchant.call('PUT', '/v1/merchant/bank-account', account('62220200000011111'))).status).toBe(200);
     const asked = await merchant.call('PUT', '/v1/merchant/bank-account', account('62220200000022222'));
     expect(asked.status).toBe(202);
-    expect(asked.body).toMatchObject({ last4: '2222', confirmationId: expect.any(String) });
-    expect((await merchant.call('GET', '/v1/merchant/balance')).status).toBe(200);
-    const wrong = await merchant.call('POST', '/v1/merchant/bank-account/confirm', { confirmationId: 'bac_nope' });
-    expect(wrong.status).toBe(404);
-    const confirmed = await merchant.call('POST', '/v1/merchant/bank-account/confirm', {
+    expect(asked.body).toMatchObject({
+      last4: '2222',
+      confirmationId: expect.any(String),
+      confirmAt: `${platform.platform.config.publicUrl}/console/payouts`,
+    });
+    // The API key that proposed the change cannot confirm it: only the console, with the password.
+    const byKey = await merchant.call('POST', '/v1/merchant/bank-account/confirm', {
       confirmationId: asked.body.confirmationId,
     });
-    expect(confirmed.body).toMatchObject({ last4: '2222', payoutsHeldUntil: expect.any(String) });
+    expect(byKey.status).toBe(404);
+    expect(await bankAccount(platform.platform.db, merchant.merchantId)).toMatchObject({ last4: '1111' });
+    const confirmed = await confirmBankAccount(platform.platform, merchant.merchantId, asked.body.confirmationId);
+    expect(confirmed).toMatchObject({ last4: '2222', payoutsHeldUntil: expect.any(String) });
     const events = (await merchant.call('GET', '/v1/merchant/webhook-deliveries')).body.items;
     expect(events.map((d: { eventType: string }) => d.eventType)).toContain('merchant.bank_account_changed');
 

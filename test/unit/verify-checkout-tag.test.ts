@@ -111,6 +111,23 @@ describe('the one checkout-tag check, shared by the extension and the platform',
     expect((await refusal(tag.replace('.', '. '))).code).toBe('tag_malformed');
   });
 
+  it.each([
+    ['a right-to-left override in the label', { label: 'Roses \u202eTotal: ¥1.00' }, 'tag.payload.label'],
+    ['a direction isolate in the label', { label: 'Roses \u2067¥1.00' }, 'tag.payload.label'],
+    ['a line break in the label', { label: 'Roses\nTotal: ¥1.00' }, 'tag.payload.label'],
+    [
+      'a control character in an item name',
+      { items: [{ name: 'Rose\u0007', qty: 1, amount: 12_800 }] },
+      'tag.payload.items.0.name',
+    ],
+  ])('refuses %s: merchant text is one line of plain text', async (_, fields, field) => {
+    const error = await refusal(await sign(payload(fields)));
+    expect([error.code, error.issues]).toEqual([
+      'tag_invalid',
+      [{ field, expected: 'expected plain text on one line: no control characters or direction marks' }],
+    ]);
+  });
+
   it('says a member the payload lacks is missing, not only what it should be', async () => {
     const { mode: _, ...withoutMode } = payload();
     const error = await refusal(await sign(withoutMode));

@@ -4,6 +4,8 @@ import { consoleLayout, field, formAlert, money, type Form } from './layout';
 export interface PayoutsData {
   balances: { currency: string; inEscrow: number; pending: number; available: number; paidOut: number }[];
   bank: { holder: string; last4: string; payoutsHeldUntil: string | null } | null;
+  /** Changes proposed over the API, waiting for the owner's password here. */
+  proposed: { confirmationId: string; holder: string; last4: string; expiresAt: Date }[];
   payouts: {
     id: string;
     day: string;
@@ -16,7 +18,7 @@ export interface PayoutsData {
 export function payoutsPage(
   shopName: string,
   data: PayoutsData,
-  forms: { bank: Form; statement: Form; notice?: string },
+  forms: { bank: Form; statement: Form; confirm?: Form & { confirmationId: string }; notice?: string },
 ) {
   return consoleLayout(
     'Payouts',
@@ -67,7 +69,13 @@ export function payoutsPage(
               : ''
           }
         </p>
-        ${formAlert(forms.bank.errors)}
+        ${
+          // A confirmation refused for a change no longer listed (expired, or confirmed already).
+          forms.confirm && !data.proposed.some((change) => change.confirmationId === forms.confirm?.confirmationId)
+            ? formAlert(forms.confirm.errors)
+            : ''
+        }
+        ${data.proposed.map((change) => proposedChange(change, forms.confirm))} ${formAlert(forms.bank.errors)}
         <form method="post" action="/console/payouts/bank-account">
           ${field('Account holder', 'holder', forms.bank, { required: true })}
           ${field('Account number', 'accountNumber', forms.bank, {
@@ -120,4 +128,33 @@ export function payoutsPage(
       </section>`,
     { name: shopName, page: 'payouts' },
   );
+}
+
+/** A change asked for with the API key: it takes effect only when the owner confirms it here, with the password. */
+function proposedChange(
+  change: PayoutsData['proposed'][number],
+  refused: (Form & { confirmationId: string }) | undefined,
+) {
+  const errors = refused?.confirmationId === change.confirmationId ? refused.errors : {};
+  const until = change.expiresAt.toISOString().slice(11, 16);
+  return html`<form
+    method="post"
+    action="/console/payouts/bank-account/confirm"
+    class="proposed"
+    data-testid="proposed"
+  >
+    <p>
+      Your API key asked to send payouts to ${change.holder}, account ending ${change.last4}. If that was you, confirm
+      it with your password by ${until} UTC; if not, ignore it and rotate your API key.
+    </p>
+    ${formAlert(errors)}
+    <input type="hidden" name="confirmationId" value="${change.confirmationId}" />
+    ${field(
+      'Console password',
+      'password',
+      { values: {}, errors },
+      { type: 'password', required: true, attrs: 'autocomplete="current-password"' },
+    )}
+    <button type="submit">Confirm the new account</button>
+  </form>`;
 }
