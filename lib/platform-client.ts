@@ -52,6 +52,14 @@ export class PlatformError extends Error {
   get unreachable(): boolean {
     return this.status === 0;
   }
+  /**
+   * Whether the request's outcome is still open and the same idempotency key may finish it: the
+   * platform was not reached, answered with a server error (a passing fault: 500, 502, 503, 504), or
+   * is still working on the key. A payment or move stays pending then; anything else is an answer.
+   */
+  get undecided(): boolean {
+    return this.unreachable || this.status >= 500 || this.code === 'idempotency_key_in_use';
+  }
 }
 
 export interface DirectoryResult {

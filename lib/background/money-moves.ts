@@ -41,8 +41,7 @@ function settleMove(ctx: BackgroundContext, move: PendingMove, pin?: string): Pr
       result = await send(ctx, account, move, await platformToken(ctx, account), pin);
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
-      if (error.unreachable || error.code === 'idempotency_key_in_use')
-        throw new WalletError('platform_unreachable', error.message, undefined, error.code);
+      if (error.undecided) throw new WalletError('platform_unreachable', error.message, undefined, error.code);
       // Refused before it was looked at: kept for after the PIN unlocks the wallet again.
       if (error.code === 'session_expired') throw await sessionEnded(ctx);
       await db.delete('pendingMoves', move.idempotencyKey);

@@ -90,8 +90,7 @@ export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: st
       });
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
-      if (error.unreachable || error.code === 'idempotency_key_in_use')
-        throw new WalletError('platform_unreachable', error.message, undefined, error.code);
+      if (error.undecided) throw new WalletError('platform_unreachable', error.message, undefined, error.code);
       // Refused before it was looked at: kept for after the PIN unlocks the wallet again.
       if (error.code === 'session_expired') throw await sessionEnded(ctx);
       await forget(ctx, pending);

@@ -69,6 +69,19 @@ function passThroughCover(host: HTMLElement, rect: DOMRect): boolean {
   return false;
 }
 
+/**
+ * Whether the page hides the pointer (`cursor: none`) or swaps it for an image anywhere: a page can
+ * then draw a fake pointer beside the real one and aim the real one at the button while the shopper
+ * aims the fake at a decoy. No shop needs that next to a Pay button. Run at click time only.
+ */
+function pointerDisguised(): boolean {
+  for (const element of document.querySelectorAll('*')) {
+    const cursor = getComputedStyle(element).cursor;
+    if (cursor === 'none' || cursor.includes('url(')) return true;
+  }
+  return false;
+}
+
 const samePlace = (a: DOMRect, b: DOMRect) =>
   Math.abs(a.x - b.x) < 1 &&
   Math.abs(a.y - b.y) < 1 &&
@@ -77,7 +90,8 @@ const samePlace = (a: DOMRect, b: DOMRect) =>
 
 /**
  * Watches the pay button for clickjacking: hidden, transparent, masked, clipped, distorted, covered,
- * moved or resized under the cursor, or outdone by a top-layer element. Where the browser supports it,
+ * moved or resized under the cursor, outdone by a top-layer element, or on a page that hides or
+ * replaces the pointer. Where the browser supports it,
  * Intersection Observer v2 reports occlusion by anything painted over the button, even elements that
  * let clicks through; where it does not (Firefox), the guard is stricter instead: the pointer must have
  * rested on the button for the settle time, and nothing that lets clicks through may overlap it.
@@ -127,6 +141,7 @@ export function guardButton(host: HTMLElement) {
       if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= innerHeight || rect.left >= innerWidth) return false;
       if (!onTop(host, rect)) return false;
       if (!supportsV2 && passThroughCover(host, rect)) return false;
+      if (pointerDisguised()) return false;
       const topLayer = document.querySelector(':modal, :popover-open, :fullscreen');
       return !topLayer || topLayer.contains(host);
     },

@@ -13,6 +13,12 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
 
 export const money = (value: Money): string => formatMoney(value, locale);
 
+/**
+ * A merchant's words set inside one of ours ("Pay Roses"), isolated (FSI … PDI) so their direction
+ * cannot run into the sentence around them. Whole elements of merchant text use `<bdi>` instead.
+ */
+export const isolate = (merchantText: string): string => `\u2068${merchantText}\u2069`;
+
 const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
 export const date = (iso: string): string => dateFormat.format(new Date(iso));

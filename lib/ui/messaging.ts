@@ -20,6 +20,7 @@ export async function send<T extends MessageType>(type: T, request: Request<T>):
 /** The refusals the wallet words in the reader's language; any other keeps the refuser's own words. */
 const WORDED = {
   platform_unreachable: 'error_platform_unreachable',
+  try_again: 'error_try_again',
   card_declined: 'error_card_declined',
   card_insufficient_funds: 'error_card_insufficient_funds',
   card_network_timeout: 'error_card_network_timeout',

@@ -103,6 +103,8 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     'scaled',
     'filtered',
     'popover',
+    'hidden-cursor',
+    'replaced-cursor',
   ])('withdraws the button when the page makes it %s', async (how) => {
     const page = await refusedPage(`/test/hidden/${how}`);
     const windows = await settled(page);
@@ -216,6 +218,20 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     await button.click();
     await page.waitForTimeout(800);
     expect(wallet.context.pages().length).toBe(windows);
+  });
+
+  it('opens one sheet for the tab when two of its checkouts’ buttons are clicked at once', async () => {
+    const page = await refusedPage('/test/two-checkouts');
+    const buttons = page.locator('pouch-pay');
+    await expect.poll(() => buttons.count()).toBe(2);
+    await page.waitForTimeout(600);
+    const windows = wallet.context.pages().length;
+    await Promise.all([buttons.nth(0).click(), buttons.nth(1).click()]);
+    await page.waitForTimeout(1_500);
+    const sheets = wallet.context.pages().filter((p) => p.url().includes('/pay.html'));
+    expect(sheets).toHaveLength(1);
+    expect(wallet.context.pages().length).toBe(windows + 1);
+    await Promise.all(sheets.map((sheet) => sheet.close()));
   });
 
   it('takes no click in the payment sheet until it has been shown for a moment', async () => {

@@ -29,7 +29,7 @@ describe('one-click checkout at the demo shop', () => {
     expect(await shop.locator('pouch-pay').textContent()).toBe('');
     const sheet = await openSheet(wallet.context, shop);
     await sheet.getByTestId('amount').waitFor();
-    expect(await sheet.getByRole('heading', { level: 1 }).textContent()).toBe('Pay Pouch Demo Shop');
+    expect(await sheet.getByRole('heading', { level: 1 }).textContent()).toBe('Pay \u2068Pouch Demo Shop\u2069');
     expect(await sheet.getByTestId('origin').textContent()).toContain(env.shop.url);
     expect(await sheet.getByTestId('amount').textContent()).toBe('CN¥98.00');
     expect(await sheet.getByTestId('balance-after').textContent()).toContain('CN¥402.00');

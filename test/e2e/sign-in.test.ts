@@ -37,7 +37,7 @@ describe('Sign in with Pouch on the demo shop', () => {
     const consent = await askToSignIn(shop);
     expect(consent.url()).toMatch(/^chrome-extension:\/\/[a-z]+\/sign-in\.html\?id=/);
     await consent.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(await consent.getByRole('heading').first().textContent()).toBe('Sign in to Pouch Demo Shop');
+    expect(await consent.getByRole('heading').first().textContent()).toBe('Sign in to \u2068Pouch Demo Shop\u2069');
     expect(await consent.getByTestId('origin').textContent()).toContain(env.shop.url);
     await consent.setViewportSize({ width: 400, height: 520 });
     await consent.screenshot({ path: 'test-results/sign-in-consent.png' });

@@ -46,6 +46,16 @@ const HOSTILE: Record<string, { style?: string; decoy?: string; script?: string 
   scaled: { style: '#pay-here { transform: scale(0.3); transform-origin: 0 0; }' },
   filtered: { style: '#pay-here { filter: blur(3px) opacity(0.3); }' },
   covered: { style: `${DECOY_STYLE} #decoy { pointer-events: none; }`, decoy: DECOY },
+  // The real pointer hidden, a fake one drawn 160 px to its left (over a decoy) follows the mouse.
+  'hidden-cursor': {
+    style:
+      '* { cursor: none !important; } #fake { position: fixed; pointer-events: none; z-index: 99; font-size: 22px; }',
+    decoy: '<div id="fake">➤</div>',
+    script: `addEventListener('pointermove', (e) => Object.assign(document.getElementById('fake').style, { left: e.clientX - 160 + 'px', top: e.clientY + 'px' }));`,
+  },
+  'replaced-cursor': {
+    style: `body { cursor: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='8' height='8'/%3E") 0 0, auto; }`,
+  },
   'covered-catching': { style: DECOY_STYLE, decoy: DECOY },
   popover: {
     decoy: `<div id="over" popover="manual" style="${OVER_THE_BUTTON}">🎁 Free gift</div>`,
@@ -148,6 +158,12 @@ export function testPages(shop: ShopOptions): Hono {
         after: hostile.script ?? '',
       }),
     );
+  });
+  // Two checkouts on one page, each with its own button: one tab still gets one sheet.
+  app.get('/two-checkouts', async (c) => {
+    const [first, second] = [newOrder('game-680'), newOrder('phone-50')];
+    const tags = checkoutTagHtml(await tagFor(first)) + checkoutTagHtml(await tagFor(second));
+    return c.html(checkoutPage(first, tags, { merchantId }));
   });
   // A page's own <pouch-pay>, with a button dressed as Pouch's, beside a real tag.
   app.get('/forged', async (c) => {

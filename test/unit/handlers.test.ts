@@ -395,6 +395,27 @@ describe('sheet.pay retried after the platform did not answer', () => {
 });
 
 describe('balance.topup after a lost reply', () => {
+  it.each([
+    [500, 'internal'],
+    [502, 'http_error'],
+    [503, 'try_again'],
+    [504, 'card_network_timeout'],
+  ])('keeps the move pending on a %i (%s) and retries it with the same key', async (status, code) => {
+    const result = { transaction: transaction(1), balance: { currency: 'CNY', amount: 10_000 } };
+    const topUp = vi
+      .fn<PlatformClient['topUp']>()
+      .mockImplementationOnce(() => Promise.reject(new PlatformError(status, code, 'a passing fault')))
+      .mockImplementationOnce(async () => result);
+    const { ctx, ask } = setup({ topUp });
+    await (await ctx.db()).put('account', account, 'self');
+    await ctx.sessions.set(unlockedSession(account.walletId, 'tok'));
+    const request = { type: 'balance.topup', cardToken: 'tok_1', amount: { amount: 10_000, currency: 'CNY' } };
+    expect(await ask(request)).toMatchObject({ ok: false, error: { code: 'platform_unreachable', reason: code } });
+    expect(await (await ctx.db()).count('pendingMoves')).toBe(1);
+    expect(await ask(request)).toMatchObject({ ok: true });
+    expect(topUp.mock.calls[1]![1]).toBe(topUp.mock.calls[0]![1]);
+  });
+
   it('retries with the same key until the platform answers, and forgets it then', async () => {
     const result = {
       transaction: transaction(1),

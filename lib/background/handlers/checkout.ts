@@ -3,6 +3,7 @@ import { verifyCheckoutTag, type VerifiedTag } from '../../checkout/verify-tag';
 import type { BackgroundContext } from '../context';
 import { partnerForKey } from '../directory';
 import { WalletError } from '../errors';
+import { serially } from '../serial';
 import type { Caller, Handler } from '../router';
 
 async function verify(ctx: BackgroundContext, tag: string, caller: Caller): Promise<VerifiedTag & { tabId: number }> {
@@ -31,6 +32,12 @@ export const checkoutTag: Handler<'checkout.tag'> = async (ctx, { tag }, caller)
  */
 export const checkoutPay: Handler<'checkout.pay'> = async (ctx, { tag }, caller) => {
   const { view, tabId } = await verify(ctx, tag, caller);
+  // One tab's clicks one after another: two buttons clicked at once must not each find no sheet open.
+  return serially(`checkout-tab:${tabId}`, () => openSheet(ctx, tag, view, tabId));
+};
+
+/** Focuses the tab's sheet for this tag, or closes the tab's other sheet and opens this one. */
+async function openSheet(ctx: BackgroundContext, tag: string, view: VerifiedTag['view'], tabId: number) {
   const existing = await ctx.checkouts.forTab(tabId);
   if (existing?.tag === tag && existing.state !== 'failed') {
     if (existing.state === 'paid')
@@ -53,4 +60,4 @@ export const checkoutPay: Handler<'checkout.pay'> = async (ctx, { tag }, caller)
   const windowId = await ctx.openWindow(`/pay.html?checkout=${encodeURIComponent(checkout.id)}`);
   await ctx.checkouts.put({ ...checkout, windowId });
   return { checkoutId: checkout.id };
-};
+}
