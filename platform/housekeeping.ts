@@ -37,7 +37,7 @@ async function purgeIdempotencyKeys(db: DB, now: Date): Promise<number> {
  * Deletes rows that can no longer mean anything, so these tables stay the size of what is live:
  * expired or idle wallet sessions, console sessions, sign-in challenges and device link codes, rate-limit windows older than a day, and
  * used tag ids an hour past their tag's expiry (a replayed tag is refused as expired by then anyway),
- * and idempotent replies past their 24 hours.
+ * console sign-in failures a day old, and idempotent replies past their 24 hours.
  */
 export async function purgeExpired(db: DB, now: Date): Promise<number> {
   const deleted = await Promise.all([
@@ -51,6 +51,11 @@ export async function purgeExpired(db: DB, now: Date): Promise<number> {
     db
       .deleteFrom('rate_limits')
       .where('window_start', '<', new Date(now.getTime() - 24 * HOUR_MS))
+      .executeTakeFirst(),
+    // A day after the last wrong password, an email's count starts again.
+    db
+      .deleteFrom('console_sign_in_failures')
+      .where('next_try_at', '<', new Date(now.getTime() - 24 * HOUR_MS))
       .executeTakeFirst(),
     db
       .deleteFrom('used_tags')

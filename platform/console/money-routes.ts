@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { BankAccountBodySchema, RefundBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
@@ -8,8 +9,8 @@ import { refund } from '../payments/refund';
 import { bankAccount, confirmBankAccount, proposedBankAccounts, setBankAccount } from '../settlement/bank-account';
 import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { FormInput } from './form';
-import { passwordMatches } from './session';
-import { apiErrors, notice, shopOf, signedIn } from './http';
+import { failedSignInsBefore, passwordMatches } from './session';
+import { apiErrors, notice, SESSION_COOKIE, shopOf, signedIn } from './http';
 import { emptyForm } from './views/layout';
 import { paymentsPage } from './views/payments';
 import { payoutsPage } from './views/payouts';
@@ -23,7 +24,8 @@ export function moneyRoutes() {
   const app = new Hono<Env>();
   app.get('/overview', signedIn, async (c) => {
     const overview = await shopOverview(c.var.platform.db, c.var.merchantId, c.var.platform.now());
-    return c.html(overviewPage((await shopOf(c)).name, overview));
+    const failedSignIns = await failedSignInsBefore(c.var.platform.db, getCookie(c, SESSION_COOKIE) ?? '');
+    return c.html(overviewPage((await shopOf(c)).name, overview, failedSignIns));
   });
   app.get('/payments', signedIn, async (c) => {
     const payments = await listPayments(c.var.platform.db, c.var.merchantId, PAGE, c.req.query('cursor'));

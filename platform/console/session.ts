@@ -48,13 +48,28 @@ export async function passwordMatches(db: DB, merchantId: string, password: stri
 }
 
 /** A console session: the cookie holds the token, the database only its hash. */
-export async function openConsoleSession(db: DB, merchantId: string, now: Date): Promise<string> {
+export async function openConsoleSession(db: DB, merchantId: string, now: Date, failedSignIns = 0): Promise<string> {
   const token = secretToken('cs');
   await db
     .insertInto('console_sessions')
-    .values({ token_hash: sha256(token), merchant_id: merchantId, expires_at: new Date(now.getTime() + SESSION_MS) })
+    .values({
+      token_hash: sha256(token),
+      merchant_id: merchantId,
+      expires_at: new Date(now.getTime() + SESSION_MS),
+      failed_sign_ins: failedSignIns,
+    })
     .execute();
   return token;
+}
+
+/** How many wrong passwords for this console came before the session's sign-in (shown on the overview). */
+export async function failedSignInsBefore(db: DB, token: string): Promise<number> {
+  const row = await db
+    .selectFrom('console_sessions')
+    .select('failed_sign_ins')
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  return row?.failed_sign_ins ?? 0;
 }
 
 export async function consoleMerchant(db: DB, token: string, now: Date): Promise<string | null> {

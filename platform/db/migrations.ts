@@ -622,6 +622,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('idempotency_keys_by_age').on('idempotency_keys').column('created_at').execute();
     },
   },
+  '0020_console_sign_in_failures': {
+    // Wrong console passwords per typed email (platform/console/sign-in-guard.ts), and on each session
+    // how many came before it, which the console shows its owner.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('console_sign_in_failures')
+        .addColumn('email', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('next_try_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .alterTable('console_sessions')
+        .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

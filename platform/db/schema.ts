@@ -372,11 +372,20 @@ export interface ConsoleSessionsTable {
   token_hash: string;
   merchant_id: string;
   expires_at: Timestamp;
+  /** Wrong passwords for this console's email between the previous sign-in and this one. */
+  failed_sign_ins: Generated<number>;
+}
+
+export interface ConsoleSignInFailuresTable {
+  email: string;
+  failures: number;
+  next_try_at: Timestamp;
 }
 
 export interface Database {
   console_logins: ConsoleLoginsTable;
   console_sessions: ConsoleSessionsTable;
+  console_sign_in_failures: ConsoleSignInFailuresTable;
   connections: ConnectionsTable;
   bank_accounts: BankAccountsTable;
   bank_account_changes: BankAccountChangesTable;

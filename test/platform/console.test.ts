@@ -177,6 +177,36 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(page).not.toContain('Your API key asked');
   });
 
+  it('slows password guessing per account, whatever the address, and tells the owner how many there were', async () => {
+    const guess = (email: string, i: number) =>
+      post('/console/sign-in', { email, password: `wrong ${i}` }, { 'x-forwarded-for': `203.0.113.${i}` });
+    for (const email of [signUpForm.email, 'nobody@nowhere.example']) {
+      const replies = [];
+      for (let i = 0; i < 5; i++) replies.push(await guess(email, i));
+      // The same for an email no console has: the wait tells nothing about which emails exist.
+      expect(replies.map((r) => r.status)).toEqual([401, 401, 401, 401, 429]);
+      expect(replies[4]!.headers.get('retry-after')).toMatch(/^[12]$/);
+      expect(await replies[4]!.text()).toContain('Too many wrong passwords for this email: try again in');
+    }
+    // Even the right password waits its turn; once the wait is over (moved on here), it signs in.
+    const early = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    expect(early.status).toBe(429);
+    await platform.platform.db
+      .updateTable('console_sign_in_failures')
+      .set({ next_try_at: new Date(Date.now() - 1) })
+      .execute();
+    const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    expect(signedIn.status).toBe(303);
+    const cookie = `pouch_console=${cookieOf(signedIn)}`;
+    const overview = await (await fetch(`${platform.url}/console/overview`, { headers: { cookie } })).text();
+    expect(overview).toMatch(/4 wrong passwords were tried for this console since your\s+last sign-in\./);
+    const next = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    const calm = await fetch(`${platform.url}/console/overview`, {
+      headers: { cookie: `pouch_console=${cookieOf(next)}` },
+    });
+    expect(await calm.text()).not.toContain('wrong passwords');
+  });
+
   it('refuses a form posted without this server as its origin', async () => {
     const forged = await fetch(`${platform.url}/console/sign-in`, {
       method: 'POST',

@@ -114,7 +114,16 @@ const amountChart = (amounts: DailyAmounts, days: string[]) =>
   });
 
 /** The console's home: how the shop did over the last 30 days, at a glance. */
-export function overviewPage(shopName: string, overview: ShopOverview) {
+/** Said on the overview after a sign-in that wrong passwords for this console came before. */
+const failedSignInsNotice = (count: number) =>
+  count === 0
+    ? ''
+    : html`<p class="alert" role="alert" data-testid="failed-sign-ins">
+        ${count === 1 ? 'One wrong password was' : `${count} wrong passwords were`} tried for this console since your
+        last sign-in. If that was not you, someone may be guessing your password.
+      </p>`;
+
+export function overviewPage(shopName: string, overview: ShopOverview, failedSignIns = 0) {
   const { days } = overview;
   const tiles: [string, string][] = [
     ['Payments', count(sum(overview.payments))],
@@ -127,7 +136,8 @@ export function overviewPage(shopName: string, overview: ShopOverview) {
   ];
   return consoleLayout(
     'Overview',
-    html`<h1>Last 30 days</h1>
+    html`${failedSignInsNotice(failedSignIns)}
+      <h1>Last 30 days</h1>
       <section>
         <div class="grid" data-testid="totals">
           ${tiles.map(
