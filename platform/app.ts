@@ -2,7 +2,9 @@ import { cors } from 'hono/cors';
 import { consoleRoutes } from './console/routes';
 import type { Platform } from './context';
 import { plainTextUrl } from './plain-text';
-import { onError } from './problem';
+import { ApiError, onError, problem } from './problem';
+import { WEBHOOK_EVENT_DATA, webhookEventSchema } from '../protocol/webhook-events';
+import type { WebhookEvent } from '../protocol/webhook';
 import { docsRoutes } from './routes/docs';
 import { router } from './routes/define';
 import cards from './routes/cards';
@@ -23,18 +25,7 @@ import withdrawals from './routes/withdrawals';
 export function createApp(platform: Platform) {
   const app = router();
   app.onError(onError);
-  app.notFound((c) =>
-    c.json(
-      {
-        type: 'about:blank',
-        title: 'Not found',
-        status: 404,
-        code: 'not_found',
-        detail: `No route for ${c.req.method} ${c.req.path}.`,
-      },
-      404,
-    ),
-  );
+  app.notFound((c) => problem(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`)));
   // Wallet calls come from the extension's origin; auth is a bearer token, never a cookie, so any origin is safe.
   app.use(
     '*',
@@ -74,6 +65,7 @@ export function createApp(platform: Platform) {
     scheme: 'bearer',
     description: 'Merchant API key (sk_…)',
   });
+  registerWebhooks(app);
   const document = () =>
     app.getOpenAPI31Document({
       openapi: '3.1.0',
@@ -86,4 +78,17 @@ export function createApp(platform: Platform) {
   app.get('/openapi.json', (c) => c.json(document()));
   app.route('/', docsRoutes());
   return app;
+}
+
+/** Every event the platform posts to a merchant's webhook URL, with its body, under the document's `webhooks`. */
+function registerWebhooks(app: ReturnType<typeof router>): void {
+  for (const type of Object.keys(WEBHOOK_EVENT_DATA) as WebhookEvent['type'][]) {
+    app.openAPIRegistry.registerWebhook({
+      method: 'post',
+      path: type,
+      summary: `${type}: signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)`,
+      request: { body: { content: { 'application/json': { schema: webhookEventSchema(type) } }, required: true } },
+      responses: { 200: { description: 'Any 2xx within 10 s; anything else is retried for three days' } },
+    });
+  }
 }

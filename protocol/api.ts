@@ -108,7 +108,13 @@ export const SessionBodySchema = z
   .object({
     walletId: z.string().min(1),
     challenge: z.string().min(1),
-    signature: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a base64url ES256 signature'),
+    signature: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'expected a base64url ES256 signature')
+      .meta({
+        description:
+          'ECDSA P-256 with SHA-256 (ES256) by the device key, over the UTF-8 bytes of the `challenge` string exactly as received; the raw 64-byte R‖S form (as WebCrypto gives it, not DER), base64url without padding.',
+      }),
     /** The device key proves the browser, the PIN the person: a session takes both (unlocking the wallet). */
     pin: PinSchema,
   })
@@ -472,4 +478,15 @@ export const ConnectionListSchema = z.object({
   items: z.array(
     z.object({ merchantId: z.string(), merchantName: z.string(), connectedAt: z.string(), lastLoginAt: z.string() }),
   ),
+});
+
+/** `/.well-known/openid-configuration`: enough for OpenID Connect libraries to verify an ID token. */
+export const OpenIdConfigurationSchema = z.object({
+  issuer: z.string(),
+  jwks_uri: z.string(),
+  response_types_supported: z.array(z.string()),
+  subject_types_supported: z.array(z.string()),
+  id_token_signing_alg_values_supported: z.array(z.string()),
+  scopes_supported: z.array(z.string()),
+  claims_supported: z.array(z.string()),
 });

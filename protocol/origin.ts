@@ -11,7 +11,7 @@ export const OriginSchema = z.url({ protocol: /^https?$/, error: 'expected an ht
   if (!URL.canParse(value)) return true;
   const url = new URL(value);
   return url.origin === value && (url.protocol === 'https:' || LOOPBACK_HOSTS.includes(url.hostname));
-}, 'expected an origin such as "https://shop.example" (scheme, host, port; no path), https unless it is localhost');
+}, 'expected an origin such as "https://shop.example" (scheme, host, port; no path), https unless it is this machine (localhost, 127.0.0.1, [::1])');
 
 /** Where a merchant serves the proof that it controls an origin, like Apple Pay's domain association file. */
 export const ORIGIN_VERIFICATION_PATH = '/.well-known/pouch-merchant.json';
@@ -19,4 +19,4 @@ export const ORIGIN_VERIFICATION_PATH = '/.well-known/pouch-merchant.json';
 /** The body of that file: the merchant's id and the token the platform gave it for this origin. */
 export const OriginVerificationFileSchema = z
   .object({ merchantId: z.string().min(1).max(128), token: z.string().min(16).max(128) })
-  .loose();
+  .strict();

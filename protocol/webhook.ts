@@ -14,7 +14,8 @@ export const WEBHOOK_HEADERS = {
 
 /**
  * Pouch's own scheme before Standard Webhooks, still sent alongside for one release so shops can move:
- * `Pouch-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.rawBody">`.
+ * `Pouch-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.rawBody">`, keyed with the bytes of
+ * the whole `whsec_…` string (as it always was; Standard Webhooks keys with the decoded part).
  */
 export const LEGACY_SIGNATURE_HEADER = 'Pouch-Signature';
 export const LEGACY_EVENT_ID_HEADER = 'Pouch-Event-Id';

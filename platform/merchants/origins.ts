@@ -109,16 +109,27 @@ async function fileFault(p: Platform, row: Selectable<MerchantOriginsTable>): Pr
     return unsure(`redirected (HTTP ${response.status}); serve the file itself`);
   if (response.status === 404) return wrong(`not found (HTTP 404) at ${ORIGIN_VERIFICATION_PATH}`);
   if (response.status !== 200) return unsure(`HTTP ${response.status}`);
+  return fileContentFault(response.headers['content-type'], response.body, row);
+}
+
+/** The file as the documents ask for it: JSON, served as such, exactly this origin's verificationFile. */
+function fileContentFault(
+  contentType: string | undefined,
+  body: string,
+  row: Selectable<MerchantOriginsTable>,
+): FileFault {
+  if (!/^application\/json\s*(;|$)/i.test(contentType ?? ''))
+    return wrong(`served as ${contentType ?? 'no content type'}; serve it as application/json`);
   let json: unknown;
   try {
-    json = JSON.parse(response.body);
+    json = JSON.parse(body);
   } catch {
     return wrong('the file is not JSON');
   }
   const file = OriginVerificationFileSchema.safeParse(json);
-  if (!file.success) return wrong('the file is not {"merchantId", "token"}');
-  if (file.data.merchantId !== row.merchant_id || file.data.token !== row.token)
-    return wrong('wrong merchant id or token');
+  if (!file.success) return wrong('the file is not exactly {"merchantId", "token"} (the verificationFile)');
+  if (file.data.merchantId !== row.merchant_id) return wrong("the file names another merchant's id");
+  if (file.data.token !== row.token) return wrong("wrong token: serve this origin's current verificationFile");
   return null;
 }
 

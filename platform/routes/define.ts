@@ -3,7 +3,7 @@ import type { Context, Handler } from 'hono';
 import { z } from 'zod';
 import type { Env } from '../context';
 import { fieldIssues, PARSE_OPTIONS } from '../../protocol/field-issues';
-import { textIssues } from '../../protocol/text';
+import { TEXT_EXPECTED, textIssues } from '../../protocol/text';
 import { merchantAuth, walletAuth } from '../auth';
 import { invalid } from '../problem';
 import { AUTH_REFUSALS, COMMON, refusalResponses, type Refusal } from './refusals';
@@ -47,6 +47,20 @@ interface Operation {
 
 const AUTH = { wallet: walletAuth, merchant: merchantAuth } as const;
 
+/**
+ * The 400 this operation shows as its example: its own first field, parsed from nothing, so the
+ * example's words are the ones its schema would really answer with.
+ */
+function invalidExample(op: Operation) {
+  for (const schema of [op.body, op.query, op.params]) {
+    const parsed = schema?.safeParse({}, PARSE_OPTIONS);
+    if (parsed && !parsed.success) return invalid(fieldIssues(parsed.error).slice(0, 1));
+  }
+  if (op.body) return invalid([{ field: '(body)', expected: 'a JSON body with content-type: application/json' }]);
+  // Any operation: a path or query that is not plain text is refused before it runs (plain-text.ts).
+  return invalid([{ field: '(path)', expected: TEXT_EXPECTED }], 'The address has parts that are not plain text.');
+}
+
 function describe(op: Operation): RouteConfig {
   return {
     method: op.method,
@@ -63,7 +77,7 @@ function describe(op: Operation): RouteConfig {
     responses: {
       [op.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: op.reply } } },
       ...refusalResponses([
-        COMMON.invalid,
+        invalidExample(op),
         ...(op.auth ? AUTH_REFUSALS[op.auth] : []),
         ...(op.refusals ?? []),
         COMMON.internal,

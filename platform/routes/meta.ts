@@ -1,4 +1,4 @@
-import { DirectorySchema } from '../../protocol/api';
+import { DirectorySchema, OpenIdConfigurationSchema } from '../../protocol/api';
 import { publicJwks } from '../crypto/signing-keys';
 import { sha256 } from '../ids';
 import { directory } from '../merchants/merchants';
@@ -24,6 +24,31 @@ operation(
   async (c) => {
     c.header('cache-control', 'public, max-age=300');
     return c.json(await publicJwks(c.var.platform.db));
+  },
+);
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/.well-known/openid-configuration',
+    summary: 'OpenID Connect discovery for "Sign in with Pouch" ID tokens: the issuer, its keys, what it signs',
+    tag: 'Platform',
+    reply: OpenIdConfigurationSchema,
+  },
+  (c) => {
+    const issuer = c.var.platform.config.publicUrl;
+    c.header('cache-control', 'public, max-age=300');
+    // No authorization endpoint: the shopper consents in the wallet, and the page hears the ID token.
+    return c.json({
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      response_types_supported: ['id_token'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['ES256'],
+      scopes_supported: ['openid'],
+      claims_supported: ['iss', 'aud', 'sub', 'nonce', 'iat', 'exp', 'auth_time'],
+    });
   },
 );
 

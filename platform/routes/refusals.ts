@@ -3,7 +3,7 @@ import { ProblemSchema } from '../../protocol/api';
 import { keyExpired, keyInUse, keyRequired, keyReused } from '../idempotency';
 import { InsufficientFunds } from '../ledger/ledger';
 import { orderPaid, tagReused } from '../payments/pay';
-import { ApiError, invalid, problemBody, TryAgain } from '../problem';
+import { ApiError, problemBody, TryAgain } from '../problem';
 import { RateLimited } from '../rate-limit';
 import { pinRequiredError } from '../wallets/pin';
 
@@ -13,9 +13,8 @@ export type Refusal = ApiError;
 export const refusal = (status: ContentfulStatusCode, code: string, detail: string, field?: [string, string]) =>
   new ApiError(status, code, detail, field && [{ field: field[0], expected: field[1] }]);
 
-/** What every operation may answer, shown with an example each. */
+/** What every operation may answer, shown with an example each (and its own 400: define.ts). */
 export const COMMON = {
-  invalid: invalid([{ field: 'amount.amount', expected: 'a positive count of minor units' }]),
   internal: refusal(500, 'internal', 'Something went wrong on our side; nothing was changed.'),
   tryAgain: new TryAgain(),
 };
@@ -101,6 +100,26 @@ export const PAYMENT_REFUSALS = [
   refusal(422, 'origin_unverified', 'Tea Shop has not proven that it controls https://shop.example.', [
     'tag.payload.origin',
     'an origin Tea Shop has verified',
+  ]),
+  refusal(422, 'tag_malformed', 'The checkout tag is not a compact JWS.', [
+    'tag',
+    'a compact JWS: header.payload.signature',
+  ]),
+  refusal(422, 'tag_invalid', 'The checkout tag payload is not valid.', [
+    'tag.payload.mode',
+    'Invalid option: expected one of "direct"|"escrow" (it is missing)',
+  ]),
+  refusal(422, 'tag_unknown_key', 'No Pouch partner has the key id "m_1.k".', [
+    'tag.header.kid',
+    'the key id of a registered merchant key',
+  ]),
+  refusal(422, 'tag_wrong_issuer', 'The tag names another merchant than the one who owns its key.', [
+    'tag.payload.iss',
+    '"m_1"',
+  ]),
+  refusal(422, 'tag_not_yet_valid', 'The checkout tag is issued in the future.', [
+    'tag.payload.iat',
+    'a time not after now',
   ]),
   ...PIN_CHECK,
   refusal(504, 'card_network_timeout', 'The card network did not answer in time; nothing was charged.'),

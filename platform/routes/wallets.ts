@@ -101,6 +101,7 @@ operation(
     auth: 'wallet',
     body: LimitBodySchema,
     reply: LimitViewSchema,
+    refusals: STEP_UP,
   },
   async (c) => {
     const session = walletSession(c);

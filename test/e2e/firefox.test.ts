@@ -124,6 +124,9 @@ describe('Pouch in Firefox', () => {
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.keyboard.press('Enter');
       const seen = await page.evaluate(() => (globalThis as any).armedAtKey as string[]);
+      // On a busy machine another window may have taken the focus meanwhile (which disarms the sheet):
+      // give it back, as the shopper would by looking at the sheet, and it arms 500 ms later.
+      await page.bringToFront();
       await page.waitForSelector('button[data-armed=true]');
       await sleep(300);
       const paid = (await page.$('[data-testid=paid]')) !== null;

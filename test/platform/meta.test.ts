@@ -1,3 +1,5 @@
+import { WEBHOOK_EVENT_DATA } from '../../protocol/webhook-events';
+import { TAG_REFUSALS } from '../../protocol/verify-checkout-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectorySchema } from '../../protocol/api';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -90,7 +92,39 @@ describe.each(BACKENDS)('platform endpoints on %s', (backend) => {
   it('answers an unknown route with a problem body, and allows the extension origin', async () => {
     const response = await fetch(`${platform.url}/v1/nothing`, { headers: { origin: 'chrome-extension://abc' } });
     expect(response.status).toBe(404);
-    expect((await response.json()).code).toBe('not_found');
+    expect(await response.json()).toMatchObject({
+      type: 'https://pouch.example/problems/not_found',
+      code: 'not_found',
+      detail: 'No route for GET /v1/nothing.',
+    });
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('documents every tag refusal the platform sends on POST /v1/payments, and the PIN on PUT /v1/wallet/limit', async () => {
+    const spec = await (await fetch(`${platform.url}/openapi.json`)).json();
+    const documented = JSON.stringify(spec.paths['/v1/payments'].post.responses);
+    // tag_wrong_origin needs the page's origin: only the extension, which sees the page, can send it.
+    for (const code of TAG_REFUSALS.filter((c) => c !== 'tag_wrong_origin'))
+      expect(documented, code).toContain(`"${code}"`);
+    expect(Object.keys(spec.paths['/v1/wallet/limit'].put.responses)).toContain('403');
+    expect(Object.keys(spec.webhooks).sort()).toEqual(Object.keys(WEBHOOK_EVENT_DATA).sort());
+    // Each operation's 400 example is its own: a field it takes, in the words its schema answers with.
+    const invalidOf = (path: string, method: string) =>
+      spec.paths[path][method].responses['400'].content['application/problem+json'].examples.invalid_request.value
+        .issues[0];
+    expect(invalidOf('/v1/sessions', 'post').field).toBe('walletId');
+    expect(invalidOf('/v1/wallet/limit', 'put').field).toBe('passwordFreeLimit');
+    expect(invalidOf('/v1/directory', 'get').field).toBe('(path)');
+  });
+
+  it('serves OpenID Connect discovery, whose issuer is the ID tokens’ iss and whose keys verify them', async () => {
+    const discovery = await (await fetch(`${platform.url}/.well-known/openid-configuration`)).json();
+    expect(discovery).toMatchObject({
+      issuer: platform.platform.config.publicUrl,
+      jwks_uri: `${platform.platform.config.publicUrl}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: ['ES256'],
+      subject_types_supported: ['pairwise'],
+    });
   });
 });

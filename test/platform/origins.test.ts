@@ -6,11 +6,13 @@ import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platf
 import { signUpMerchant, startOriginServer, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 /** A site that answers the verification path badly, in one of the ways the platform must refuse. */
-async function badSite(answer: 'redirect' | 'huge' | 'slow' | 'html'): Promise<string> {
+async function badSite(answer: 'redirect' | 'huge' | 'slow' | 'html' | 'text'): Promise<string> {
   const server = createServer((_, response) => {
     if (answer === 'redirect') response.writeHead(302, { location: 'http://127.0.0.1:9/file.json' }).end();
     else if (answer === 'huge') response.writeHead(200).end(`{"pad":"${'x'.repeat(100_000)}"}`);
-    else if (answer === 'html') response.writeHead(200).end('<html>hello</html>');
+    else if (answer === 'html')
+      response.writeHead(200, { 'content-type': 'application/json' }).end('<html>hello</html>');
+    else if (answer === 'text') response.writeHead(200, { 'content-type': 'text/plain' }).end('{}');
     // 'slow' never answers: the platform must stop waiting by itself.
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,7 +48,9 @@ describe.each(BACKENDS)('merchants prove their origins on %s', (backend) => {
   });
 
   it.each([
-    ['a wrong token', 'wrong', 'wrong merchant id or token'],
+    ['a wrong token', 'wrong', "wrong token: serve this origin's current verificationFile"],
+    ['a file served as text/plain', 'text', 'served as text/plain; serve it as application/json'],
+    ['a file with other members', 'extra', 'the file is not exactly {"merchantId", "token"}'],
     ['no file', 'missing', 'not found (HTTP 404)'],
     ['a redirect', 'redirect', 'redirected (HTTP 302)'],
     ['an answer past the size cap', 'huge', 'larger than 4096 bytes'],
@@ -55,13 +59,17 @@ describe.each(BACKENDS)('merchants prove their origins on %s', (backend) => {
   ] as const)(
     'refuses verification on %s, saying why',
     async (_, how, why) => {
-      const site = ['redirect', 'huge', 'html', 'slow'].includes(how) ? await badSite(how as 'redirect') : null;
+      const site = ['redirect', 'huge', 'html', 'slow', 'text'].includes(how) ? await badSite(how as 'redirect') : null;
       const merchant = await signUpMerchant(platform.url, { verify: false });
       const origin = site ?? merchant.origin;
       if (site) expect((await merchant.call('POST', '/v1/merchant/origins', { origin })).status).toBe(201);
-      if (how === 'wrong') {
+      if (how === 'wrong' || how === 'extra') {
         const other = await startOriginServer();
-        other.serve({ merchantId: merchant.merchantId, token: 'x'.repeat(32) });
+        const { items } = (await merchant.call('GET', '/v1/merchant/origins')).body;
+        const real = items.find((o: { origin: string }) => o.origin === merchant.origin).verificationFile;
+        other.serve(
+          how === 'wrong' ? { merchantId: merchant.merchantId, token: 'x'.repeat(32) } : { ...real, note: 'hi' },
+        );
         expect((await merchant.call('POST', '/v1/merchant/origins', { origin: other.origin })).status).toBe(201);
         return expectRefusal(merchant, other.origin, why);
       }
@@ -135,7 +143,7 @@ describe.each(BACKENDS)('merchants prove their origins on %s', (backend) => {
       (await m.call('GET', '/v1/merchant/origins')).body.items.find((o: { origin: string }) => o.origin === origin);
     expect(await status(moved, moved.origin)).toMatchObject({
       status: 'pending',
-      lastError: 'wrong merchant id or token',
+      lastError: "wrong token: serve this origin's current verificationFile",
     });
     expect(await status(down, site.origin)).toMatchObject({ status: 'verified', lastError: 'the connection failed' });
   });

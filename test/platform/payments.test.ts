@@ -1,3 +1,4 @@
+import { webhookEventSchema } from '../../protocol/webhook-events';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyReceipt, verifyWebhook } from '../../merchant/kit/src/index';
@@ -51,6 +52,8 @@ describe.each(BACKENDS)('payments on %s', (backend) => {
     const delivery = await hooks.deliveryOf(paid.body.payment.id);
     const event = verifyWebhook(merchant.webhookSecret, delivery.rawBody, delivery.headers);
     expect(event.type).toBe('payment.succeeded');
+    // The body is the one the API reference lists under webhooks.
+    expect(webhookEventSchema('payment.succeeded').safeParse(event).error).toBeUndefined();
     expect(delivery.eventId).toBe(event.id);
     expect(() => verifyWebhook('whsec_d3Jvbmc=', delivery.rawBody, delivery.headers)).toThrow('No matching signature');
     // The secret is as Standard Webhooks libraries read it, and so is the delivery.

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { MoneySchema } from './money';
+import { PaymentViewSchema, RefundResultSchema } from './api';
+import type { WebhookEvent } from './webhook';
+
+const PayoutSchema = z.object({
+  id: z.string(),
+  day: z.string(),
+  amount: MoneySchema,
+  bankLast4: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+});
+
+/**
+ * What each webhook event's `data` holds: the shapes SPEC §6 lists, as schemas, so the API reference
+ * lists every event under its `webhooks` and the tests hold real deliveries to them.
+ */
+export const WEBHOOK_EVENT_DATA = {
+  'payment.succeeded': z.object({ payment: PaymentViewSchema, receipt: z.string() }),
+  'payment.refunded': RefundResultSchema,
+  'payment.released': z.object({ payment: PaymentViewSchema, reason: z.enum(['confirmed', 'timeout']) }),
+  'payment.refund_requested': z.object({ payment: PaymentViewSchema, reason: z.string() }),
+  'payment.refund_declined': z.object({ payment: PaymentViewSchema }),
+  'payout.paid': z.object({ payout: PayoutSchema }),
+  'merchant.origin_lost': z.object({ origin: z.string(), lostAt: z.string() }),
+  'merchant.bank_account_changed': z.object({
+    holder: z.string(),
+    last4: z.string(),
+    previousLast4: z.string(),
+    payoutsHeldUntil: z.string().nullable(),
+  }),
+} satisfies Record<WebhookEvent['type'], z.ZodType>;
+
+/** The whole body of one event type, as Pouch posts it. */
+export const webhookEventSchema = (type: WebhookEvent['type']) =>
+  z.object({ id: z.string(), type: z.literal(type), createdAt: z.string(), data: WEBHOOK_EVENT_DATA[type] });
