@@ -220,6 +220,21 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(wallet.context.pages().length).toBe(windows);
   });
 
+  it('wraps a merchant label of 200 unbroken characters in the sheet instead of widening it', async () => {
+    const page = await refusedPage('/test/long-label');
+    const sheet = await openSheet(wallet.context, page);
+    await sheet.getByTestId('amount').waitFor();
+    const widths = await sheet.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: window.innerWidth,
+      label: document.querySelector('.label')!.getBoundingClientRect().width,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(widths.label).toBeLessThanOrEqual(widths.window);
+    await sheet.screenshot({ path: 'test-results/sheet-long-label.png' });
+    await sheet.close();
+  });
+
   it('opens one sheet for the tab when two of its checkouts’ buttons are clicked at once', async () => {
     const page = await refusedPage('/test/two-checkouts');
     const buttons = page.locator('pouch-pay');

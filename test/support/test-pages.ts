@@ -159,6 +159,11 @@ export function testPages(shop: ShopOptions): Hono {
       }),
     );
   });
+  // A label of 200 characters with no space in it: the sheet must wrap it, not widen.
+  app.get('/long-label', async (c) => {
+    const order = { ...newOrder('phone-50'), name: `Roses${'ROSE'.repeat(48)}end` };
+    return c.html(checkoutPage(order, checkoutTagHtml(await tagFor(order)), { merchantId }));
+  });
   // Two checkouts on one page, each with its own button: one tab still gets one sheet.
   app.get('/two-checkouts', async (c) => {
     const [first, second] = [newOrder('game-680'), newOrder('phone-50')];
