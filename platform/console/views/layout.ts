@@ -37,6 +37,7 @@ const STYLE = `
   .inline input { width: 90px; }
   .notice { background: #e6f4ea; color: #1e6b34; padding: 10px 14px; border-radius: 8px; }
   .alert { background: #fce8e6; color: #b3261e; padding: 10px 14px; border-radius: 8px; }
+  .proposed { border: 2px solid #e0a800; background: #fff8e1; padding: 4px 16px 16px; border-radius: 8px; margin: 12px 0 24px; }
   .secret { background: #fff8e1; border: 1px solid #e0c060; padding: 10px 14px; border-radius: 8px; }
   pre, code { font: 13px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace; }
   pre { background: #f3f1ec; padding: 10px 12px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }

@@ -143,6 +143,7 @@ function proposedChange(
     class="proposed"
     data-testid="proposed"
   >
+    <h3>A change waits for you</h3>
     <p>
       Your API key asked to send payouts to ${change.holder}, account ending ${change.last4}. If that was you, confirm
       it with your password by ${until} UTC; if not, ignore it and rotate your API key.
