@@ -59,7 +59,16 @@ export const SheetSchema = z.object({
     })
     .nullable(),
   state: z.enum(['open', 'paying', 'paid', 'failed']),
-  result: z.object({ paymentId: z.string(), balance: MoneySchema.nullable() }).nullable(),
+  /** What the platform's reply says: the figures the success screen shows, never the sheet's own. */
+  result: z
+    .object({
+      paymentId: z.string(),
+      paid: MoneySchema,
+      saved: MoneySchema,
+      pointsEarned: z.number().int(),
+      balance: MoneySchema.nullable(),
+    })
+    .nullable(),
 });
 export type Sheet = z.infer<typeof SheetSchema>;
 

@@ -47,8 +47,20 @@ async function recordPaid(
       paymentId: result.payment.id,
       receipt: result.receipt,
     },
-    { state: 'paid', result: { paymentId: result.payment.id, balance: result.balance } },
+    { state: 'paid', result: paidResult(result) },
   );
+}
+
+/** The success screen's figures, from the platform's reply: paid is the amount less what coupon and points took off. */
+function paidResult(result: z.infer<typeof PaymentResultSchema>): NonNullable<Checkout['result']> {
+  const { id, amount, discount, pointsEarned } = result.payment;
+  return {
+    paymentId: id,
+    paid: { amount: amount.amount - discount.amount, currency: amount.currency },
+    saved: discount,
+    pointsEarned,
+    balance: result.balance,
+  };
 }
 
 /** A password-free payment counts against today's total at once; the next refresh brings the platform's count. */

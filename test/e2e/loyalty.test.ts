@@ -46,6 +46,11 @@ describe('coupons, points and news in the wallet', () => {
     await sheet.screenshot({ path: 'test-results/payment-sheet-coupon.png', fullPage: true });
     await sheet.getByRole('button', { name: 'Pay CN¥88.00' }).click();
     await sheet.getByTestId('paid').waitFor();
+    // What the platform charged, not the tag's ¥98.00: the coupon's saving and the points beside it.
+    expect(await sheet.getByTestId('paid').textContent()).toBe('You paid CN¥88.00 to \u2068Pouch Demo Shop\u2069.');
+    expect(await sheet.getByTestId('saved').textContent()).toBe('Coupon and points saved you CN¥10.00.');
+    expect(await sheet.getByText('You earned 88 points.').isVisible()).toBe(true);
+    await sheet.screenshot({ path: 'test-results/payment-sheet-paid-coupon.png', fullPage: true });
     await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
     await sheet.close();
 
