@@ -7,7 +7,7 @@ import { renderPouchButton } from './pouch-button';
 
 export const TAG_SELECTOR = 'script[type="application/pouch-checkout+jws"]';
 
-const offered = new WeakMap<Element, { tag: string; orderId?: string; remove(): void }>();
+const offered = new WeakMap<Element, { tag: string; orderId?: string; remove(): void; setDone(label: string): void }>();
 
 /** Verifies one tag with the background and, if it holds, offers the pay button next to it. */
 export async function offer(element: Element): Promise<void> {
@@ -34,7 +34,7 @@ export async function offer(element: Element): Promise<void> {
         });
     });
   });
-  offered.set(element, { tag, orderId: reply.data.orderId, remove: button.remove });
+  offered.set(element, { tag, orderId: reply.data.orderId, remove: button.remove, setDone: button.setDone });
   watchEdits(element);
 }
 
@@ -54,9 +54,11 @@ function watchEdits(element: Element): void {
 /** The background says how a checkout ended: tell the page on the tag element. */
 export function deliverResult(result: CheckoutResult): void {
   for (const element of document.querySelectorAll(TAG_SELECTOR)) {
-    if (offered.get(element)?.orderId !== result.orderId) continue;
-    if (result.outcome === 'paid')
+    const offer = offered.get(element);
+    if (offer?.orderId !== result.orderId) continue;
+    if (result.outcome === 'paid') {
+      offer.setDone(browser.i18n.getMessage('buttonPaid'));
       announce(element, 'pouch:paid', { paymentId: result.paymentId, receipt: result.receipt });
-    else announce(element, 'pouch:failed', { reason: result.reason });
+    } else announce(element, 'pouch:failed', { reason: result.reason });
   }
 }

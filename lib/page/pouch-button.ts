@@ -20,7 +20,7 @@ export function renderPouchButton(
   kind: 'pay' | 'sign-in',
   label: string,
   onClick: () => void,
-): { remove(): void; setBusy(busy: boolean): void } {
+): { remove(): void; setBusy(busy: boolean): void; setDone(label: string): void } {
   const host = document.createElement(`pouch-${kind}`);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -32,8 +32,9 @@ export function renderPouchButton(
   tagElement.after(host);
   const guard = guardButton(host);
 
+  let done = false;
   button.addEventListener('click', (event) => {
-    if (!event.isTrusted) return;
+    if (!event.isTrusted || done) return;
     if (!guard.safe()) {
       button.disabled = true;
       const notice = document.createElement('p');
@@ -47,6 +48,13 @@ export function renderPouchButton(
   return {
     setBusy(busy) {
       button.disabled = busy;
+    },
+    /** The checkout is over (paid): the button says so and takes no more clicks, so none can fail. */
+    setDone(label) {
+      done = true;
+      button.disabled = true;
+      button.textContent = label;
+      guard.stop();
     },
     remove() {
       guard.stop();

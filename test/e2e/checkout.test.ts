@@ -42,6 +42,14 @@ describe('one-click checkout at the demo shop', () => {
     expect(await balance()).toBe('CN¥402.00');
     expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('Pouch Demo Shop');
     await sheet.close();
+
+    // Paid, the page's button is an inert "Paid ✓": a click opens nothing and tells the page no failure.
+    await shop.screenshot({ path: 'test-results/checkout-paid.png' });
+    const windows = wallet.context.pages().length;
+    await shop.locator('pouch-pay').click({ force: true });
+    await shop.waitForTimeout(800);
+    expect(wallet.context.pages().length).toBe(windows);
+    expect(await shop.locator('#status').textContent()).toBe('Order paid. Thank you!');
   });
 });
 
