@@ -3,7 +3,14 @@ import { LinkCodeSchema, RecoveryCodeSchema } from './codes';
 import { MoneySchema } from './money';
 import { OriginSchema } from './origin';
 import { COORDINATE, isP256Point } from './p256';
-import { DAILY_FREE_TOTAL_CEILING, PASSWORD_FREE_CEILING, PIN_EXPECTED, PIN_PATTERN } from './pin-rule';
+import {
+  DAILY_FREE_TOTAL_CEILING,
+  PASSWORD_FREE_CEILING,
+  PIN_EXPECTED,
+  PIN_PATTERN,
+  PIN_TOO_EASY,
+  pinTooEasy,
+} from './pin-rule';
 import { NonceSchema } from './sign-in';
 import { ShownTextSchema } from './shown-text';
 import {
@@ -33,6 +40,8 @@ export const PublicJwkSchema = z
   });
 
 export const PinSchema = z.string().regex(PIN_PATTERN, PIN_EXPECTED);
+/** A PIN being chosen (a new wallet, a change): also not one anyone would guess first. */
+export const NewPinSchema = PinSchema.refine((pin) => !pinTooEasy(pin), PIN_TOO_EASY);
 
 /** What the devices list calls a browser ("Chrome on Linux"); the extension names itself from its user agent. */
 export const DeviceNameSchema = z
@@ -42,7 +51,7 @@ export const DeviceNameSchema = z
   .max(80, 'expected at most 80 characters');
 
 export const CreateWalletBodySchema = z
-  .object({ devicePublicKey: PublicJwkSchema, pin: PinSchema, deviceName: DeviceNameSchema.default('Browser') })
+  .object({ devicePublicKey: PublicJwkSchema, pin: NewPinSchema, deviceName: DeviceNameSchema.default('Browser') })
   .strict();
 export const WalletCreatedSchema = z.object({
   walletId: z.string(),
@@ -95,7 +104,7 @@ export const StepUpBodySchema = z.object({ pin: PinSchema.optional() }).strict()
 export const LinkCodeViewSchema = z.object({ linkCode: z.string(), expiresAt: z.string() });
 export const RecoveryCodeViewSchema = z.object({ recoveryCode: z.string() });
 export const PinChangeBodySchema = z
-  .object({ pin: PinSchema, newPin: PinSchema })
+  .object({ pin: PinSchema, newPin: NewPinSchema })
   .strict()
   .refine((body) => body.newPin !== body.pin, {
     path: ['newPin'],

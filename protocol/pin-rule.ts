@@ -6,6 +6,38 @@ export const PIN_EXPECTED = 'expected exactly 6 digits';
 
 export const isPin = (value: string): boolean => PIN_PATTERN.test(value);
 
+/** Six-digit PINs people pick most often (besides repeats and runs), refused for a new PIN. */
+const COMMON_PINS = new Set([
+  '123123',
+  '121212',
+  '112233',
+  '520520',
+  '520131',
+  '131420',
+  '159753',
+  '147258',
+  '789456',
+  '202020',
+  '101010',
+  '696969',
+  '100200',
+]);
+
+export const PIN_TOO_EASY =
+  'expected a PIN that is hard to guess: not one digit repeated, not a run such as 123456 or 654321, not a common PIN';
+
+/**
+ * Whether a new PIN is one anyone would try first: one digit six times, a run up or down (123456,
+ * 987654, and wrapping 890123), or one of the commonest PINs. Checked where a PIN is chosen (a new
+ * wallet, a changed PIN), never when one is entered.
+ */
+export function pinTooEasy(pin: string): boolean {
+  if (!isPin(pin)) return false;
+  const steps = new Set([...pin].slice(1).map((digit, i) => (Number(digit) - Number(pin[i]) + 10) % 10));
+  const run = steps.size === 1 && (steps.has(0) || steps.has(1) || steps.has(9));
+  return run || COMMON_PINS.has(pin);
+}
+
 /**
  * Whether a payment needs the PIN: what the shopper actually pays (after coupon and points) above the
  * wallet's password-free limit, or in another currency than the limit's. The platform enforces it; the

@@ -33,6 +33,10 @@ describe('the built extension in Chromium', () => {
     await page.getByLabel('Repeat the PIN').fill('12');
     await page.getByRole('button', { name: 'Create wallet' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Exactly 6 digits');
+    await page.getByLabel('Payment PIN').fill('123456');
+    await page.getByLabel('Repeat the PIN').fill('123456');
+    await page.getByRole('button', { name: 'Create wallet' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('That PIN is too easy to guess');
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });

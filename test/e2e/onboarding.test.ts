@@ -72,7 +72,7 @@ describe('a new user with the real platform', () => {
   });
 
   it('refuses to create a second wallet in the same browser', async () => {
-    const reply = await sendFrom(page, { type: 'wallet.create', pin: '123456', platformUrl: platform.url });
+    const reply = await sendFrom(page, { type: 'wallet.create', pin: '246810', platformUrl: platform.url });
     expect(reply).toMatchObject({ ok: false, error: { code: 'wallet_exists' } });
   });
 });

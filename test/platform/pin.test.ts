@@ -1,3 +1,5 @@
+import { exportJWK, generateKeyPair } from 'jose';
+import { PIN_TOO_EASY } from '../../protocol/pin-rule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, stalePin, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
@@ -11,6 +13,25 @@ describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
     merchant = await signUpMerchant(platform.url);
   });
   afterAll(() => platform?.close());
+
+  it('refuses a new PIN anyone would guess first, at creation and at a change, naming the field', async () => {
+    const devicePublicKey = await exportJWK((await generateKeyPair('ES256')).publicKey);
+    for (const pin of ['111111', '123456', '654321', '890123', '123123']) {
+      const created = await fetch(`${platform.url}/v1/wallets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ devicePublicKey, pin }),
+      });
+      expect([pin, created.status, (await created.json()).issues]).toEqual([
+        pin,
+        400,
+        [{ field: 'pin', expected: PIN_TOO_EASY }],
+      ]);
+    }
+    const wallet = await TestWallet.create(platform.url, '135790');
+    const changed = await wallet.call('PUT', '/v1/wallet/pin', { pin: '135790', newPin: '000000' });
+    expect([changed.status, changed.body.issues]).toEqual([400, [{ field: 'newPin', expected: PIN_TOO_EASY }]]);
+  });
 
   it('gives 50 parallel wrong guesses at most five verdicts, then only pin_locked', async () => {
     const wallet = await TestWallet.create(platform.url, '246810');

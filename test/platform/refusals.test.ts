@@ -32,7 +32,7 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
       '/v1/wallets',
       {
         devicePublicKey: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43), d: 'secret' },
-        pin: '123456',
+        pin: '246810',
       },
       ['devicePublicKey'],
     ],
@@ -290,7 +290,7 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
           fetch(`${limited.url}/v1/wallets`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ devicePublicKey: jwk, pin: '123456' }),
+            body: JSON.stringify({ devicePublicKey: jwk, pin: '246810' }),
           });
         expect((await create()).status).toBe(201);
         expect((await create()).status).toBe(201);
