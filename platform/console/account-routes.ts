@@ -15,7 +15,7 @@ import { signInPage, signUpPage, welcomePage } from './views/account';
 import { keysPage, type ShopKeys } from './views/keys';
 import { rotateApiKey, rotateWebhookSecret } from '../merchants/rotation';
 import { emptyForm } from './views/layout';
-import { recordFailedSignIn, signInWait, takeFailedSignIns } from './sign-in-guard';
+import { claimSignInAttempt, takeFailedSignIns } from './sign-in-guard';
 
 /** Opening a shop, signing in and out, and the shop's keys. */
 export function accountRoutes() {
@@ -66,17 +66,14 @@ export function accountRoutes() {
       return c.html(signInPage(emptyForm(form.values), apiErrors(error).form), 429);
     }
     const email = form.text('email').toLowerCase();
-    const wait = await signInWait(p.db, email, p.now());
+    const wait = await claimSignInAttempt(p.db, email, p.now());
     if (wait > 0) {
       c.header('retry-after', String(wait));
       const alert = `Too many wrong passwords for this email: try again in ${waitInWords(wait)}.`;
       return c.html(signInPage(emptyForm(form.values), alert), 429);
     }
     const merchantId = await checkPassword(p.db, email, form.values.password ?? '');
-    if (!merchantId) {
-      await recordFailedSignIn(p.db, email, p.now());
-      return c.html(signInPage(emptyForm(form.values), 'The email or the password is not right.'), 401);
-    }
+    if (!merchantId) return c.html(signInPage(emptyForm(form.values), 'The email or the password is not right.'), 401);
     const failed = await takeFailedSignIns(p.db, email);
     startSession(c, await openConsoleSession(p.db, merchantId, p.now(), failed));
     return c.redirect('/console/overview', 303);

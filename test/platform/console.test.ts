@@ -188,6 +188,10 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
       expect(replies[4]!.headers.get('retry-after')).toMatch(/^[12]$/);
       expect(await replies[4]!.text()).toContain('Too many wrong passwords for this email: try again in');
     }
+    // Sent at once, guesses are counted before any is checked: only the free ones and one more get a verdict.
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => guess('burst@nowhere.example', i)));
+    expect(burst.filter((r) => r.status === 401)).toHaveLength(4);
+    expect(burst.filter((r) => r.status === 429)).toHaveLength(16);
     // Even the right password waits its turn; once the wait is over (moved on here), it signs in.
     const early = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
     expect(early.status).toBe(429);
