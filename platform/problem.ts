@@ -24,7 +24,7 @@ export class ApiError extends Error {
  */
 export class TryAgain extends ApiError {
   constructor(
-    detail = 'The platform was briefly unable to finish this request; nothing was changed. Try again in a moment.',
+    detail = 'The platform could not finish this request just now. Send it again, with the same Idempotency-Key if it has one: it is done once.',
     readonly retryAfterS = 1,
   ) {
     super(503, 'try_again', detail);
