@@ -242,11 +242,16 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     await page.waitForTimeout(600);
     const windows = wallet.context.pages().length;
     await Promise.all([buttons.nth(0).click(), buttons.nth(1).click()]);
-    await page.waitForTimeout(1_500);
-    const sheets = wallet.context.pages().filter((p) => p.url().includes('/pay.html'));
-    expect(sheets).toHaveLength(1);
+    const sheets = () => wallet.context.pages().filter((p) => p.url().includes('/pay.html'));
+    // The second click may close the first sheet and open its own: wait until the tab's sheets settle.
+    await expect.poll(() => sheets().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(2_500);
+    expect(sheets()).toHaveLength(1);
     expect(wallet.context.pages().length).toBe(windows + 1);
-    await Promise.all(sheets.map((sheet) => sheet.close()));
+    await Promise.all(sheets().map((sheet) => sheet.close()));
+    await page.waitForTimeout(1_000);
+    expect(sheets()).toHaveLength(0);
+    await page.close();
   });
 
   it('takes no click in the payment sheet until it has been shown for a moment', async () => {
