@@ -455,18 +455,15 @@ export const MerchantBalanceSchema = z.object({
     }),
   ),
 });
-export const PayoutListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      day: z.string(),
-      amount: MoneySchema,
-      bankLast4: z.string(),
-      status: z.string(),
-      createdAt: z.string(),
-    }),
-  ),
+export const PayoutViewSchema = z.object({
+  id: z.string(),
+  day: z.string(),
+  amount: MoneySchema,
+  bankLast4: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
 });
+export const PayoutListSchema = z.object({ items: z.array(PayoutViewSchema) });
 export const StatementQuerySchema = z.object({
   from: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),
   to: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),

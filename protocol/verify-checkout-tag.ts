@@ -2,6 +2,7 @@ import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import {
   CHECKOUT_TAG_ALG,
   CheckoutTagHeaderSchema,
+  COMPACT_JWS,
   CheckoutTagPayloadSchema,
   type CheckoutTagPayload,
 } from './checkout-tag';
@@ -61,9 +62,6 @@ export interface VerifiedCheckoutTag<S extends TagSigner> {
 
 const refuse = (code: TagRefusal, message: string, field: string, expected: string) =>
   new CheckoutTagRefused(code, message, [{ field, expected }]);
-
-/** A compact JWS exactly: three base64url parts and two dots, nothing around them (no spaces, no line breaks). */
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 async function verifiedHeader(tag: string) {
   if (tag.trim() !== tag)

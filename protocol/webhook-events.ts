@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import { MoneySchema } from './money';
-import { PaymentViewSchema, RefundResultSchema } from './api';
+import { PaymentViewSchema, PayoutViewSchema, RefundResultSchema } from './api';
 import type { WebhookEvent } from './webhook';
-
-const PayoutSchema = z.object({
-  id: z.string(),
-  day: z.string(),
-  amount: MoneySchema,
-  bankLast4: z.string(),
-  status: z.string(),
-  createdAt: z.string(),
-});
 
 /**
  * What each webhook event's `data` holds: the shapes SPEC §6 lists, as schemas, so the API reference
@@ -22,7 +12,7 @@ export const WEBHOOK_EVENT_DATA = {
   'payment.released': z.object({ payment: PaymentViewSchema, reason: z.enum(['confirmed', 'timeout']) }),
   'payment.refund_requested': z.object({ payment: PaymentViewSchema, reason: z.string() }),
   'payment.refund_declined': z.object({ payment: PaymentViewSchema }),
-  'payout.paid': z.object({ payout: PayoutSchema }),
+  'payout.paid': z.object({ payout: PayoutViewSchema }),
   'merchant.origin_lost': z.object({ origin: z.string(), lostAt: z.string() }),
   'merchant.bank_account_changed': z.object({
     holder: z.string(),

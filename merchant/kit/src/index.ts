@@ -9,6 +9,7 @@ import {
   CHECKOUT_TAG_AUDIENCE,
   CHECKOUT_TAG_TYPE,
   CheckoutTagPayloadSchema,
+  COMPACT_JWS,
   type CheckoutTagPayload,
 } from '../../../protocol/checkout-tag';
 import type { z } from 'zod';
@@ -67,7 +68,7 @@ export async function signCheckoutTag(key: MerchantKey, order: Order, now = new 
 
 /** The HTML to place on the checkout page. A compact JWS has no characters that need escaping. */
 export function checkoutTagHtml(tag: string): string {
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(tag)) throw new Error('not a compact JWS');
+  if (!COMPACT_JWS.test(tag)) throw new Error('not a compact JWS');
   return `<script type="application/pouch-checkout+jws">${tag}</script>`;
 }
 
