@@ -55,29 +55,22 @@ function onTop(host: HTMLElement, rect: DOMRect): boolean {
 }
 
 /**
- * Without Intersection Observer v2 nothing reports an element painted over the button that lets clicks
- * through (`pointer-events: none`): hit tests pass it by. So any such element overlapping the button,
- * other than the button's own ancestors, counts as covering it. Run at click time only.
+ * The page's tricks that only a look at every element finds, in one pass at click time:
+ * - a pointer hidden (`cursor: none`) or swapped for an image anywhere: the page can then draw a fake
+ *   pointer beside the real one and aim the real one at the button while the shopper aims the fake at
+ *   a decoy. No shop needs that next to a Pay button.
+ * - with `covers` (no Intersection Observer v2, which would report it): an element over the button
+ *   that lets clicks through (`pointer-events: none`), which hit tests pass by. Any such element
+ *   overlapping the button, other than the button's own ancestors, counts as covering it.
  */
-function passThroughCover(host: HTMLElement, rect: DOMRect): boolean {
-  for (const element of document.body.querySelectorAll('*')) {
-    if (element === host || element.contains(host)) continue;
+function pageTrick(host: HTMLElement, rect: DOMRect, covers: boolean): boolean {
+  for (const element of document.querySelectorAll('*')) {
+    const style = getComputedStyle(element);
+    if (style.cursor === 'none' || style.cursor.includes('url(')) return true;
+    if (!covers || element === host || element.contains(host)) continue;
     const r = element.getBoundingClientRect();
     if (r.right <= rect.left || r.left >= rect.right || r.bottom <= rect.top || r.top >= rect.bottom) continue;
-    if (getComputedStyle(element).pointerEvents === 'none') return true;
-  }
-  return false;
-}
-
-/**
- * Whether the page hides the pointer (`cursor: none`) or swaps it for an image anywhere: a page can
- * then draw a fake pointer beside the real one and aim the real one at the button while the shopper
- * aims the fake at a decoy. No shop needs that next to a Pay button. Run at click time only.
- */
-function pointerDisguised(): boolean {
-  for (const element of document.querySelectorAll('*')) {
-    const cursor = getComputedStyle(element).cursor;
-    if (cursor === 'none' || cursor.includes('url(')) return true;
+    if (style.pointerEvents === 'none') return true;
   }
   return false;
 }
@@ -140,8 +133,7 @@ export function guardButton(host: HTMLElement) {
       if (rect.width < MIN_WIDTH || rect.height < MIN_HEIGHT) return false;
       if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= innerHeight || rect.left >= innerWidth) return false;
       if (!onTop(host, rect)) return false;
-      if (!supportsV2 && passThroughCover(host, rect)) return false;
-      if (pointerDisguised()) return false;
+      if (pageTrick(host, rect, !supportsV2)) return false;
       const topLayer = document.querySelector(':modal, :popover-open, :fullscreen');
       return !topLayer || topLayer.contains(host);
     },
