@@ -1,3 +1,5 @@
+import { base64url } from 'jose';
+
 /**
  * Whether (x, y) is a point of the P-256 curve (SEC 2, secp256r1): both coordinates below the field
  * prime and y² = x³ − 3x + b (mod p). A key whose coordinates fail this is no key at all — WebCrypto
@@ -10,13 +12,9 @@ const B = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn;
 /** A coordinate as a JWK spells it: 32 bytes, base64url without padding. */
 export const COORDINATE = /^[A-Za-z0-9_-]{43}$/;
 
-function coordinate(base64url: string): bigint | null {
-  if (!COORDINATE.test(base64url)) return null;
-  const bytes = atob(base64url.replace(/-/g, '+').replace(/_/g, '/') + '=');
-  if (bytes.length !== 32) return null;
-  let value = 0n;
-  for (let i = 0; i < bytes.length; i++) value = (value << 8n) | BigInt(bytes.charCodeAt(i));
-  return value;
+function coordinate(text: string): bigint | null {
+  if (!COORDINATE.test(text)) return null;
+  return base64url.decode(text).reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
 }
 
 const mod = (value: bigint) => ((value % P) + P) % P;

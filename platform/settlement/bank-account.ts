@@ -112,7 +112,6 @@ export async function proposedBankAccounts(db: DB, merchantId: string, now: Date
 }
 
 /** Confirms a proposed change; the console calls it only after the password was entered again. */
-
 export async function confirmBankAccount(p: Platform, merchantId: string, confirmationId: string) {
   const result = await p.db.transaction().execute(async (tx) => {
     const change = await tx
