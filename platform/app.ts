@@ -2,7 +2,8 @@ import { cors } from 'hono/cors';
 import { consoleRoutes } from './console/routes';
 import type { Platform } from './context';
 import { plainTextUrl } from './plain-text';
-import { ApiError, onError, problem } from './problem';
+import { onError, problem } from './problem';
+import { routeNotFound } from './refusals';
 import { WEBHOOK_EVENT_DATA, webhookEventSchema } from '../protocol/webhook-events';
 import type { WebhookEvent } from '../protocol/webhook';
 import { docsRoutes } from './routes/docs';
@@ -25,7 +26,7 @@ import withdrawals from './routes/withdrawals';
 export function createApp(platform: Platform) {
   const app = router();
   app.onError(onError);
-  app.notFound((c) => problem(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.notFound((c) => problem(c, routeNotFound(c.req.method, c.req.path)));
   // Wallet calls come from the extension's origin; auth is a bearer token, never a cookie, so any origin is safe.
   app.use(
     '*',

@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Env } from './context';
 import { sha256 } from './ids';
 import { liveSession } from './wallets/sessions';
-import { ApiError } from './problem';
+import { badApiKey, merchantUnauthenticated, sessionExpired, walletUnauthenticated } from './refusals';
 
 function bearer(header: string | undefined): string | null {
   const match = /^Bearer (\S+)$/.exec(header ?? '');
@@ -12,14 +12,9 @@ function bearer(header: string | undefined): string | null {
 /** A wallet's session token, from signing a challenge with its device key. */
 export const walletAuth = createMiddleware<Env>(async (c, next) => {
   const token = bearer(c.req.header('authorization'));
-  if (!token) throw new ApiError(401, 'unauthenticated', 'Send the wallet session token as "Authorization: Bearer …".');
+  if (!token) throw walletUnauthenticated();
   const session = await liveSession(c.var.platform.db, token, c.var.platform.now());
-  if (!session)
-    throw new ApiError(
-      401,
-      'session_expired',
-      'The session is unknown, ended (the wallet locked) or expired: unlock with the device key and the PIN.',
-    );
+  if (!session) throw sessionExpired();
   c.set('walletId', session.walletId);
   c.set('deviceId', session.deviceId);
   c.set('sessionHash', session.tokenHash);
@@ -29,7 +24,7 @@ export const walletAuth = createMiddleware<Env>(async (c, next) => {
 /** A merchant's API key, shown once at sign-up and stored only as a hash. */
 export const merchantAuth = createMiddleware<Env>(async (c, next) => {
   const key = bearer(c.req.header('authorization'));
-  if (!key) throw new ApiError(401, 'unauthenticated', 'Send the merchant API key as "Authorization: Bearer sk_…".');
+  if (!key) throw merchantUnauthenticated();
   const hash = sha256(key);
   // The current key, or the previous one during its grace period after a rotation.
   const merchant = await c.var.platform.db
@@ -42,7 +37,7 @@ export const merchantAuth = createMiddleware<Env>(async (c, next) => {
       ]),
     )
     .executeTakeFirst();
-  if (!merchant) throw new ApiError(401, 'bad_api_key', 'The API key is not valid.');
+  if (!merchant) throw badApiKey();
   c.set('merchantId', merchant.id);
   await next();
 });

@@ -38,6 +38,11 @@ export interface PlatformConfig {
    * keeps one in a 0600 file beside itself; PostgreSQL must be given one.
    */
   secretKey?: Uint8Array;
+  /**
+   * Keeps every answer the API reference does not describe (an undocumented refusal code, a reply its
+   * schema refuses) in `platform.contractBreaches`: on in tests, which fail on any; off in service.
+   */
+  contractChecks?: boolean;
 }
 
 export const DAY_MS = 24 * 3600 * 1000;

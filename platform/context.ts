@@ -15,6 +15,8 @@ export interface Platform {
   now(): Date;
   /** Ask the webhook worker to look for due deliveries now instead of at its next poll. */
   kickWebhooks(): void;
+  /** Answers the API reference does not describe, kept where `config.contractChecks` is on (platform/routes/contract.ts). */
+  contractBreaches: string[];
 }
 
 export type Env = {

@@ -1,41 +1,12 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DB } from './db/connect';
 import type { Tx } from './ledger/ledger';
-import { ApiError } from './problem';
+import { keyInUse, keyRequired, keyReused } from './refusals';
 
 /**
  * Stripe-style idempotency: the first reply to a key is stored in the same database transaction as
  * the work it describes. The same key with the same body gets that reply again; with another body, 409.
  */
-export const keyRequired = () =>
-  new ApiError(
-    400,
-    'idempotency_key_required',
-    'Send an Idempotency-Key header: 8 to 200 visible ASCII characters, unique per operation.',
-    [{ field: 'Idempotency-Key', expected: '8 to 200 visible ASCII characters' }],
-  );
-
-export const keyReused = () =>
-  new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
-    { field: 'Idempotency-Key', expected: 'a new key for a different request' },
-  ]);
-
-export const keyInUse = () =>
-  new ApiError(
-    409,
-    'idempotency_key_in_use',
-    'A request with this Idempotency-Key is still being processed; retry in a moment.',
-  );
-
-/** A key whose stored reply was purged (24 hours on) but whose charge stands: it cannot be a new request. */
-export const keyExpired = () =>
-  new ApiError(
-    409,
-    'idempotency_key_expired',
-    'This Idempotency-Key was used more than 24 hours ago and its reply is no longer kept: send a new key.',
-    [{ field: 'Idempotency-Key', expected: 'a new key for a new request' }],
-  );
-
 export function requireKey(header: string | undefined): string {
   if (!header || !/^[\x21-\x7e]{8,200}$/.test(header)) throw keyRequired();
   return header;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ApiError } from './problem';
+import { cursorInvalid } from './refusals';
 
 /**
  * Newest-first cursor paging over (created_at, id): stable while new rows arrive, and the cursor is
@@ -17,9 +17,7 @@ function decodeCursor(cursor: string): [Date, string] {
   } catch {
     // refused below
   }
-  throw new ApiError(400, 'invalid_request', 'The cursor is not one this platform gave out.', [
-    { field: 'cursor', expected: 'the nextCursor of an earlier page' },
-  ]);
+  throw cursorInvalid();
 }
 
 /** `(created_at, id) < cursor`, as a row comparison on the named columns. */

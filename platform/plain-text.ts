@@ -2,12 +2,12 @@ import { createMiddleware } from 'hono/factory';
 import type { FieldIssue } from '../protocol/field-issues';
 import { textFault } from '../protocol/text';
 import type { Env } from './context';
-import { invalid } from './problem';
+import { addressNotPlainText, pathMalformed } from './refusals';
 
 /**
  * Every request's path and query are plain text before any route reads them: a `%00` or a lone
  * surrogate would otherwise reach the database, which refuses it (a 500). Bodies are checked where
- * they are read (readBody, the console's form reader).
+ * they are read (the operation's input, platform/routes/define.ts; the console's form reader).
  */
 export const plainTextUrl = createMiddleware<Env>(async (c, next) => {
   const url = new URL(c.req.url);
@@ -15,7 +15,7 @@ export const plainTextUrl = createMiddleware<Env>(async (c, next) => {
   try {
     path = decodeURIComponent(url.pathname);
   } catch {
-    throw invalid([{ field: '(path)', expected: 'a well-formed percent-encoded path' }], 'The path is malformed.');
+    throw pathMalformed();
   }
   const issues: FieldIssue[] = [];
   const pathFault = textFault(path);
@@ -24,6 +24,6 @@ export const plainTextUrl = createMiddleware<Env>(async (c, next) => {
     const fault = textFault(name) ?? textFault(value);
     if (fault) issues.push({ field: textFault(name) ? '(query)' : name, expected: fault });
   }
-  if (issues.length) throw invalid(issues, 'The address has parts that are not plain text.');
+  if (issues.length) throw addressNotPlainText(issues);
   await next();
 });

@@ -1,17 +1,10 @@
 import { sql } from 'kysely';
 import type { DB } from './db/connect';
-import { ApiError } from './problem';
+import { rateLimited } from './refusals';
 
 export const MINUTE_MS = 60 * 1000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_WINDOW_MS = 24 * HOUR_MS;
-
-/** A 429 that says when to come back (the Retry-After header). */
-export class RateLimited extends ApiError {
-  constructor(readonly retryAfterS: number) {
-    super(429, 'rate_limited', `Too many requests; try again in ${retryAfterS} s.`);
-  }
-}
 
 /**
  * Fixed-window counter in the database, so every process behind the load balancer counts together.
@@ -25,5 +18,5 @@ export async function rateLimit(db: DB, bucket: string, limit: number, now: Date
     .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
     .returning('hits')
     .executeTakeFirstOrThrow();
-  if (hits > limit) throw new RateLimited(Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  if (hits > limit) throw rateLimited(Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
 }

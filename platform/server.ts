@@ -70,6 +70,7 @@ export async function startPlatform(
     },
     now: () => new Date(),
     kickWebhooks: () => worker.kick(),
+    contractBreaches: [],
   };
   await platform.signingKey();
   await voidAbandonedCharges(platform, config.abandonedChargeMs);

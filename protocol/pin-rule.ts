@@ -38,15 +38,6 @@ export function pinTooEasy(pin: string): boolean {
   return run || COMMON_PINS.has(pin);
 }
 
-/**
- * Whether a payment needs the PIN: what the shopper actually pays (after coupon and points) above the
- * wallet's password-free limit, or in another currency than the limit's. The platform enforces it; the
- * sheet asks for the PIN by the same rule.
- */
-export function pinRequired(toPay: Money, passwordFreeLimit: Money, daily?: DailyFree): boolean {
-  return pinReason(toPay, passwordFreeLimit, daily) !== null;
-}
-
 /** Password-free payments a day: at most `total` (in the limit's currency) between UTC midnights. */
 export interface DailyFree {
   total: number;
@@ -54,17 +45,18 @@ export interface DailyFree {
   spentToday: number;
 }
 
-/** The daily password-free total a new wallet starts with: ¥1,000. */
-export const DAILY_FREE_TOTAL_DEFAULT: Money = { amount: 100_000, currency: 'CNY' };
 /** The highest daily password-free total a wallet may set. */
 export const DAILY_FREE_TOTAL_CEILING: Money = { amount: 2_000_000, currency: 'CNY' };
 
-/** Why a payment needs the PIN, or null when it does not: the one rule, so the sheet can say why it asks. */
-export function pinReason(
-  toPay: Money,
-  passwordFreeLimit: Money,
-  daily?: DailyFree,
-): 'currency' | 'above_limit' | 'daily_total' | null {
+/** Why a payment needs the PIN: paid in another currency than the limit's, above it, or past the daily total. */
+export type PinReason = 'currency' | 'above_limit' | 'daily_total';
+
+/**
+ * Why a payment needs the PIN, or null when it does not: what the shopper actually pays (after coupon
+ * and points) against the wallet's password-free limit and daily total. The one rule: the platform
+ * enforces it, the sheet asks for the PIN by it and can say why.
+ */
+export function pinReason(toPay: Money, passwordFreeLimit: Money, daily?: DailyFree): PinReason | null {
   if (toPay.currency !== passwordFreeLimit.currency) return 'currency';
   if (toPay.amount > passwordFreeLimit.amount) return 'above_limit';
   if (daily && daily.spentToday + toPay.amount > daily.total) return 'daily_total';

@@ -4,27 +4,23 @@ import type { Platform } from '../context';
 import { once, record } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { ensureAccount, postTransfer } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { amountNotPositive, cardNotAccepted, cardNotFound, cardNumberInvalid } from '../refusals';
 import { transactionView, cardView, walletCards } from '../wallets/wallets';
 import { checkCardNumber } from './card-number';
 import { explainRefusal } from '../db/refusal';
-import { CHARGE_REFUSALS, chargeCard, reverseCharge } from './charges';
+import { chargeCard, reverseCharge } from './charges';
 import { CardDeclined } from './network';
 
 /** Tokenizes a card with the network. The number and CVV are used for this call only and never stored. */
 export async function addCard(p: Platform, walletId: string, body: z.infer<typeof AddCardBodySchema>) {
   const check = checkCardNumber(body.number);
-  if (!check.ok)
-    throw new ApiError(400, 'invalid_request', 'The card number is not valid.', [
-      { field: 'number', expected: check.expected },
-    ]);
+  if (!check.ok) throw cardNumberInvalid(check.expected);
   let networkToken: string;
   try {
     ({ networkToken } = await p.cards.tokenize(body));
   } catch (error) {
     if (!(error instanceof CardDeclined)) throw error;
-    const field = error.reason === 'expired_card' ? 'expYear' : error.reason === 'incorrect_cvc' ? 'cvc' : 'number';
-    throw new ApiError(402, error.reason, error.message, [{ field, expected: 'a card the network accepts' }]);
+    throw cardNotAccepted(error.reason, error.message);
   }
   const hasCards = (await walletCards(p.db, walletId)).length > 0;
   const row = await p.db
@@ -54,10 +50,7 @@ export async function walletCard(p: Platform, walletId: string, cardToken: strin
     .where('wallet_id', '=', walletId)
     .where('removed_at', 'is', null)
     .executeTakeFirst();
-  if (!card)
-    throw new ApiError(404, 'card_not_found', 'This wallet has no card with that token.', [
-      { field, expected: "the token of one of this wallet's cards" },
-    ]);
+  if (!card) throw cardNotFound(field);
   return card;
 }
 
@@ -101,10 +94,7 @@ export async function topUp(p: Platform, walletId: string, key: string, body: z.
   return once(p.db, scope, key, hash, async () => {
     const card = await walletCard(p, walletId, body.cardToken);
     const { amount, currency } = body.amount;
-    if (amount <= 0)
-      throw new ApiError(400, 'invalid_request', 'A top-up needs a positive amount.', [
-        { field: 'amount.amount', expected: 'a positive count of minor units' },
-      ]);
+    if (amount <= 0) throw amountNotPositive('top-up');
     const charge = await chargeCard(p, {
       walletId,
       cardToken: card.token,
@@ -155,7 +145,7 @@ export async function topUp(p: Platform, walletId: string, key: string, body: z.
       });
     } catch (error) {
       await reverseCharge(p, charge, amount);
-      throw explainRefusal(error, CHARGE_REFUSALS);
+      throw explainRefusal(error);
     }
   });
 }

@@ -1,8 +1,6 @@
 import type { Platform } from '../context';
 import { newId } from '../ids';
-import type { RefusalMakers } from '../db/refusal';
-import { keyExpired } from '../idempotency';
-import { ApiError, TryAgain } from '../problem';
+import { cardNetworkTimeout, chargeDeclined, keyExpired, keyInUse } from '../refusals';
 import { CardDeclined, CardNetworkTimeout } from './network';
 
 export interface Charge {
@@ -48,16 +46,10 @@ export async function chargeCard(
     return { id, chargeId, idempotencyKey: attemptKey };
   } catch (error) {
     await p.db.updateTable('card_charges').set({ status: 'voided' }).where('id', '=', id).execute();
-    if (error instanceof CardDeclined) {
-      throw new ApiError(
-        402,
-        error.reason === 'insufficient_funds' ? 'card_insufficient_funds' : 'card_declined',
-        error.message,
-      );
-    }
+    if (error instanceof CardDeclined) throw chargeDeclined(error.reason, error.message);
     if (error instanceof CardNetworkTimeout) {
       await p.cards.void({ idempotencyKey: attemptKey });
-      throw new ApiError(504, 'card_network_timeout', error.message);
+      throw cardNetworkTimeout(error.message);
     }
     throw error;
   }
@@ -81,7 +73,7 @@ async function nextAttemptKey(p: Platform, requestKey: string): Promise<string> 
   if (last?.status === 'captured') throw keyExpired();
   if (last?.status === 'pending') {
     if (p.now().getTime() - last.created_at.getTime() < p.config.abandonedChargeMs)
-      throw new ApiError(409, 'idempotency_key_in_use', 'This payment is still being processed: retry in a moment.');
+      throw keyInUse('This payment is still being processed: retry in a moment.');
     const voided = await p.db
       .updateTable('card_charges')
       .set({ status: 'voided' })
@@ -110,18 +102,6 @@ export async function reverseCharge(p: Platform, charge: Charge, amount: number)
     .where('status', '=', 'pending')
     .execute();
 }
-
-/**
- * The refusal of a capture whose charge is no longer pending (the database's guard, migration 0018):
- * the sweeper voided it as abandoned while the request ran. Nothing was taken; the same key retried
- * charges the card again under a new attempt (nextAttemptKey) and settles the payment once.
- */
-export const CHARGE_REFUSALS: RefusalMakers = {
-  charge_not_pending: () =>
-    new TryAgain(
-      'The card charge took too long and was cancelled; nothing was taken from the card. Try again in a moment.',
-    ),
-};
 
 /** Voids charges left pending longer than `olderThanMs`: the request that made them died. */
 export async function voidAbandonedCharges(p: Platform, olderThanMs = 60_000): Promise<number> {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { parseMajorUnits } from '../../protocol/money-format';
 import { textIssues } from '../../protocol/text';
-import { invalid } from '../problem';
+import { formNotPlainText } from '../refusals';
 
 /**
  * The form field a schema path or an API issue's field names: its last name, not an index
@@ -27,7 +27,7 @@ export class FormInput {
     const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
     // No browser sends NUL or broken Unicode from a form: refuse it whole rather than store it.
     const faults = textIssues(values);
-    if (faults.length) throw invalid(faults, 'The form has fields that are not plain text.');
+    if (faults.length) throw formNotPlainText(faults);
     return new FormInput(values);
   }
 

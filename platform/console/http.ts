@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '../context';
-import { ApiError } from '../problem';
+import { ApiError } from '../api-error';
 import { fieldOf, type FieldErrors } from './form';
 import { consoleMerchant } from './session';
 

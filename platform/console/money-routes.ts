@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { BankAccountBodySchema, RefundBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
-import { ApiError } from '../problem';
+import { ApiError } from '../api-error';
 import { listPayments } from '../payments/payment-view';
 import { refund } from '../payments/refund';
 import { bankAccount, confirmBankAccount, proposedBankAccounts, setBankAccount } from '../settlement/bank-account';

@@ -1,8 +1,7 @@
 import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/connect';
-import { explainRefusal, type RefusalMakers } from '../db/refusal';
+import { explainRefusal } from '../db/refusal';
 import type { AccountsTable, Database, TransfersTable } from '../db/schema';
-import { ApiError } from '../problem';
 
 export type Tx = Transaction<Database>;
 type AccountKind = AccountsTable['kind'];
@@ -39,15 +38,6 @@ export async function ensureAccount(tx: Tx, kind: AccountKind, ownerId: string, 
   return id;
 }
 
-export class InsufficientFunds extends ApiError {
-  constructor(readonly accountId: string) {
-    super(402, 'insufficient_balance', 'The balance is too low for this amount.');
-  }
-}
-
-/** The ledger's refusals, for `explainRefusal` (platform/db/refusal.ts). */
-export const LEDGER_REFUSALS: RefusalMakers = { insufficient_balance: (account) => new InsufficientFunds(account) };
-
 export interface Leg {
   accountId: string;
   amount: number;
@@ -79,7 +69,7 @@ export async function postTransfer(
     const { transfer: row, balances } = rows[0]!.posted;
     return { transfer: transferRow(row), balances: new Map(Object.entries(balances)) };
   } catch (error) {
-    throw explainRefusal(error, LEDGER_REFUSALS);
+    throw explainRefusal(error);
   }
 }
 

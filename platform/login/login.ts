@@ -7,7 +7,7 @@ import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { platformSecret } from '../crypto/signing-keys';
 import { verifiedOrigins } from '../merchants/origins';
-import { ApiError } from '../problem';
+import { consentRequired, merchantNotFound, wrongOrigin } from '../refusals';
 
 const ID_TOKEN_TTL_S = 300;
 
@@ -32,30 +32,16 @@ export async function signIn(p: Platform, walletId: string, body: z.infer<typeof
     .select(['id'])
     .where('id', '=', body.merchantId)
     .executeTakeFirst();
-  if (!merchant)
-    throw new ApiError(404, 'merchant_not_found', 'No partner has this id.', [
-      { field: 'merchantId', expected: 'the id of a Pouch partner' },
-    ]);
+  if (!merchant) throw merchantNotFound();
   const origins = await verifiedOrigins(p.db, merchant.id);
-  if (!origins.includes(body.origin)) {
-    throw new ApiError(422, 'wrong_origin', 'This page is not one the partner registered and verified.', [
-      {
-        field: 'origin',
-        expected: `one of ${origins.join(', ') || "the partner's verified origins (it has none yet)"}`,
-      },
-    ]);
-  }
+  if (!origins.includes(body.origin)) throw wrongOrigin(origins);
   const connected = await p.db
     .selectFrom('connections')
     .select('merchant_id')
     .where('wallet_id', '=', walletId)
     .where('merchant_id', '=', merchant.id)
     .executeTakeFirst();
-  if (!connected && !body.consent) {
-    throw new ApiError(403, 'consent_required', 'The user has not agreed to sign in to this site.', [
-      { field: 'consent', expected: 'true, after the user approved in Pouch' },
-    ]);
-  }
+  if (!connected && !body.consent) throw consentRequired();
   await p.db
     .insertInto('connections')
     .values({ wallet_id: walletId, merchant_id: merchant.id })

@@ -8,7 +8,16 @@ import type { DB } from '../db/connect';
 import type { CouponCampaignsTable } from '../db/schema';
 import { newId } from '../ids';
 import type { Tx } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import {
+  campaignNotFound,
+  campaignNotRunning,
+  campaignSoldOut,
+  couponForAnotherShop,
+  couponLimitReached,
+  couponNotAvailable,
+  couponNotForThisOrder,
+  couponNotFound,
+} from '../refusals';
 
 type CampaignRow = Selectable<CouponCampaignsTable> & { merchant_name: string };
 
@@ -117,25 +126,16 @@ export async function claimCoupon(p: Platform, walletId: string, campaignId: str
       .where('id', '=', campaignId)
       .forUpdate()
       .executeTakeFirst();
-    const field = [{ field: 'campaignId', expected: 'a running campaign with coupons left' }];
-    if (!campaign) throw new ApiError(404, 'campaign_not_found', 'No coupon campaign has this id.', field);
-    if (campaign.valid_from > p.now() || campaign.valid_until <= p.now())
-      throw new ApiError(409, 'campaign_not_running', 'This offer is not running now.', field);
-    if (campaign.claimed >= campaign.quantity)
-      throw new ApiError(409, 'campaign_sold_out', 'All coupons of this offer are taken.', field);
+    if (!campaign) throw campaignNotFound();
+    if (campaign.valid_from > p.now() || campaign.valid_until <= p.now()) throw campaignNotRunning();
+    if (campaign.claimed >= campaign.quantity) throw campaignSoldOut();
     const held = await tx
       .selectFrom('wallet_coupons')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('wallet_id', '=', walletId)
       .where('campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow();
-    if (Number(held.n) >= campaign.per_user_limit)
-      throw new ApiError(
-        409,
-        'coupon_limit_reached',
-        `You already hold the most coupons of this offer (${campaign.per_user_limit}).`,
-        field,
-      );
+    if (Number(held.n) >= campaign.per_user_limit) throw couponLimitReached(campaign.per_user_limit);
     const id = newId('cpn');
     await tx
       .insertInto('wallet_coupons')
@@ -162,29 +162,14 @@ export async function couponSaving(
   order: { amount: number; currency: string },
 ): Promise<number> {
   const row = await walletCoupons(p.db, walletId).where('wallet_coupons.id', '=', couponId).executeTakeFirst();
-  const field = [{ field: 'couponId', expected: "an unused coupon of this wallet's for this shop" }];
-  if (!row) throw new ApiError(404, 'coupon_not_found', 'This wallet has no such coupon.', field);
+  if (!row) throw couponNotFound();
   const coupon = couponView(row, p.now());
-  if (coupon.merchantId !== merchantId)
-    throw new ApiError(422, 'coupon_not_applicable', 'This coupon is for another shop.', field);
-  if (coupon.status !== 'available')
-    throw new ApiError(409, `coupon_${coupon.status}`, `This coupon is ${coupon.status}.`, field);
+  if (coupon.merchantId !== merchantId) throw couponForAnotherShop();
+  if (coupon.status !== 'available') throw couponNotAvailable(coupon.status);
   const discount = discountFor(coupon, order);
-  if (discount === 0)
-    throw new ApiError(
-      422,
-      'coupon_not_applicable',
-      'This coupon does not apply to this order (minimum spend or currency).',
-      field,
-    );
+  if (discount === 0) throw couponNotForThisOrder();
   return discount;
 }
-
-/** A coupon used meanwhile by another payment: the payment's writes (pay_checkout) fail whole. */
-export const couponUsed = () =>
-  new ApiError(409, 'coupon_used', 'This coupon was just used for another payment.', [
-    { field: 'couponId', expected: 'an unused coupon' },
-  ]);
 
 /** A full refund before the coupon expires gives it back. */
 export async function returnCoupon(tx: Tx, couponId: string, now: Date): Promise<void> {

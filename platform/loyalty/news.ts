@@ -5,17 +5,14 @@ import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
 import { verifiedOrigins } from '../merchants/origins';
-import { ApiError } from '../problem';
+import { merchantNotFound, messageLinkRefused } from '../refusals';
 import { rateLimit } from '../rate-limit';
 
 const MESSAGES_PER_HOUR = 10;
 
 export async function subscribe(db: DB, walletId: string, merchantId: string) {
   const merchant = await db.selectFrom('merchants').select('id').where('id', '=', merchantId).executeTakeFirst();
-  if (!merchant)
-    throw new ApiError(404, 'merchant_not_found', 'No partner has this id.', [
-      { field: 'merchantId', expected: 'the id of a Pouch partner' },
-    ]);
+  if (!merchant) throw merchantNotFound();
   await db
     .insertInto('subscriptions')
     .values({ wallet_id: walletId, merchant_id: merchantId })
@@ -58,11 +55,7 @@ async function subscriberCount(db: DB, merchantId: string): Promise<number> {
 
 export async function postMessage(p: Platform, merchantId: string, body: z.infer<typeof MerchantMessageBodySchema>) {
   const origins = await verifiedOrigins(p.db, merchantId);
-  if (body.link && !origins.includes(new URL(body.link).origin)) {
-    throw new ApiError(400, 'invalid_request', 'A message may only link to your own site.', [
-      { field: 'link', expected: `a URL on ${origins.join(' or ') || 'one of your verified origins (none yet)'}` },
-    ]);
-  }
+  if (body.link && !origins.includes(new URL(body.link).origin)) throw messageLinkRefused(origins);
   await rateLimit(p.db, `messages:${merchantId}`, MESSAGES_PER_HOUR, p.now());
   const id = newId('msg');
   const row = await p.db

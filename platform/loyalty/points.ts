@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { PointsProgramBodySchema } from '../../protocol/api';
 import { maxRedeemablePoints } from '../../protocol/points';
-import { ApiError } from '../problem';
+import { pointsExceedLimit, pointsNotRedeemable } from '../refusals';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
 
@@ -41,24 +41,12 @@ async function pointsHeld(db: DB | Tx, walletId: string, merchantId: string): Pr
  */
 export async function pointsSaving(db: DB, walletId: string, merchantId: string, points: number, due: number) {
   const { pointValue } = await pointsProgram(db, merchantId);
-  if (pointValue === 0)
-    throw new ApiError(422, 'points_not_redeemable', 'This shop does not take points as payment.', [
-      { field: 'redeemPoints', expected: 'no points: the shop does not take them' },
-    ]);
+  if (pointValue === 0) throw pointsNotRedeemable();
   const held = await pointsHeld(db, walletId, merchantId);
   const most = maxRedeemablePoints(held, due, pointValue);
-  if (points > most)
-    throw new ApiError(422, 'points_exceed_limit', `At most ${most} points can be spent on this order.`, [
-      { field: 'redeemPoints', expected: `at most ${most} (you hold ${held}; points pay up to half)` },
-    ]);
+  if (points > most) throw pointsExceedLimit(most, held);
   return points * pointValue;
 }
-
-/** Points spent in a race: the payment's writes (pay_checkout) found the wallet holding fewer. */
-export const pointsGone = () =>
-  new ApiError(422, 'points_exceed_limit', 'The wallet no longer holds these points.', [
-    { field: 'redeemPoints', expected: 'points the wallet holds' },
-  ]);
 
 /** A full refund: the spent points come back and the earned ones go (never below zero). */
 export async function reversePoints(

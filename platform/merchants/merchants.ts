@@ -6,7 +6,7 @@ import type { DB } from '../db/connect';
 import { newId, newWebhookSecret, secretToken, sha256 } from '../ids';
 import { registrationFault } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { webhookUrlRefused } from '../refusals';
 import { claimOrigins, merchantOrigins, refuseUncallableOrigins } from './origins';
 import { sealContext } from '../crypto/secret-box';
 
@@ -21,10 +21,7 @@ export async function signUpMerchant(
   alsoInTx?: (tx: Tx, merchantId: string) => Promise<void>,
 ) {
   const webhookFault = await registrationFault(body.webhookUrl, p.config.egress);
-  if (webhookFault)
-    throw new ApiError(400, 'invalid_request', `The webhook URL is not one Pouch will call: ${webhookFault}.`, [
-      { field: 'webhookUrl', expected: `a public http(s) URL (${webhookFault})` },
-    ]);
+  if (webhookFault) throw webhookUrlRefused(webhookFault);
   await refuseUncallableOrigins(p.config.egress, body.origins, (index) => `origins.${index}`);
   let publicJwk: JWK;
   let privateJwk: Record<string, string> | undefined;

@@ -6,7 +6,7 @@ import type { DB } from '../db/connect';
 import type { MerchantOriginsTable } from '../db/schema';
 import { EgressError, outbound, registrationFault, type EgressPolicy } from '../egress/outbound';
 import type { Tx } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { originNotFound, originsRefused, originVerificationFailed } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 
 const FETCH_TIMEOUT_MS = 5_000;
@@ -36,13 +36,7 @@ export async function refuseUncallableOrigins(
   const issues = faults.flatMap((fault, index) =>
     fault ? [{ field: field(index), expected: `a public origin (${fault})` }] : [],
   );
-  if (issues.length)
-    throw new ApiError(
-      400,
-      'invalid_request',
-      `An origin is not one Pouch will call: ${faults.find(Boolean)}.`,
-      issues,
-    );
+  if (issues.length) throw originsRefused(issues, faults.find(Boolean)!);
 }
 
 /** Adds origins to a merchant, pending until verified; one it already has keeps its state. */
@@ -173,10 +167,7 @@ export async function verifyOrigin(p: Platform, merchantId: string, origin: stri
     .where('merchant_id', '=', merchantId)
     .where('origin', '=', origin)
     .executeTakeFirst();
-  if (!row)
-    throw new ApiError(404, 'origin_not_found', `This merchant has not registered ${origin}.`, [
-      { field: 'origin', expected: 'one of your registered origins (add it first)' },
-    ]);
+  if (!row) throw originNotFound(origin);
   const fault = await fileFault(p, row);
   if (fault) {
     await p.db
@@ -185,12 +176,11 @@ export async function verifyOrigin(p: Platform, merchantId: string, origin: stri
       .where('merchant_id', '=', merchantId)
       .where('origin', '=', origin)
       .execute();
-    throw new ApiError(422, 'origin_verification_failed', `${origin} is not verified: ${fault.reason}.`, [
-      {
-        field: 'origin',
-        expected: `${origin}${ORIGIN_VERIFICATION_PATH} serving {"merchantId":"${merchantId}","token":"${row.token}"}`,
-      },
-    ]);
+    throw originVerificationFailed(
+      origin,
+      fault.reason,
+      `${origin}${ORIGIN_VERIFICATION_PATH} serving {"merchantId":"${merchantId}","token":"${row.token}"}`,
+    );
   }
   await takeOrigin(p, row);
   return originView(

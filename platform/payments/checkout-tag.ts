@@ -4,7 +4,7 @@ import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import { CheckoutTagRefused, verifyCheckoutTag as verifyTag, type TagSigner } from '../../protocol/verify-checkout-tag';
 import type { DB } from '../db/connect';
 import { verifiedOriginsSql } from '../merchants/origins';
-import { ApiError } from '../problem';
+import { tagRefused } from '../refusals';
 
 export interface VerifiedTag {
   payload: CheckoutTagPayload;
@@ -40,7 +40,7 @@ export async function verifyCheckoutTag(db: DB, tag: string, now: Date): Promise
     const { payload, signer } = await verifyTag(tag, { findSigner, now });
     return { payload, merchant: { id: signer.merchantId, name: signer.merchantName, webhook_url: signer.webhookUrl } };
   } catch (error) {
-    if (error instanceof CheckoutTagRefused) throw new ApiError(422, error.code, error.message, error.issues);
+    if (error instanceof CheckoutTagRefused) throw tagRefused(error);
     throw error;
   }
 }

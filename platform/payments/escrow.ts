@@ -2,7 +2,7 @@ import type { WebhookEvent } from '../../protocol/webhook';
 import type { Platform } from '../context';
 import { newId } from '../ids';
 import { accountId, ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { escrowIs, escrowPaymentNotFound, noRefundRequest, notEscrow } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 import { paymentView } from './payment-view';
 
@@ -16,12 +16,8 @@ async function heldPayment(tx: Tx, paymentId: string, who: { walletId?: string; 
   if (who.walletId) query = query.where('payments.wallet_id', '=', who.walletId);
   if (who.merchantId) query = query.where('payments.merchant_id', '=', who.merchantId);
   const payment = await query.forUpdate('payments').executeTakeFirst();
-  if (!payment)
-    throw new ApiError(404, 'payment_not_found', 'No such payment.', [
-      { field: 'id', expected: 'the id of one of your payments' },
-    ]);
-  if (!payment.escrow_state)
-    throw new ApiError(409, 'not_escrow', 'This payment was paid directly, not held in escrow.');
+  if (!payment) throw escrowPaymentNotFound();
+  if (!payment.escrow_state) throw notEscrow();
   return payment;
 }
 
@@ -30,13 +26,8 @@ type EscrowState = NonNullable<Held['escrow_state']>;
 
 function mustBe(payment: Held, state: EscrowState): void {
   if (payment.escrow_state === state) return;
-  if (state === 'refund_requested')
-    throw new ApiError(409, 'no_refund_request', 'There is no open refund request on this payment.');
-  throw new ApiError(
-    409,
-    `escrow_${payment.escrow_state}`,
-    `This payment is ${payment.escrow_state?.replace('_', ' ')}, not ${state.replace('_', ' ')}.`,
-  );
+  if (state === 'refund_requested') throw noRefundRequest();
+  throw escrowIs(payment.escrow_state!, state);
 }
 
 /** Records the payment's new escrow state and tells the merchant, in the caller's transaction. */

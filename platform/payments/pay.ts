@@ -5,19 +5,19 @@ import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import type { WebhookEvent } from '../../protocol/webhook';
 import { startOfFreeDay } from '../../protocol/pin-rule';
 import { pointsFor } from '../../protocol/points';
-import { CHARGE_REFUSALS, chargeCard, reverseCharge, type Charge } from '../cards/charges';
+import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
-import { explainRefusal, type RefusalMakers } from '../db/refusal';
+import { explainRefusal } from '../db/refusal';
 import type { PaymentsTable, TransfersTable } from '../db/schema';
 import { isUniqueViolation, once, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
-import { accountId, LEDGER_REFUSALS } from '../ledger/ledger';
-import { ApiError } from '../problem';
-import { checkPin, freeSpentTodaySql, pinRequiredError } from '../wallets/pin';
+import { accountId } from '../ledger/ledger';
+import { orderPaid, tagReused } from '../refusals';
+import { checkPin, freeSpentTodaySql } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
-import { couponSaving, couponUsed } from '../loyalty/coupons';
-import { pointsGone, pointsSaving } from '../loyalty/points';
+import { couponSaving } from '../loyalty/coupons';
+import { pointsSaving } from '../loyalty/points';
 import { verifyCheckoutTag, type VerifiedTag } from './checkout-tag';
 import { paymentView } from './payment-view';
 import { price, type Price } from './pricing';
@@ -26,29 +26,9 @@ import { signReceipt } from './receipt';
 type Result = z.infer<typeof PaymentResultSchema>;
 type Body = z.infer<typeof PaymentBodySchema>;
 
-export const orderPaid = () =>
-  new ApiError(
-    409,
-    'order_already_paid',
-    'This order is already paid: the shop has its money, nothing was charged again.',
-    [{ field: 'tag.payload.orderId', expected: 'an order with no standing payment' }],
-  );
-
 const isOrderConflict = (error: unknown) =>
   isUniqueViolation(error) &&
   /payments_one_per_order/.test(`${(error as { constraint?: string }).constraint ?? ''} ${(error as Error).message}`);
-
-/** Why the sheet's PIN is asked for, in the refusal when it was not given. */
-const PIN_WHY = {
-  currency: 'This payment is in another currency than your password-free limit',
-  above_limit: 'This amount is above the password-free limit',
-  daily_total: "Today's password-free payments have reached your daily total",
-} as const;
-
-export const tagReused = () =>
-  new ApiError(409, 'tag_reused', 'This checkout tag was already paid: reload the checkout page for a new one.', [
-    { field: 'tag.payload.jti', expected: 'a tag that has not been used' },
-  ]);
 
 /**
  * Refuses a tag already paid or an order with a standing payment (before any card is charged: the
@@ -105,16 +85,6 @@ interface Posting {
   receipt: string;
   reply: { scope: string; key: string; hash: string };
 }
-
-/** What the payment's writes may refuse (raised by pay_checkout), as the API's errors. */
-const PAY_CHECKOUT_REFUSALS: RefusalMakers = {
-  ...LEDGER_REFUSALS,
-  ...CHARGE_REFUSALS,
-  daily_total: () => pinRequiredError(PIN_WHY.daily_total),
-  tag_reused: tagReused,
-  coupon_used: couponUsed,
-  points_spent: pointsGone,
-};
 
 /** The payment row, as it will be written. */
 function paymentRow(p: Platform, posting: Posting): Selectable<PaymentsTable> {
@@ -211,7 +181,7 @@ async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result
     );
     return { status: args.reply.status, body: rows[0]!.reply };
   } catch (error) {
-    throw explainRefusal(error, PAY_CHECKOUT_REFUSALS);
+    throw explainRefusal(error);
   }
 }
 
@@ -234,7 +204,7 @@ export async function pay(
     const verified = await verifyCheckoutTag(p.db, body.tag, p.now());
     const { payload: tag, merchant } = verified;
     const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id);
-    if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), PIN_WHY[cost.pinReason!]);
+    if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
 
     const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
     const charge = card

@@ -4,7 +4,7 @@ import type { DB } from '../db/connect';
 import type { PaymentsTable } from '../db/schema';
 import type { Tx } from '../ledger/ledger';
 import { olderThan, pageOf } from '../paging';
-import { ApiError } from '../problem';
+import { merchantPaymentNotFound } from '../refusals';
 
 export function paymentView(row: Selectable<PaymentsTable>, merchantName: string): PaymentView {
   return {
@@ -38,10 +38,7 @@ export async function merchantPayment(db: DB | Tx, merchantId: string, paymentId
     .where('payments.merchant_id', '=', merchantId);
   if (forUpdate) query = query.forUpdate('payments');
   const row = await query.executeTakeFirst();
-  if (!row)
-    throw new ApiError(404, 'payment_not_found', 'This merchant has no payment with that id.', [
-      { field: 'id', expected: "the id of one of this merchant's payments" },
-    ]);
+  if (!row) throw merchantPaymentNotFound();
   return row;
 }
 

@@ -3,8 +3,8 @@ import type { RefundBodySchema, RefundResultSchema } from '../../protocol/api';
 import type { Platform } from '../context';
 import { once, record, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
-import { accountId, ensureAccount, InsufficientFunds, postTransfer, rollUp, type Leg, type Tx } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { accountId, ensureAccount, postTransfer, rollUp, type Leg, type Tx } from '../ledger/ledger';
+import { alreadyRefunded, InsufficientFunds, merchantBalanceInsufficient, refundExceedsPayment } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 import { returnCoupon } from '../loyalty/coupons';
 import { reversePoints } from '../loyalty/points';
@@ -55,13 +55,9 @@ type RefundedPayment = Awaited<ReturnType<typeof merchantPayment>>;
 function refundAmount(payment: RefundedPayment, requested: number | undefined): number {
   const paid = payment.amount - payment.discount;
   const remaining = paid - payment.refunded_amount;
-  if (remaining === 0) throw new ApiError(409, 'already_refunded', 'This payment is already fully refunded.');
+  if (remaining === 0) throw alreadyRefunded();
   const amount = requested ?? remaining;
-  if (amount > remaining) {
-    throw new ApiError(409, 'refund_exceeds_payment', `At most ${remaining} minor units remain to refund.`, [
-      { field: 'amount', expected: `at most ${remaining}` },
-    ]);
-  }
+  if (amount > remaining) throw refundExceedsPayment(remaining);
   return amount;
 }
 
@@ -88,8 +84,7 @@ async function postRefund(tx: Tx, payment: RefundedPayment, amount: number): Pro
       [...sources, { accountId: to, amount }],
     );
   } catch (error) {
-    if (error instanceof InsufficientFunds)
-      throw new ApiError(409, 'merchant_balance_insufficient', 'The merchant balance cannot cover this refund.');
+    if (error instanceof InsufficientFunds) throw merchantBalanceInsufficient();
     throw error;
   }
 }

@@ -1,11 +1,11 @@
 import { AddCardBodySchema, CardListSchema, TopUpBodySchema, TopUpResultSchema } from '../../protocol/api';
 import { CardSchema } from '../../protocol/wallet';
 import { addCard, removeCard, setDefaultCard, topUp } from '../cards/cards';
-import { requireKey } from '../idempotency';
 import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
 import { requireFreshPin } from '../wallets/pin';
-import { IdParamSchema, operation, readBody, readParams, router, walletSession } from './define';
-import { IDEMPOTENCY, RATE_LIMITED, STEP_UP, notFound } from './refusals';
+import { IdParamSchema, operation, router, walletSession } from './define';
+import { cardNotFound } from '../refusals';
+import { CARD_REFUSALS, CHARGE_REFUSALS, RATE_LIMITED, STEP_UP } from './refusals';
 
 /** A wallet's cards: add one (tokenized by the network), and top up the balance from one. */
 const app = router();
@@ -22,10 +22,9 @@ operation(
     body: AddCardBodySchema,
     reply: CardSchema,
     status: 201,
-    refusals: [...STEP_UP, RATE_LIMITED],
+    refusals: [...STEP_UP, ...CARD_REFUSALS, RATE_LIMITED],
   },
-  async (c) => {
-    const body = await readBody(c, AddCardBodySchema);
+  async (c, { body }) => {
     const p = c.var.platform;
     // Card testing: a stolen session must not run the network through card numbers.
     await rateLimit(p.db, `cards:${c.var.walletId}`, p.config.rateLimits.cardsPerDay, p.now(), DAY_WINDOW_MS);
@@ -46,9 +45,9 @@ operation(
     auth: 'wallet',
     params: IdParamSchema,
     reply: CardListSchema,
-    refusals: [notFound('card_not_found', 'card')],
+    refusals: [cardNotFound('id')],
   },
-  async (c) => c.json(await setDefaultCard(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
+  async (c, { params }) => c.json(await setDefaultCard(c.var.platform, c.var.walletId, params.id)),
 );
 
 operation(
@@ -61,9 +60,9 @@ operation(
     auth: 'wallet',
     params: IdParamSchema,
     reply: CardListSchema,
-    refusals: [notFound('card_not_found', 'card')],
+    refusals: [cardNotFound('id')],
   },
-  async (c) => c.json(await removeCard(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
+  async (c, { params }) => c.json(await removeCard(c.var.platform, c.var.walletId, params.id)),
 );
 
 operation(
@@ -78,11 +77,10 @@ operation(
     body: TopUpBodySchema,
     reply: TopUpResultSchema,
     status: 201,
-    refusals: [...IDEMPOTENCY, RATE_LIMITED],
+    refusals: CHARGE_REFUSALS,
   },
-  async (c) => {
-    const key = requireKey(c.req.header('idempotency-key'));
-    const result = await topUp(c.var.platform, c.var.walletId, key, await readBody(c, TopUpBodySchema));
+  async (c, { key, body }) => {
+    const result = await topUp(c.var.platform, c.var.walletId, key, body);
     return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
 );

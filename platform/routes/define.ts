@@ -1,12 +1,15 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import type { Context, Handler } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Env } from '../context';
 import { fieldIssues, PARSE_OPTIONS } from '../../protocol/field-issues';
-import { TEXT_EXPECTED, textIssues } from '../../protocol/text';
+import { TEXT_EXPECTED } from '../../protocol/text';
+import type { ApiError } from '../api-error';
 import { merchantAuth, walletAuth } from '../auth';
-import { invalid } from '../problem';
-import { AUTH_REFUSALS, COMMON, refusalResponses, type Refusal } from './refusals';
+import type { Env } from '../context';
+import { addressNotPlainText, bodyNotJson, invalidRequest } from '../refusals';
+import { keepContract } from './contract';
+import { readInput } from './input';
+import { AUTH_REFUSALS, COMMON, IDEMPOTENCY, refusalResponses } from './refusals';
 
 /** A page of a newest-first list: `limit` items after the opaque `cursor` of the previous page. */
 export const PageQuerySchema = z.object({
@@ -15,6 +18,9 @@ export const PageQuerySchema = z.object({
 });
 
 export const IdParamSchema = z.object({ id: z.string().min(1).max(100) });
+
+/** A shop named in the path. */
+export const MerchantParamSchema = z.object({ merchantId: z.string().min(1).max(100) });
 
 export function router() {
   return new OpenAPIHono<Env>();
@@ -28,22 +34,36 @@ const IdempotencyHeaderSchema = z.object({
     .meta({ description: 'Unique per operation; a retry with the same key and body gets the first reply.' }),
 });
 
-interface Operation {
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** One operation of the API: documented from these fields, and its input read and checked by the same schemas. */
+export interface Operation<B, Q, P, K extends boolean> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/v1/merchant/payments/{id}`. */
   path: string;
   summary: string;
   tag: string;
   auth?: 'wallet' | 'merchant';
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  params?: z.ZodObject;
-  idempotent?: boolean;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Takes an Idempotency-Key header (required), handed to the handler as `key`. */
+  idempotent?: K;
   reply: z.ZodType;
   status?: 200 | 201;
   /** The refusals particular to this operation, shown with examples beside the common ones. */
-  refusals?: Refusal[];
+  refusals?: ApiError[];
 }
+
+/** What a handler is given: the input, already checked against the operation's schemas. */
+export interface Input<B, Q, P, K extends boolean> {
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+  key: K extends true ? string : undefined;
+}
+
+type AnyOperation = Operation<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, boolean>;
 
 const AUTH = { wallet: walletAuth, merchant: merchantAuth } as const;
 
@@ -51,17 +71,27 @@ const AUTH = { wallet: walletAuth, merchant: merchantAuth } as const;
  * The 400 this operation shows as its example: its own first field, parsed from nothing, so the
  * example's words are the ones its schema would really answer with.
  */
-function invalidExample(op: Operation) {
+function invalidExample(op: AnyOperation) {
   for (const schema of [op.body, op.query, op.params]) {
     const parsed = schema?.safeParse({}, PARSE_OPTIONS);
-    if (parsed && !parsed.success) return invalid(fieldIssues(parsed.error).slice(0, 1));
+    if (parsed && !parsed.success) return invalidRequest(fieldIssues(parsed.error).slice(0, 1));
   }
-  if (op.body) return invalid([{ field: '(body)', expected: 'a JSON body with content-type: application/json' }]);
+  if (op.body) return bodyNotJson();
   // Any operation: a path or query that is not plain text is refused before it runs (plain-text.ts).
-  return invalid([{ field: '(path)', expected: TEXT_EXPECTED }], 'The address has parts that are not plain text.');
+  return addressNotPlainText([{ field: '(path)', expected: TEXT_EXPECTED }]);
 }
 
-function describe(op: Operation): RouteConfig {
+/** Everything the operation may refuse with: its input, its caller, its own refusals, and any passing fault. */
+const refusalsOf = (op: AnyOperation): ApiError[] => [
+  invalidExample(op),
+  ...(op.auth ? AUTH_REFUSALS[op.auth] : []),
+  ...(op.idempotent ? IDEMPOTENCY : []),
+  ...(op.refusals ?? []),
+  COMMON.internal,
+  COMMON.tryAgain,
+];
+
+function describe(op: AnyOperation): RouteConfig {
   return {
     method: op.method,
     path: op.path,
@@ -70,72 +100,55 @@ function describe(op: Operation): RouteConfig {
     ...(op.auth && { security: [{ [op.auth === 'wallet' ? 'walletSession' : 'merchantApiKey']: [] }] }),
     request: {
       ...(op.body && { body: { content: { 'application/json': { schema: op.body } }, required: true } }),
-      ...(op.query && { query: op.query }),
-      ...(op.params && { params: op.params }),
+      ...(op.query && { query: op.query as z.ZodObject }),
+      ...(op.params && { params: op.params as z.ZodObject }),
       ...(op.idempotent && { headers: IdempotencyHeaderSchema }),
     },
     responses: {
       [op.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: op.reply } } },
-      ...refusalResponses([
-        invalidExample(op),
-        ...(op.auth ? AUTH_REFUSALS[op.auth] : []),
-        ...(op.refusals ?? []),
-        COMMON.internal,
-        COMMON.tryAgain,
-      ]),
+      ...refusalResponses(refusalsOf(op)),
     },
   };
 }
 
-/**
- * Adds one operation: documented in the OpenAPI registry from the protocol schemas, served by `handler`,
- * which reads its input through `readBody` / `readQuery` / `readParams` with the same schemas.
- */
-export function operation(app: OpenAPIHono<Env>, op: Operation, handler: Handler<Env>): void {
-  // The API's own paths say who may call them; an operation that forgets its auth must not start.
+/** The API's own paths say who may call them; an operation that forgets its auth must not start. */
+function checkAuth(op: AnyOperation): void {
   const needs = /^\/v1\/(wallet(\/|$)|payments$)/.test(op.path)
     ? 'wallet'
     : /^\/v1\/merchant\//.test(op.path)
       ? 'merchant'
       : undefined;
   if (needs !== op.auth) throw new Error(`invariant: ${op.method} ${op.path} needs auth "${needs}", has "${op.auth}"`);
+}
+
+/**
+ * Adds one operation, declared once: documented in the OpenAPI registry from its schemas, its input
+ * read and checked by the same schemas before `handler` runs, and its answers held to what the
+ * reference says (./contract.ts).
+ */
+export function operation<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  K extends boolean = false,
+>(
+  app: OpenAPIHono<Env>,
+  op: Operation<B, Q, P, K>,
+  handler: (c: Context<Env>, input: Input<B, Q, P, K>) => Response | Promise<Response>,
+): void {
+  checkAuth(op);
   app.openAPIRegistry.registerPath(describe(op));
+  const contract = {
+    name: `${op.method.toUpperCase()} ${op.path}`,
+    status: op.status ?? 200,
+    reply: op.reply,
+    refusals: new Set(refusalsOf(op).map((r) => r.code)),
+  };
   const path = op.path.replace(/\{(\w+)\}/g, ':$1');
-  const method = op.method.toUpperCase();
-  if (op.auth) app.on(method, path, AUTH[op.auth], handler);
-  else app.on(method, path, handler);
-}
-
-export async function readBody<S extends z.ZodType>(c: Context<Env>, schema: S): Promise<z.infer<S>> {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
-    throw invalid(
-      [{ field: '(body)', expected: 'a JSON body with content-type: application/json' }],
-      'The body must be JSON.',
-    );
-  }
-  let json: unknown;
-  try {
-    json = await c.req.json();
-  } catch {
-    throw invalid([{ field: '(body)', expected: 'a well-formed JSON document' }], 'The body is not valid JSON.');
-  }
-  const faults = textIssues(json);
-  if (faults.length) throw invalid(faults, 'The body has fields that are not plain text.');
-  const parsed = schema.safeParse(json, PARSE_OPTIONS);
-  if (!parsed.success) throw invalid(fieldIssues(parsed.error));
-  return parsed.data;
-}
-
-export function readQuery<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.query(), PARSE_OPTIONS);
-  if (!parsed.success) throw invalid(fieldIssues(parsed.error), 'The query string has invalid parameters.');
-  return parsed.data;
-}
-
-export function readParams<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.param(), PARSE_OPTIONS);
-  if (!parsed.success) throw invalid(fieldIssues(parsed.error), 'The path has invalid parameters.');
-  return parsed.data;
+  const run = (c: Context<Env>) =>
+    keepContract(c.var.platform, contract, async () => handler(c, (await readInput(c, op)) as Input<B, Q, P, K>));
+  if (op.auth) app.on(op.method.toUpperCase(), path, AUTH[op.auth], run);
+  else app.on(op.method.toUpperCase(), path, run);
 }
 
 /** The signed-in wallet's session, as the step-up and device rules take it. */

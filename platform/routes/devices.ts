@@ -12,8 +12,9 @@ import { clientAddress } from '../auth';
 import { rateLimit } from '../rate-limit';
 import { createLinkCode, linkDevice, listDevices, recoverWallet, revokeDevice, setAutoLock } from '../wallets/devices';
 import { requireFreshPin } from '../wallets/pin';
-import { IdParamSchema, operation, readBody, readParams, router, walletSession } from './define';
-import { notFound, PIN_CHECK, RATE_LIMITED, RECOVERY_REFUSALS, refusal, STEP_UP } from './refusals';
+import { IdParamSchema, operation, router, walletSession } from './define';
+import { deviceCurrent, deviceNotFound, linkCodeInvalid } from '../refusals';
+import { PIN_CHECK, RATE_LIMITED, RECOVERY_REFUSALS, STEP_UP } from './refusals';
 
 /** The browsers that hold a wallet: joining one (recovery code or link code), listing, revoking, auto-lock. */
 const app = router();
@@ -31,9 +32,8 @@ operation(
     status: 201,
     refusals: [...RECOVERY_REFUSALS, RATE_LIMITED],
   },
-  async (c) => {
+  async (c, { body }) => {
     const p = c.var.platform;
-    const body = await readBody(c, RecoverBodySchema);
     await rateLimit(p.db, `joins:${clientAddress(c)}`, p.config.rateLimits.deviceJoins, p.now());
     return c.json(await recoverWallet(p, body), 201);
   },
@@ -49,18 +49,10 @@ operation(
     body: LinkBodySchema,
     reply: JoinedSchema,
     status: 201,
-    refusals: [
-      refusal(404, 'link_code_invalid', 'The link code is unknown, used or expired.', [
-        'code',
-        'a link code made in the last 10 minutes',
-      ]),
-      ...PIN_CHECK,
-      RATE_LIMITED,
-    ],
+    refusals: [linkCodeInvalid(), ...PIN_CHECK, RATE_LIMITED],
   },
-  async (c) => {
+  async (c, { body }) => {
     const p = c.var.platform;
-    const body = await readBody(c, LinkBodySchema);
     await rateLimit(p.db, `joins:${clientAddress(c)}`, p.config.rateLimits.deviceJoins, p.now());
     return c.json(await linkDevice(p, body), 201);
   },
@@ -79,10 +71,9 @@ operation(
     status: 201,
     refusals: STEP_UP,
   },
-  async (c) => {
+  async (c, { body }) => {
     const p = c.var.platform;
-    const { pin } = await readBody(c, StepUpBodySchema);
-    await requireFreshPin(p.db, walletSession(c), pin, p.now(), 'Linking a device');
+    await requireFreshPin(p.db, walletSession(c), body.pin, p.now(), 'Linking a device');
     return c.json(await createLinkCode(p, c.var.walletId), 201);
   },
 );
@@ -111,18 +102,12 @@ operation(
     params: IdParamSchema,
     body: StepUpBodySchema,
     reply: DeviceListSchema,
-    refusals: [
-      notFound('device_not_found', 'device'),
-      refusal(409, 'device_current', 'This is the device you are using: lock it instead.'),
-      ...STEP_UP,
-    ],
+    refusals: [deviceNotFound(), deviceCurrent(), ...STEP_UP],
   },
-  async (c) => {
+  async (c, { params, body }) => {
     const p = c.var.platform;
-    const { id } = readParams(c, IdParamSchema);
-    const { pin } = await readBody(c, StepUpBodySchema);
-    await requireFreshPin(p.db, walletSession(c), pin, p.now(), 'Revoking a device');
-    return c.json(await revokeDevice(p, walletSession(c), id));
+    await requireFreshPin(p.db, walletSession(c), body.pin, p.now(), 'Revoking a device');
+    return c.json(await revokeDevice(p, walletSession(c), params.id));
   },
 );
 
@@ -137,10 +122,8 @@ operation(
     body: AutoLockBodySchema,
     reply: AutoLockViewSchema,
   },
-  async (c) => {
-    const { minutes } = await readBody(c, AutoLockBodySchema);
-    return c.json(await setAutoLock(c.var.platform.db, walletSession(c), minutes, c.var.platform.now()));
-  },
+  async (c, { body }) =>
+    c.json(await setAutoLock(c.var.platform.db, walletSession(c), body.minutes, c.var.platform.now())),
 );
 
 export default app;

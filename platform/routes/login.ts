@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { ConnectionListSchema, LoginBodySchema, LoginResultSchema } from '../../protocol/api';
 import { connections, revokeConnection, signIn } from '../login/login';
-import { operation, readBody, readParams, router } from './define';
-import { notFound, refusal } from './refusals';
-
-const MerchantParam = z.object({ merchantId: z.string().min(1).max(100) });
+import { consentRequired, merchantNotFound, wrongOrigin } from '../refusals';
+import { MerchantParamSchema, operation, router } from './define';
 
 const app = router();
 
@@ -19,19 +16,9 @@ operation(
     body: LoginBodySchema,
     reply: LoginResultSchema,
     status: 201,
-    refusals: [
-      notFound('merchant_not_found', 'partner', 'merchantId'),
-      refusal(403, 'consent_required', 'This site is not connected yet: ask the shopper first.', [
-        'consent',
-        'true, once the shopper agreed',
-      ]),
-      refusal(422, 'wrong_origin', 'This partner has not verified that origin.', [
-        'origin',
-        'an origin the partner verified',
-      ]),
-    ],
+    refusals: [merchantNotFound(), consentRequired(), wrongOrigin(['https://shop.example'])],
   },
-  async (c) => c.json(await signIn(c.var.platform, c.var.walletId, await readBody(c, LoginBodySchema)), 201),
+  async (c, { body }) => c.json(await signIn(c.var.platform, c.var.walletId, body), 201),
 );
 
 operation(
@@ -55,11 +42,10 @@ operation(
     summary: 'Revoke a site: it needs consent again',
     tag: 'Sign in',
     auth: 'wallet',
-    params: MerchantParam,
+    params: MerchantParamSchema,
     reply: ConnectionListSchema,
   },
-  async (c) =>
-    c.json(await revokeConnection(c.var.platform.db, c.var.walletId, readParams(c, MerchantParam).merchantId)),
+  async (c, { params }) => c.json(await revokeConnection(c.var.platform.db, c.var.walletId, params.merchantId)),
 );
 
 export default app;

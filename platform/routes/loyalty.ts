@@ -15,10 +15,9 @@ import { CouponSchema } from '../../protocol/wallet';
 import { claimCoupon, createCampaign, currentOffers, listWalletCoupons, merchantCampaigns } from '../loyalty/coupons';
 import { inbox, postMessage, subscribe, subscriptions, unsubscribe } from '../loyalty/news';
 import { setPointsProgram } from '../loyalty/points';
-import { operation, readBody, readParams, readQuery, router } from './define';
-import { notFound, refusal } from './refusals';
+import { campaignNotFound, campaignNotRunning, campaignSoldOut, couponLimitReached } from '../refusals';
+import { MerchantParamSchema, operation, router } from './define';
 
-const MerchantParam = z.object({ merchantId: z.string().min(1).max(100) });
 const OffersQuery = z.object({ merchantId: z.string().min(1).max(100).optional() });
 
 const app = router();
@@ -35,8 +34,7 @@ operation(
     reply: CouponCampaignViewSchema,
     status: 201,
   },
-  async (c) =>
-    c.json(await createCampaign(c.var.platform, c.var.merchantId, await readBody(c, CouponCampaignBodySchema)), 201),
+  async (c, { body }) => c.json(await createCampaign(c.var.platform, c.var.merchantId, body), 201),
 );
 
 operation(
@@ -63,8 +61,7 @@ operation(
     body: PointsProgramBodySchema,
     reply: PointsProgramBodySchema,
   },
-  async (c) =>
-    c.json(await setPointsProgram(c.var.platform.db, c.var.merchantId, await readBody(c, PointsProgramBodySchema))),
+  async (c, { body }) => c.json(await setPointsProgram(c.var.platform.db, c.var.merchantId, body)),
 );
 
 operation(
@@ -79,8 +76,7 @@ operation(
     reply: z.object({ id: z.string(), createdAt: z.string(), subscribers: z.number().int() }),
     status: 201,
   },
-  async (c) =>
-    c.json(await postMessage(c.var.platform, c.var.merchantId, await readBody(c, MerchantMessageBodySchema)), 201),
+  async (c, { body }) => c.json(await postMessage(c.var.platform, c.var.merchantId, body), 201),
 );
 
 operation(
@@ -93,7 +89,7 @@ operation(
     query: OffersQuery,
     reply: CouponCampaignListSchema,
   },
-  async (c) => c.json(await currentOffers(c.var.platform, readQuery(c, OffersQuery).merchantId)),
+  async (c, { query }) => c.json(await currentOffers(c.var.platform, query.merchantId)),
 );
 
 operation(
@@ -107,14 +103,9 @@ operation(
     body: ClaimBodySchema,
     reply: CouponSchema,
     status: 201,
-    refusals: [
-      notFound('campaign_not_found', 'coupon campaign', 'campaignId'),
-      refusal(409, 'campaign_not_running', 'This offer is not running now.'),
-      refusal(409, 'campaign_sold_out', 'All coupons of this offer are taken.'),
-    ],
+    refusals: [campaignNotFound(), campaignNotRunning(), campaignSoldOut(), couponLimitReached(1)],
   },
-  async (c) =>
-    c.json(await claimCoupon(c.var.platform, c.var.walletId, (await readBody(c, ClaimBodySchema)).campaignId), 201),
+  async (c, { body }) => c.json(await claimCoupon(c.var.platform, c.var.walletId, body.campaignId), 201),
 );
 
 operation(
@@ -155,11 +146,7 @@ operation(
     reply: SubscriptionListSchema,
     status: 201,
   },
-  async (c) =>
-    c.json(
-      await subscribe(c.var.platform.db, c.var.walletId, (await readBody(c, SubscriptionBodySchema)).merchantId),
-      201,
-    ),
+  async (c, { body }) => c.json(await subscribe(c.var.platform.db, c.var.walletId, body.merchantId), 201),
 );
 
 operation(
@@ -170,10 +157,10 @@ operation(
     summary: "Stop a shop's news",
     tag: 'Loyalty',
     auth: 'wallet',
-    params: MerchantParam,
+    params: MerchantParamSchema,
     reply: SubscriptionListSchema,
   },
-  async (c) => c.json(await unsubscribe(c.var.platform.db, c.var.walletId, readParams(c, MerchantParam).merchantId)),
+  async (c, { params }) => c.json(await unsubscribe(c.var.platform.db, c.var.walletId, params.merchantId)),
 );
 
 operation(

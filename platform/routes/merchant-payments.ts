@@ -1,10 +1,10 @@
 import { PaymentListSchema, PaymentViewSchema, RefundBodySchema, RefundResultSchema } from '../../protocol/api';
-import { requireKey } from '../idempotency';
 import { declineRefundRequest } from '../payments/escrow';
 import { listPayments, merchantPayment, paymentView } from '../payments/payment-view';
 import { refund } from '../payments/refund';
-import { IdParamSchema, operation, PageQuerySchema, readBody, readParams, readQuery, router } from './define';
-import { REFUND_REFUSALS, notFound, refusal } from './refusals';
+import { merchantPaymentNotFound, noRefundRequest, notEscrow } from '../refusals';
+import { IdParamSchema, operation, PageQuerySchema, router } from './define';
+import { REFUND_REFUSALS } from './refusals';
 
 /** A merchant's payments: list, look up, refund, and answer an escrow buyer's refund request. */
 const app = router();
@@ -20,10 +20,7 @@ operation(
     query: PageQuerySchema,
     reply: PaymentListSchema,
   },
-  async (c) => {
-    const { limit, cursor } = readQuery(c, PageQuerySchema);
-    return c.json(await listPayments(c.var.platform.db, c.var.merchantId, limit, cursor));
-  },
+  async (c, { query }) => c.json(await listPayments(c.var.platform.db, c.var.merchantId, query.limit, query.cursor)),
 );
 
 operation(
@@ -36,10 +33,10 @@ operation(
     auth: 'merchant',
     params: IdParamSchema,
     reply: PaymentViewSchema,
-    refusals: [notFound('payment_not_found', 'payment')],
+    refusals: [merchantPaymentNotFound()],
   },
-  async (c) => {
-    const row = await merchantPayment(c.var.platform.db, c.var.merchantId, readParams(c, IdParamSchema).id);
+  async (c, { params }) => {
+    const row = await merchantPayment(c.var.platform.db, c.var.merchantId, params.id);
     return c.json(paymentView(row, row.merchant_name));
   },
 );
@@ -59,15 +56,8 @@ operation(
     status: 201,
     refusals: REFUND_REFUSALS,
   },
-  async (c) => {
-    const key = requireKey(c.req.header('idempotency-key'));
-    const result = await refund(
-      c.var.platform,
-      c.var.merchantId,
-      readParams(c, IdParamSchema).id,
-      key,
-      await readBody(c, RefundBodySchema),
-    );
+  async (c, { params, key, body }) => {
+    const result = await refund(c.var.platform, c.var.merchantId, params.id, key, body);
     return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
 );
@@ -82,12 +72,9 @@ operation(
     auth: 'merchant',
     params: IdParamSchema,
     reply: PaymentViewSchema,
-    refusals: [
-      notFound('payment_not_found', 'payment'),
-      refusal(409, 'no_refund_request', 'The buyer has not asked for this payment back.'),
-    ],
+    refusals: [merchantPaymentNotFound(), notEscrow(), noRefundRequest()],
   },
-  async (c) => c.json(await declineRefundRequest(c.var.platform, c.var.merchantId, readParams(c, IdParamSchema).id)),
+  async (c, { params }) => c.json(await declineRefundRequest(c.var.platform, c.var.merchantId, params.id)),
 );
 
 export default app;

@@ -6,12 +6,13 @@ import {
 } from '../../protocol/api';
 import { clientAddress } from '../auth';
 import { consoleLogin, emailTaken } from '../console/session';
-import { ApiError } from '../problem';
+import { emailTaken as emailTakenRefusal } from '../refusals';
 import { listDeliveries, resendDelivery } from '../webhooks/deliveries';
 import { signUpMerchant } from '../merchants/merchants';
 import { rateLimit } from '../rate-limit';
-import { IdParamSchema, operation, readBody, readParams, router } from './define';
-import { notFound, RATE_LIMITED, refusal } from './refusals';
+import { deliveryNotFound } from '../refusals';
+import { IdParamSchema, operation, router } from './define';
+import { RATE_LIMITED } from './refusals';
 
 const app = router();
 
@@ -25,24 +26,15 @@ operation(
     body: MerchantSignupBodySchema,
     reply: MerchantCreatedSchema,
     status: 201,
-    refusals: [
-      refusal(409, 'email_taken', 'This email already has a merchant console.', [
-        'console.email',
-        'an email with no console yet',
-      ]),
-      RATE_LIMITED,
-    ],
+    refusals: [emailTakenRefusal(), RATE_LIMITED],
   },
-  async (c) => {
+  async (c, { body }) => {
     const p = c.var.platform;
-    // A body refused as malformed does not count against the limit: fixing it is not another sign-up.
-    const body = await readBody(c, MerchantSignupBodySchema);
+    // A body refused as malformed (before the handler) does not count against the limit: fixing it is
+    // not another sign-up.
     await rateLimit(p.db, `signup:${clientAddress(c)}`, p.config.rateLimits.merchantSignup, p.now());
     const login = body.console && { ...body.console, email: body.console.email.toLowerCase() };
-    if (login && (await emailTaken(p.db, login.email)))
-      throw new ApiError(409, 'email_taken', 'This email already has a merchant console.', [
-        { field: 'console.email', expected: 'an email without a console' },
-      ]);
+    if (login && (await emailTaken(p.db, login.email))) throw emailTakenRefusal();
     return c.json(await signUpMerchant(p, body, login && (await consoleLogin(login.email, login.password))), 201);
   },
 );
@@ -70,10 +62,10 @@ operation(
     auth: 'merchant',
     params: IdParamSchema,
     reply: DeliveryViewSchema,
-    refusals: [notFound('delivery_not_found', 'webhook delivery')],
+    refusals: [deliveryNotFound()],
   },
-  async (c) => {
-    const delivery = await resendDelivery(c.var.platform.db, c.var.merchantId, readParams(c, IdParamSchema).id);
+  async (c, { params }) => {
+    const delivery = await resendDelivery(c.var.platform.db, c.var.merchantId, params.id);
     c.var.platform.kickWebhooks();
     return c.json(delivery);
   },

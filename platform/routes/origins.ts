@@ -1,6 +1,6 @@
 import { OriginBodySchema, OriginListSchema, OriginViewSchema } from '../../protocol/api';
 import { claimOrigins, merchantOrigins, refuseUncallableOrigins, verifyOrigin } from '../merchants/origins';
-import { operation, readBody, router } from './define';
+import { operation, router } from './define';
 import { ORIGIN_REFUSALS } from './refusals';
 
 /** A merchant's checkout origins: list them, claim another, and prove control of one. */
@@ -31,8 +31,7 @@ operation(
     reply: OriginListSchema,
     status: 201,
   },
-  async (c) => {
-    const { origin } = await readBody(c, OriginBodySchema);
+  async (c, { body: { origin } }) => {
     await refuseUncallableOrigins(c.var.platform.config.egress, [origin], () => 'origin');
     await claimOrigins(c.var.platform.db, c.var.merchantId, [origin]);
     return c.json({ items: await merchantOrigins(c.var.platform.db, c.var.merchantId) }, 201);
@@ -51,10 +50,7 @@ operation(
     reply: OriginViewSchema,
     refusals: ORIGIN_REFUSALS,
   },
-  async (c) => {
-    const { origin } = await readBody(c, OriginBodySchema);
-    return c.json(await verifyOrigin(c.var.platform, c.var.merchantId, origin));
-  },
+  async (c, { body }) => c.json(await verifyOrigin(c.var.platform, c.var.merchantId, body.origin)),
 );
 
 export default app;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { PaymentBodySchema, PaymentResultSchema, PaymentViewSchema } from '../../protocol/api';
-import { requireKey } from '../idempotency';
 import { MINUTE_MS, rateLimit } from '../rate-limit';
 import { pay } from '../payments/pay';
 import { confirmReceipt, requestRefund } from '../payments/escrow';
-import { IdParamSchema, operation, readBody, readParams, router } from './define';
+import { IdParamSchema, operation, router } from './define';
 import { ESCROW_REFUSALS, PAYMENT_REFUSALS } from './refusals';
 
 const app = router();
@@ -23,9 +22,7 @@ operation(
     status: 201,
     refusals: PAYMENT_REFUSALS,
   },
-  async (c) => {
-    const key = requireKey(c.req.header('idempotency-key'));
-    const body = await readBody(c, PaymentBodySchema);
+  async (c, { key, body }) => {
     const p = c.var.platform;
     await rateLimit(p.db, `payments:${c.var.walletId}`, p.config.rateLimits.paymentsPerMinute, p.now(), MINUTE_MS);
     const result = await pay(p, c.var.walletId, key, body);
@@ -49,7 +46,7 @@ operation(
     reply: PaymentViewSchema,
     refusals: ESCROW_REFUSALS,
   },
-  async (c) => c.json(await confirmReceipt(c.var.platform, c.var.walletId, readParams(c, IdParamSchema).id)),
+  async (c, { params }) => c.json(await confirmReceipt(c.var.platform, c.var.walletId, params.id)),
 );
 
 operation(
@@ -65,15 +62,7 @@ operation(
     reply: PaymentViewSchema,
     refusals: ESCROW_REFUSALS,
   },
-  async (c) =>
-    c.json(
-      await requestRefund(
-        c.var.platform,
-        c.var.walletId,
-        readParams(c, IdParamSchema).id,
-        (await readBody(c, RefundRequestBody)).reason,
-      ),
-    ),
+  async (c, { params, body }) => c.json(await requestRefund(c.var.platform, c.var.walletId, params.id, body.reason)),
 );
 
 export default app;

@@ -1,177 +1,162 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ProblemSchema } from '../../protocol/api';
-import { keyExpired, keyInUse, keyRequired, keyReused } from '../idempotency';
-import { InsufficientFunds } from '../ledger/ledger';
-import { orderPaid, tagReused } from '../payments/pay';
-import { ApiError, problemBody, TryAgain } from '../problem';
-import { RateLimited } from '../rate-limit';
-import { pinRequiredError } from '../wallets/pin';
+import { CheckoutTagRefused } from '../../protocol/verify-checkout-tag';
+import type { ApiError } from '../api-error';
+import { problemBody } from '../problem';
+import * as refuse from '../refusals';
 
-/** A refusal an operation documents in the API reference, with its example problem body. */
-export type Refusal = ApiError;
+/**
+ * The refusals each operation documents, as examples made by the same factories the handlers throw
+ * through (platform/refusals.ts): the reference shows the words a client will read. An operation that
+ * refuses with a code it does not list here is caught by ./contract.ts.
+ */
 
-export const refusal = (status: ContentfulStatusCode, code: string, detail: string, field?: [string, string]) =>
-  new ApiError(status, code, detail, field && [{ field: field[0], expected: field[1] }]);
-
-/** What every operation may answer, shown with an example each (and its own 400: define.ts). */
-export const COMMON = {
-  internal: refusal(500, 'internal', 'Something went wrong on our side; nothing was changed.'),
-  tryAgain: new TryAgain(),
-};
+/** What every operation may answer (and its own 400: define.ts). */
+export const COMMON = { internal: refuse.internal(), tryAgain: refuse.tryAgain() };
 
 /** What each kind of authentication refuses, on every operation that takes it. */
 export const AUTH_REFUSALS = {
-  wallet: [
-    refusal(401, 'unauthenticated', 'Send the wallet session token as "Authorization: Bearer …".'),
-    refusal(
-      401,
-      'session_expired',
-      'The session is unknown, ended (the wallet locked) or expired: unlock with the device key and the PIN.',
-    ),
-  ],
-  merchant: [
-    refusal(401, 'unauthenticated', 'Send the merchant API key as "Authorization: Bearer sk_…".'),
-    refusal(401, 'bad_api_key', 'The API key is not valid.'),
-  ],
+  wallet: [refuse.walletUnauthenticated(), refuse.sessionExpired()],
+  merchant: [refuse.merchantUnauthenticated(), refuse.badApiKey()],
 };
 
-/** The refusals below are the platform's own errors where it has a maker for them, so their words cannot drift. */
-export const IDEMPOTENCY = [keyRequired(), keyReused(), keyInUse(), keyExpired()];
+/** What an operation taking an Idempotency-Key may refuse. */
+export const IDEMPOTENCY = [refuse.keyRequired(), refuse.keyReused(), refuse.keyInUse(), refuse.keyExpired()];
 
-export const RATE_LIMITED = new RateLimited(42);
-
-const PIN_INCORRECT = refusal(403, 'pin_incorrect', 'The PIN is incorrect; 4 tries left before it locks.', [
-  'pin',
-  'the correct payment PIN',
-]);
-const PIN_LOCKED = refusal(423, 'pin_locked', 'Too many wrong PINs: PIN use is locked for 15 more minutes.');
-const RECOVERY_CODE = 'the recovery code shown when the wallet was made (or last renewed)';
+export const RATE_LIMITED = refuse.rateLimited(42);
 
 /** What checking a PIN given in the request may refuse. */
-export const PIN_CHECK = [PIN_INCORRECT, PIN_LOCKED];
+export const PIN_CHECK = [refuse.pinIncorrect(4), refuse.pinLocked(15)];
 
 /** What a step-up (the PIN, or one this session proved in the last five minutes) may refuse. */
-export const STEP_UP = [
-  refusal(403, 'pin_required', 'Adding a card needs the payment PIN.', [
-    'pin',
-    'the 6-digit payment PIN (or one entered in this session in the last 5 minutes)',
-  ]),
-  ...PIN_CHECK,
-];
+export const STEP_UP = [refuse.stepUpRequired('Adding a card'), ...PIN_CHECK];
 
 export const SESSION_REFUSALS = [
-  refusal(401, 'challenge_invalid', 'The challenge is unknown, used or expired: ask for a new one.', [
-    'challenge',
-    'a fresh challenge for this wallet',
-  ]),
-  refusal(401, 'signature_invalid', "The signature matches none of the wallet's devices.", [
-    'signature',
-    'an ES256 signature of the challenge by a device key of this wallet',
-  ]),
+  refuse.challengeInvalid(),
+  refuse.signatureInvalid(),
+  refuse.deviceRevokedWhileUnlocking(),
   ...PIN_CHECK,
 ];
 
-export const RECOVERY_REFUSALS = [
-  refusal(404, 'recovery_code_unknown', 'No wallet has this recovery code.', ['recoveryCode', RECOVERY_CODE]),
-  refusal(403, 'recovery_code_incorrect', 'The recovery code is incorrect; 4 tries left before it locks.', [
-    'recoveryCode',
-    RECOVERY_CODE,
-  ]),
-  ...PIN_CHECK,
-];
+export const RECOVERY_REFUSALS = [refuse.recoveryCodeUnknown(), refuse.recoveryCodeIncorrect(4), ...PIN_CHECK];
 
-export const notFound = (code: string, what: string, field = 'id') =>
-  refusal(404, code, `No ${what} has this id.`, [field, `the id of one of your ${what}s`]);
+const tag = (code: CheckoutTagRefused['code'], message: string, field: string, expected: string) =>
+  refuse.tagRefused(new CheckoutTagRefused(code, message, [{ field, expected }]));
 
-export const PAYMENT_REFUSALS = [
-  new InsufficientFunds('wallet'),
-  refusal(402, 'card_declined', 'The card was declined.'),
-  pinRequiredError(),
-  tagReused(),
-  orderPaid(),
-  refusal(422, 'tag_expired', 'The checkout tag has expired: reload the checkout page.', [
+/** Every refusal of the shared tag check the platform can send (`tag_wrong_origin` is the extension's alone). */
+const TAG_REFUSED = [
+  tag(
+    'tag_expired',
+    'The checkout tag has expired: reload the checkout page.',
     'tag.payload.exp',
     'a time in the future',
-  ]),
-  refusal(422, 'tag_bad_signature', 'The checkout tag was changed after the shop signed it.', [
+  ),
+  tag(
+    'tag_bad_signature',
+    'The checkout tag was changed after the shop signed it.',
     'tag',
     'a tag signed by the merchant',
-  ]),
-  refusal(422, 'origin_unverified', 'Tea Shop has not proven that it controls https://shop.example.', [
+  ),
+  tag(
+    'origin_unverified',
+    'Tea Shop has not proven that it controls https://shop.example.',
     'tag.payload.origin',
     'an origin Tea Shop has verified',
-  ]),
-  refusal(422, 'tag_malformed', 'The checkout tag is not a compact JWS.', [
-    'tag',
-    'a compact JWS: header.payload.signature',
-  ]),
-  refusal(422, 'tag_invalid', 'The checkout tag payload is not valid.', [
+  ),
+  tag('tag_malformed', 'The checkout tag is not a compact JWS.', 'tag', 'a compact JWS: header.payload.signature'),
+  tag(
+    'tag_invalid',
+    'The checkout tag payload is not valid.',
     'tag.payload.mode',
     'Invalid option: expected one of "direct"|"escrow" (it is missing)',
-  ]),
-  refusal(422, 'tag_unknown_key', 'No Pouch partner has the key id "m_1.k".', [
+  ),
+  tag(
+    'tag_unknown_key',
+    'No Pouch partner has the key id "m_1.k".',
     'tag.header.kid',
     'the key id of a registered merchant key',
-  ]),
-  refusal(422, 'tag_wrong_issuer', 'The tag names another merchant than the one who owns its key.', [
-    'tag.payload.iss',
-    '"m_1"',
-  ]),
-  refusal(422, 'tag_not_yet_valid', 'The checkout tag is issued in the future.', [
-    'tag.payload.iat',
-    'a time not after now',
-  ]),
+  ),
+  tag('tag_wrong_issuer', 'The tag names another merchant than the one who owns its key.', 'tag.payload.iss', '"m_1"'),
+  tag('tag_not_yet_valid', 'The checkout tag is issued in the future.', 'tag.payload.iat', 'a time not after now'),
+];
+
+/** What adding a card may refuse: the network's verdict on the card (a bad number is a 400). */
+export const CARD_REFUSALS = [
+  refuse.cardNotAccepted('card_declined', 'The card was declined: card declined.'),
+  refuse.cardNotAccepted('expired_card', 'The card was declined: expired card.'),
+  refuse.cardNotAccepted('incorrect_cvc', 'The card was declined: incorrect cvc.'),
+];
+
+/** What charging one of the wallet's cards may refuse (a payment or a top-up). */
+export const CHARGE_REFUSALS = [
+  refuse.cardNotFound(),
+  refuse.chargeDeclined('card_declined', 'The card was declined: card declined.'),
+  refuse.chargeDeclined('insufficient_funds', 'The card was declined: insufficient funds.'),
+  refuse.cardNetworkTimeout(),
+];
+
+export const PAYMENT_REFUSALS = [
+  new refuse.InsufficientFunds('wallet'),
+  ...CHARGE_REFUSALS,
+  refuse.pinRequired('above_limit'),
   ...PIN_CHECK,
-  refusal(504, 'card_network_timeout', 'The card network did not answer in time; nothing was charged.'),
-  ...IDEMPOTENCY,
+  refuse.tagReused(),
+  refuse.orderPaid(),
+  ...TAG_REFUSED,
+  refuse.couponNotFound(),
+  refuse.couponForAnotherShop(),
+  refuse.couponNotAvailable('expired'),
+  refuse.couponUsed(),
+  refuse.pointsNotRedeemable(),
+  refuse.pointsExceedLimit(120, 300),
   RATE_LIMITED,
 ];
 
 export const ESCROW_REFUSALS = [
-  refusal(404, 'payment_not_found', 'This wallet has no payment with that id.', [
-    'id',
-    "the id of one of this wallet's payments",
-  ]),
-  refusal(409, 'not_escrow', 'This payment is not held in escrow.'),
+  refuse.escrowPaymentNotFound(),
+  refuse.notEscrow(),
+  refuse.escrowIs('released', 'held'),
 ];
 
 export const REFUND_REFUSALS = [
-  refusal(404, 'payment_not_found', 'This merchant has no payment with that id.', [
-    'id',
-    "the id of one of this merchant's payments",
-  ]),
-  refusal(409, 'already_refunded', 'This payment is already fully refunded.'),
-  refusal(409, 'refund_exceeds_payment', 'At most 300 minor units remain to refund.', ['amount', 'at most 300']),
-  refusal(409, 'merchant_balance_insufficient', 'Your Pouch balance cannot cover this refund yet.'),
-  ...IDEMPOTENCY,
+  refuse.merchantPaymentNotFound(),
+  refuse.alreadyRefunded(),
+  refuse.refundExceedsPayment(300),
+  refuse.merchantBalanceInsufficient(),
 ];
 
 export const ORIGIN_REFUSALS = [
-  refusal(404, 'origin_not_found', 'https://shop.example is not one of your origins.', [
-    'origin',
-    'one of your origins',
-  ]),
-  refusal(
-    422,
-    'origin_verification_failed',
-    'https://shop.example/.well-known/pouch-merchant.json answered 404, not the verification file.',
-    ['origin', 'an origin serving its verification file'],
+  refuse.originNotFound('https://shop.example'),
+  refuse.originVerificationFailed(
+    'https://shop.example',
+    'https://shop.example/.well-known/pouch-merchant.json answered 404, not the verification file',
+    'https://shop.example/.well-known/pouch-merchant.json serving {"merchantId":"m_1","token":"…"}',
   ),
 ];
 
+/** One example per refusal, named by its code (a second with the same code gets `_2`). */
+function examplesOf(refusals: ApiError[]) {
+  const examples: Record<string, { summary: string; value: ReturnType<typeof problemBody> }> = {};
+  for (const r of refusals) {
+    let name: string = r.code;
+    for (let n = 2; name in examples; n++) name = `${r.code}_${n}`;
+    examples[name] = { summary: r.detail, value: problemBody(r) };
+  }
+  return examples;
+}
+
 /** The OpenAPI responses for a set of refusals: one per status, an example per code. */
-export function refusalResponses(refusals: Refusal[]) {
-  const byStatus = new Map<number, Refusal[]>();
+export function refusalResponses(refusals: ApiError[]) {
+  const byStatus = new Map<number, ApiError[]>();
   for (const r of refusals) byStatus.set(r.status, [...(byStatus.get(r.status) ?? []), r]);
   return Object.fromEntries(
     [...byStatus].map(([status, list]) => [
       status,
       {
-        description: list.map((r) => `\`${r.code}\``).join(', '),
+        description: [...new Set(list.map((r) => `\`${r.code}\``))].join(', '),
         content: {
           'application/problem+json': {
             schema: ProblemSchema,
-            examples: Object.fromEntries(list.map((r) => [r.code, { summary: r.detail, value: problemBody(r) }])),
+            examples: examplesOf(list),
           },
         },
       },

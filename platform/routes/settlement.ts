@@ -9,7 +9,7 @@ import {
 } from '../../protocol/api';
 import { requestBankAccount } from '../settlement/bank-account';
 import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
-import { operation, readBody, readQuery, router } from './define';
+import { operation, router } from './define';
 
 const app = router();
 
@@ -25,8 +25,8 @@ operation(
     body: BankAccountBodySchema,
     reply: z.union([BankAccountViewSchema, BankAccountChangeSchema]),
   },
-  async (c) => {
-    const result = await requestBankAccount(c.var.platform, c.var.merchantId, await readBody(c, BankAccountBodySchema));
+  async (c, { body }) => {
+    const result = await requestBankAccount(c.var.platform, c.var.merchantId, body);
     return c.json(result.body, result.status);
   },
 );
@@ -68,8 +68,7 @@ operation(
     query: StatementQuerySchema,
     reply: z.string(),
   },
-  async (c) => {
-    const { from, to } = readQuery(c, StatementQuerySchema);
+  async (c, { query: { from, to } }) => {
     const csv = await statementCsv(c.var.platform.db, c.var.merchantId, new Date(from), new Date(to));
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -20,8 +20,9 @@ import { changePin, requireFreshPin } from '../wallets/pin';
 import { renewRecoveryCode } from '../wallets/recovery';
 import { endSession, issueChallenge, openSession } from '../wallets/sessions';
 import { createWallet, setPasswordFreeLimit, walletSnapshot, walletTransactions } from '../wallets/wallets';
-import { operation, PageQuerySchema, readBody, readQuery, router, walletSession } from './define';
-import { notFound, PIN_CHECK, RATE_LIMITED, SESSION_REFUSALS, STEP_UP } from './refusals';
+import { operation, PageQuerySchema, router, walletSession } from './define';
+import { walletNotFound } from '../refusals';
+import { PIN_CHECK, RATE_LIMITED, SESSION_REFUSALS, STEP_UP } from './refusals';
 
 const app = router();
 
@@ -37,9 +38,8 @@ operation(
     status: 201,
     refusals: [RATE_LIMITED],
   },
-  async (c) => {
+  async (c, { body }) => {
     const p = c.var.platform;
-    const body = await readBody(c, CreateWalletBodySchema);
     await rateLimit(p.db, `wallets:${clientAddress(c)}`, p.config.rateLimits.walletCreation, p.now());
     return c.json(await createWallet(p, body), 201);
   },
@@ -54,10 +54,9 @@ operation(
     tag: 'Wallets',
     body: ChallengeBodySchema,
     reply: ChallengeSchema,
-    refusals: [notFound('wallet_not_found', 'wallet', 'walletId'), RATE_LIMITED],
+    refusals: [walletNotFound(), RATE_LIMITED],
   },
-  async (c) => {
-    const { walletId } = await readBody(c, ChallengeBodySchema);
+  async (c, { body: { walletId } }) => {
     const p = c.var.platform;
     await rateLimit(p.db, `challenges:${walletId}`, p.config.rateLimits.challengesPerMinute, p.now(), MINUTE_MS);
     return c.json(await issueChallenge(p, walletId));
@@ -75,7 +74,7 @@ operation(
     reply: SessionSchema,
     refusals: SESSION_REFUSALS,
   },
-  async (c) => c.json(await openSession(c.var.platform, await readBody(c, SessionBodySchema))),
+  async (c, { body }) => c.json(await openSession(c.var.platform, body)),
 );
 
 operation(
@@ -103,10 +102,7 @@ operation(
     reply: LimitViewSchema,
     refusals: STEP_UP,
   },
-  async (c) => {
-    const session = walletSession(c);
-    return c.json(await setPasswordFreeLimit(c.var.platform, session, await readBody(c, LimitBodySchema)));
-  },
+  async (c, { body }) => c.json(await setPasswordFreeLimit(c.var.platform, walletSession(c), body)),
 );
 
 operation(
@@ -120,10 +116,8 @@ operation(
     query: PageQuerySchema,
     reply: TransactionListSchema,
   },
-  async (c) => {
-    const { limit, cursor } = readQuery(c, PageQuerySchema);
-    return c.json(await walletTransactions(c.var.platform.db, c.var.walletId, limit, cursor));
-  },
+  async (c, { query }) =>
+    c.json(await walletTransactions(c.var.platform.db, c.var.walletId, query.limit, query.cursor)),
 );
 
 operation(
@@ -154,9 +148,9 @@ operation(
     reply: z.object({ changed: z.literal(true) }),
     refusals: PIN_CHECK,
   },
-  async (c) => {
+  async (c, { body }) => {
     const p = c.var.platform;
-    await changePin(p.db, c.var.walletId, await readBody(c, PinChangeBodySchema), p.now());
+    await changePin(p.db, c.var.walletId, body, p.now());
     return c.json({ changed: true as const });
   },
 );
@@ -173,10 +167,9 @@ operation(
     reply: RecoveryCodeViewSchema,
     refusals: STEP_UP,
   },
-  async (c) => {
+  async (c, { body }) => {
     const p = c.var.platform;
-    const { pin } = await readBody(c, StepUpBodySchema);
-    await requireFreshPin(p.db, walletSession(c), pin, p.now(), 'Renewing the recovery code');
+    await requireFreshPin(p.db, walletSession(c), body.pin, p.now(), 'Renewing the recovery code');
     return c.json(await renewRecoveryCode(p.db, c.var.walletId));
   },
 );

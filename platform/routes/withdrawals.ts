@@ -4,10 +4,10 @@ import {
   WithdrawalAccountViewSchema,
   WithdrawalBodySchema,
 } from '../../protocol/api';
-import { requireKey } from '../idempotency';
 import { setWithdrawalAccount, withdraw } from '../wallets/withdrawals';
-import { operation, readBody, router, walletSession } from './define';
-import { IDEMPOTENCY, refusal, STEP_UP } from './refusals';
+import { noWithdrawalAccount, withdrawalAboveBalance } from '../refusals';
+import { operation, router, walletSession } from './define';
+import { STEP_UP } from './refusals';
 
 /** Money out of a wallet: where it goes, and taking it out. Both take the PIN (403 pin_required). */
 const app = router();
@@ -24,10 +24,7 @@ operation(
     reply: WithdrawalAccountViewSchema,
     refusals: STEP_UP,
   },
-  async (c) => {
-    const session = walletSession(c);
-    return c.json(await setWithdrawalAccount(c.var.platform, session, await readBody(c, WithdrawalAccountBodySchema)));
-  },
+  async (c, { body }) => c.json(await setWithdrawalAccount(c.var.platform, walletSession(c), body)),
 );
 
 operation(
@@ -42,20 +39,10 @@ operation(
     body: WithdrawalBodySchema,
     reply: TopUpResultSchema,
     status: 201,
-    refusals: [
-      ...IDEMPOTENCY,
-      ...STEP_UP,
-      refusal(409, 'no_withdrawal_account', 'Set the bank account withdrawals go to first.'),
-      refusal(409, 'insufficient_balance', 'The balance is lower than this withdrawal.', [
-        'amount.amount',
-        'at most the balance',
-      ]),
-    ],
+    refusals: [...STEP_UP, noWithdrawalAccount(), withdrawalAboveBalance()],
   },
-  async (c) => {
-    const key = requireKey(c.req.header('idempotency-key'));
-    const session = walletSession(c);
-    const result = await withdraw(c.var.platform, session, key, await readBody(c, WithdrawalBodySchema));
+  async (c, { key, body }) => {
+    const result = await withdraw(c.var.platform, walletSession(c), key, body);
     return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
 );

@@ -2,7 +2,7 @@ import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
 import type { Tx } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { confirmationNotFound } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 
 /** Payouts wait this long after the account changes: a stolen API key or session cannot cash out at once. */
@@ -121,13 +121,7 @@ export async function confirmBankAccount(p: Platform, merchantId: string, confir
       .where('expires_at', '>', p.now())
       .returningAll()
       .executeTakeFirst();
-    if (!change)
-      throw new ApiError(
-        404,
-        'confirmation_not_found',
-        'No pending bank account change has this id; it may have expired.',
-        [{ field: 'confirmationId', expected: 'the confirmationId of a change asked for in the last 15 minutes' }],
-      );
+    if (!change) throw confirmationNotFound();
     return writeAccount(p, tx, merchantId, change.holder, change.last4);
   });
   p.kickWebhooks();

@@ -4,7 +4,7 @@ import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
 import { balanceSql, ensureAccount, postTransfer, rollUp } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { statementPeriodEmpty } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 import { payoutsHeld } from './bank-account';
 
@@ -198,10 +198,7 @@ const csvCell = (value: string | number) =>
 
 /** Every posting on the merchant's accounts between two dates, as CSV for the accountant. */
 export async function statementCsv(db: DB, merchantId: string, from: Date, to: Date): Promise<string> {
-  if (!(from < to))
-    throw new ApiError(400, 'invalid_request', 'The statement period is empty.', [
-      { field: 'to', expected: 'a date after from' },
-    ]);
+  if (!(from < to)) throw statementPeriodEmpty();
   const rows = await db
     .selectFrom('postings')
     .innerJoin('accounts', 'accounts.id', 'postings.account_id')

@@ -6,7 +6,7 @@ import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
 import { newId, sha256 } from '../ids';
-import { ApiError } from '../problem';
+import { deviceCurrent, deviceNotFound, linkCodeInvalid } from '../refusals';
 import { checkPin, checkRecovery } from './pin';
 import { splitRecoveryCode, walletByRecoveryLookup } from './recovery';
 
@@ -59,10 +59,7 @@ async function revoke(db: DB | Tx, walletId: string, deviceIds: string[], now: D
 }
 
 export async function revokeDevice(p: Platform, session: Session, deviceId: string) {
-  if (deviceId === session.deviceId)
-    throw new ApiError(409, 'device_current', 'This is the device the request comes from: lock it instead.', [
-      { field: 'id', expected: "another of this wallet's devices" },
-    ]);
+  if (deviceId === session.deviceId) throw deviceCurrent();
   const device = await p.db
     .selectFrom('devices')
     .select('id')
@@ -70,10 +67,7 @@ export async function revokeDevice(p: Platform, session: Session, deviceId: stri
     .where('wallet_id', '=', session.walletId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!device)
-    throw new ApiError(404, 'device_not_found', 'This wallet has no such device (or it is already revoked).', [
-      { field: 'id', expected: "the id of one of this wallet's devices" },
-    ]);
+  if (!device) throw deviceNotFound();
   await p.db.transaction().execute((tx) => revoke(tx, session.walletId, [deviceId], p.now()));
   return listDevices(p.db, session);
 }
@@ -108,17 +102,13 @@ export async function createLinkCode(p: Platform, walletId: string) {
 /** A new browser joins with a link code and the PIN; the code is spent only when the PIN is right. */
 export async function linkDevice(p: Platform, body: z.infer<typeof LinkBodySchema>) {
   const codeHash = sha256(body.linkCode);
-  const unknown = () =>
-    new ApiError(404, 'link_code_invalid', 'The link code is unknown, used or expired: show a new one.', [
-      { field: 'linkCode', expected: 'the code the other device shows (valid 10 minutes, once)' },
-    ]);
   const live = await p.db
     .selectFrom('link_codes')
     .select('wallet_id')
     .where('code_hash', '=', codeHash)
     .where('expires_at', '>', p.now())
     .executeTakeFirst();
-  if (!live) throw unknown();
+  if (!live) throw linkCodeInvalid();
   await checkPin(p.db, live.wallet_id, body.pin, p.now());
   return p.db.transaction().execute(async (tx) => {
     const spent = await tx
@@ -126,7 +116,7 @@ export async function linkDevice(p: Platform, body: z.infer<typeof LinkBodySchem
       .where('code_hash', '=', codeHash)
       .returning('wallet_id')
       .executeTakeFirst();
-    if (!spent) throw unknown(); // a parallel request spent it first
+    if (!spent) throw linkCodeInvalid(); // a parallel request spent it first
     const deviceId = await addDevice(tx, spent.wallet_id, body.devicePublicKey, body.deviceName);
     return { walletId: spent.wallet_id, deviceId };
   });

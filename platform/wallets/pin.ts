@@ -1,17 +1,13 @@
-import { startOfFreeDay } from '../../protocol/pin-rule';
+import { startOfFreeDay, type PinReason } from '../../protocol/pin-rule';
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect';
 import type { Tx } from '../ledger/ledger';
 import { slowHash, slowHashMatches } from '../crypto/argon2';
-import { ApiError } from '../problem';
+import type { ApiError } from '../api-error';
+import { pinIncorrect, pinLocked, pinRequired, recoveryCodeIncorrect, stepUpRequired } from '../refusals';
 
 export const PIN_TRIES = 5;
 export const PIN_LOCK_MS = 15 * 60 * 1000;
-
-export const pinRequiredError = (why = 'This amount is above the password-free limit') =>
-  new ApiError(403, 'pin_required', `${why}: the payment PIN is required.`, [
-    { field: 'pin', expected: 'the 6-digit payment PIN' },
-  ]);
 
 /**
  * What password-free payments took today (UTC) from a wallet in a currency, as a SQL expression: the
@@ -39,7 +35,7 @@ export async function checkPin(
   walletId: string,
   pin: string | undefined,
   now: Date,
-  why?: string,
+  reason?: PinReason,
 ): Promise<void> {
   if (!pin) {
     const wallet = await db
@@ -48,7 +44,7 @@ export async function checkPin(
       .where('id', '=', walletId)
       .executeTakeFirstOrThrow();
     if (wallet.pin_locked_until && wallet.pin_locked_until > now) throw locked(wallet.pin_locked_until, now);
-    throw pinRequiredError(why);
+    throw pinRequired(reason);
   }
   const secrets = await reserveTry(db, walletId, now);
   await settleTry(db, walletId, now, secrets.pin_failures, await slowHashMatches(secrets.pin_hash, pin), 'pin');
@@ -112,19 +108,12 @@ async function settleTry(
       .execute();
     throw locked(until, now);
   }
-  const left = `${PIN_TRIES - failures} tries left before it locks`;
-  throw wrongField === 'pin'
-    ? new ApiError(403, 'pin_incorrect', `The PIN is incorrect; ${left}.`, [
-        { field: 'pin', expected: 'the correct payment PIN' },
-      ])
-    : new ApiError(403, 'recovery_code_incorrect', `The recovery code is incorrect; ${left}.`, [
-        { field: 'recoveryCode', expected: 'the recovery code shown when the wallet was made (or last renewed)' },
-      ]);
+  const left = PIN_TRIES - failures;
+  throw wrongField === 'pin' ? pinIncorrect(left) : recoveryCodeIncorrect(left);
 }
 
 function locked(until: Date, now: Date): ApiError {
-  const minutes = Math.ceil((until.getTime() - now.getTime()) / 60_000);
-  return new ApiError(423, 'pin_locked', `Too many wrong PINs: PIN use is locked for ${minutes} more minutes.`);
+  return pinLocked(Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
 
 /** A PIN proven this long ago still counts for a step-up in the same session. */
@@ -156,10 +145,7 @@ export async function requireFreshPin(
     .where('token_hash', '=', session.sessionHash)
     .where('pin_verified_at', '>', new Date(now.getTime() - FRESH_PIN_MS))
     .executeTakeFirst();
-  if (!fresh)
-    throw new ApiError(403, 'pin_required', `${what} needs the payment PIN.`, [
-      { field: 'pin', expected: 'the 6-digit payment PIN (or one entered in this session in the last 5 minutes)' },
-    ]);
+  if (!fresh) throw stepUpRequired(what);
 }
 
 /** A new PIN, given the current one (checked with the lockout). Sessions already open stay open. */

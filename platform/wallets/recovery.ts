@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { codeFromBytes, groupCode, RECOVERY_CODE_LENGTH, RECOVERY_LOOKUP_LENGTH } from '../../protocol/codes';
 import type { DB } from '../db/connect';
 import { slowHash } from '../crypto/argon2';
-import { ApiError } from '../problem';
+import { recoveryCodeUnknown } from '../refusals';
 
 /** The two parts of a recovery code: the lookup finds the wallet, the secret proves the holder. */
 export function splitRecoveryCode(code: string): { lookup: string; secret: string } {
@@ -30,9 +30,6 @@ export async function renewRecoveryCode(db: DB, walletId: string): Promise<{ rec
 
 export async function walletByRecoveryLookup(db: DB, lookup: string): Promise<string> {
   const wallet = await db.selectFrom('wallets').select('id').where('recovery_lookup', '=', lookup).executeTakeFirst();
-  if (!wallet)
-    throw new ApiError(404, 'recovery_code_unknown', 'No wallet has this recovery code.', [
-      { field: 'recoveryCode', expected: 'the recovery code shown when the wallet was made (or last renewed)' },
-    ]);
+  if (!wallet) throw recoveryCodeUnknown();
   return wallet.id;
 }

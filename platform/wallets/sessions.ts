@@ -2,7 +2,7 @@ import { base64url } from 'jose';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { secretToken, sha256 } from '../ids';
-import { ApiError } from '../problem';
+import { challengeInvalid, deviceRevokedWhileUnlocking, signatureInvalid, walletNotFound } from '../refusals';
 import { checkPin } from './pin';
 
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -14,10 +14,7 @@ const IDLE_SLACK_MS = 30 * 1000;
 
 export async function issueChallenge(p: Platform, walletId: string) {
   const wallet = await p.db.selectFrom('wallets').select('id').where('id', '=', walletId).executeTakeFirst();
-  if (!wallet)
-    throw new ApiError(404, 'wallet_not_found', 'No wallet has this id.', [
-      { field: 'walletId', expected: 'the id of an existing wallet' },
-    ]);
+  if (!wallet) throw walletNotFound();
   const challenge = secretToken('chl');
   const expiresAt = new Date(p.now().getTime() + CHALLENGE_TTL_MS);
   await p.db.insertInto('challenges').values({ challenge, wallet_id: walletId, expires_at: expiresAt }).execute();
@@ -78,15 +75,9 @@ export async function openSession(
     .where('expires_at', '>', p.now())
     .returning('wallet_id')
     .executeTakeFirst();
-  if (!used)
-    throw new ApiError(401, 'challenge_invalid', 'The challenge is unknown, used or expired: ask for a new one.', [
-      { field: 'challenge', expected: 'a fresh challenge for this wallet' },
-    ]);
+  if (!used) throw challengeInvalid();
   const device = await signingDevice(p.db, body.walletId, body.challenge, body.signature);
-  if (!device)
-    throw new ApiError(401, 'signature_invalid', "The signature matches none of the wallet's devices.", [
-      { field: 'signature', expected: 'an ES256 signature of the challenge by a device key of this wallet' },
-    ]);
+  if (!device) throw signatureInvalid();
   await checkPin(p.db, body.walletId, body.pin, p.now());
   const now = p.now();
   const token = secretToken('ses');
@@ -102,10 +93,7 @@ export async function openSession(
       .where('revoked_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
-    if (!live)
-      throw new ApiError(401, 'signature_invalid', 'This device was removed from the wallet while it was unlocking.', [
-        { field: 'signature', expected: 'an ES256 signature of the challenge by a device key of this wallet' },
-      ]);
+    if (!live) throw deviceRevokedWhileUnlocking();
     await tx
       .insertInto('sessions')
       .values({

@@ -4,8 +4,8 @@ import type { Money } from '../../protocol/money';
 import type { Platform } from '../context';
 import { once, record, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
-import { ensureAccount, InsufficientFunds, postTransfer } from '../ledger/ledger';
-import { ApiError } from '../problem';
+import { ensureAccount, postTransfer } from '../ledger/ledger';
+import { amountNotPositive, InsufficientFunds, noWithdrawalAccount, withdrawalAboveBalance } from '../refusals';
 import { requireFreshPin } from './pin';
 import { transactionView } from './wallets';
 
@@ -43,15 +43,9 @@ export async function withdraw(p: Platform, session: Session, key: string, body:
       .select(['withdrawal_holder', 'withdrawal_last4'])
       .where('id', '=', session.walletId)
       .executeTakeFirstOrThrow();
-    if (!wallet.withdrawal_last4)
-      throw new ApiError(409, 'no_withdrawal_account', 'Set the bank account withdrawals go to first.', [
-        { field: 'account', expected: 'a withdrawal account (PUT /v1/wallet/withdrawal-account)' },
-      ]);
+    if (!wallet.withdrawal_last4) throw noWithdrawalAccount();
     const { amount, currency } = body.amount;
-    if (amount <= 0)
-      throw new ApiError(400, 'invalid_request', 'A withdrawal needs a positive amount.', [
-        { field: 'amount.amount', expected: 'a positive count of minor units' },
-      ]);
+    if (amount <= 0) throw amountNotPositive('withdrawal');
     return p.db.transaction().execute(async (tx) => {
       const from = await ensureAccount(tx, 'wallet', session.walletId, currency);
       const to = await ensureAccount(tx, 'bank_payouts', session.walletId, currency);
@@ -73,10 +67,7 @@ export async function withdraw(p: Platform, session: Session, key: string, body:
           ],
         );
       } catch (error) {
-        if (error instanceof InsufficientFunds)
-          throw new ApiError(409, 'insufficient_balance', 'The balance is lower than this withdrawal.', [
-            { field: 'amount.amount', expected: 'at most the balance' },
-          ]);
+        if (error instanceof InsufficientFunds) throw withdrawalAboveBalance();
         throw error;
       }
       const row = await tx.selectFrom('transfers').selectAll().where('id', '=', transferId).executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { DB } from '../db/connect';
 import type { WebhookDeliveriesTable } from '../db/schema';
-import { ApiError } from '../problem';
+import { deliveryNotFound } from '../refusals';
 
 /** A merchant's webhook deliveries, as the API and the console show them, and resending one. */
 type DeliveryRow = Selectable<WebhookDeliveriesTable> & { type: string };
@@ -41,10 +41,7 @@ export async function resendDelivery(db: DB, merchantId: string, id: string) {
     .where('merchant_id', '=', merchantId)
     .returning('id')
     .executeTakeFirst();
-  if (!updated)
-    throw new ApiError(404, 'delivery_not_found', 'This merchant has no webhook delivery with that id.', [
-      { field: 'id', expected: "the id of one of this merchant's deliveries" },
-    ]);
+  if (!updated) throw deliveryNotFound();
   return deliveryView(
     await deliveries(db, merchantId).where('webhook_deliveries.id', '=', id).executeTakeFirstOrThrow(),
   );

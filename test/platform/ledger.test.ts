@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountId, balanceOf, InsufficientFunds, postTransfer, rollUpBacklogs } from '../../platform/ledger/ledger';
+import { accountId, balanceOf, postTransfer, rollUpBacklogs } from '../../platform/ledger/ledger';
+import { InsufficientFunds } from '../../platform/refusals';
 import { merchantBalance, runSettlement } from '../../platform/settlement/settlement';
 import { ledgerViolations } from '../support/ledger-invariants';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';

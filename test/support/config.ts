@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
     abandonedChargeMs: 60_000,
     escrowHoldMs: 7 * 86_400_000,
     webhooks: { pollMs: 50, firstRetryMs: 100, maxRetryMs: 1_000, giveUpAfterMs: 60_000 },
+    contractChecks: true,
     ...overrides,
   };
 }

@@ -30,6 +30,9 @@ export async function startTestPlatform(
     async close() {
       await running.close();
       await database?.drop();
+      // Every answer the platform gave in this file is one the API reference describes.
+      const breaches = running.platform.contractBreaches;
+      if (breaches.length) throw new Error(`answers the API reference does not describe:\n${breaches.join('\n')}`);
     },
   };
 }
