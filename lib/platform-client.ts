@@ -1,3 +1,4 @@
+import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import type { Money } from '../protocol/money';
 import { CardSchema, CouponSchema } from '../protocol/wallet';
@@ -38,6 +39,7 @@ import {
   WalletCreatedSchema,
   WalletSnapshotSchema,
 } from '../protocol/api';
+import type { paths } from '../protocol/platform-api';
 
 /** A platform reply that is not a success: `status` 0 means the platform could not be reached. */
 export class PlatformError extends Error {
@@ -70,6 +72,16 @@ export interface DirectoryResult {
 
 /** A body carrying this browser's public key, as WebCrypto exports it. */
 type WithDeviceKey<S extends z.ZodType> = Omit<z.input<S>, 'devicePublicKey'> & { devicePublicKey: JsonWebKey };
+
+/** The bodies that carry a device key, as the API types them: WebCrypto's JsonWebKey is checked by the platform. */
+type BodyOf<P extends keyof paths> = paths[P] extends {
+  post: { requestBody: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+type DeviceKeyBody = BodyOf<'/v1/wallets'>;
+type Joining = BodyOf<'/v1/wallets/recover'>;
+type Linking = BodyOf<'/v1/devices/link'>;
 
 /** Everything the extension asks of the platform, behind one interface so tests can stand in for it. */
 export interface PlatformClient {
@@ -143,164 +155,159 @@ export interface PlatformClient {
 const TIMEOUT_MS = 10_000;
 
 /** The body of a step-up: the PIN when the user typed one, else nothing (one proved in the last minutes counts). */
-const stepUp = (pin: string | undefined) => JSON.stringify(pin ? { pin } : {});
+const stepUp = (pin: string | undefined) => (pin ? { pin } : {});
 
-export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetch): PlatformClient {
-  async function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (init.body) headers.set('content-type', 'application/json');
-    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The platform's reply, read whole before anything parses it. A reply cut off on the way, or a
+ * gateway's error page, means the platform may have done the work: the outcome is unknown, as when it
+ * did not answer at all (a retry with the same key then finds out). A success that is not JSON is an
+ * answer nobody can use.
+ */
+function wholeReplies(baseUrl: string, fetcher: typeof fetch) {
+  return async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    let response: Response;
     try {
-      return await fetcher(new URL(path, baseUrl), { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetcher(request, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (cause) {
       throw new PlatformError(0, 'platform_unreachable', `The platform at ${baseUrl} did not answer: ${String(cause)}`);
     }
-  }
-
-  async function read<S extends z.ZodType>(schema: S, path: string, response: Response): Promise<z.infer<S>> {
     const text = await response.text().catch(() => null);
-    // A reply cut off on the way, or a gateway's error page: the platform may have done the work, so the
-    // outcome is unknown — as when it did not answer at all (a retry with the same key then finds out).
     if (text === null || (response.status >= 502 && response.status <= 504))
       throw new PlatformError(0, 'platform_unreachable', `The reply from ${path} did not arrive whole.`);
-    let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: judged below by the status
-    }
-    if (!response.ok) {
-      const problem = ProblemSchema.safeParse(body);
-      if (problem.success) {
-        const { status, code, detail, title, issues } = problem.data;
-        throw new PlatformError(status, code, detail ?? title, issues);
-      }
-      throw new PlatformError(response.status, 'platform_error', `The platform answered ${response.status}`);
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new PlatformError(response.status, 'platform_error', `Unexpected reply from ${path}`);
-    return parsed.data;
-  }
+    if (response.ok && text && !isJson(text))
+      throw new PlatformError(response.status, 'platform_error', `Unexpected reply from ${path}`);
+    const empty = response.status === 204 || response.status === 304;
+    const whole = new Response(empty ? null : text, { status: response.status, headers: response.headers });
+    // A constructed Response has no URL of its own; the refusal messages name the path.
+    return Object.defineProperty(whole, 'url', { value: request.url });
+  };
+}
 
-  const call = async <S extends z.ZodType>(schema: S, path: string, init: RequestInit & { token?: string } = {}) =>
-    read(schema, path, await send(path, init));
+type Reply = { data?: unknown; error?: unknown; response: Response };
+
+/** A success as `schema` reads it, or the platform's refusal as a PlatformError. */
+async function answer<S extends z.ZodType>(schema: S, reply: Promise<Reply>): Promise<z.infer<S>> {
+  const { data, error, response } = await reply;
+  const path = new URL(response.url).pathname;
+  if (!response.ok) {
+    const problem = ProblemSchema.safeParse(error);
+    if (problem.success) {
+      const { status, code, detail, title, issues } = problem.data;
+      throw new PlatformError(status, code, detail ?? title, issues);
+    }
+    throw new PlatformError(response.status, 'platform_error', `The platform answered ${response.status}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new PlatformError(response.status, 'platform_error', `Unexpected reply from ${path}`);
+  return parsed.data;
+}
+
+/**
+ * The platform over HTTP, typed by the operations in its own OpenAPI document (protocol/platform-api.ts,
+ * generated): a path, parameter or body that no longer matches the platform fails the build. Replies
+ * are still checked against the protocol's schemas at run time: the extension trusts no reply's shape.
+ */
+export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetch): PlatformClient {
+  const api = createClient<paths>({ baseUrl, fetch: wholeReplies(baseUrl, fetcher) });
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  /** An idempotent operation: the key is a header its operation declares, so the types require it. */
+  const keyed = (token: string, key: string) => ({
+    params: { header: { 'idempotency-key': key } },
+    headers: auth(token),
+  });
+  const id = (value: string) => ({ path: { id: value } });
+  const shop = (merchantId: string) => ({ path: { merchantId } });
 
   return {
-    createWallet: (body) => call(WalletCreatedSchema, '/v1/wallets', { method: 'POST', body: JSON.stringify(body) }),
-    challenge: (walletId) =>
-      call(ChallengeSchema, '/v1/sessions/challenge', { method: 'POST', body: JSON.stringify({ walletId }) }),
-    recover: (body) => call(JoinedSchema, '/v1/wallets/recover', { method: 'POST', body: JSON.stringify(body) }),
-    link: (body) => call(JoinedSchema, '/v1/devices/link', { method: 'POST', body: JSON.stringify(body) }),
-    session: (body) => call(SessionSchema, '/v1/sessions', { method: 'POST', body: JSON.stringify(body) }),
-    endSession: (token) => call(z.unknown(), '/v1/wallet/session', { method: 'DELETE', token }),
-    devices: (token) => call(DeviceListSchema, '/v1/wallet/devices', { token }),
+    createWallet: (body) => answer(WalletCreatedSchema, api.POST('/v1/wallets', { body: body as DeviceKeyBody })),
+    challenge: (walletId) => answer(ChallengeSchema, api.POST('/v1/sessions/challenge', { body: { walletId } })),
+    recover: (body) => answer(JoinedSchema, api.POST('/v1/wallets/recover', { body: body as Joining })),
+    link: (body) => answer(JoinedSchema, api.POST('/v1/devices/link', { body: body as Linking })),
+    session: (body) => answer(SessionSchema, api.POST('/v1/sessions', { body })),
+    endSession: (token) => answer(z.unknown(), api.DELETE('/v1/wallet/session', { headers: auth(token) })),
+    devices: (token) => answer(DeviceListSchema, api.GET('/v1/wallet/devices', { headers: auth(token) })),
     revokeDevice: (token, deviceId, pin) =>
-      call(DeviceListSchema, `/v1/wallet/devices/${encodeURIComponent(deviceId)}/revoke`, {
-        method: 'POST',
-        token,
-        body: stepUp(pin),
-      }),
+      answer(
+        DeviceListSchema,
+        api.POST('/v1/wallet/devices/{id}/revoke', { params: id(deviceId), headers: auth(token), body: stepUp(pin) }),
+      ),
     linkCode: (token, pin) =>
-      call(LinkCodeViewSchema, '/v1/wallet/link-codes', {
-        method: 'POST',
-        token,
-        body: stepUp(pin),
-      }),
+      answer(LinkCodeViewSchema, api.POST('/v1/wallet/link-codes', { headers: auth(token), body: stepUp(pin) })),
     renewRecoveryCode: (token, pin) =>
-      call(RecoveryCodeViewSchema, '/v1/wallet/recovery-code', {
-        method: 'POST',
-        token,
-        body: stepUp(pin),
-      }),
-    changePin: (token, body) =>
-      call(z.unknown(), '/v1/wallet/pin', { method: 'PUT', token, body: JSON.stringify(body) }),
+      answer(RecoveryCodeViewSchema, api.POST('/v1/wallet/recovery-code', { headers: auth(token), body: stepUp(pin) })),
+    changePin: (token, body) => answer(z.unknown(), api.PUT('/v1/wallet/pin', { headers: auth(token), body })),
     setAutoLock: (token, minutes) =>
-      call(AutoLockViewSchema, '/v1/wallet/auto-lock', { method: 'PUT', token, body: JSON.stringify({ minutes }) }),
+      answer(AutoLockViewSchema, api.PUT('/v1/wallet/auto-lock', { headers: auth(token), body: { minutes } })),
     setDefaultCard: (token, cardToken) =>
-      call(CardListSchema, `/v1/wallet/cards/${encodeURIComponent(cardToken)}/default`, { method: 'PUT', token }),
+      answer(CardListSchema, api.PUT('/v1/wallet/cards/{id}/default', { params: id(cardToken), headers: auth(token) })),
     removeCard: (token, cardToken) =>
-      call(CardListSchema, `/v1/wallet/cards/${encodeURIComponent(cardToken)}`, { method: 'DELETE', token }),
-    wallet: (token) => call(WalletSnapshotSchema, '/v1/wallet', { token }),
-    transactions: (token, { cursor, limit }) => {
-      const query = new URLSearchParams({ limit: String(limit) });
-      if (cursor) query.set('cursor', cursor);
-      return call(TransactionListSchema, `/v1/wallet/transactions?${query}`, { token });
-    },
+      answer(CardListSchema, api.DELETE('/v1/wallet/cards/{id}', { params: id(cardToken), headers: auth(token) })),
+    wallet: (token) => answer(WalletSnapshotSchema, api.GET('/v1/wallet', { headers: auth(token) })),
+    transactions: (token, query) =>
+      answer(TransactionListSchema, api.GET('/v1/wallet/transactions', { params: { query }, headers: auth(token) })),
     setPasswordFreeLimit: (token, passwordFreeLimit, options = {}) =>
-      call(LimitViewSchema, '/v1/wallet/limit', {
-        method: 'PUT',
-        token,
-        body: JSON.stringify({ passwordFreeLimit, ...options }),
-      }),
-    addCard: (token, card) =>
-      call(CardSchema, '/v1/wallet/cards', { method: 'POST', token, body: JSON.stringify(card) }),
-    topUp: (token, idempotencyKey, body) =>
-      call(TopUpResultSchema, '/v1/wallet/topups', {
-        method: 'POST',
-        token,
-        headers: { 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(body),
-      }),
+      answer(
+        LimitViewSchema,
+        api.PUT('/v1/wallet/limit', { headers: auth(token), body: { passwordFreeLimit, ...options } }),
+      ),
+    addCard: (token, card) => answer(CardSchema, api.POST('/v1/wallet/cards', { headers: auth(token), body: card })),
+    topUp: (token, key, body) =>
+      answer(TopUpResultSchema, api.POST('/v1/wallet/topups', { ...keyed(token, key), body })),
     setWithdrawalAccount: (token, body) =>
-      call(WithdrawalAccountViewSchema, '/v1/wallet/withdrawal-account', {
-        method: 'PUT',
-        token,
-        body: JSON.stringify(body),
-      }),
-    withdraw: (token, idempotencyKey, body) =>
-      call(TopUpResultSchema, '/v1/wallet/withdrawals', {
-        method: 'POST',
-        token,
-        headers: { 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(body),
-      }),
-    pay: (token, idempotencyKey, body) =>
-      call(PaymentResultSchema, '/v1/payments', {
-        method: 'POST',
-        token,
-        headers: { 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(body),
-      }),
-    coupons: (token) => call(WalletCouponListSchema, '/v1/wallet/coupons', { token }),
+      answer(WithdrawalAccountViewSchema, api.PUT('/v1/wallet/withdrawal-account', { headers: auth(token), body })),
+    withdraw: (token, key, body) =>
+      answer(TopUpResultSchema, api.POST('/v1/wallet/withdrawals', { ...keyed(token, key), body })),
+    pay: (token, key, body) => answer(PaymentResultSchema, api.POST('/v1/payments', { ...keyed(token, key), body })),
+    coupons: (token) => answer(WalletCouponListSchema, api.GET('/v1/wallet/coupons', { headers: auth(token) })),
     claimCoupon: (token, campaignId) =>
-      call(CouponSchema, '/v1/wallet/coupons', { method: 'POST', token, body: JSON.stringify({ campaignId }) }),
-    offers: () => call(CouponCampaignListSchema, '/v1/offers'),
-    messages: (token) => call(InboxListSchema, '/v1/wallet/messages', { token }),
-    subscriptions: (token) => call(SubscriptionListSchema, '/v1/wallet/subscriptions', { token }),
+      answer(CouponSchema, api.POST('/v1/wallet/coupons', { headers: auth(token), body: { campaignId } })),
+    offers: () => answer(CouponCampaignListSchema, api.GET('/v1/offers')),
+    messages: (token) => answer(InboxListSchema, api.GET('/v1/wallet/messages', { headers: auth(token) })),
+    subscriptions: (token) =>
+      answer(SubscriptionListSchema, api.GET('/v1/wallet/subscriptions', { headers: auth(token) })),
     setSubscription: (token, merchantId, subscribed) =>
-      subscribed
-        ? call(SubscriptionListSchema, '/v1/wallet/subscriptions', {
-            method: 'POST',
-            token,
-            body: JSON.stringify({ merchantId }),
-          })
-        : call(SubscriptionListSchema, `/v1/wallet/subscriptions/${encodeURIComponent(merchantId)}`, {
-            method: 'DELETE',
-            token,
-          }),
+      answer(
+        SubscriptionListSchema,
+        subscribed
+          ? api.POST('/v1/wallet/subscriptions', { headers: auth(token), body: { merchantId } })
+          : api.DELETE('/v1/wallet/subscriptions/{merchantId}', { params: shop(merchantId), headers: auth(token) }),
+      ),
     confirmReceipt: (token, paymentId) =>
-      call(PaymentViewSchema, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/confirm`, {
-        method: 'POST',
-        token,
-      }),
+      answer(
+        PaymentViewSchema,
+        api.POST('/v1/wallet/payments/{id}/confirm', { params: id(paymentId), headers: auth(token) }),
+      ),
     requestRefund: (token, paymentId, reason) =>
-      call(PaymentViewSchema, `/v1/wallet/payments/${encodeURIComponent(paymentId)}/refund-request`, {
-        method: 'POST',
-        token,
-        body: JSON.stringify({ reason }),
-      }),
-    signIn: (token, body) =>
-      call(LoginResultSchema, '/v1/wallet/logins', { method: 'POST', token, body: JSON.stringify(body) }),
-    connections: (token) => call(ConnectionListSchema, '/v1/wallet/connections', { token }),
+      answer(
+        PaymentViewSchema,
+        api.POST('/v1/wallet/payments/{id}/refund-request', {
+          params: id(paymentId),
+          headers: auth(token),
+          body: { reason },
+        }),
+      ),
+    signIn: (token, body) => answer(LoginResultSchema, api.POST('/v1/wallet/logins', { headers: auth(token), body })),
+    connections: (token) => answer(ConnectionListSchema, api.GET('/v1/wallet/connections', { headers: auth(token) })),
     revokeConnection: (token, merchantId) =>
-      call(ConnectionListSchema, `/v1/wallet/connections/${encodeURIComponent(merchantId)}`, {
-        method: 'DELETE',
-        token,
-      }),
+      answer(
+        ConnectionListSchema,
+        api.DELETE('/v1/wallet/connections/{merchantId}', { params: shop(merchantId), headers: auth(token) }),
+      ),
     async directory(etag) {
-      const response = await send('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
+      const reply = api.GET('/v1/directory', { headers: etag ? { 'if-none-match': etag } : {} });
+      const { response } = await reply;
       if (response.status === 304) return { etag, partners: null };
-      const { partners } = await read(DirectorySchema, '/v1/directory', response);
+      const { partners } = await answer(DirectorySchema, reply);
       return { etag: response.headers.get('etag'), partners };
     },
   };

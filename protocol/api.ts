@@ -204,14 +204,16 @@ export const LimitViewSchema = z.object({
 });
 
 /** RFC 9457 problem body: every 4xx and 5xx of the platform. */
-export const ProblemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  code: z.string(),
-  issues: z.array(z.object({ field: z.string(), expected: z.string() })).optional(),
-});
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string(),
+    issues: z.array(z.object({ field: z.string(), expected: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const FundingSchema = z.discriminatedUnion(
@@ -235,28 +237,30 @@ export const PaymentBodySchema = z
   })
   .strict();
 
-export const PaymentViewSchema = z.object({
-  id: z.string(),
-  merchantId: z.string(),
-  merchantName: z.string(),
-  orderId: z.string(),
-  label: z.string(),
-  amount: MoneySchema,
-  /** What the coupon and spent points took off; the shopper paid amount − discount. */
-  discount: MoneySchema,
-  refunded: MoneySchema,
-  pointsEarned: z.number().int(),
-  pointsRedeemed: z.number().int(),
-  /** The part of the discount the spent points paid. */
-  pointsDiscount: MoneySchema,
-  /** Escrow payments only: where the held money stands, and when it releases by itself. */
-  escrow: z
-    .object({ state: z.enum(['held', 'refund_requested', 'released', 'refunded']), releaseAfter: z.string() })
-    .optional(),
-  status: z.enum(['succeeded', 'partially_refunded', 'refunded']),
-  funding: z.enum(['balance', 'card']),
-  createdAt: z.string(),
-});
+export const PaymentViewSchema = z
+  .object({
+    id: z.string(),
+    merchantId: z.string(),
+    merchantName: z.string(),
+    orderId: z.string(),
+    label: z.string(),
+    amount: MoneySchema,
+    /** What the coupon and spent points took off; the shopper paid amount − discount. */
+    discount: MoneySchema,
+    refunded: MoneySchema,
+    pointsEarned: z.number().int(),
+    pointsRedeemed: z.number().int(),
+    /** The part of the discount the spent points paid. */
+    pointsDiscount: MoneySchema,
+    /** Escrow payments only: where the held money stands, and when it releases by itself. */
+    escrow: z
+      .object({ state: z.enum(['held', 'refund_requested', 'released', 'refunded']), releaseAfter: z.string() })
+      .optional(),
+    status: z.enum(['succeeded', 'partially_refunded', 'refunded']),
+    funding: z.enum(['balance', 'card']),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Payment' });
 export type PaymentView = z.infer<typeof PaymentViewSchema>;
 
 export const PaymentResultSchema = z.object({
@@ -292,14 +296,16 @@ export const MerchantSignupBodySchema = z
   });
 
 /** One origin a merchant claims, and the file that proves it controls it (see merchant/README.md). */
-export const OriginViewSchema = z.object({
-  origin: z.string(),
-  status: z.enum(['pending', 'verified']),
-  verificationUrl: z.string(),
-  verificationFile: z.object({ merchantId: z.string(), token: z.string() }),
-  verifiedAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-});
+export const OriginViewSchema = z
+  .object({
+    origin: z.string(),
+    status: z.enum(['pending', 'verified']),
+    verificationUrl: z.string(),
+    verificationFile: z.object({ merchantId: z.string(), token: z.string() }),
+    verifiedAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: 'Origin' });
 export const OriginListSchema = z.object({ items: z.array(OriginViewSchema) });
 export const OriginBodySchema = z.object({ origin: OriginSchema }).strict();
 
@@ -337,18 +343,20 @@ export const RefundResultSchema = z.object({
   payment: PaymentViewSchema,
 });
 
-export const DeliveryViewSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  url: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  attempts: z.number().int(),
-  lastStatus: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string(),
-  deliveredAt: z.string().nullable(),
-});
+export const DeliveryViewSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    url: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    attempts: z.number().int(),
+    lastStatus: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string(),
+    deliveredAt: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookDelivery' });
 export const DeliveryListSchema = z.object({ items: z.array(DeliveryViewSchema) });
 
 export const CouponCampaignBodySchema = z
@@ -384,22 +392,24 @@ export const CouponCampaignBodySchema = z
     message: 'expected validUntil after validFrom',
   });
 
-export const CouponCampaignViewSchema = z.object({
-  id: z.string(),
-  merchantId: z.string(),
-  merchantName: z.string(),
-  title: z.string(),
-  kind: z.enum(['amount_off', 'percent_off', 'threshold']),
-  value: z.number().int(),
-  cap: z.number().int().optional(),
-  minSpend: z.number().int(),
-  currency: z.string(),
-  validFrom: z.string(),
-  validUntil: z.string(),
-  quantity: z.number().int(),
-  remaining: z.number().int(),
-  perUserLimit: z.number().int(),
-});
+export const CouponCampaignViewSchema = z
+  .object({
+    id: z.string(),
+    merchantId: z.string(),
+    merchantName: z.string(),
+    title: z.string(),
+    kind: z.enum(['amount_off', 'percent_off', 'threshold']),
+    value: z.number().int(),
+    cap: z.number().int().optional(),
+    minSpend: z.number().int(),
+    currency: z.string(),
+    validFrom: z.string(),
+    validUntil: z.string(),
+    quantity: z.number().int(),
+    remaining: z.number().int(),
+    perUserLimit: z.number().int(),
+  })
+  .meta({ id: 'CouponCampaign' });
 export const CouponCampaignListSchema = z.object({ items: z.array(CouponCampaignViewSchema) });
 export const ClaimBodySchema = z.object({ campaignId: z.string().min(1) }).strict();
 export const WalletCouponListSchema = z.object({ items: z.array(CouponSchema) });
@@ -455,14 +465,16 @@ export const MerchantBalanceSchema = z.object({
     }),
   ),
 });
-export const PayoutViewSchema = z.object({
-  id: z.string(),
-  day: z.string(),
-  amount: MoneySchema,
-  bankLast4: z.string(),
-  status: z.string(),
-  createdAt: z.string(),
-});
+export const PayoutViewSchema = z
+  .object({
+    id: z.string(),
+    day: z.string(),
+    amount: MoneySchema,
+    bankLast4: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Payout' });
 export const PayoutListSchema = z.object({ items: z.array(PayoutViewSchema) });
 export const StatementQuerySchema = z.object({
   from: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }),

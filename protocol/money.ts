@@ -16,5 +16,5 @@ export const MinorUnitsSchema = z
   .min(0, 'expected zero or more minor units')
   .max(Number.MAX_SAFE_INTEGER);
 
-export const MoneySchema = z.object({ amount: MinorUnitsSchema, currency: CurrencySchema });
+export const MoneySchema = z.object({ amount: MinorUnitsSchema, currency: CurrencySchema }).meta({ id: 'Money' });
 export type Money = z.infer<typeof MoneySchema>;

@@ -22,36 +22,40 @@ export const BalanceSchema = z.object({ currency: CurrencySchema, amount: MinorU
 export type Balance = z.infer<typeof BalanceSchema>;
 
 export const CardBrandSchema = z.enum(['unionpay', 'visa', 'mastercard', 'amex', 'jcb']);
-export const CardSchema = z.object({
-  token: Id,
-  brand: CardBrandSchema,
-  first6: z.string().regex(/^\d{6}$/),
-  last4: z.string().regex(/^\d{4}$/),
-  expMonth: z.number().int().min(1).max(12),
-  expYear: z.number().int().min(2000).max(2100),
-  isDefault: z.boolean(),
-  sandbox: z.boolean(),
-});
+export const CardSchema = z
+  .object({
+    token: Id,
+    brand: CardBrandSchema,
+    first6: z.string().regex(/^\d{6}$/),
+    last4: z.string().regex(/^\d{4}$/),
+    expMonth: z.number().int().min(1).max(12),
+    expYear: z.number().int().min(2000).max(2100),
+    isDefault: z.boolean(),
+    sandbox: z.boolean(),
+  })
+  .meta({ id: 'Card' });
 export type Card = z.infer<typeof CardSchema>;
 
-export const CouponSchema = z.object({
-  id: Id,
-  /** The campaign it was claimed from (absent in coupons cached before it was sent). */
-  campaignId: Id.optional(),
-  merchantId: Id,
-  merchantName: z.string(),
-  title: z.string(),
-  kind: z.enum(['amount_off', 'percent_off', 'threshold']),
-  currency: CurrencySchema,
-  /** amount_off and threshold: minor units off; percent_off: whole percent. */
-  value: z.number().int().positive(),
-  /** percent_off: most minor units it may take off. */
-  cap: MinorUnitsSchema.optional(),
-  /** the order must reach this many minor units. */
-  minSpend: MinorUnitsSchema,
-  expiresAt: IsoDate,
-  status: z.enum(['available', 'used', 'expired']),
-});
+export const CouponSchema = z
+  .object({
+    id: Id,
+    /** The campaign it was claimed from (absent in coupons cached before it was sent). */
+    campaignId: Id.optional(),
+    merchantId: Id,
+    merchantName: z.string(),
+    title: z.string(),
+    kind: z.enum(['amount_off', 'percent_off', 'threshold']),
+    currency: CurrencySchema,
+    /** amount_off and threshold: minor units off; percent_off: whole percent. */
+    value: z.number().int().positive(),
+    /** percent_off: most minor units it may take off. */
+    cap: MinorUnitsSchema.optional(),
+    /** the order must reach this many minor units. */
+    minSpend: MinorUnitsSchema,
+    expiresAt: IsoDate,
+    status: z.enum(['available', 'used', 'expired']),
+  })
+  .meta({ id: 'Coupon' });
 export type Coupon = z.infer<typeof CouponSchema>;
 
 export const OfferSchema = z.object({
@@ -73,21 +77,23 @@ export const PointsSchema = z.object({
 });
 export type Points = z.infer<typeof PointsSchema>;
 
-export const TransactionSchema = z.object({
-  id: Id,
-  createdAt: IsoDate,
-  kind: z.enum(['payment', 'topup', 'refund', 'release', 'withdrawal']),
-  title: z.string(),
-  merchantId: Id.optional(),
-  /** The payment a payment, refund or escrow release belongs to. */
-  paymentId: Id.optional(),
-  amount: MoneySchema,
-  /** Payments only: loyalty points the payment earned and spent at the shop. */
-  pointsEarned: z.number().int().positive().optional(),
-  pointsRedeemed: z.number().int().positive().optional(),
-  /** `held` and `refund_requested`: an escrow payment the buyer has not confirmed yet. */
-  status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'held', 'refund_requested', 'released']),
-});
+export const TransactionSchema = z
+  .object({
+    id: Id,
+    createdAt: IsoDate,
+    kind: z.enum(['payment', 'topup', 'refund', 'release', 'withdrawal']),
+    title: z.string(),
+    merchantId: Id.optional(),
+    /** The payment a payment, refund or escrow release belongs to. */
+    paymentId: Id.optional(),
+    amount: MoneySchema,
+    /** Payments only: loyalty points the payment earned and spent at the shop. */
+    pointsEarned: z.number().int().positive().optional(),
+    pointsRedeemed: z.number().int().positive().optional(),
+    /** `held` and `refund_requested`: an escrow payment the buyer has not confirmed yet. */
+    status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'held', 'refund_requested', 'released']),
+  })
+  .meta({ id: 'Transaction' });
 export type Transaction = z.infer<typeof TransactionSchema>;
 
 export const InboxMessageSchema = z.object({

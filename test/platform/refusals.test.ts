@@ -2,7 +2,7 @@ import { CompactSign, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jos
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
-import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
+import { signUpMerchant, TestWallet, type ApiPath, type TestMerchant } from '../support/wallet-client';
 
 describe.each(BACKENDS)('refusals on %s', (backend) => {
   let platform: TestPlatform;
@@ -20,7 +20,7 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
 
   const fields = (body: { issues?: { field: string }[] }) => body.issues?.map((i) => i.field) ?? [];
 
-  it.each([
+  it.each<[string, ApiPath, unknown, string[]]>([
     [
       'POST',
       '/v1/wallets',

@@ -4,6 +4,24 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ORIGIN_VERIFICATION_PATH } from '../../protocol/origin';
 import { signCheckoutTag, type MerchantKey, type Order } from '../../merchant/kit/src/index';
+import type { paths } from '../../protocol/platform-api';
+
+/** A path as a client writes it, with its `{id}`s filled in. */
+type Filled<P extends string> = P extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${Filled<Tail>}`
+  : P;
+/**
+ * Any path the platform's OpenAPI document has (protocol/platform-api.ts, generated), with or without a
+ * query string: a test calling a path the platform no longer serves fails to build.
+ */
+export type ApiPath = Filled<keyof paths & string> | `${Filled<keyof paths & string>}?${string}`;
+
+/** The JSON body an operation takes, as its OpenAPI document types it: the helpers' valid bodies satisfy it. */
+type BodyOf<P extends keyof paths, M extends 'post' | 'put'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 /** Talks to a platform over HTTP as the extension does: a device key, a signed challenge, a session. */
 export class TestWallet {
@@ -23,7 +41,8 @@ export class TestWallet {
 
   static async create(baseUrl: string, pin = '246810'): Promise<TestWallet> {
     const wallet = await TestWallet.withNewKey(baseUrl, pin);
-    const created = await wallet.call('POST', '/v1/wallets', { devicePublicKey: wallet.publicJwk, pin });
+    const body = { devicePublicKey: wallet.publicJwk, pin } as BodyOf<'/v1/wallets', 'post'>;
+    const created = await wallet.call('POST', '/v1/wallets', body);
     if (created.status !== 201) throw new Error(`wallet creation failed: ${JSON.stringify(created.body)}`);
     Object.assign(wallet, { walletId: created.body.walletId, deviceId: created.body.deviceId });
     wallet.recoveryCode = created.body.recoveryCode;
@@ -79,14 +98,14 @@ export class TestWallet {
       challenge: body.challenge,
       signature: base64url.encode(new Uint8Array(signature)),
       pin,
-    });
+    } satisfies BodyOf<'/v1/sessions', 'post'>);
     if (session.status === 200) this.token = session.body.token;
     return session;
   }
 
   async call(
     method: string,
-    path: string,
+    path: ApiPath,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: any; headers: Headers }> {
@@ -110,7 +129,7 @@ export class TestWallet {
       expYear: 2030,
       holder: 'Li Lei',
       cvc: '123',
-    });
+    } satisfies BodyOf<'/v1/wallet/cards', 'post'>);
     if (status !== 201) throw new Error(`card failed: ${JSON.stringify(body)}`);
     return body.token;
   }
@@ -119,7 +138,7 @@ export class TestWallet {
     return this.call(
       'POST',
       '/v1/wallet/topups',
-      { cardToken, amount: { amount, currency: 'CNY' } },
+      { cardToken, amount: { amount, currency: 'CNY' } } satisfies BodyOf<'/v1/wallet/topups', 'post'>,
       { 'idempotency-key': key },
     );
   }
@@ -140,7 +159,7 @@ export class TestWallet {
       origin: merchant.origin,
       nonce,
       consent,
-    });
+    } satisfies BodyOf<'/v1/wallet/logins', 'post'>);
   }
 
   async balance(): Promise<number> {
@@ -156,7 +175,7 @@ export interface TestMerchant extends MerchantKey {
   tag(order: Partial<Order>): Promise<string>;
   call(
     method: string,
-    path: string,
+    path: ApiPath,
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: any }>;

@@ -12,8 +12,6 @@ import {
   COMPACT_JWS,
   type CheckoutTagPayload,
 } from '../../../protocol/checkout-tag';
-import type { z } from 'zod';
-import type { OriginViewSchema, PaymentView } from '../../../protocol/api';
 import { ORIGIN_VERIFICATION_PATH } from '../../../protocol/origin';
 import { SignInRequestSchema } from '../../../protocol/sign-in';
 import { SIGN_IN_TAG_TYPE } from '../../../protocol/sign-in-tag';
@@ -151,65 +149,6 @@ export async function verifyReceipt(
   return payload as unknown as Receipt;
 }
 
-/** A small typed client of the merchant API: payments and refunds. Errors throw with the platform's problem code. */
-export function merchantApi(platformUrl: string, apiKey: string) {
-  async function call<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
-    const response = await fetch(new URL(path, platformUrl), {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok)
-      throw Object.assign(new Error(json.detail ?? `HTTP ${response.status}`), {
-        status: response.status,
-        code: json.code,
-        detail: json.detail,
-      });
-    return json as T;
-  }
-  return {
-    listPayments: (query: { limit?: number; cursor?: string } = {}) =>
-      call<{ items: PaymentView[]; nextCursor: string | null }>(
-        'GET',
-        `/v1/merchant/payments?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
-      ),
-    getPayment: (id: string) => call<PaymentView>('GET', `/v1/merchant/payments/${encodeURIComponent(id)}`),
-    /** Full refund unless `amount` (minor units) says otherwise. Reuse the idempotency key when retrying. */
-    refund: (id: string, idempotencyKey: string, body: { amount?: number; reason?: string } = {}) =>
-      call<{ refund: { id: string }; payment: PaymentView }>(
-        'POST',
-        `/v1/merchant/payments/${encodeURIComponent(id)}/refunds`,
-        body,
-        { 'idempotency-key': idempotencyKey },
-      ),
-    /** Your origins, pending or verified, each with the file it must serve. */
-    listOrigins: () => call<{ items: OriginView[] }>('GET', '/v1/merchant/origins'),
-    /** Asks Pouch to fetch ORIGIN/.well-known/pouch-merchant.json now; throws with the reason if it does not match. */
-    verifyOrigin: (origin: string) => call<OriginView>('POST', '/v1/merchant/origins/verify', { origin }),
-  };
-}
-
-type OriginView = z.infer<typeof OriginViewSchema>;
-
-/**
- * The body to serve at `ORIGIN/.well-known/pouch-merchant.json` (content-type application/json), so
- * Pouch can verify that you control the origin: serve it, then call `verifyOrigin(origin)`.
- */
-export async function originVerificationBody(api: ReturnType<typeof merchantApi>, origin: string): Promise<string> {
-  const found = (await api.listOrigins()).items.find((o) => o.origin === origin);
-  if (!found) throw new Error(`${origin} is not one of this shop's origins; add it in the console first`);
-  return JSON.stringify(found.verificationFile);
-}
-
+export { merchantApi, originVerificationBody, PouchApiError } from './api';
 export { ORIGIN_VERIFICATION_PATH, WEBHOOK_HEADERS };
 export type { WebhookEvent };

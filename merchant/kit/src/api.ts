@@ -1,0 +1,69 @@
+import createClient from 'openapi-fetch';
+import type { z } from 'zod';
+import type { OriginViewSchema, PaymentView } from '../../../protocol/api';
+import type { paths } from '../../../protocol/platform-api';
+
+type OriginView = z.infer<typeof OriginViewSchema>;
+
+/** A refusal from the platform: its HTTP status, its stable problem code and its words. */
+export class PouchApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly detail: string | undefined,
+  ) {
+    super(detail ?? `HTTP ${status}`);
+  }
+}
+
+/** The success's body, or the platform's refusal thrown as a PouchApiError. */
+async function answer<T>(reply: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await reply;
+  if (response.ok) return data as T;
+  const problem = (error ?? {}) as { code?: string; detail?: string };
+  throw new PouchApiError(response.status, problem.code, problem.detail);
+}
+
+/**
+ * A small client of the merchant API — payments, refunds and origins — typed by the platform's own
+ * OpenAPI document (protocol/platform-api.ts). Errors throw with the platform's problem code.
+ */
+export function merchantApi(platformUrl: string, apiKey: string) {
+  const api = createClient<paths>({ baseUrl: platformUrl, headers: { authorization: `Bearer ${apiKey}` } });
+  const id = (value: string) => ({ path: { id: value } });
+  return {
+    listPayments: (
+      query: { limit?: number; cursor?: string } = {},
+    ): Promise<{ items: PaymentView[]; nextCursor: string | null }> =>
+      answer(api.GET('/v1/merchant/payments', { params: { query } })),
+    getPayment: (paymentId: string): Promise<PaymentView> =>
+      answer(api.GET('/v1/merchant/payments/{id}', { params: id(paymentId) })),
+    /** Full refund unless `amount` (minor units) says otherwise. Reuse the idempotency key when retrying. */
+    refund: (
+      paymentId: string,
+      idempotencyKey: string,
+      body: { amount?: number; reason?: string } = {},
+    ): Promise<{ refund: { id: string }; payment: PaymentView }> =>
+      answer(
+        api.POST('/v1/merchant/payments/{id}/refunds', {
+          params: { ...id(paymentId), header: { 'idempotency-key': idempotencyKey } },
+          body,
+        }),
+      ),
+    /** Your origins, pending or verified, each with the file it must serve. */
+    listOrigins: (): Promise<{ items: OriginView[] }> => answer(api.GET('/v1/merchant/origins')),
+    /** Asks Pouch to fetch ORIGIN/.well-known/pouch-merchant.json now; throws with the reason if it does not match. */
+    verifyOrigin: (origin: string): Promise<OriginView> =>
+      answer(api.POST('/v1/merchant/origins/verify', { body: { origin } })),
+  };
+}
+
+/**
+ * The body to serve at `ORIGIN/.well-known/pouch-merchant.json` (content-type application/json), so
+ * Pouch can verify that you control the origin: serve it, then call `verifyOrigin(origin)`.
+ */
+export async function originVerificationBody(api: ReturnType<typeof merchantApi>, origin: string): Promise<string> {
+  const found = (await api.listOrigins()).items.find((o) => o.origin === origin);
+  if (!found) throw new Error(`${origin} is not one of this shop's origins; add it in the console first`);
+  return JSON.stringify(found.verificationFile);
+}
