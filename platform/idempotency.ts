@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sql } from 'kysely';
 import type { DB } from './db/connect';
 import type { Tx } from './ledger/ledger';
 import { keyInUse, keyRequired, keyReused } from './refusals';
@@ -29,16 +30,24 @@ export async function replay<T>(db: DB | Tx, scope: string, key: string, hash: s
   return { status: row.status as ContentfulStatusCode, body: row.response as T };
 }
 
+/** Where a reply is kept: its key's scope, the key, and the hash of the request it answers. */
+export interface ReplyKey {
+  scope: string;
+  key: string;
+  hash: string;
+}
+
 /**
- * Stores the reply for a key as the last write of the work's transaction. A concurrent request with
- * the same key either trips over the work's own checks (the tag is used, the order paid) once this one
- * commits, or fails here on the key's unique index; `once` then answers it with this reply.
+ * Stores the reply for a key as the last write of the work's transaction (record_reply in
+ * platform/idempotency.sql, which a payment's statement calls too). A concurrent request with the same
+ * key either trips over the work's own checks (the tag is used, the order paid) once this one commits,
+ * or fails here on the key's unique index; `once` then answers it with this reply.
  */
-export async function record<T>(tx: Tx, scope: string, key: string, hash: string, stored: Stored<T>): Promise<void> {
-  await tx
-    .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: hash, status: stored.status, response: JSON.stringify(stored.body) })
-    .execute();
+export async function record<T>(tx: Tx, reply: ReplyKey, stored: Stored<T>): Promise<void> {
+  const body = JSON.stringify(stored.body);
+  await sql`SELECT record_reply(${reply.scope}, ${reply.key}, ${reply.hash}, ${stored.status}, ${body}::jsonb)`.execute(
+    tx,
+  );
 }
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';

@@ -1,14 +1,10 @@
 import type { z } from 'zod';
-import type { AddCardBodySchema, TopUpBodySchema } from '../../protocol/api';
+import type { AddCardBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
-import { once, record } from '../idempotency';
-import { newId, requestHash } from '../ids';
-import { ensureAccount, postTransfer } from '../ledger/ledger';
-import { amountNotPositive, cardNotAccepted, cardNotFound, cardNumberInvalid } from '../refusals';
-import { transactionView, cardView, walletCards } from '../wallets/wallets';
+import { newId } from '../ids';
+import { cardNotAccepted, cardNotFound, cardNumberInvalid } from '../refusals';
+import { cardView, walletCards } from '../wallets/wallets';
 import { checkCardNumber } from './card-number';
-import { explainRefusal } from '../db/refusal';
-import { chargeCard, reverseCharge } from './charges';
 import { CardDeclined } from './network';
 
 /** Tokenizes a card with the network. The number and CVV are used for this call only and never stored. */
@@ -85,67 +81,4 @@ export async function removeCard(p: Platform, walletId: string, cardToken: strin
 
 async function cardList(p: Platform, walletId: string) {
   return { items: (await walletCards(p.db, walletId)).map((card) => cardView(card, p.cards.sandbox)) };
-}
-
-/** Moves money from a card into the wallet balance: one card charge, one ledger transfer. */
-export async function topUp(p: Platform, walletId: string, key: string, body: z.infer<typeof TopUpBodySchema>) {
-  const scope = `wallet:${walletId}`;
-  const hash = requestHash({ op: 'topup', ...body });
-  return once(p.db, scope, key, hash, async () => {
-    const card = await walletCard(p, walletId, body.cardToken);
-    const { amount, currency } = body.amount;
-    if (amount <= 0) throw amountNotPositive('top-up');
-    const charge = await chargeCard(p, {
-      walletId,
-      cardToken: card.token,
-      networkToken: card.network_token,
-      amount,
-      currency,
-      idempotencyKey: `${scope}:${key}`,
-    });
-    try {
-      return await p.db.transaction().execute(async (tx) => {
-        const wallet = await ensureAccount(tx, 'wallet', walletId, currency);
-        const clearing = await ensureAccount(tx, 'card_clearing', 'network', currency);
-        const transferId = newId('tr');
-        await postTransfer(
-          tx,
-          {
-            id: transferId,
-            kind: 'topup',
-            wallet_id: walletId,
-            merchant_id: null,
-            payment_id: null,
-            title: `Top-up from •••• ${card.last4}`,
-            amount,
-            currency,
-          },
-          [
-            { accountId: clearing, amount: -amount },
-            { accountId: wallet, amount },
-          ],
-        );
-        await tx.updateTable('card_charges').set({ status: 'captured' }).where('id', '=', charge.id).execute();
-        const transfer = await tx
-          .selectFrom('transfers')
-          .selectAll()
-          .where('id', '=', transferId)
-          .executeTakeFirstOrThrow();
-        const balance = await tx
-          .selectFrom('accounts')
-          .select('balance')
-          .where('id', '=', wallet)
-          .executeTakeFirstOrThrow();
-        const stored = {
-          status: 201 as const,
-          body: { transaction: transactionView(transfer), balance: { currency, amount: balance.balance } },
-        };
-        await record(tx, scope, key, hash, stored);
-        return stored;
-      });
-    } catch (error) {
-      await reverseCharge(p, charge, amount);
-      throw explainRefusal(error);
-    }
-  });
 }

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Platform } from '../context';
+import type { Tx } from '../ledger/ledger';
 import { newId } from '../ids';
 import { cardNetworkTimeout, chargeDeclined, keyExpired, keyInUse } from '../refusals';
 import { CardDeclined, CardNetworkTimeout } from './network';
@@ -84,6 +86,11 @@ async function nextAttemptKey(p: Platform, requestKey: string): Promise<string> 
     if (voided) await p.cards.void({ idempotencyKey: last.idempotency_key });
   }
   return earlier.length === 0 ? requestKey : `${requestKey}#${earlier.length}`;
+}
+
+/** Captures a charge in the transaction that records what it paid for (capture_card_charge, card-charges.sql). */
+export async function captureCharge(tx: Tx, charge: Charge): Promise<void> {
+  await sql`SELECT capture_card_charge(${charge.id})`.execute(tx);
 }
 
 /**

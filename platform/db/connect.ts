@@ -2,8 +2,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { migrationProvider } from './migrations';
+import { versionedMigrations } from './migration-files';
 import { preparingClient, StatementNames } from './prepared-statements';
+import { applyRepeatable } from './repeatable';
 import type { Database } from './schema';
 
 export type DB = Kysely<Database>;
@@ -39,16 +40,33 @@ function postgresPool(connectionString: string): pg.Pool {
   return pool;
 }
 
-/** Opens the database the options name and brings its schema to the latest migration. */
-export async function openDatabase(options: DatabaseOptions): Promise<DB> {
-  const db = options.databaseUrl
+/** A connection to the database the options name, its schema as it is (see `openDatabase`). */
+export function connectDatabase(options: DatabaseOptions): DB {
+  return options.databaseUrl
     ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }) })
     : new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(options.dataDir ?? 'memory://')) });
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+}
+
+/** Brings a database to the latest versioned migrations, then applies the changed repeatable ones. */
+export async function migrate(db: DB): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: versionedMigrations }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  if (error || failed) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  try {
+    await applyRepeatable(db);
+  } catch (error) {
+    throw new Error(`Database functions could not be applied: ${String(error)}`, { cause: error });
+  }
+}
+
+/** Opens the database the options name and brings its schema and functions to the latest migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<DB> {
+  const db = connectDatabase(options);
+  try {
+    await migrate(db);
+  } catch (error) {
     await db.destroy();
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    throw error;
   }
   return db;
 }

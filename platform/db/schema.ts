@@ -84,7 +84,7 @@ export interface AccountsTable {
 
 /** A posting to a shared account that its balance row does not include yet: rolled up later, under the row's lock. */
 export interface PostingBacklogTable {
-  posting_id: string;
+  posting_id: number;
   account_id: string;
   amount: Minor;
 }
@@ -103,7 +103,8 @@ export interface TransfersTable {
 }
 
 export interface PostingsTable {
-  id: Generated<string>;
+  /** bigserial, read as a number like every bigint (connect.ts). */
+  id: Generated<number>;
   transfer_id: string;
   account_id: string;
   amount: Minor;
@@ -164,7 +165,7 @@ export interface PaymentsTable {
   points_earned: Generated<number>;
   points_redeemed: Generated<number>;
   points_discount: Generated<Minor>;
-  escrow_state: Generated<'held' | 'refund_requested' | 'released' | 'refunded' | null>;
+  escrow_state: 'held' | 'refund_requested' | 'released' | 'refunded' | null;
   release_after: Timestamp | null;
   refund_request_reason: string | null;
   status: 'succeeded' | 'partially_refunded' | 'refunded';
@@ -382,6 +383,13 @@ export interface ConsoleSignInFailuresTable {
   next_try_at: Timestamp;
 }
 
+/** A repeatable migration (platform/db/repeatable.ts) and the content it last ran with. */
+export interface RepeatableMigrationsTable {
+  file: string;
+  checksum: string;
+  applied_at: Generated<Timestamp>;
+}
+
 export interface Database {
   console_logins: ConsoleLoginsTable;
   console_sessions: ConsoleSessionsTable;
@@ -420,4 +428,5 @@ export interface Database {
   signing_keys: SigningKeysTable;
   platform_secrets: PlatformSecretsTable;
   rate_limits: RateLimitsTable;
+  repeatable_migrations: RepeatableMigrationsTable;
 }

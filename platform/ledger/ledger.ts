@@ -24,7 +24,7 @@ type AccountKind = AccountsTable['kind'];
  * account per owner (statements and settlement unchanged), and over a single writer because any number
  * of platform processes may post.
  *
- * These rules run in the database, in the SQL functions of platform/db/ledger-functions.ts (posting,
+ * These rules run in the database, in the SQL functions of ledger.sql beside this file (posting,
  * opening accounts, rolling up), so a payment posts its transfer inside its one statement; this module
  * is how the rest of the platform calls them.
  */

@@ -153,7 +153,7 @@ export async function refund(
         payment: view,
       });
       const stored: Stored<Result> = { status: 201, body: { refund: refundView, payment: view } };
-      await record(tx, scope, key, hash, stored);
+      await record(tx, { scope, key, hash }, stored);
       if (payment.card_charge_id) {
         await p.cards.refund({ chargeId: payment.card_charge_id, amount, idempotencyKey: `${scope}:${key}` });
       }

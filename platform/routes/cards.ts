@@ -1,6 +1,7 @@
 import { AddCardBodySchema, CardListSchema, TopUpBodySchema, TopUpResultSchema } from '../../protocol/api';
 import { CardSchema } from '../../protocol/wallet';
-import { addCard, removeCard, setDefaultCard, topUp } from '../cards/cards';
+import { addCard, removeCard, setDefaultCard } from '../cards/cards';
+import { topUp } from '../wallets/top-ups';
 import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
 import { requireFreshPin } from '../wallets/pin';
 import { IdParamSchema, operation, router, walletSession } from './define';

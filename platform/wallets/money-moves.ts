@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { TopUpResultSchema } from '../../protocol/api';
+import type { Money } from '../../protocol/money';
+import { record, type ReplyKey, type Stored } from '../idempotency';
+import { newId } from '../ids';
+import { ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
+import { transactionView } from './wallets';
+
+export type MoveResult = z.infer<typeof TopUpResultSchema>;
+
+type Counterparty = { kind: 'card_clearing' | 'bank_payouts'; owner: string };
+
+/** Money into the wallet from a card, or out of it to the bank: the account on the other side. */
+const COUNTERPARTY: Record<'topup' | 'withdrawal', (walletId: string) => Counterparty> = {
+  topup: () => ({ kind: 'card_clearing', owner: 'network' }),
+  withdrawal: (walletId) => ({ kind: 'bank_payouts', owner: walletId }),
+};
+
+export interface Move {
+  kind: keyof typeof COUNTERPARTY;
+  walletId: string;
+  /** What the wallet's history says, in the platform's words. */
+  title: string;
+  amount: Money;
+  reply: ReplyKey;
+}
+
+/**
+ * One move of money between a wallet and outside, in the caller's transaction: the transfer posted
+ * (refused as InsufficientFunds when a withdrawal is above the balance), and the reply — the history
+ * line and the wallet's new balance, as the posting returned them — stored for its idempotency key.
+ */
+export async function postMove(tx: Tx, move: Move): Promise<Stored<MoveResult>> {
+  const { amount, currency } = move.amount;
+  const other = COUNTERPARTY[move.kind](move.walletId);
+  const wallet = await ensureAccount(tx, 'wallet', move.walletId, currency);
+  const outside = await ensureAccount(tx, other.kind, other.owner, currency);
+  const [from, to] = move.kind === 'topup' ? [outside, wallet] : [wallet, outside];
+  const { transfer, balances } = await postTransfer(
+    tx,
+    {
+      id: newId('tr'),
+      kind: move.kind,
+      wallet_id: move.walletId,
+      merchant_id: null,
+      payment_id: null,
+      title: move.title,
+      amount,
+      currency,
+    },
+    [
+      { accountId: from, amount: -amount },
+      { accountId: to, amount },
+    ],
+  );
+  const balance = balances.get(wallet);
+  if (balance === undefined) throw new Error('invariant: a wallet leg is posted to its balance row, never the backlog');
+  const stored: Stored<MoveResult> = {
+    status: 201,
+    body: { transaction: transactionView(transfer), balance: { currency, amount: balance } },
+  };
+  await record(tx, move.reply, stored);
+  return stored;
+}
