@@ -1,4 +1,4 @@
-/** The layering of DESIGN.md: entrypoints → lib → protocol; platform and merchant stand apart from the extension. */
+/** The layering docs/architecture.md describes: entrypoints → lib → protocol; the platform's faces → domain → db; platform and merchant apart from the extension. */
 module.exports = {
   forbidden: [
     {
@@ -35,6 +35,30 @@ module.exports = {
       severity: 'error',
       from: { path: '^(scripts|entrypoints|lib|protocol|platform|merchant)/' },
       to: { path: '^test/' },
+    },
+    {
+      name: 'platform-domain-below-its-faces',
+      comment:
+        "The platform's layers: its HTTP faces (routes/, the console) call the domain (wallets/, payments/, …), which calls db/; never back up.",
+      severity: 'error',
+      from: {
+        path: '^platform/(wallets|payments|ledger|cards|loyalty|merchants|settlement|webhooks|login|egress|crypto|db)/',
+      },
+      to: { path: '^platform/(routes|console)/|^platform/(app|api|server|main)\\.ts$' },
+    },
+    {
+      name: 'platform-db-at-the-bottom',
+      comment: 'db/ is the schema, migrations, connection and SQL plumbing: it knows no domain module.',
+      severity: 'error',
+      from: { path: '^platform/db/' },
+      to: { path: '^platform/(wallets|payments|ledger|cards|loyalty|merchants|settlement|webhooks|login|egress)/' },
+    },
+    {
+      name: 'ui-apart-from-background',
+      comment: 'Extension pages talk to the background by messages (lib/ui/messaging.ts), never by importing it.',
+      severity: 'error',
+      from: { path: '^lib/ui/' },
+      to: { path: '^lib/background/' },
     },
     {
       name: 'no-circular',

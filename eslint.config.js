@@ -29,6 +29,17 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
+    // A promise nobody awaits loses its failure; one handed to where a callback's result is ignored
+    // (an event listener, forEach) too. Needs the type checker, so it runs on the project's own files.
+    files: ['**/*.ts', '**/*.svelte'],
+    ignores: ['*.config.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Tests read loosely typed replies from the real extension.
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseSecretKey } from './crypto/secret-box';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../protocol/time';
 
 /** How a platform process is set up; `main.ts` reads it from the environment, tests pass their own. */
 export interface PlatformConfig {
@@ -45,8 +46,6 @@ export interface PlatformConfig {
   contractChecks?: boolean;
 }
 
-export const DAY_MS = 24 * 3600 * 1000;
-
 const count = (fallback: number, expected: string) =>
   z.coerce.number({ error: expected }).int(expected).positive(expected).default(fallback);
 
@@ -85,7 +84,7 @@ const Env = z.object({
   POUCH_CARD_TIMEOUT_MS: count(3_000, 'expected the card network timeout in whole milliseconds'),
   POUCH_WEBHOOK_POLL_MS: count(1_000, 'expected the webhook poll interval in whole milliseconds'),
   POUCH_WEBHOOK_FIRST_RETRY_MS: count(30_000, 'expected the first webhook retry delay in whole milliseconds'),
-  POUCH_ABANDONED_CHARGE_MS: count(60_000, 'expected whole milliseconds after which a pending card charge is void'),
+  POUCH_ABANDONED_CHARGE_MS: count(MINUTE_MS, 'expected whole milliseconds after which a pending card charge is void'),
   POUCH_ESCROW_DAYS: count(7, 'expected the escrow hold in whole days'),
   POUCH_SECRET_KEY: z
     .string()
@@ -156,7 +155,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     webhooks: {
       pollMs: e.POUCH_WEBHOOK_POLL_MS,
       firstRetryMs: e.POUCH_WEBHOOK_FIRST_RETRY_MS,
-      maxRetryMs: 6 * 3600 * 1000,
+      maxRetryMs: 6 * HOUR_MS,
       giveUpAfterMs: 3 * DAY_MS,
     },
     abandonedChargeMs: e.POUCH_ABANDONED_CHARGE_MS,

@@ -1,8 +1,8 @@
 import type { DB } from './db/connect';
+import { HOUR_MS } from '../protocol/time';
 
-const HOUR_MS = 3600 * 1000;
 /** How long an idempotent reply is kept (as Stripe does): a retry later than this is a new request. */
-export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * HOUR_MS;
+const IDEMPOTENCY_KEY_RETENTION_MS = 24 * HOUR_MS;
 /** Rows deleted per statement, and statements per run: a backlog drains over runs, never in one long lock. */
 const PURGE_BATCH = 1_000;
 const PURGE_BATCHES_PER_RUN = 10;

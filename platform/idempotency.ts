@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import type { DB } from './db/connect';
-import type { Tx } from './ledger/ledger';
+import type { Tx } from './db/connect';
 import { keyInUse, keyRequired, keyReused } from './refusals';
 
 /**
@@ -18,7 +18,7 @@ export interface Stored<T> {
   body: T;
 }
 
-export async function replay<T>(db: DB | Tx, scope: string, key: string, hash: string): Promise<Stored<T> | null> {
+async function replay<T>(db: DB | Tx, scope: string, key: string, hash: string): Promise<Stored<T> | null> {
   const row = await db
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'status', 'response'])

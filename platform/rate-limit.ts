@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from './db/connect';
 import { rateLimited } from './refusals';
-
-export const MINUTE_MS = 60 * 1000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_WINDOW_MS = 24 * HOUR_MS;
+import { HOUR_MS } from '../protocol/time';
 
 /**
  * Fixed-window counter in the database, so every process behind the load balancer counts together.

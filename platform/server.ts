@@ -17,8 +17,9 @@ import { recheckOrigins } from './merchants/origins';
 import { releaseDueEscrows } from './payments/escrow';
 import { runSettlement } from './settlement/settlement';
 import { startDeliveryWorker } from './webhooks/delivery-worker';
+import { MINUTE_MS } from '../protocol/time';
 
-const SIGNING_KEY_REREAD_MS = 5 * 60 * 1000;
+const SIGNING_KEY_REREAD_MS = 5 * MINUTE_MS;
 
 /** The key-encryption key: given (POUCH_SECRET_KEY), or the embedded database's own key file. */
 export function keyEncryptionKey(config: PlatformConfig): Uint8Array {
@@ -88,7 +89,7 @@ export async function startPlatform(
         console.error('[platform] checking verified origins again failed', error),
       );
     },
-    Math.min(config.abandonedChargeMs, 60_000),
+    Math.min(config.abandonedChargeMs, MINUTE_MS),
   );
   sweeper.unref();
   const app = createApp(platform);

@@ -25,7 +25,7 @@ import {
 
 /** Bodies of the platform's HTTP API, shared by the platform, the extension's client and the merchant kit. */
 
-export const PublicJwkSchema = z
+const PublicJwkSchema = z
   .object({
     kty: z.literal('EC', { error: 'expected "EC"' }),
     crv: z.literal('P-256', { error: 'expected "P-256"' }),
@@ -41,10 +41,10 @@ export const PublicJwkSchema = z
 
 export const PinSchema = z.string().regex(PIN_PATTERN, PIN_EXPECTED);
 /** A PIN being chosen (a new wallet, a change): also not one anyone would guess first. */
-export const NewPinSchema = PinSchema.refine((pin) => !pinTooEasy(pin), PIN_TOO_EASY);
+const NewPinSchema = PinSchema.refine((pin) => !pinTooEasy(pin), PIN_TOO_EASY);
 
 /** What the devices list calls a browser ("Chrome on Linux"); the extension names itself from its user agent. */
-export const DeviceNameSchema = z
+const DeviceNameSchema = z
   .string()
   .trim()
   .min(1, 'expected a name for this browser')
@@ -88,7 +88,7 @@ export const AutoLockBodySchema = z
   })
   .strict();
 export const AutoLockViewSchema = z.object({ autoLockMinutes: z.number().int() });
-export const DeviceSchema = z.object({
+const DeviceSchema = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
@@ -216,7 +216,7 @@ export const ProblemSchema = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;
 
-export const FundingSchema = z.discriminatedUnion(
+const FundingSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('balance') }).strict(),

@@ -10,7 +10,7 @@ export const CHECKOUT_TAG_AUDIENCE = 'pouch';
 /** A tag as it stands on the page: a compact JWS exactly, three base64url parts and two dots, nothing around them. */
 export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** Longest a tag may live: a checkout page, not a standing order. */
-export const CHECKOUT_TAG_MAX_LIFETIME_S = 24 * 3600;
+const CHECKOUT_TAG_MAX_LIFETIME_S = 24 * 3600;
 
 export const CheckoutTagHeaderSchema = z
   .object({

@@ -22,8 +22,7 @@ export type CheckoutView = z.infer<typeof CheckoutViewSchema>;
 export const TagRefusalSchema = z.enum([...TAG_REFUSALS, 'tag_reused', 'order_already_paid']);
 
 /** Why a checkout was not offered or not paid; the page gets this code in `pouch:failed`. */
-export const CheckoutRefusalSchema = z.enum([...TagRefusalSchema.options, 'no_wallet', 'cancelled', 'payment_failed']);
-export type CheckoutRefusal = z.infer<typeof CheckoutRefusalSchema>;
+const CheckoutRefusalSchema = z.enum([...TagRefusalSchema.options, 'no_wallet', 'cancelled', 'payment_failed']);
 
 export const FundingChoiceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('balance') }).strict(),

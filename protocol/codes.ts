@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Codes a person writes down or reads out: Crockford's base32 (no I, L, O or U to misread), in groups of
  * four. Typed back in any case, with or without dashes and spaces; O reads as 0, I and L as 1.
  */
-export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** 32 characters: the first 8 find the wallet, the other 24 (120 bits) are the secret. */
 export const RECOVERY_CODE_LENGTH = 32;
@@ -21,7 +21,7 @@ export function codeFromBytes(bytes: Uint8Array, length: number): string {
 export const groupCode = (code: string) => code.match(/.{1,4}/g)!.join('-');
 
 /** The code as written in the alphabet, or null when it is not one of `length` characters. */
-export function normalizeCode(typed: string, length: number): string | null {
+function normalizeCode(typed: string, length: number): string | null {
   const code = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (code.length !== length || [...code].some((c) => !CODE_ALPHABET.includes(c))) return null;
   return code;

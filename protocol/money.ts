@@ -7,7 +7,6 @@ export const CurrencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "CNY"')
   .refine((code) => knownCurrencies.has(code), 'expected a known ISO 4217 currency');
-export type Currency = z.infer<typeof CurrencySchema>;
 
 /** A count of minor units (fen for CNY, cents for USD, yen for JPY). Never a float. */
 export const MinorUnitsSchema = z

@@ -6,7 +6,7 @@ export function pointsFor(paid: number, currency: string, pointsPerUnit: number)
 }
 
 /** The share of what is due (after the coupon) that points may pay: money still changes hands. */
-export const POINTS_MAX_SHARE = 0.5;
+const POINTS_MAX_SHARE = 0.5;
 
 /**
  * The most points a shopper may spend on an order: no more than they hold, worth no more than half of

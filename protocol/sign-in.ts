@@ -10,7 +10,6 @@ export const SignInRequestSchema = z
     nonce: NonceSchema,
   })
   .strict();
-export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
 /** Why a sign-in did not happen, as the page hears it. */
 export const SignInRefusalSchema = z.enum([

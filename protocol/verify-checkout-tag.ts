@@ -9,7 +9,7 @@ import {
 import { fieldIssues, PARSE_OPTIONS, type FieldIssue } from './field-issues';
 
 /** A tag issued more than this far in the future is refused: clocks differ, but not by minutes. */
-export const CHECKOUT_TAG_CLOCK_SKEW_S = 60;
+const CHECKOUT_TAG_CLOCK_SKEW_S = 60;
 
 /** Every reason a checkout tag is refused, the same in the extension and on the platform. */
 export const TAG_REFUSALS = [
@@ -35,7 +35,7 @@ export interface TagSigner {
 }
 
 /** Finds the signer of a key id: the platform asks its database, the extension its cached directory. */
-export type TagSignerLookup<S extends TagSigner = TagSigner> = (kid: string) => Promise<S | undefined>;
+type TagSignerLookup<S extends TagSigner = TagSigner> = (kid: string) => Promise<S | undefined>;
 
 export class CheckoutTagRefused extends Error {
   constructor(
@@ -47,14 +47,14 @@ export class CheckoutTagRefused extends Error {
   }
 }
 
-export interface TagCheck<S extends TagSigner> {
+interface TagCheck<S extends TagSigner> {
   findSigner: TagSignerLookup<S>;
   now: Date;
   /** The origin of the page that showed the tag, where there is one (the extension): it must be the tag's. */
   pageOrigin?: string;
 }
 
-export interface VerifiedCheckoutTag<S extends TagSigner> {
+interface VerifiedCheckoutTag<S extends TagSigner> {
   payload: CheckoutTagPayload;
   /** The caller's own record of the signer, with whatever else it looked up alongside. */
   signer: S;

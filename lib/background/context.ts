@@ -1,5 +1,5 @@
 import type { PageResult } from '../../protocol/messages';
-import type { CheckoutStore } from '../checkout/checkout';
+import type { CheckoutStore } from '../checkout/checkout-store';
 import type { SignInStore } from '../sign-in/sign-in';
 import type { WalletDB } from '../db/open';
 import type { PlatformClient } from '../platform-client';

@@ -9,7 +9,7 @@ export async function createDeviceKey(): Promise<DeviceKey> {
   return { privateKey: pair.privateKey, publicJwk: { kty, crv, x, y } };
 }
 
-export function base64url(bytes: ArrayBuffer): string {
+function base64url(bytes: ArrayBuffer): string {
   let binary = '';
   for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

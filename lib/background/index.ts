@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { Checkout, CheckoutStore } from '../checkout/checkout';
+import type { Checkout, CheckoutStore } from '../checkout/checkout-store';
 import type { SignIn, SignInStore } from '../sign-in/sign-in';
 import { openWalletDB, type WalletDB } from '../db/open';
 import { httpPlatformClient } from '../platform-client';
-import { endCheckout } from './checkouts';
+import { endCheckout } from './end-checkout';
 import type { BackgroundContext, PlatformSession } from './context';
 import { handlers } from './handlers';
 import { failSignIn } from './handlers/sign-in';
@@ -141,6 +141,8 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
 export function startBackground(defaultPlatformUrl: string): void {
   const ctx = workerContext(defaultPlatformUrl);
   const route = createRouter(handlers, ctx);
+  // The listener answers with a promise: webextension-polyfill sends its value back to the sender.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   // Closing the sheet cancels its checkout, unless it was paid.
   browser.windows.onRemoved.addListener((windowId) => {

@@ -1,15 +1,13 @@
 import type { z } from 'zod';
 import type { PaymentResultSchema } from '../../protocol/api';
 import { TagRefusalSchema } from '../../protocol/checkout';
-import type { Money } from '../../protocol/money';
-import type { Checkout } from '../checkout/checkout';
+import type { Checkout } from '../checkout/checkout-store';
 import type { PendingPayment } from '../db/schema';
-import { PlatformError } from '../platform-client';
-import { endCheckout } from './checkouts';
+import { endCheckout } from './end-checkout';
 import type { BackgroundContext } from './context';
 import { WalletError } from './errors';
-import { platformToken, sessionEnded } from './platform-session';
-import { serially } from './serial';
+import { countFreeSpend } from './password-free';
+import { resumePending, sendPending, type PendingKind } from './pending-calls';
 
 /**
  * Records a paid payment: history, balance, coupon used, points spent and earned, pending record gone —
@@ -21,7 +19,7 @@ async function recordPaid(
   result: z.infer<typeof PaymentResultSchema>,
   passwordFree: boolean,
 ): Promise<Checkout | undefined> {
-  if (passwordFree) await countFreeSpend(ctx, result.payment);
+  if (passwordFree) await countFreeSpend(ctx, paidResult(result).paid);
   const tx = (await ctx.db()).transaction(['transactions', 'balances', 'coupons', 'points', 'pending'], 'readwrite');
   const coupon = pending.couponId ? await tx.objectStore('coupons').get(pending.couponId) : undefined;
   const { merchantId, merchantName, pointsEarned, pointsRedeemed } = result.payment;
@@ -63,88 +61,56 @@ function paidResult(result: z.infer<typeof PaymentResultSchema>): NonNullable<Ch
   };
 }
 
-/** A password-free payment counts against today's total at once; the next refresh brings the platform's count. */
-async function countFreeSpend(ctx: BackgroundContext, payment: { amount: Money; discount: Money }): Promise<void> {
-  const db = await ctx.db();
-  const account = await db.get('account', 'self');
-  if (!account?.dailyFreeTotal) return;
-  const today = ctx.now().toISOString().slice(0, 10);
-  const before = account.freeSpentDay === today ? (account.freeSpentToday?.amount ?? 0) : 0;
-  const spent = before + payment.amount.amount - payment.discount.amount;
-  const freeSpentToday = { amount: spent, currency: payment.amount.currency };
-  await db.put('account', { ...account, freeSpentToday, freeSpentDay: today }, 'self');
-}
+type PaymentResult = z.infer<typeof PaymentResultSchema>;
 
-async function forget(ctx: BackgroundContext, pending: PendingPayment): Promise<void> {
-  await (await ctx.db()).delete('pending', pending.idempotencyKey);
-}
+/** Payments from the sheet: sent under their key, recorded with the checkout's end, refusals end the checkout. */
+const PAYMENTS: PendingKind<'pending', PaymentResult, Checkout | undefined> = {
+  store: 'pending',
+  send: (ctx, account, token, pending, pin) =>
+    ctx.platform(account.platformUrl).pay(token, pending.idempotencyKey, {
+      tag: pending.tag,
+      funding: pending.funding,
+      ...(pending.couponId && { couponId: pending.couponId }),
+      ...(pending.redeemPoints && { redeemPoints: pending.redeemPoints }),
+      ...(pin && { pin }),
+    }),
+  record: (ctx, pending, result, pin) => recordPaid(ctx, pending, result, pin === undefined),
+  async refused(ctx, pending, error) {
+    const checkout = await ctx.checkouts.get(pending.checkoutId);
+    const refusal = TagRefusalSchema.safeParse(error.code).data;
+    if (checkout && refusal) {
+      await endCheckout(
+        ctx,
+        checkout,
+        { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: refusal },
+        { state: 'failed' },
+      );
+    }
+    return new WalletError(refusal ? 'checkout_refused' : 'payment_refused', error.message, error.issues, error.code);
+  },
+};
 
 /**
- * Sends a pending payment to the platform under its idempotency key. Whatever happened to an earlier
- * try — sent or not, answered or not — this one either gets the platform's first reply again or pays.
- * Unreachable: the pending record stays for the next try. Refused: it is removed and the refusal thrown.
+ * Sends a pending payment to the platform under its idempotency key (pending-calls.ts): paid, its
+ * checkout ends paid; refused, it is removed and the refusal thrown; unreachable, it stays.
  */
-export function settle(ctx: BackgroundContext, pending: PendingPayment, pin?: string): Promise<Checkout | undefined> {
-  return serially(pending.idempotencyKey, async () => {
-    const db = await ctx.db();
-    if (!(await db.get('pending', pending.idempotencyKey))) return ctx.checkouts.get(pending.checkoutId);
-    const account = await db.get('account', 'self');
-    if (!account) throw new WalletError('no_wallet', 'Create a wallet first.');
-    let result: z.infer<typeof PaymentResultSchema>;
-    try {
-      const token = await platformToken(ctx, account);
-      result = await ctx.platform(account.platformUrl).pay(token, pending.idempotencyKey, {
-        tag: pending.tag,
-        funding: pending.funding,
-        ...(pending.couponId && { couponId: pending.couponId }),
-        ...(pending.redeemPoints && { redeemPoints: pending.redeemPoints }),
-        ...(pin && { pin }),
-      });
-    } catch (error) {
-      if (!(error instanceof PlatformError)) throw error;
-      if (error.undecided) throw new WalletError('platform_unreachable', error.message, undefined, error.code);
-      // Refused before it was looked at: kept for after the PIN unlocks the wallet again.
-      if (error.code === 'session_expired') throw await sessionEnded(ctx);
-      await forget(ctx, pending);
-      const checkout = await ctx.checkouts.get(pending.checkoutId);
-      const refusal = TagRefusalSchema.safeParse(error.code).data;
-      if (checkout && refusal) {
-        await endCheckout(
-          ctx,
-          checkout,
-          { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: refusal },
-          { state: 'failed' },
-        );
-      }
-      throw new WalletError(refusal ? 'checkout_refused' : 'payment_refused', error.message, error.issues, error.code);
-    }
-    return recordPaid(ctx, pending, result, pin === undefined);
-  });
-}
+export const sendPayment = (ctx: BackgroundContext, pending: PendingPayment, pin?: string) =>
+  sendPending(ctx, PAYMENTS, pending, pin);
 
 /**
  * On every worker start: finish or report each payment a stopped worker left pending, exactly once.
  * No PIN is kept, so one that never reached the platform and needed a PIN is reported as failed.
  */
-export async function resumePendingPayments(ctx: BackgroundContext): Promise<void> {
-  const pending = await (await ctx.db()).getAll('pending');
-  for (const payment of pending) {
-    try {
-      await settle(ctx, payment);
-    } catch (error) {
-      // Unreachable or locked: it waits, with its key, for the next start or the next unlock.
-      if (error instanceof WalletError && (error.code === 'platform_unreachable' || error.code === 'wallet_locked'))
-        continue;
-      const checkout = await ctx.checkouts.get(payment.checkoutId);
-      if (checkout) {
-        await endCheckout(
-          ctx,
-          checkout,
-          { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'payment_failed' },
-          { state: 'failed' },
-        );
-      }
-      ctx.log('a pending payment was refused on resume', error);
+export const resumePendingPayments = (ctx: BackgroundContext) =>
+  resumePending(ctx, PAYMENTS, async (payment, error) => {
+    const checkout = await ctx.checkouts.get(payment.checkoutId);
+    if (checkout) {
+      await endCheckout(
+        ctx,
+        checkout,
+        { type: 'checkout.result', orderId: checkout.view.orderId, outcome: 'failed', reason: 'payment_failed' },
+        { state: 'failed' },
+      );
     }
-  }
-}
+    ctx.log('a pending payment was refused on resume', error);
+  });

@@ -1,11 +1,12 @@
 import type { Account } from '../../protocol/wallet';
+import { requireAccount } from './account';
 import type { BackgroundContext, PlatformSession } from './context';
 import { signChallenge } from './device-key';
 import { WalletError } from './errors';
+import { MINUTE_MS } from '../../protocol/time';
 
 /** A session this close to its end is treated as ended: a request sent now might arrive too late. */
 const MARGIN_MS = 5_000;
-const MINUTE_MS = 60_000;
 export const AUTO_LOCK_ALARM = 'pouch-auto-lock';
 
 export const lockedError = () =>
@@ -36,9 +37,7 @@ export async function isUnlocked(ctx: BackgroundContext, account: Account): Prom
 }
 
 export async function requireUnlocked(ctx: BackgroundContext): Promise<void> {
-  const account = await (await ctx.db()).get('account', 'self');
-  if (!account) throw new WalletError('no_wallet', 'Create a wallet first.');
-  if (!(await isUnlocked(ctx, account))) throw lockedError();
+  if (!(await isUnlocked(ctx, await requireAccount(ctx)))) throw lockedError();
 }
 
 /**

@@ -1,16 +1,17 @@
 import type { JWK } from 'jose';
 import type { CheckoutView } from '../../protocol/checkout';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
-import { verifyCheckoutTag as verifyTag, type TagSigner } from '../../protocol/verify-checkout-tag';
+import { verifyCheckoutTag, type TagSigner } from '../../protocol/verify-checkout-tag';
 import type { Partner } from '../../protocol/wallet';
 
-export interface VerifiedTag {
+/** A checkout tag a page offered, verified: what the sheet shows, and what it was signed with. */
+export interface OfferedCheckout {
   view: CheckoutView;
   payload: CheckoutTagPayload;
 }
 
 /** Finds the partner that owns a key id, in the cached directory. */
-export type PartnerLookup = (kid: string) => Promise<Partner | undefined>;
+type PartnerLookup = (kid: string) => Promise<Partner | undefined>;
 
 function signerOf(partner: Partner | undefined, kid: string): TagSigner | undefined {
   const jwk = partner?.keys.find((key) => key.kid === kid);
@@ -25,13 +26,13 @@ function signerOf(partner: Partner | undefined, kid: string): TagSigner | undefi
  * shown: keys from the cached partner directory, and the page's own origin must be the tag's. The
  * merchant name comes from the directory, never from the page. Refusals throw `CheckoutTagRefused`.
  */
-export async function verifyCheckoutTag(
+export async function verifyOfferedTag(
   tag: string,
   pageOrigin: string,
   findPartner: PartnerLookup,
   now: Date,
-): Promise<VerifiedTag> {
-  const { payload, signer } = await verifyTag(tag, {
+): Promise<OfferedCheckout> {
+  const { payload, signer } = await verifyCheckoutTag(tag, {
     findSigner: async (kid) => signerOf(await findPartner(kid), kid),
     now,
     pageOrigin,

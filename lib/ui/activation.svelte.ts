@@ -1,5 +1,5 @@
 /** How long Pouch's own windows must have been visible and focused before they take input. */
-export const ACTIVATION_DELAY_MS = 500;
+const ACTIVATION_DELAY_MS = 500;
 
 /**
  * Arms a window's confirming button only once the window has been visible, and not blurred, for a

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { newSignInNonce, verifyIdToken } from '../kit/src/index';
+import { MINUTE_MS } from '../../protocol/time';
 
 export interface Customer {
   /** Pouch's pairwise subject: stable for this shop, meaningless anywhere else. */
@@ -8,7 +9,7 @@ export interface Customer {
   signIns: number;
 }
 
-const TICKET_TTL_MS = 10 * 60 * 1000;
+const TICKET_TTL_MS = 10 * MINUTE_MS;
 
 /**
  * The shop's customers, known only by their Pouch subject: no sign-up form, no password, no email.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MerchantKey } from '../kit/src/index';
+import { DAY_MS } from '../../protocol/time';
 
 export interface ShopCredentials extends MerchantKey {
   apiKey: string;
@@ -38,7 +39,7 @@ async function openShop(platformUrl: string, apiKey: string): Promise<void> {
     value: 1_000,
     minSpend: 5_000,
     currency: 'CNY',
-    validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    validUntil: new Date(Date.now() + 365 * DAY_MS).toISOString(),
     quantity: 10_000,
     perUserLimit: 1,
   });

@@ -7,7 +7,7 @@ import type { Order } from './orders';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export const yuan = (fen: number) => formatMoney({ amount: fen, currency: 'CNY' }, 'zh-CN');
+const yuan = (fen: number) => formatMoney({ amount: fen, currency: 'CNY' }, 'zh-CN');
 
 const STYLE = `
   body { font: 16px/1.5 system-ui, 'PingFang SC', 'Noto Sans CJK SC', sans-serif; margin: 0; color: #1d1d1f; background: #f6f4ef; }

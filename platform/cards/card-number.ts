@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CardBrandSchema } from '../../protocol/wallet';
 
-export type CardBrand = z.infer<typeof CardBrandSchema>;
+type CardBrand = z.infer<typeof CardBrandSchema>;
 
 export function luhnValid(number: string): boolean {
   let sum = 0;
@@ -38,7 +38,7 @@ const BRANDS: { brand: CardBrand; lengths: number[]; matches: (n: string) => boo
   { brand: 'visa', lengths: [13, 16, 19], matches: (n) => n.startsWith('4') },
 ];
 
-export type CardNumberCheck = { ok: true; brand: CardBrand } | { ok: false; expected: string };
+type CardNumberCheck = { ok: true; brand: CardBrand } | { ok: false; expected: string };
 
 /** Checks a card number's digits, Luhn sum, and brand range with that brand's lengths. */
 export function checkCardNumber(number: string): CardNumberCheck {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Platform } from '../context';
-import type { Tx } from '../ledger/ledger';
+import type { Tx } from '../db/connect';
 import { newId } from '../ids';
 import { cardNetworkTimeout, chargeDeclined, keyExpired, keyInUse } from '../refusals';
 import { CardDeclined, CardNetworkTimeout } from './network';
@@ -111,7 +111,7 @@ export async function reverseCharge(p: Platform, charge: Charge, amount: number)
 }
 
 /** Voids charges left pending longer than `olderThanMs`: the request that made them died. */
-export async function voidAbandonedCharges(p: Platform, olderThanMs = 60_000): Promise<number> {
+export async function voidAbandonedCharges(p: Platform, olderThanMs: number): Promise<number> {
   const stale = await p.db
     .updateTable('card_charges')
     .set({ status: 'voided' })

@@ -17,7 +17,7 @@ type Behaviour = 'approve' | DeclineReason | 'timeout' | 'slow';
  * | 6200000000000047    | UnionPay   | approved after half the timeout      |
  * CVV 000 is refused as incorrect_cvc; a past expiry as expired_card.
  */
-export const SANDBOX_CARDS: Record<string, Behaviour> = {
+const SANDBOX_CARDS: Record<string, Behaviour> = {
   '6200000000000013': 'card_declined',
   '6200000000000021': 'insufficient_funds',
   '6200000000000039': 'timeout',

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { DAY_MS } from '../config';
+import { DAY_MS } from '../../protocol/time';
 import type { DB } from '../db/connect';
 
 /** How far back the console's home looks. */
-export const OVERVIEW_DAYS = 30;
+const OVERVIEW_DAYS = 30;
 
 /** One currency's amounts per day, in minor units. */
 export interface DailyAmounts {

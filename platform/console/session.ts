@@ -1,9 +1,9 @@
 import { slowHash, slowHashMatches } from '../crypto/argon2';
-import type { DB } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import { secretToken, sha256 } from '../ids';
-import type { Tx } from '../ledger/ledger';
+import { HOUR_MS } from '../../protocol/time';
 
-const SESSION_MS = 12 * 3600 * 1000;
+const SESSION_MS = 12 * HOUR_MS;
 
 /** Hashed once at start, so an unknown email costs the same as a wrong password. */
 const decoy = slowHash('not a password of anyone');

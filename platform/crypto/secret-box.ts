@@ -17,7 +17,7 @@ export interface SecretBox {
   mac(label: string, data: string): string;
 }
 
-export const isSealed = (value: string): boolean => value.startsWith(PREFIX);
+const isSealed = (value: string): boolean => value.startsWith(PREFIX);
 
 /** Where each sealed secret lives: the context binds its ciphertext to that row and no other. */
 export const sealContext = {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/connect';
 import type { SealedJwk } from '../db/schema';
 import { sealContext, type SecretBox } from './secret-box';
+import { DAY_MS } from '../../protocol/time';
 
 export interface PlatformKey {
   kid: string;
@@ -10,10 +11,10 @@ export interface PlatformKey {
 }
 
 /** How long a retired key stays in the JWKS: longer than anything it signed is checked (receipts). */
-export const RETIRED_KEY_PUBLISHED_MS = 30 * 24 * 3600 * 1000;
+const RETIRED_KEY_PUBLISHED_MS = 30 * DAY_MS;
 
 /** Makes a new signing key and stores it with its private part sealed; it signs from now on. */
-export async function addSigningKey(db: DB, box: SecretBox): Promise<string> {
+async function addSigningKey(db: DB, box: SecretBox): Promise<string> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const { kty, crv, x, y, d } = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint({ kty, crv, x, y });

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { versionedMigrations } from './migration-files';
@@ -8,6 +8,8 @@ import { applyRepeatable } from './repeatable';
 import type { Database } from './schema';
 
 export type DB = Kysely<Database>;
+/** A transaction on it: what functions that write in their caller's transaction take. */
+export type Tx = Transaction<Database>;
 
 const INT8_OID = 20;
 /** bigint columns as numbers, as PGlite gives them: money stays an exact integer below 2^53. */
@@ -18,7 +20,7 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   /** postgres://… for a PostgreSQL server; otherwise PGlite is embedded. */
   databaseUrl?: string;
   /** PGlite's data folder; `memory://` keeps it in memory. */

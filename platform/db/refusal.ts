@@ -2,7 +2,7 @@ import type { ApiError } from '../api-error';
 import { chargeCancelled, couponUsed, InsufficientFunds, pinRequired, pointsGone, tagReused } from '../refusals';
 
 /** The SQLSTATE the database functions raise a refusal with. */
-export const REFUSAL_SQLSTATE = 'RF001';
+const REFUSAL_SQLSTATE = 'RF001';
 
 /**
  * Every refusal the SQL raises (`RAISE EXCEPTION USING ERRCODE = 'RF001', MESSAGE = code, DETAIL = …`),
@@ -21,7 +21,7 @@ export const SQL_REFUSALS = {
   charge_not_pending: () => chargeCancelled(),
 } satisfies Record<string, (detail: string) => ApiError>;
 
-export type SqlRefusalCode = keyof typeof SQL_REFUSALS;
+type SqlRefusalCode = keyof typeof SQL_REFUSALS;
 
 /**
  * The API's error for a refusal a database function raised; any other error is returned as it is (a

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { sha256 } from '../ids';
-import type { DB } from './connect';
+import type { Database } from './schema';
 import { sqlStatements } from './sql-statements';
 
 /**
@@ -30,7 +30,7 @@ const LOCK = 7_201_861_040_510_017n;
  * function whose arguments change is given a new name: the version still serving during a deploy
  * keeps calling the old one, which a later change may drop.
  */
-export async function applyRepeatable(db: DB): Promise<string[]> {
+export async function applyRepeatable(db: Kysely<Database>): Promise<string[]> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${LOCK})`.execute(tx);
     const applied = new Map(

@@ -20,7 +20,7 @@ export class EgressError extends Error {
   }
 }
 
-export interface OutboundRequest {
+interface OutboundRequest {
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
@@ -28,14 +28,14 @@ export interface OutboundRequest {
   maxBytes: number;
 }
 
-export interface OutboundResponse {
+interface OutboundResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
 }
 
 /** The addresses a URL's host resolves to, checked against the policy; every one must pass. */
-export async function checkedAddresses(url: URL, policy: EgressPolicy): Promise<{ address: string; family: 4 | 6 }[]> {
+async function checkedAddresses(url: URL, policy: EgressPolicy): Promise<{ address: string; family: 4 | 6 }[]> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new EgressError('refused', 'refused by the egress policy: only http and https');
   const host = url.hostname.replace(/^\[|\]$/g, '');

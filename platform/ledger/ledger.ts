@@ -1,9 +1,8 @@
-import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
-import type { DB } from '../db/connect';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { DB, Tx } from '../db/connect';
 import { explainRefusal } from '../db/refusal';
-import type { AccountsTable, Database, TransfersTable } from '../db/schema';
+import type { AccountsTable, TransfersTable } from '../db/schema';
 
-export type Tx = Transaction<Database>;
 type AccountKind = AccountsTable['kind'];
 
 /**

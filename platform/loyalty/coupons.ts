@@ -4,10 +4,9 @@ import type { CouponCampaignBodySchema } from '../../protocol/api';
 import { discountFor } from '../../protocol/coupons';
 import type { Coupon } from '../../protocol/wallet';
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import type { CouponCampaignsTable } from '../db/schema';
 import { newId } from '../ids';
-import type { Tx } from '../ledger/ledger';
 import {
   campaignNotFound,
   campaignNotRunning,

@@ -3,8 +3,7 @@ import type { z } from 'zod';
 import type { PointsProgramBodySchema } from '../../protocol/api';
 import { maxRedeemablePoints } from '../../protocol/points';
 import { pointsExceedLimit, pointsNotRedeemable } from '../refusals';
-import type { DB } from '../db/connect';
-import type { Tx } from '../ledger/ledger';
+import type { DB, Tx } from '../db/connect';
 
 export async function setPointsProgram(db: DB, merchantId: string, body: z.infer<typeof PointsProgramBodySchema>) {
   const values = { points_per_unit: body.pointsPerUnit, point_value: body.pointValue };

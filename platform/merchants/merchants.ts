@@ -2,10 +2,9 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 import type { z } from 'zod';
 import type { MerchantSignupBodySchema } from '../../protocol/api';
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import { newId, newWebhookSecret, secretToken, sha256 } from '../ids';
 import { registrationFault } from '../egress/outbound';
-import type { Tx } from '../ledger/ledger';
 import { webhookUrlRefused } from '../refusals';
 import { claimOrigins, merchantOrigins, refuseUncallableOrigins } from './origins';
 import { sealContext } from '../crypto/secret-box';

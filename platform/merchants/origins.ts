@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { ORIGIN_VERIFICATION_PATH, OriginVerificationFileSchema } from '../../protocol/origin';
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import type { MerchantOriginsTable } from '../db/schema';
 import { EgressError, outbound, registrationFault, type EgressPolicy } from '../egress/outbound';
-import type { Tx } from '../ledger/ledger';
 import { originNotFound, originsRefused, originVerificationFailed } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 

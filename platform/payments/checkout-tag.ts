@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { JWK } from 'jose';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
-import { CheckoutTagRefused, verifyCheckoutTag as verifyTag, type TagSigner } from '../../protocol/verify-checkout-tag';
+import { CheckoutTagRefused, verifyCheckoutTag, type TagSigner } from '../../protocol/verify-checkout-tag';
 import type { DB } from '../db/connect';
 import { verifiedOriginsSql } from '../merchants/origins';
 import { tagRefused } from '../refusals';
 
-export interface VerifiedTag {
+export interface TagToPay {
   payload: CheckoutTagPayload;
   merchant: { id: string; name: string; webhook_url: string };
 }
@@ -17,7 +17,7 @@ type MerchantSigner = TagSigner & { webhookUrl: string };
  * The platform's side of the shared tag check (protocol/verify-checkout-tag.ts): keys come from the
  * database, refusals leave as 422 problems. The `jti` is consumed later, in the payment's transaction.
  */
-export async function verifyCheckoutTag(db: DB, tag: string, now: Date): Promise<VerifiedTag> {
+export async function verifyTagToPay(db: DB, tag: string, now: Date): Promise<TagToPay> {
   // One query: the key, its merchant, and the origins the merchant has verified.
   const findSigner = async (kid: string): Promise<MerchantSigner | undefined> => {
     const key = await db
@@ -37,7 +37,7 @@ export async function verifyCheckoutTag(db: DB, tag: string, now: Date): Promise
     };
   };
   try {
-    const { payload, signer } = await verifyTag(tag, { findSigner, now });
+    const { payload, signer } = await verifyCheckoutTag(tag, { findSigner, now });
     return { payload, merchant: { id: signer.merchantId, name: signer.merchantName, webhook_url: signer.webhookUrl } };
   } catch (error) {
     if (error instanceof CheckoutTagRefused) throw tagRefused(error);

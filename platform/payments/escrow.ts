@@ -1,7 +1,8 @@
 import type { WebhookEvent } from '../../protocol/webhook';
 import type { Platform } from '../context';
 import { newId } from '../ids';
-import { accountId, ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
+import { accountId, ensureAccount, postTransfer } from '../ledger/ledger';
+import type { Tx } from '../db/connect';
 import { escrowIs, escrowPaymentNotFound, noRefundRequest, notEscrow } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 import { paymentView } from './payment-view';

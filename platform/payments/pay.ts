@@ -18,7 +18,7 @@ import { checkPin, freeSpentTodaySql } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
 import { couponSaving } from '../loyalty/coupons';
 import { pointsSaving } from '../loyalty/points';
-import { verifyCheckoutTag, type VerifiedTag } from './checkout-tag';
+import { verifyTagToPay, type TagToPay } from './checkout-tag';
 import { paymentView } from './payment-view';
 import { price, type Price } from './pricing';
 import { signReceipt } from './receipt';
@@ -72,11 +72,11 @@ async function quote(p: Platform, walletId: string, body: Body, tag: CheckoutTag
   return { cost, pointsPerUnit: Number(wallet.points_per_unit) };
 }
 
-interface Posting {
+interface PaymentDraft {
   walletId: string;
   paymentId: string;
   createdAt: Date;
-  verified: VerifiedTag;
+  verified: TagToPay;
   body: Body;
   price: Price;
   pointsPerUnit: number;
@@ -87,13 +87,13 @@ interface Posting {
 }
 
 /** The payment row, as it will be written. */
-function paymentRow(p: Platform, posting: Posting): Selectable<PaymentsTable> {
-  const { payload: tag, merchant } = posting.verified;
-  const { price: cost, charge, body } = posting;
+function paymentRow(p: Platform, draft: PaymentDraft): Selectable<PaymentsTable> {
+  const { payload: tag, merchant } = draft.verified;
+  const { price: cost, charge, body } = draft;
   const escrow = tag.mode === 'escrow';
   return {
-    id: posting.paymentId,
-    wallet_id: posting.walletId,
+    id: draft.paymentId,
+    wallet_id: draft.walletId,
     merchant_id: merchant.id,
     order_id: tag.orderId,
     label: tag.label,
@@ -101,22 +101,22 @@ function paymentRow(p: Platform, posting: Posting): Selectable<PaymentsTable> {
     refunded_amount: 0,
     discount: cost.discount,
     coupon_id: body.couponId ?? null,
-    points_earned: pointsFor(cost.paid, tag.currency, posting.pointsPerUnit),
+    points_earned: pointsFor(cost.paid, tag.currency, draft.pointsPerUnit),
     points_redeemed: body.redeemPoints ?? 0,
     points_discount: cost.pointsDiscount,
     // Escrow holds the money in the merchant's escrow account until the buyer confirms receipt.
     escrow_state: escrow ? 'held' : null,
-    release_after: escrow ? new Date(posting.createdAt.getTime() + p.config.escrowHoldMs) : null,
+    release_after: escrow ? new Date(draft.createdAt.getTime() + p.config.escrowHoldMs) : null,
     refund_request_reason: null,
     currency: tag.currency,
     funding: charge ? 'card' : 'balance',
-    card_token: posting.cardToken,
+    card_token: draft.cardToken,
     card_charge_id: charge?.chargeId ?? null,
     pin_used: cost.pinRequired,
     status: 'succeeded',
     tag_jti: tag.jti,
-    receipt: posting.receipt,
-    created_at: posting.createdAt,
+    receipt: draft.receipt,
+    created_at: draft.createdAt,
   };
 }
 
@@ -127,15 +127,15 @@ function paymentRow(p: Platform, posting: Posting): Selectable<PaymentsTable> {
  * charge captured, the webhook queued, and the idempotent reply stored. Everything the reply shows is
  * built here, but the wallet's new balance, which the function fills in.
  */
-async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result>> {
-  const { walletId, verified, charge } = posting;
+async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Result>> {
+  const { walletId, verified, charge } = draft;
   const { payload: tag, merchant } = verified;
   // A wallet that never held this currency has no account: its debit finds no row and is refused.
   const from = charge
     ? accountId('card_clearing', 'network', tag.currency)
     : accountId('wallet', walletId, tag.currency);
   const to = accountId(tag.mode === 'escrow' ? 'escrow' : 'merchant_pending', merchant.id, tag.currency);
-  const payment = paymentRow(p, posting);
+  const payment = paymentRow(p, draft);
   const transfer: Selectable<TransfersTable> = {
     id: newId('tr'),
     kind: 'payment',
@@ -143,14 +143,14 @@ async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result
     merchant_id: merchant.id,
     payment_id: payment.id,
     title: `${merchant.name} · ${tag.label}`,
-    amount: posting.price.paid,
+    amount: draft.price.paid,
     currency: tag.currency,
-    created_at: posting.createdAt,
+    created_at: draft.createdAt,
   };
   const view = paymentView(payment, merchant.name);
   const body: Result = {
     payment: view,
-    receipt: posting.receipt,
+    receipt: draft.receipt,
     transaction: transactionView(transfer, payment),
     balance: null,
   };
@@ -158,11 +158,11 @@ async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result
     payment,
     transfer,
     legs: [
-      { accountId: from, amount: -posting.price.paid },
-      { accountId: to, amount: posting.price.paid },
+      { accountId: from, amount: -draft.price.paid },
+      { accountId: to, amount: draft.price.paid },
     ],
-    paid: posting.price.paid,
-    freeDayStart: startOfFreeDay(posting.createdAt),
+    paid: draft.price.paid,
+    freeDayStart: startOfFreeDay(draft.createdAt),
     tagExpiresAt: new Date(tag.exp * 1000),
     chargeId: charge?.id ?? null,
     balanceAccount: charge ? null : from,
@@ -171,9 +171,9 @@ async function postPayment(p: Platform, posting: Posting): Promise<Stored<Result
       deliveryId: newId('whd'),
       url: merchant.webhook_url,
       type: 'payment.succeeded' satisfies WebhookEvent['type'],
-      payload: { payment: view, receipt: posting.receipt },
+      payload: { payment: view, receipt: draft.receipt },
     },
-    reply: { ...posting.reply, status: 201 as const, body },
+    reply: { ...draft.reply, status: 201 as const, body },
   };
   try {
     const { rows } = await sql<{ reply: Result }>`SELECT pay_checkout(${JSON.stringify(args)}::jsonb) AS reply`.execute(
@@ -201,7 +201,7 @@ export async function pay(
   const { pin: _pin, ...operation } = body;
   const hash = requestHash({ op: 'payment', ...operation });
   return once(p.db, scope, key, hash, async () => {
-    const verified = await verifyCheckoutTag(p.db, body.tag, p.now());
+    const verified = await verifyTagToPay(p.db, body.tag, p.now());
     const { payload: tag, merchant } = verified;
     const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id);
     if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
@@ -224,7 +224,7 @@ export async function pay(
       { id: paymentId, orderId: tag.orderId, merchantId: merchant.id, createdAt },
       cost,
     );
-    const posting = {
+    const draft = {
       walletId,
       paymentId,
       createdAt,
@@ -238,7 +238,7 @@ export async function pay(
       reply: { scope, key, hash },
     };
     try {
-      const stored = await postPayment(p, posting);
+      const stored = await postPayment(p, draft);
       p.kickWebhooks();
       return stored;
     } catch (error) {

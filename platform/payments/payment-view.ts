@@ -1,8 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { PaymentView } from '../../protocol/api';
-import type { DB } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import type { PaymentsTable } from '../db/schema';
-import type { Tx } from '../ledger/ledger';
 import { olderThan, pageOf } from '../paging';
 import { merchantPaymentNotFound } from '../refusals';
 

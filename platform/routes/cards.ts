@@ -2,7 +2,8 @@ import { AddCardBodySchema, CardListSchema, TopUpBodySchema, TopUpResultSchema }
 import { CardSchema } from '../../protocol/wallet';
 import { addCard, removeCard, setDefaultCard } from '../cards/cards';
 import { topUp } from '../wallets/top-ups';
-import { DAY_WINDOW_MS, rateLimit } from '../rate-limit';
+import { DAY_MS } from '../../protocol/time';
+import { rateLimit } from '../rate-limit';
 import { requireFreshPin } from '../wallets/pin';
 import { IdParamSchema, operation, router, walletSession } from './define';
 import { cardNotFound } from '../refusals';
@@ -28,7 +29,7 @@ operation(
   async (c, { body }) => {
     const p = c.var.platform;
     // Card testing: a stolen session must not run the network through card numbers.
-    await rateLimit(p.db, `cards:${c.var.walletId}`, p.config.rateLimits.cardsPerDay, p.now(), DAY_WINDOW_MS);
+    await rateLimit(p.db, `cards:${c.var.walletId}`, p.config.rateLimits.cardsPerDay, p.now(), DAY_MS);
     const session = walletSession(c);
     await requireFreshPin(p.db, session, body.pin, p.now(), 'Adding a card');
     const { pin: _pin, ...card } = body;

@@ -3,7 +3,7 @@ import { ApiError } from '../api-error';
 import type { Platform } from '../context';
 
 /** What an operation promises in the API reference: its success reply, and every refusal code it may send. */
-export interface Contract {
+interface Contract {
   name: string;
   status: number;
   reply: z.ZodType;

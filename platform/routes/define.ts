@@ -37,7 +37,7 @@ const IdempotencyHeaderSchema = z.object({
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** One operation of the API: documented from these fields, and its input read and checked by the same schemas. */
-export interface Operation<B, Q, P, K extends boolean> {
+interface Operation<B, Q, P, K extends boolean> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/v1/merchant/payments/{id}`. */
   path: string;
@@ -56,7 +56,7 @@ export interface Operation<B, Q, P, K extends boolean> {
 }
 
 /** What a handler is given: the input, already checked against the operation's schemas. */
-export interface Input<B, Q, P, K extends boolean> {
+interface Input<B, Q, P, K extends boolean> {
   body: Parsed<B>;
   query: Parsed<Q>;
   params: Parsed<P>;

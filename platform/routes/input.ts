@@ -8,7 +8,7 @@ import { requireKey } from '../idempotency';
 import { bodyMalformed, bodyNotJson, bodyNotPlainText, invalidRequest, pathInvalid, queryInvalid } from '../refusals';
 
 /** What an operation reads from a request, each part by the schema it declares. */
-export interface InputSchemas {
+interface InputSchemas {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;

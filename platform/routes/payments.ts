@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PaymentBodySchema, PaymentResultSchema, PaymentViewSchema } from '../../protocol/api';
-import { MINUTE_MS, rateLimit } from '../rate-limit';
+import { MINUTE_MS } from '../../protocol/time';
+import { rateLimit } from '../rate-limit';
 import { pay } from '../payments/pay';
 import { confirmReceipt, requestRefund } from '../payments/escrow';
 import { IdParamSchema, operation, router } from './define';

@@ -15,7 +15,8 @@ import {
   WalletSnapshotSchema,
 } from '../../protocol/api';
 import { clientAddress } from '../auth';
-import { MINUTE_MS, rateLimit } from '../rate-limit';
+import { MINUTE_MS } from '../../protocol/time';
+import { rateLimit } from '../rate-limit';
 import { changePin, requireFreshPin } from '../wallets/pin';
 import { renewRecoveryCode } from '../wallets/recovery';
 import { endSession, issueChallenge, openSession } from '../wallets/sessions';

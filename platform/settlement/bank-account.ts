@@ -1,13 +1,13 @@
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import { newId } from '../ids';
-import type { Tx } from '../ledger/ledger';
 import { confirmationNotFound } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
+import { DAY_MS, MINUTE_MS } from '../../protocol/time';
 
 /** Payouts wait this long after the account changes: a stolen API key or session cannot cash out at once. */
-export const PAYOUT_HOLD_MS = 24 * 3600 * 1000;
-const CONFIRM_WITHIN_MS = 15 * 60 * 1000;
+const PAYOUT_HOLD_MS = DAY_MS;
+const CONFIRM_WITHIN_MS = 15 * MINUTE_MS;
 
 type Account = { holder: string; accountNumber: string };
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DAY_MS } from '../config';
+import { DAY_MS } from '../../protocol/time';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
@@ -9,7 +9,7 @@ import { enqueueEvent } from '../webhooks/outbox';
 import { payoutsHeld } from './bank-account';
 
 /** Money becomes available to the merchant a day after it arrived (T+1). */
-export const MATURITY_MS = DAY_MS;
+const MATURITY_MS = DAY_MS;
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 

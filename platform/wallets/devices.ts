@@ -3,14 +3,14 @@ import type { z } from 'zod';
 import type { LinkBodySchema, RecoverBodySchema } from '../../protocol/api';
 import { codeFromBytes, groupCode, LINK_CODE_LENGTH } from '../../protocol/codes';
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
-import type { Tx } from '../ledger/ledger';
+import type { DB, Tx } from '../db/connect';
 import { newId, sha256 } from '../ids';
 import { deviceCurrent, deviceNotFound, linkCodeInvalid } from '../refusals';
 import { checkPin, checkRecovery } from './pin';
 import { splitRecoveryCode, walletByRecoveryLookup } from './recovery';
+import { MINUTE_MS } from '../../protocol/time';
 
-const LINK_CODE_TTL_MS = 10 * 60 * 1000;
+const LINK_CODE_TTL_MS = 10 * MINUTE_MS;
 
 type Session = { walletId: string; deviceId: string };
 
@@ -81,7 +81,7 @@ export async function setAutoLock(db: DB, session: Session, minutes: number, now
     await tx.updateTable('devices').set({ auto_lock_minutes: minutes }).where('id', '=', session.deviceId).execute();
     await tx
       .updateTable('sessions')
-      .set({ idle_until: new Date(now.getTime() + minutes * 60_000) })
+      .set({ idle_until: new Date(now.getTime() + minutes * MINUTE_MS) })
       .where('device_id', '=', session.deviceId)
       .execute();
   });

@@ -3,10 +3,11 @@ import type { TopUpResultSchema } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
 import { record, type ReplyKey, type Stored } from '../idempotency';
 import { newId } from '../ids';
-import { ensureAccount, postTransfer, type Tx } from '../ledger/ledger';
+import { ensureAccount, postTransfer } from '../ledger/ledger';
+import type { Tx } from '../db/connect';
 import { transactionView } from './wallets';
 
-export type MoveResult = z.infer<typeof TopUpResultSchema>;
+type MoveResult = z.infer<typeof TopUpResultSchema>;
 
 type Counterparty = { kind: 'card_clearing' | 'bank_payouts'; owner: string };
 
@@ -16,7 +17,7 @@ const COUNTERPARTY: Record<'topup' | 'withdrawal', (walletId: string) => Counter
   withdrawal: (walletId) => ({ kind: 'bank_payouts', owner: walletId }),
 };
 
-export interface Move {
+interface Move {
   kind: keyof typeof COUNTERPARTY;
   walletId: string;
   /** What the wallet's history says, in the platform's words. */

@@ -1,13 +1,13 @@
 import { startOfFreeDay, type PinReason } from '../../protocol/pin-rule';
 import { sql, type RawBuilder } from 'kysely';
-import type { DB } from '../db/connect';
-import type { Tx } from '../ledger/ledger';
+import type { DB, Tx } from '../db/connect';
 import { slowHash, slowHashMatches } from '../crypto/argon2';
 import type { ApiError } from '../api-error';
 import { pinIncorrect, pinLocked, pinRequired, recoveryCodeIncorrect, stepUpRequired } from '../refusals';
+import { MINUTE_MS } from '../../protocol/time';
 
-export const PIN_TRIES = 5;
-export const PIN_LOCK_MS = 15 * 60 * 1000;
+const PIN_TRIES = 5;
+const PIN_LOCK_MS = 15 * MINUTE_MS;
 
 /**
  * What password-free payments took today (UTC) from a wallet in a currency, as a SQL expression: the
@@ -113,11 +113,11 @@ async function settleTry(
 }
 
 function locked(until: Date, now: Date): ApiError {
-  return pinLocked(Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return pinLocked(Math.ceil((until.getTime() - now.getTime()) / MINUTE_MS));
 }
 
 /** A PIN proven this long ago still counts for a step-up in the same session. */
-export const FRESH_PIN_MS = 5 * 60 * 1000;
+const FRESH_PIN_MS = 5 * MINUTE_MS;
 
 /**
  * Step-up for what raises risk: the PIN in the request (checked with the lockout, and remembered for

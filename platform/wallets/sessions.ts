@@ -4,13 +4,13 @@ import type { DB } from '../db/connect';
 import { secretToken, sha256 } from '../ids';
 import { challengeInvalid, deviceRevokedWhileUnlocking, signatureInvalid, walletNotFound } from '../refusals';
 import { checkPin } from './pin';
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../protocol/time';
 
-const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+const CHALLENGE_TTL_MS = 5 * MINUTE_MS;
 /** However busy, a session lasts at most this long; idle, it ends after the device's auto-lock time. */
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-const MINUTE_MS = 60 * 1000;
+const SESSION_TTL_MS = 12 * HOUR_MS;
 /** Moving the idle deadline is a write: done when it has fallen this far behind, not on every request. */
-const IDLE_SLACK_MS = 30 * 1000;
+const IDLE_SLACK_MS = 30 * SECOND_MS;
 
 export async function issueChallenge(p: Platform, walletId: string) {
   const wallet = await p.db.selectFrom('wallets').select('id').where('id', '=', walletId).executeTakeFirst();

@@ -3,8 +3,7 @@ import type { CreateWalletBodySchema } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
 import type { Card, Transaction } from '../../protocol/wallet';
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
-import type { Tx } from '../ledger/ledger';
+import type { DB, Tx } from '../db/connect';
 import type { Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
 import { slowHash } from '../crypto/argon2';
@@ -16,7 +15,7 @@ import { addDevice } from './devices';
 import { freeSpentToday, requireFreshPin } from './pin';
 import { newRecoveryCode } from './recovery';
 
-export const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
+const DEFAULT_LIMIT: Money = { amount: 20_000, currency: 'CNY' };
 
 /** A new wallet, its first device and its recovery code (returned once, kept only as a slow hash). */
 export async function createWallet(p: Platform, body: z.infer<typeof CreateWalletBodySchema>) {
@@ -150,7 +149,7 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
 }
 
 /** The password-free limit, the daily total and what today's password-free payments took. */
-export async function walletLimits(db: DB, walletId: string, now: Date) {
+async function walletLimits(db: DB, walletId: string, now: Date) {
   const wallet = await db
     .selectFrom('wallets')
     .select(['password_free_limit', 'limit_currency', 'daily_free_total'])

@@ -128,7 +128,7 @@ async function send(
 }
 
 /** Sends every due delivery once; returns how many it tried. */
-export async function deliverDue(db: DB, config: DeliveryConfig, box: SecretBox): Promise<number> {
+async function deliverDue(db: DB, config: DeliveryConfig, box: SecretBox): Promise<number> {
   const due = await claim(db);
   await Promise.all(
     due.map(async (delivery) => {
@@ -158,7 +158,7 @@ export async function deliverDue(db: DB, config: DeliveryConfig, box: SecretBox)
   return due.length;
 }
 
-export interface DeliveryWorker {
+interface DeliveryWorker {
   kick(): void;
   stop(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { WebhookEvent } from '../../protocol/webhook';
 import { newId } from '../ids';
-import type { Tx } from '../ledger/ledger';
+import type { Tx } from '../db/connect';
 
 /**
  * Writes an event and its delivery in the caller's transaction (a transactional outbox): the event

@@ -2,7 +2,7 @@ import type { PlatformConfig } from '../../platform/config';
 
 /** One key-encryption key for every test platform, so processes sharing a database open each other's secrets. */
 export const TEST_SECRET_KEY_TEXT = 'cG91Y2gtdGVzdC1zZWNyZXQta2V5LTMyLWJ5dGVzLi4';
-export const TEST_SECRET_KEY = Buffer.from(TEST_SECRET_KEY_TEXT, 'base64url');
+const TEST_SECRET_KEY = Buffer.from(TEST_SECRET_KEY_TEXT, 'base64url');
 
 /** A platform set up for tests and benchmarks: in-memory PGlite, generous rate limits, fast retries. */
 export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {

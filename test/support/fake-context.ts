@@ -1,13 +1,13 @@
 import type { BackgroundContext, PlatformSession } from '../../lib/background/context';
 import type { PageResult } from '../../protocol/messages';
 import { openWalletDB, type WalletDB } from '../../lib/db/open';
-import type { Checkout } from '../../lib/checkout/checkout';
+import type { Checkout } from '../../lib/checkout/checkout-store';
 import type { SignIn } from '../../lib/sign-in/sign-in';
 import type { PlatformClient } from '../../lib/platform-client';
 
 let databases = 0;
 
-export interface FakeContext extends BackgroundContext {
+interface FakeContext extends BackgroundContext {
   badges: Map<number, string>;
   logged: unknown[][];
   told: { tabId: number; result: PageResult }[];

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
+const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
 const GECKO_ID = 'wallet@pouch.example';
 /** Pinned, so the popup and the sheet have known `moz-extension://` addresses. */
 const EXTENSION_UUID = '8f1c2b7a-4d3e-4f5a-9b6c-1d2e3f4a5b6c';
-export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 export interface FirefoxWallet {
   browser: Browser;

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 async function body(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -18,7 +18,7 @@ export async function holdingProxy(target: string) {
   let release!: (deliver: boolean) => void;
   let held = Promise.resolve();
   let released = Promise.resolve(true);
-  const server = createServer(async (req, res) => {
+  async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (down) return void req.socket.destroy();
     const payload = await body(req);
     const headers = Object.fromEntries(
@@ -42,7 +42,9 @@ export async function holdingProxy(target: string) {
     }
     res.writeHead(upstream.status, Object.fromEntries(upstream.headers.entries()));
     res.end(reply);
-  });
+  }
+  // The platform gone mid-request (a test stopping it): the caller sees the connection cut.
+  const server = createServer((req, res) => void forward(req, res).catch(() => req.socket.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return {

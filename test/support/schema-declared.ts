@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import ts from 'typescript';
 
 /** A column as compared between platform/db/schema.ts and the database: its kind, null, and whether it has a default. */
-export interface ColumnShape {
+interface ColumnShape {
   kind: 'text' | 'number' | 'boolean' | 'timestamp' | 'json';
   nullable: boolean;
   generated: boolean;

@@ -6,7 +6,7 @@ declare const chrome: {
   storage: { session: { set(items: object): Promise<void> } };
 };
 
-export type Seed = Record<string, { key?: string; value: unknown }[]>;
+type Seed = Record<string, { key?: string; value: unknown }[]>;
 
 /**
  * Puts records straight into the extension's IndexedDB from one of its pages (same origin as the

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 
-export interface Received {
+interface Received {
   rawBody: string;
   /** Every header of the delivery, lower-cased, as a shop's server sees them. */
   headers: Record<string, string>;

@@ -9,8 +9,10 @@ let n = 0;
 async function seedAt(version: number): Promise<string> {
   const name = `pouch-migrate-${version}-${++n}`;
   const db = await openDB(name, version, {
-    async upgrade(raw, old, _new, tx) {
-      for (let v = old; v < version; v++) await migrations[v](raw as never, tx as never);
+    upgrade(raw, old, _new, tx) {
+      void (async () => {
+        for (let v = old; v < version; v++) await migrations[v](raw as never, tx as never);
+      })().catch(() => tx.abort());
     },
   });
   await db.put(

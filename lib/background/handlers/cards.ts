@@ -4,7 +4,7 @@ import { viaPlatform } from '../errors';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
 import { moveMoney, topUp } from '../money-moves';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 
 /** The card number and CVV pass through to the platform once; only the returned token and masks are kept. */
 export const cardsAdd: Handler<'cards.add'> = async (ctx, card) => {

@@ -1,15 +1,19 @@
 import { CheckoutTagRefused } from '../../../protocol/verify-checkout-tag';
-import { verifyCheckoutTag, type VerifiedTag } from '../../checkout/verify-tag';
+import { verifyOfferedTag, type OfferedCheckout } from '../../checkout/verify-tag';
 import type { BackgroundContext } from '../context';
 import { partnerForKey } from '../directory';
 import { WalletError } from '../errors';
 import { serially } from '../serial';
 import type { Caller, Handler } from '../router';
 
-async function verify(ctx: BackgroundContext, tag: string, caller: Caller): Promise<VerifiedTag & { tabId: number }> {
+async function verify(
+  ctx: BackgroundContext,
+  tag: string,
+  caller: Caller,
+): Promise<OfferedCheckout & { tabId: number }> {
   if (caller.role !== 'content') throw new WalletError('forbidden_sender', 'Only a page may offer a checkout.');
   try {
-    const verified = await verifyCheckoutTag(tag, caller.origin, (kid) => partnerForKey(ctx, kid), ctx.now());
+    const verified = await verifyOfferedTag(tag, caller.origin, (kid) => partnerForKey(ctx, kid), ctx.now());
     return { ...verified, tabId: caller.tabId };
   } catch (error) {
     if (error instanceof CheckoutTagRefused)
@@ -37,7 +41,7 @@ export const checkoutPay: Handler<'checkout.pay'> = async (ctx, { tag }, caller)
 };
 
 /** Focuses the tab's sheet for this tag, or closes the tab's other sheet and opens this one. */
-async function openSheet(ctx: BackgroundContext, tag: string, view: VerifiedTag['view'], tabId: number) {
+async function openSheet(ctx: BackgroundContext, tag: string, view: OfferedCheckout['view'], tabId: number) {
   const existing = await ctx.checkouts.forTab(tabId);
   if (existing?.tag === tag && existing.state !== 'failed') {
     if (existing.state === 'paid')

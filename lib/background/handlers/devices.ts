@@ -1,7 +1,7 @@
 import { viaPlatform } from '../errors';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 
 /** The browsers holding this wallet, this one marked `current`. */
 export const devicesList: Handler<'devices.list'> = async (ctx) => {

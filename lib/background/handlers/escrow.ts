@@ -1,7 +1,8 @@
 import { viaPlatform } from '../errors';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
-import { requireAccount, walletRefresh } from './wallet-refresh';
+import { requireAccount } from '../account';
+import { walletRefresh } from './wallet-refresh';
 
 /** The buyer got the goods: release the held money, then bring history up to date. */
 export const escrowConfirm: Handler<'escrow.confirm'> = async (ctx, { paymentId }, caller) => {

@@ -1,7 +1,7 @@
 import { viaPlatform } from '../errors';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 
 export const couponsClaim: Handler<'coupons.claim'> = async (ctx, { campaignId }) => {
   const account = await requireAccount(ctx);

@@ -1,8 +1,9 @@
 import { viaPlatform } from '../errors';
 import { setNewsAlerts } from '../news-alerts';
+import { platformCount } from '../password-free';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 
 /**
  * The password-free limit is enforced by the platform, so it changes there first, then here. Raising
@@ -22,8 +23,7 @@ export const settingsUpdate: Handler<'settings.update'> = async (ctx, { password
     ...account,
     passwordFreeLimit: saved.passwordFreeLimit,
     dailyFreeTotal: saved.dailyFreeTotal,
-    freeSpentToday: saved.freeSpentToday,
-    freeSpentDay: ctx.now().toISOString().slice(0, 10),
+    ...platformCount(saved.freeSpentToday, ctx.now()),
   };
   await (await ctx.db()).put('account', updated, 'self');
   return updated;

@@ -1,15 +1,17 @@
 import type { Sheet } from '../../../protocol/checkout';
 import type { Account } from '../../../protocol/wallet';
 import { bestCoupon, discountFor } from '../../../protocol/coupons';
-import type { Checkout } from '../../checkout/checkout';
+import type { Checkout } from '../../checkout/checkout-store';
 import type { PendingPayment } from '../../db/schema';
 import type { BackgroundContext } from '../context';
 import { WalletError } from '../errors';
-import { settle } from '../payments';
+import { dailyFreeOf } from '../password-free';
+import { sendPayment } from '../payments';
+import { sameRequest } from '../pending-calls';
 import { isUnlocked, requireUnlocked } from '../platform-session';
 import type { Handler } from '../router';
 import { newsSubscription } from './loyalty';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 
 async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Promise<Checkout> {
   const checkout = await ctx.checkouts.get(checkoutId);
@@ -18,25 +20,17 @@ async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Prom
   return checkout;
 }
 
-/** The daily total as of the last refresh; what was spent counts only on the day it was counted (UTC). */
-function dailyFreeOf(account: Account, now: Date): Sheet['dailyFree'] {
-  if (!account.dailyFreeTotal) return null;
-  const today = now.toISOString().slice(0, 10);
-  const spentToday = account.freeSpentDay === today ? (account.freeSpentToday?.amount ?? 0) : 0;
-  return { total: account.dailyFreeTotal.amount, spentToday };
-}
-
 async function pendingFor(ctx: BackgroundContext, checkoutId: string): Promise<PendingPayment | undefined> {
   return (await (await ctx.db()).getAll('pending')).find((p) => p.checkoutId === checkoutId);
 }
 
 type Choices = Pick<PendingPayment, 'funding' | 'couponId' | 'redeemPoints'>;
+/** How the sheet chose to pay: the way, the coupon, the points (none is left out, not false or 0). */
 const choicesOf = ({ funding, couponId, redeemPoints }: Choices): Choices => ({
   funding,
   ...(couponId && { couponId }),
   ...(redeemPoints && { redeemPoints }),
 });
-const sameChoices = (a: Choices, b: Choices) => JSON.stringify(choicesOf(a)) === JSON.stringify(choicesOf(b));
 
 async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
   const account = await requireAccount(ctx);
@@ -123,7 +117,7 @@ export const sheetPay: Handler<'sheet.pay'> = async (
   const db = await ctx.db();
   const earlier = await pendingFor(ctx, checkoutId);
   // A try that may have reached the platform is retried as it was: never with choices the sheet no longer shows.
-  if (earlier && !sameChoices(earlier, { funding, couponId, redeemPoints }))
+  if (earlier && !sameRequest(choicesOf(earlier), choicesOf({ funding, couponId, redeemPoints })))
     throw new WalletError(
       'invalid_request',
       'The first try may have reached Pouch: the retry pays with the same way to pay, coupon and points.',
@@ -139,12 +133,12 @@ export const sheetPay: Handler<'sheet.pay'> = async (
     ...(redeemPoints && { redeemPoints }),
   };
   if (!earlier) await db.put('pending', pending);
-  const settled = await settle(ctx, pending, pin);
-  if (subscribe && settled?.state === 'paid') {
+  const sent = await sendPayment(ctx, pending, pin);
+  if (subscribe && sent?.state === 'paid') {
     // Opting in is a convenience after the payment; failing it must not undo or hide the payment.
     await newsSubscription(ctx, { merchantId: checkout.view.merchantId, subscribed: true }, { role: 'ui' }).catch(
       (error) => ctx.log('subscribing after payment failed', error),
     );
   }
-  return sheetOf(ctx, settled ?? (await requireCheckout(ctx, checkoutId)));
+  return sheetOf(ctx, sent ?? (await requireCheckout(ctx, checkoutId)));
 };

@@ -6,7 +6,7 @@ import { partnerById } from '../directory';
 import { viaPlatform, WalletError } from '../errors';
 import { platformToken } from '../platform-session';
 import { messageIssues, type Caller, type Handler } from '../router';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 
 const refused = (reason: SignInRefusal, message: string) =>
   new WalletError('sign_in_refused', message, undefined, reason);

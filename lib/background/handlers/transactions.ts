@@ -2,7 +2,7 @@ import type { Transaction, TransactionPage } from '../../../protocol/wallet';
 import type { WalletDB } from '../../db/open';
 import { viaPlatform, WalletError } from '../errors';
 import { platformToken } from '../platform-session';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 import type { Handler } from '../router';
 
 /** Cursors are opaque to the popup: the [createdAt, id] key of the last transaction shown. */

@@ -3,7 +3,7 @@ import { lock, platformToken, setSessionAutoLock, unlock } from '../platform-ses
 import { resumePendingMoves } from '../money-moves';
 import { resumePendingPayments } from '../payments';
 import type { Handler } from '../router';
-import { requireAccount } from './wallet-refresh';
+import { requireAccount } from '../account';
 
 /** The PIN unlocks; payments, top-ups and withdrawals left waiting for the lock then carry on. */
 export const walletUnlock: Handler<'wallet.unlock'> = async (ctx, { pin }) => {

@@ -1,18 +1,12 @@
-import type { Account } from '../../../protocol/wallet';
 import type { PouchDB } from '../../db/schema';
-import type { BackgroundContext } from '../context';
-import { viaPlatform, WalletError } from '../errors';
+import { requireAccount } from '../account';
+import { viaPlatform } from '../errors';
+import { platformCount } from '../password-free';
 import { platformToken } from '../platform-session';
 import { syncDirectory } from '../directory';
 import type { Handler } from '../router';
 
 const SYNCED_TRANSACTIONS = 50;
-
-export async function requireAccount(ctx: BackgroundContext): Promise<Account> {
-  const account = await (await ctx.db()).get('account', 'self');
-  if (!account) throw new WalletError('no_wallet', 'Create a wallet first.');
-  return account;
-}
 
 /**
  * Pulls balances, cards, points, coupons, offers, news and recent transactions from the platform, then writes them in one IndexedDB
@@ -58,8 +52,7 @@ export const walletRefresh: Handler<'wallet.refresh'> = async (ctx) => {
         ...account,
         passwordFreeLimit: snapshot.passwordFreeLimit,
         dailyFreeTotal: snapshot.dailyFreeTotal,
-        freeSpentToday: snapshot.freeSpentToday,
-        freeSpentDay: ctx.now().toISOString().slice(0, 10),
+        ...platformCount(snapshot.freeSpentToday, ctx.now()),
       },
       'self',
     ),

@@ -65,7 +65,7 @@ export function signInPage(form: Form, alert?: string) {
   );
 }
 
-export interface Credentials {
+interface Credentials {
   merchantId: string;
   kid: string;
   apiKey: string;

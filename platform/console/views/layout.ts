@@ -4,7 +4,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { FieldErrors } from '../form';
 
-export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const STYLE = `
   :root { color-scheme: light; }
@@ -53,7 +53,7 @@ const STYLE = `
   figure.chart text { font: 11px system-ui, sans-serif; fill: #595959; }
 `;
 
-export type ConsolePage = 'overview' | 'payments' | 'loyalty' | 'messages' | 'payouts' | 'keys';
+type ConsolePage = 'overview' | 'payments' | 'loyalty' | 'messages' | 'payouts' | 'keys';
 
 const NAV: [ConsolePage, string][] = [
   ['overview', 'Overview'],
@@ -98,7 +98,7 @@ export function consoleLayout(title: string, body: Html, shop?: { name: string; 
     </html>`;
 }
 
-export interface FieldOptions {
+interface FieldOptions {
   type?: string;
   hint?: string;
   required?: boolean;

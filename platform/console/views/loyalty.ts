@@ -1,9 +1,9 @@
 import { html } from 'hono/html';
 import { consoleLayout, field, formAlert, money, type Form } from './layout';
 
-export const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'JPY'];
+const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'JPY'];
 
-export interface Campaign {
+interface Campaign {
   id: string;
   title: string;
   kind: 'amount_off' | 'percent_off' | 'threshold';

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { consoleLayout, field, formAlert, money, type Form } from './layout';
 
-export interface PayoutsData {
+interface PayoutsData {
   balances: { currency: string; inEscrow: number; pending: number; available: number; paidOut: number }[];
   bank: { holder: string; last4: string; payoutsHeldUntil: string | null } | null;
   /** Changes proposed over the API, waiting for the owner's password here. */

@@ -1,5 +1,5 @@
 import type { CheckoutResult } from '../../protocol/checkout';
-import type { Checkout } from '../checkout/checkout';
+import type { Checkout } from '../checkout/checkout-store';
 import type { BackgroundContext } from './context';
 
 /**
