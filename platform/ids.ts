@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../protocol/canonical-json';
 
 /** Unguessable ids with a prefix that says what they name: `pay_…`, `w_…`, `evt_…`. */
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -11,16 +12,4 @@ export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64'
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A stable hash of a request body, for idempotency: same body, same hash, whatever the key order. */
-export function requestHash(value: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.entries(v)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, x]) => [k, canonical(x)]),
-          )
-        : v;
-  return sha256(JSON.stringify(canonical(value)));
-}
+export const requestHash = (value: unknown): string => sha256(canonicalJson(value));

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../protocol/canonical-json';
 import type { Account } from '../../protocol/wallet';
 import type { PouchDB } from '../db/schema';
 import { PlatformError } from '../platform-client';
@@ -76,23 +77,9 @@ export async function resumePending<S extends PendingStore, R, T>(
   }
 }
 
-/** A value with its keys in one order and undefined members left out: how two requests are compared. */
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : value && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.entries(value)
-            .filter(([, member]) => member !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([key, member]) => [key, canonical(member)]),
-        )
-      : value;
-
 /**
  * Whether a new request is the one a pending call holds: the same fields with the same values,
  * whatever their order. A retry while an earlier try's outcome is unknown reuses that try's key only
  * then; anything else is a new request.
  */
-export const sameRequest = (a: object, b: object): boolean =>
-  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+export const sameRequest = (a: object, b: object): boolean => canonicalJson(a) === canonicalJson(b);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CheckoutResult, CheckoutView } from '../../protocol/checkout';
 import type { Envelope } from '../../protocol/messages';
 import { formatMoney } from '../../protocol/money-format';
@@ -10,7 +11,7 @@ export const TAG_SELECTOR = 'script[type="application/pouch-checkout+jws"]';
 const offered = new WeakMap<Element, { tag: string; orderId?: string; remove(): void; setDone(label: string): void }>();
 
 /** Verifies one tag with the background and, if it holds, offers the pay button next to it. */
-export async function offer(element: Element): Promise<void> {
+export async function offer(ctx: ContentScriptContext, element: Element): Promise<void> {
   const tag = element.textContent?.trim() ?? '';
   const previous = offered.get(element);
   if (previous?.tag === tag) return;
@@ -21,11 +22,11 @@ export async function offer(element: Element): Promise<void> {
   if ((element.textContent?.trim() ?? '') !== tag) return;
   if (!reply.ok) {
     announce(element, 'pouch:failed', { reason: reply.error.reason ?? reply.error.code, message: reply.error.message });
-    watchEdits(element);
+    watchEdits(ctx, element);
     return;
   }
   const label = browser.i18n.getMessage('payWithPouch', [formatMoney(reply.data.amount, browser.i18n.getUILanguage())]);
-  const button = renderPouchButton(element, 'pay', label, () => {
+  const button = renderPouchButton(ctx, element, 'pay', label, () => {
     void browser.runtime.sendMessage({ type: 'checkout.pay', tag }).then((answer: Envelope<unknown>) => {
       if (!answer.ok)
         announce(element, 'pouch:failed', {
@@ -35,20 +36,18 @@ export async function offer(element: Element): Promise<void> {
     });
   });
   offered.set(element, { tag, orderId: reply.data.orderId, remove: button.remove, setDone: button.setDone });
-  watchEdits(element);
+  watchEdits(ctx, element);
 }
 
 const watched = new WeakSet<Element>();
 
 /** A page script that edits a tag after the fact gets its edit verified like any other tag: one observer a tag. */
-function watchEdits(element: Element): void {
+function watchEdits(ctx: ContentScriptContext, element: Element): void {
   if (watched.has(element)) return;
   watched.add(element);
-  new MutationObserver(() => void offer(element)).observe(element, {
-    childList: true,
-    characterData: true,
-    subtree: true,
-  });
+  const observer = new MutationObserver(() => void offer(ctx, element));
+  observer.observe(element, { childList: true, characterData: true, subtree: true });
+  ctx.onInvalidated(() => observer.disconnect());
 }
 
 /** The background says how a checkout ended: tell the page on the tag element. */

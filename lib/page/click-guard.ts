@@ -1,8 +1,10 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+
 /**
  * How long the button must have been visible, unmoved and unresized before a click counts: a button
  * that appears or jumps under the cursor is not clicked.
  */
-const SETTLE_MS = 400;
+export const SETTLE_MS = 400;
 /** How often the button's place is compared with where it settled. */
 const WATCH_MS = 100;
 const MIN_WIDTH = 40;
@@ -89,7 +91,7 @@ const samePlace = (a: DOMRect, b: DOMRect) =>
  * let clicks through; where it does not (Firefox), the guard is stricter instead: the pointer must have
  * rested on the button for the settle time, and nothing that lets clicks through may overlap it.
  */
-export function guardButton(host: HTMLElement) {
+export function guardButton(host: HTMLElement, ctx: ContentScriptContext) {
   const supportsV2 =
     typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
   let visibleSince: number | null = supportsV2 ? null : performance.now();
@@ -107,8 +109,9 @@ export function guardButton(host: HTMLElement) {
     { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
   );
   observer.observe(host);
-  // A move or a resize starts the settle time again.
-  const watch = setInterval(() => {
+  // A move or a resize starts the settle time again. The context's timer ends with the extension's
+  // content script (an update or uninstall), so none runs on in an open page.
+  const watch = ctx.setInterval(() => {
     const now = host.getBoundingClientRect();
     if (samePlace(now, settledAt)) return;
     settledAt = now;

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { guardButton } from './click-guard';
 
 const STYLE = `
@@ -13,9 +14,11 @@ const STYLE = `
 /**
  * A Pouch button ("Pay with Pouch", "Sign in with Pouch") in a closed shadow root right after its tag,
  * so the page can neither read nor restyle what is inside. Clicks count only when trusted and when the
- * guard sees the button plainly; otherwise the button is withdrawn.
+ * guard sees the button plainly; otherwise the button is withdrawn. When the content script's context
+ * ends (the extension updated or removed), the button goes: it could no longer reach the wallet.
  */
 export function renderPouchButton(
+  ctx: ContentScriptContext,
   tagElement: Element,
   kind: 'pay' | 'sign-in',
   label: string,
@@ -30,7 +33,8 @@ export function renderPouchButton(
   button.textContent = label;
   root.append(style, button);
   tagElement.after(host);
-  const guard = guardButton(host);
+  const guard = guardButton(host, ctx);
+  const forget = ctx.onInvalidated(() => host.remove());
 
   let done = false;
   button.addEventListener('click', (event) => {
@@ -58,6 +62,7 @@ export function renderPouchButton(
     },
     remove() {
       guard.stop();
+      forget();
       host.remove();
     },
   };

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Envelope } from '../../protocol/messages';
 import type { SignInResult } from '../../protocol/sign-in';
 import { SIGN_IN_TAG_TYPE } from '../../protocol/sign-in-tag';
@@ -13,7 +14,7 @@ const offered = new WeakMap<Element, { request: string; nonce: string; setBusy(b
  * Offers "Sign in with Pouch" next to a sign-in tag the background accepts. The click only asks the
  * background; consent, when needed, is given in an extension window.
  */
-export async function offerSignIn(element: Element): Promise<void> {
+export async function offerSignIn(ctx: ContentScriptContext, element: Element): Promise<void> {
   const request = element.textContent?.trim() ?? '';
   if (offered.get(element)?.request === request) return;
   const reply = (await browser.runtime.sendMessage({ type: 'sign-in.tag', request })) as Envelope<{
@@ -27,7 +28,7 @@ export async function offerSignIn(element: Element): Promise<void> {
     });
     return;
   }
-  const button = renderPouchButton(element, 'sign-in', browser.i18n.getMessage('signInWithPouch'), () => {
+  const button = renderPouchButton(ctx, element, 'sign-in', browser.i18n.getMessage('signInWithPouch'), () => {
     button.setBusy(true);
     void browser.runtime.sendMessage({ type: 'sign-in.start', request }).then((answer: Envelope<unknown>) => {
       if (answer.ok) return;

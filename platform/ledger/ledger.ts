@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DB, Tx } from '../db/connect';
 import { explainRefusal } from '../db/refusal';
+import { newId } from '../ids';
 import type { AccountsTable, TransfersTable } from '../db/schema';
 
 type AccountKind = AccountsTable['kind'];
@@ -70,6 +71,20 @@ export async function postTransfer(
   } catch (error) {
     throw explainRefusal(error);
   }
+}
+
+/** A transfer of one amount, written in the platform's words (`title`), from one account to another. */
+export type Movement = Omit<Insertable<TransfersTable>, 'id' | 'amount' | 'currency'> & {
+  amount: number;
+  currency: string;
+};
+
+/** Posts a transfer of its amount from one account to another: the shape most of the platform's transfers take. */
+export function postBetween(tx: Tx, from: string, to: string, movement: Movement) {
+  return postTransfer(tx, { id: newId('tr'), ...movement }, [
+    { accountId: from, amount: -movement.amount },
+    { accountId: to, amount: movement.amount },
+  ]);
 }
 
 /** An account's balance as SQL: its row plus its backlog. For reads that list several accounts. */

@@ -1,7 +1,6 @@
 import type { WebhookEvent } from '../../protocol/webhook';
 import type { Platform } from '../context';
-import { newId } from '../ids';
-import { accountId, ensureAccount, postTransfer } from '../ledger/ledger';
+import { accountId, ensureAccount, postBetween } from '../ledger/ledger';
 import type { Tx } from '../db/connect';
 import { escrowIs, escrowPaymentNotFound, noRefundRequest, notEscrow } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
@@ -18,17 +17,22 @@ async function heldPayment(tx: Tx, paymentId: string, who: { walletId?: string; 
   if (who.merchantId) query = query.where('payments.merchant_id', '=', who.merchantId);
   const payment = await query.forUpdate('payments').executeTakeFirst();
   if (!payment) throw escrowPaymentNotFound();
-  if (!payment.escrow_state) throw notEscrow();
-  return payment;
+  const state = payment.escrow_state;
+  if (!state) throw notEscrow();
+  return { ...payment, escrow_state: state };
 }
 
 type Held = Awaited<ReturnType<typeof heldPayment>>;
-type EscrowState = NonNullable<Held['escrow_state']>;
+type EscrowState = Held['escrow_state'];
 
-function mustBe(payment: Held, state: EscrowState): void {
-  if (payment.escrow_state === state) return;
-  if (state === 'refund_requested') throw noRefundRequest();
-  throw escrowIs(payment.escrow_state!, state);
+/**
+ * The escrow step needs the payment in `wanted` (held, to confirm or ask for a refund; refund_requested,
+ * to decline): any other state refuses, naming it.
+ */
+export function mustBe(current: EscrowState, wanted: EscrowState): void {
+  if (current === wanted) return;
+  if (wanted === 'refund_requested') throw noRefundRequest();
+  throw escrowIs(current, wanted);
 }
 
 /** Records the payment's new escrow state and tells the merchant, in the caller's transaction. */
@@ -58,23 +62,15 @@ async function moveTo(
 async function release(tx: Tx, payment: Held, reason: 'confirmed' | 'timeout') {
   const paid = payment.amount - payment.discount - payment.refunded_amount;
   const to = await ensureAccount(tx, 'merchant_pending', payment.merchant_id, payment.currency);
-  await postTransfer(
-    tx,
-    {
-      id: newId('tr'),
-      kind: 'release',
-      wallet_id: payment.wallet_id,
-      merchant_id: payment.merchant_id,
-      payment_id: payment.id,
-      title: `Released to ${payment.merchant_name} · ${payment.label}`,
-      amount: paid,
-      currency: payment.currency,
-    },
-    [
-      { accountId: accountId('escrow', payment.merchant_id, payment.currency), amount: -paid },
-      { accountId: to, amount: paid },
-    ],
-  );
+  await postBetween(tx, accountId('escrow', payment.merchant_id, payment.currency), to, {
+    kind: 'release',
+    wallet_id: payment.wallet_id,
+    merchant_id: payment.merchant_id,
+    payment_id: payment.id,
+    title: `Released to ${payment.merchant_name} · ${payment.label}`,
+    amount: paid,
+    currency: payment.currency,
+  });
   return moveTo(tx, payment, 'released', 'payment.released', { reason });
 }
 
@@ -89,7 +85,7 @@ async function step<T>(p: Platform, work: (tx: Tx) => Promise<T>): Promise<T> {
 export const confirmReceipt = (p: Platform, walletId: string, paymentId: string) =>
   step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { walletId });
-    mustBe(payment, 'held');
+    mustBe(payment.escrow_state, 'held');
     return release(tx, payment, 'confirmed');
   });
 
@@ -97,7 +93,7 @@ export const confirmReceipt = (p: Platform, walletId: string, paymentId: string)
 export const requestRefund = (p: Platform, walletId: string, paymentId: string, reason: string) =>
   step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { walletId });
-    mustBe(payment, 'held');
+    mustBe(payment.escrow_state, 'held');
     return moveTo(tx, payment, 'refund_requested', 'payment.refund_requested', { reason }, reason);
   });
 
@@ -105,7 +101,7 @@ export const requestRefund = (p: Platform, walletId: string, paymentId: string, 
 export const declineRefundRequest = (p: Platform, merchantId: string, paymentId: string) =>
   step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { merchantId });
-    mustBe(payment, 'refund_requested');
+    mustBe(payment.escrow_state, 'refund_requested');
     return moveTo(tx, payment, 'held', 'payment.refund_declined');
   });
 

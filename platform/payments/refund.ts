@@ -52,8 +52,14 @@ async function refundSources(
 
 type RefundedPayment = Awaited<ReturnType<typeof merchantPayment>>;
 
-/** How much this refund gives back: what the shopper paid (less coupon and points) not yet refunded. */
-function refundAmount(payment: RefundedPayment, requested: number | undefined): number {
+/**
+ * How much a refund gives back: what the shopper paid (the amount less coupon and points) not yet
+ * refunded, or less when the merchant says; never more, and nothing from a payment refunded whole.
+ */
+export function refundAmount(
+  payment: Pick<RefundedPayment, 'amount' | 'discount' | 'refunded_amount'>,
+  requested: number | undefined,
+): number {
   const paid = payment.amount - payment.discount;
   const remaining = paid - payment.refunded_amount;
   if (remaining === 0) throw alreadyRefunded();

@@ -3,7 +3,7 @@ import { DAY_MS } from '../../protocol/time';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
-import { balanceSql, ensureAccount, postTransfer, rollUp } from '../ledger/ledger';
+import { balanceSql, ensureAccount, postBetween, rollUp } from '../ledger/ledger';
 import { statementPeriodEmpty } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 import { payoutsHeld } from './bank-account';
@@ -47,23 +47,13 @@ async function settleMerchant(p: Platform, pendingId: string, now: Date): Promis
     const matured = balance - Math.max(0, Number(recent.sum));
     if (matured <= 0) return 0;
     const available = await ensureAccount(tx, 'merchant_available', account.owner_id, account.currency);
-    await postTransfer(
-      tx,
-      {
-        id: newId('tr'),
-        kind: 'settlement',
-        wallet_id: null,
-        merchant_id: account.owner_id,
-        payment_id: null,
-        title: 'Settled: pending → available',
-        amount: matured,
-        currency: account.currency,
-      },
-      [
-        { accountId: pendingId, amount: -matured },
-        { accountId: available, amount: matured },
-      ],
-    );
+    await postBetween(tx, pendingId, available, {
+      kind: 'settlement',
+      merchant_id: account.owner_id,
+      title: 'Settled: pending → available',
+      amount: matured,
+      currency: account.currency,
+    });
     return matured;
   });
 }
@@ -91,23 +81,13 @@ async function payOut(p: Platform, availableId: string, now: Date): Promise<bool
       .executeTakeFirstOrThrow();
     const payoutId = newId('po');
     const bankAccount = await ensureAccount(tx, 'bank_payouts', account.owner_id, account.currency);
-    await postTransfer(
-      tx,
-      {
-        id: newId('tr'),
-        kind: 'payout',
-        wallet_id: null,
-        merchant_id: account.owner_id,
-        payment_id: null,
-        title: `Payout to bank •••• ${bank.last4}`,
-        amount: account.balance,
-        currency: account.currency,
-      },
-      [
-        { accountId: availableId, amount: -account.balance },
-        { accountId: bankAccount, amount: account.balance },
-      ],
-    );
+    await postBetween(tx, availableId, bankAccount, {
+      kind: 'payout',
+      merchant_id: account.owner_id,
+      title: `Payout to bank •••• ${bank.last4}`,
+      amount: account.balance,
+      currency: account.currency,
+    });
     const payout = await tx
       .insertInto('payouts')
       .values({

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { TopUpResultSchema } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
 import { record, type ReplyKey, type Stored } from '../idempotency';
-import { newId } from '../ids';
-import { ensureAccount, postTransfer } from '../ledger/ledger';
+import { ensureAccount, postBetween } from '../ledger/ledger';
 import type { Tx } from '../db/connect';
 import { transactionView } from './wallets';
 
@@ -37,23 +36,13 @@ export async function postMove(tx: Tx, move: Move): Promise<Stored<MoveResult>> 
   const wallet = await ensureAccount(tx, 'wallet', move.walletId, currency);
   const outside = await ensureAccount(tx, other.kind, other.owner, currency);
   const [from, to] = move.kind === 'topup' ? [outside, wallet] : [wallet, outside];
-  const { transfer, balances } = await postTransfer(
-    tx,
-    {
-      id: newId('tr'),
-      kind: move.kind,
-      wallet_id: move.walletId,
-      merchant_id: null,
-      payment_id: null,
-      title: move.title,
-      amount,
-      currency,
-    },
-    [
-      { accountId: from, amount: -amount },
-      { accountId: to, amount },
-    ],
-  );
+  const { transfer, balances } = await postBetween(tx, from, to, {
+    kind: move.kind,
+    wallet_id: move.walletId,
+    title: move.title,
+    amount,
+    currency,
+  });
   const balance = balances.get(wallet);
   if (balance === undefined) throw new Error('invariant: a wallet leg is posted to its balance row, never the backlog');
   const stored: Stored<MoveResult> = {

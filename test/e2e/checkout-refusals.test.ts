@@ -1,17 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
+import { describe, expect, it } from 'vitest';
+import { opensNoWindow, pastClickGuard } from '../support/page-timing';
+import { openSheet, withWalletAtShop, type WalletAtShop } from '../support/shop';
 
-let world: WalletAtShop;
 let env: WalletAtShop['env'];
 let wallet: WalletAtShop['wallet'];
 let popup: Page;
-
-beforeAll(async () => {
-  world = await walletAtShop({ topUp: '300' });
-  ({ env, wallet, popup } = world);
-});
-afterAll(() => world?.close());
+withWalletAtShop({ topUp: '300' }, (world) => ({ env, wallet, popup } = world));
 
 async function walletBalance(): Promise<number> {
   const reply = await popup.evaluate(() =>
@@ -29,6 +24,10 @@ async function refusedPage(path: string, origin = env.shop.url): Promise<Page> {
 }
 
 const statusReason = (page: Page) => page.locator('#status').getAttribute('data-reason');
+
+/** No payment sheet opens after `act`. */
+const opensNoSheet = (act: () => Promise<unknown>) =>
+  opensNoWindow((timeout) => wallet.context.waitForEvent('page', { timeout }), act);
 
 describe('checkouts Pouch refuses, with no money moved', () => {
   it('refuses a tag whose amount the page script changed', async () => {
@@ -75,22 +74,20 @@ describe('checkouts Pouch refuses, with no money moved', () => {
   it('ignores clicks the page makes itself', async () => {
     const page = await refusedPage('/test/fixed-tag');
     await page.locator('pouch-pay').waitFor();
-    await page.waitForTimeout(600);
-    const windows = wallet.context.pages().length;
-    await page.evaluate(() => {
-      const host = document.querySelector('pouch-pay') as HTMLElement;
-      host.click();
-      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    });
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await pastClickGuard();
+    await opensNoSheet(() =>
+      page.evaluate(() => {
+        const host = document.querySelector('pouch-pay') as HTMLElement;
+        host.click();
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      }),
+    );
   });
 
-  /** Waits past the guard's settle time, then: how many windows the browser has open. */
-  async function settled(page: Page): Promise<number> {
+  /** Waits for the button and past the guard's settle time, as a person would before clicking. */
+  async function settled(page: Page): Promise<void> {
     await page.locator('pouch-pay').last().waitFor();
-    await page.waitForTimeout(600);
-    return wallet.context.pages().length;
+    await pastClickGuard();
   }
 
   it.each([
@@ -107,13 +104,13 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     'replaced-cursor',
   ])('withdraws the button when the page makes it %s', async (how) => {
     const page = await refusedPage(`/test/hidden/${how}`);
-    const windows = await settled(page);
+    await settled(page);
     const host = page.locator('pouch-pay');
     const { width, height } = (await host.boundingBox())!;
     // Clipped to a dot, only that dot (the host's bottom-right corner) can be hit.
-    await host.click({ force: true, ...(how === 'clipped' && { position: { x: width - 1, y: height - 1 } }) });
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await opensNoSheet(() =>
+      host.click({ force: true, ...(how === 'clipped' && { position: { x: width - 1, y: height - 1 } }) }),
+    );
     expect(height).toBeGreaterThan(0);
     await page.screenshot({ path: `test-results/refused-${how}.png` });
     // The dot is the host's padding, not the button: no click reached the button, so none withdrew it.
@@ -123,50 +120,41 @@ describe('checkouts Pouch refuses, with no money moved', () => {
       content:
         '* { opacity: 1 !important; filter: none !important; mask-image: none !important; clip-path: none !important; transform: none !important; }',
     });
-    await page.waitForTimeout(600);
-    await page.locator('pouch-pay').click({ force: true });
-    await page.waitForTimeout(500);
-    expect(wallet.context.pages().length).toBe(windows);
+    await pastClickGuard();
+    await opensNoSheet(() => page.locator('pouch-pay').click({ force: true }));
   });
 
   it.each(['covered-catching', 'modal'])('opens nothing when the page puts a %s layer over the button', async (how) => {
     const page = await refusedPage(`/test/hidden/${how}`);
-    const windows = await settled(page);
+    await settled(page);
     const box = (await page.locator('pouch-pay').boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await opensNoSheet(() => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2));
   });
 
   it('opens nothing under a fullscreen element the page raised on its own button', async () => {
     const page = await refusedPage('/test/hidden/fullscreen');
-    const windows = await settled(page);
+    await settled(page);
     const box = (await page.locator('pouch-pay').boundingBox())!;
     await page.getByRole('button', { name: 'Watch the trailer' }).click();
     await expect.poll(() => page.evaluate(() => document.fullscreenElement?.id)).toBe('over');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await opensNoSheet(() => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2));
     await page.evaluate(() => document.exitFullscreen());
   });
 
   it('takes no click on a button the page resized just before it', async () => {
     const page = await refusedPage('/test/hidden/none');
-    const windows = await settled(page);
+    await settled(page);
     await page.evaluate(() => ((document.querySelector('pouch-pay') as HTMLElement).style.padding = '30px'));
+    // The attack's own timing: the click comes 60 ms after the resize, well inside the settle time.
     await page.waitForTimeout(60);
-    await page.locator('pouch-pay').click();
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await opensNoSheet(() => page.locator('pouch-pay').click());
   });
 
   it('opens nothing for a page-made <pouch-pay> dressed as Pouch’s button', async () => {
     const page = await refusedPage('/test/forged');
-    const windows = await settled(page);
+    await settled(page);
     expect(await page.locator('pouch-pay').count()).toBe(2);
-    await page.getByRole('button', { name: 'Pay ¥68.00 with Pouch' }).click();
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await opensNoSheet(() => page.getByRole('button', { name: 'Pay ¥68.00 with Pouch' }).click());
   });
 
   it.each([
@@ -177,6 +165,7 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     const frame = page.frameLocator('#framed');
     // The framed checkout loads (the shop allows framing), but Pouch offers its button in top frames only.
     await frame.locator('#status').waitFor();
+    // Nothing to await for a button that never comes: the time a button takes to appear on a top page.
     await page.waitForTimeout(1_000);
     expect(await frame.locator('pouch-pay').count()).toBe(0);
     expect(await page.locator('pouch-pay').count()).toBe(0);
@@ -202,22 +191,17 @@ describe('checkouts Pouch refuses, with no money moved', () => {
 
   it('takes a click on a button that stayed put, and none on one the page just moved under the pointer', async () => {
     const still = await refusedPage('/test/hidden/none');
-    await still.locator('pouch-pay').waitFor();
-    await still.waitForTimeout(600);
+    await settled(still);
     const [sheet] = await Promise.all([wallet.context.waitForEvent('page'), still.locator('pouch-pay').click()]);
     await sheet.close();
 
     const page = await refusedPage('/test/hidden/none');
     const button = page.locator('pouch-pay');
-    await button.waitFor();
-    await page.waitForTimeout(600);
-    const windows = wallet.context.pages().length;
+    await settled(page);
     // The page moves the button under where the pointer is; the user's click lands on it 60 ms later.
     await page.evaluate(() => ((document.getElementById('pay-here') as HTMLElement).style.marginLeft = '180px'));
     await page.waitForTimeout(60);
-    await button.click();
-    await page.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await opensNoSheet(() => button.click());
   });
 
   it('wraps a merchant label of 200 unbroken characters in the sheet instead of widening it', async () => {
@@ -239,7 +223,7 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     const page = await refusedPage('/test/two-checkouts');
     const buttons = page.locator('pouch-pay');
     await expect.poll(() => buttons.count()).toBe(2);
-    await page.waitForTimeout(600);
+    await pastClickGuard();
     const windows = wallet.context.pages().length;
     await Promise.all([buttons.nth(0).click(), buttons.nth(1).click()]);
     const sheets = () => wallet.context.pages().filter((p) => p.url().includes('/pay.html'));
@@ -249,8 +233,7 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(sheets()).toHaveLength(1);
     expect(wallet.context.pages().length).toBe(windows + 1);
     await Promise.all(sheets().map((sheet) => sheet.close()));
-    await page.waitForTimeout(1_000);
-    expect(sheets()).toHaveLength(0);
+    await expect.poll(() => sheets().length).toBe(0);
     await page.close();
   });
 

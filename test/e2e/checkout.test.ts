@@ -1,17 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
+import { describe, expect, it } from 'vitest';
+import { opensNoWindow } from '../support/page-timing';
+import { openSheet, withWalletAtShop, type WalletAtShop } from '../support/shop';
 
-let world: WalletAtShop;
 let env: WalletAtShop['env'];
 let wallet: WalletAtShop['wallet'];
 let popup: Page;
-
-beforeAll(async () => {
-  world = await walletAtShop({ topUp: '500' });
-  ({ env, wallet, popup } = world);
-});
-afterAll(() => world?.close());
+withWalletAtShop({ topUp: '500' }, (world) => ({ env, wallet, popup } = world));
 
 const balance = async () => {
   await popup.reload();
@@ -45,10 +40,10 @@ describe('one-click checkout at the demo shop', () => {
 
     // Paid, the page's button is an inert "Paid ✓": a click opens nothing and tells the page no failure.
     await shop.screenshot({ path: 'test-results/checkout-paid.png' });
-    const windows = wallet.context.pages().length;
-    await shop.locator('pouch-pay').click({ force: true });
-    await shop.waitForTimeout(800);
-    expect(wallet.context.pages().length).toBe(windows);
+    await opensNoWindow(
+      (timeout) => wallet.context.waitForEvent('page', { timeout }),
+      () => shop.locator('pouch-pay').click({ force: true }),
+    );
     expect(await shop.locator('#status').textContent()).toBe('Order paid. Thank you!');
   });
 });
@@ -110,6 +105,7 @@ describe('a page that is no partner', () => {
     });
     const page = await wallet.context.newPage();
     await page.goto(`${env.shop.url}/test/non-partner`);
+    // Nothing to await for a script that does nothing: the time a partner page's button takes to appear.
     await page.waitForTimeout(500);
     expect(await page.locator('pouch-pay').count()).toBe(0);
     expect(

@@ -1,18 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { balanceOf } from '../../platform/ledger/ledger';
-import { openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
+import { openSheet, withWalletAtShop, type WalletAtShop } from '../support/shop';
 
-let world: WalletAtShop;
 let env: WalletAtShop['env'];
 let wallet: WalletAtShop['wallet'];
 let popup: Page;
-
-beforeAll(async () => {
-  world = await walletAtShop({ topUp: '600' });
-  ({ env, wallet, popup } = world);
-});
-afterAll(() => world?.close());
+withWalletAtShop({ topUp: '600' }, (world) => ({ env, wallet, popup } = world));
 
 describe('an air ticket paid into escrow', () => {
   it('holds the money until the traveller confirms receipt in the popup, then pays the shop', async () => {

@@ -1,21 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { merchantApi } from '../../merchant/kit/src/index';
-import { openSheet, walletAtShop, type WalletAtShop } from '../support/shop';
+import { openSheet, withWalletAtShop, type WalletAtShop } from '../support/shop';
 
 /** The extension's own `chrome` global, inside its service worker (see worker.evaluate). */
 declare const chrome: typeof import('wxt/browser').browser;
 
-let world: WalletAtShop;
 let env: WalletAtShop['env'];
 let wallet: WalletAtShop['wallet'];
 let popup: Page;
-
-beforeAll(async () => {
-  world = await walletAtShop({ topUp: '500' });
-  ({ env, wallet, popup } = world);
-});
-afterAll(() => world?.close());
+withWalletAtShop({ topUp: '500' }, (world) => ({ env, wallet, popup } = world));
 
 async function messageSubscribers(text: string) {
   const response = await fetch(`${env.platform.url}/v1/merchant/messages`, {
@@ -82,8 +76,7 @@ describe('coupons, points and news in the wallet', () => {
 
     await messageSubscribers('You should not see this');
     await popup.reload();
-    await popup.getByTestId('balance').waitFor();
-    await popup.waitForTimeout(500);
+    await popup.locator('[data-sync=synced]').waitFor({ state: 'attached' });
     expect(await popup.getByTestId('unread').textContent()).toBe('0');
   });
 

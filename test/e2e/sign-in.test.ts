@@ -1,18 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickPouchButton, walletAtShop, type WalletAtShop } from '../support/shop';
+import { describe, expect, it } from 'vitest';
+import { clickPouchButton, withWalletAtShop, type WalletAtShop } from '../support/shop';
 
-let world: WalletAtShop;
 let env: WalletAtShop['env'];
 let wallet: WalletAtShop['wallet'];
 let popup: Page;
-
-beforeAll(async () => {
-  world = await walletAtShop({ topUp: '100' });
-  ({ env, wallet, popup } = world);
-});
-afterAll(() => world?.close());
+withWalletAtShop({ topUp: '100' }, (world) => ({ env, wallet, popup } = world));
 
 /** Clicks "Sign in with Pouch" and returns the consent window. */
 async function askToSignIn(shop: Page): Promise<Page> {

@@ -117,4 +117,16 @@ describe('payments that meet trouble', () => {
     const cents = Number(balance!.replace(/[^\d.]/g, '')) * 100 + 5_000;
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe(`CN¥${(cents / 100).toFixed(2)}`);
   });
+
+  // Last in this file: it reloads the extension, as an update does, and the wallet's worker with it.
+  it('takes its button off an open page when the extension is updated: nothing of the old script stays', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.locator('form', { hasText: '¥50 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    await shop.locator('pouch-pay').waitFor();
+    await wallet.worker.evaluate(() => (globalThis as any).chrome.runtime.reload());
+    // The old content script finds its extension gone at its next tick and removes what it put there.
+    await shop.locator('pouch-pay').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await shop.locator('pouch-pay').count()).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../platform/ids';
-import { BACKENDS, stalePin, startTestPlatform, type TestPlatform } from '../support/platform';
-import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
+import { BACKENDS, stalePin, type TestPlatform, platformWithShop } from '../support/platform';
+import { TestWallet, type TestMerchant } from '../support/wallet-client';
 
 const PIN = '246810';
 
@@ -9,11 +9,7 @@ describe.each(BACKENDS)('locking, devices and recovery on %s', (backend) => {
   let platform: TestPlatform;
   let merchant: TestMerchant;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    merchant = await signUpMerchant(platform.url);
-  });
-  afterAll(() => platform?.close());
+  platformWithShop(backend, (started) => ({ platform, merchant } = started));
 
   /** A wallet with ¥500 on its balance and one payment in its history. */
   async function fundedWallet() {

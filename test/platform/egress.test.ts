@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { refusedAddress } from '../../platform/egress/addresses';
 import { EgressError, outbound } from '../../platform/egress/outbound';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
-import { signUpMerchant, startOriginServer, TestWallet, type TestMerchant } from '../support/wallet-client';
+import { BACKENDS, startTestPlatform, type TestPlatform, platformWithShop } from '../support/platform';
+import { startOriginServer, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 describe('the egress policy’s address rules', () => {
   it.each([
@@ -159,11 +159,7 @@ describe.each(BACKENDS)('one payment per order on %s', (backend) => {
   let platform: TestPlatform;
   let merchant: TestMerchant;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    merchant = await signUpMerchant(platform.url);
-  });
-  afterAll(() => platform?.close());
+  platformWithShop(backend, (started) => ({ platform, merchant } = started));
 
   it('pays an order once, whatever number of tags its shop signed for it, under parallel attempts', async () => {
     const wallets = await Promise.all(Array.from({ length: 6 }, () => TestWallet.create(platform.url)));

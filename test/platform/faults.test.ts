@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { voidAbandonedCharges } from '../../platform/cards/charges';
 import { openDatabase } from '../../platform/db/connect';
 import { ledgerViolations } from '../support/ledger-invariants';
-import { BACKENDS, freshPostgres, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, freshPostgres, startTestPlatform, type TestPlatform, platformWithShop } from '../support/platform';
 import { freePort, spawnPlatform } from '../support/platform-process';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 
@@ -12,11 +12,7 @@ describe.each(BACKENDS)('a failure between two writes on %s', (backend) => {
   let platform: TestPlatform;
   let merchant: TestMerchant;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    merchant = await signUpMerchant(platform.url);
-  });
-  afterAll(() => platform?.close());
+  platformWithShop(backend, (started) => ({ platform, merchant } = started));
 
   /** Makes the payment row's insert fail: the ledger postings before it were already written in the same transaction. */
   async function breakPaymentInserts(broken: boolean) {
@@ -159,7 +155,10 @@ describe('a card payment whose process was killed after the network charged', ()
       expect(await inFlight).toBeInstanceOf(Error);
 
       server = await spawnPlatform(env, port);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The new process's sweeper voids the charge the dead one left pending once it is past the window.
+      await expect
+        .poll(async () => (await db.selectFrom('card_charges').select('status').execute()).map((c) => c.status))
+        .toEqual(['voided']);
       const retried = await wallet.pay(tag, request);
       expect(retried.status).toBe(201);
       expect((await wallet.pay(tag, request)).body.payment.id).toBe(retried.body.payment.id);

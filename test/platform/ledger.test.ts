@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountId, balanceOf, postTransfer, rollUpBacklogs } from '../../platform/ledger/ledger';
 import { InsufficientFunds } from '../../platform/refusals';
 import { merchantBalance, runSettlement } from '../../platform/settlement/settlement';
 import { ledgerViolations } from '../support/ledger-invariants';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, type TestPlatform, platformWithShop } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 /**
@@ -16,11 +16,7 @@ describe.each(BACKENDS)('ledger invariants on %s', (backend) => {
   let platform: TestPlatform;
   let merchant: TestMerchant;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    merchant = await signUpMerchant(platform.url);
-  });
-  afterAll(() => platform?.close());
+  platformWithShop(backend, (started) => ({ platform, merchant } = started));
 
   const operation = fc.oneof(
     fc.record({ op: fc.constant('topup' as const), amount: fc.integer({ min: 1, max: 50_000 }) }),

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recheckOrigins } from '../../platform/merchants/origins';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, type TestPlatform, platformWithWallet } from '../support/platform';
 import { signUpMerchant, startOriginServer, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 /** A site that answers the verification path badly, in one of the ways the platform must refuse. */
@@ -23,13 +23,7 @@ async function badSite(answer: 'redirect' | 'huge' | 'slow' | 'html' | 'text'): 
 describe.each(BACKENDS)('merchants prove their origins on %s', (backend) => {
   let platform: TestPlatform;
   let wallet: TestWallet;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    wallet = await TestWallet.create(platform.url);
-    await wallet.topUp(await wallet.addCard(), 100_000);
-  });
-  afterAll(() => platform?.close());
+  platformWithWallet(backend, (started) => ({ platform, wallet } = started));
 
   const directory = async () =>
     ((await (await fetch(`${platform.url}/v1/directory`)).json()) as { partners: { merchantId: string }[] }).partners;

@@ -1,18 +1,14 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import { PIN_TOO_EASY } from '../../protocol/pin-rule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, stalePin, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, stalePin, startTestPlatform, type TestPlatform, platformWithShop } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 describe.each(BACKENDS)('PIN guesses on %s', (backend) => {
   let platform: TestPlatform;
   let merchant: TestMerchant;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    merchant = await signUpMerchant(platform.url);
-  });
-  afterAll(() => platform?.close());
+  platformWithShop(backend, (started) => ({ platform, merchant } = started));
 
   it('refuses a new PIN anyone would guess first, at creation and at a change, naming the field', async () => {
     const devicePublicKey = await exportJWK((await generateKeyPair('ES256')).publicKey);
@@ -125,11 +121,7 @@ describe.each(BACKENDS)('the daily password-free total on %s', (backend) => {
   let platform: TestPlatform;
   let merchant: TestMerchant;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    merchant = await signUpMerchant(platform.url);
-  });
-  afterAll(() => platform?.close());
+  platformWithShop(backend, (started) => ({ platform, merchant } = started));
 
   it('asks for the PIN once today’s password-free payments reach the total, also for parallel payments', async () => {
     const wallet = await TestWallet.create(platform.url, '246810');

@@ -1,9 +1,9 @@
 import { bankAccount, confirmBankAccount } from '../../platform/settlement/bank-account';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSettlement } from '../../platform/settlement/settlement';
 import { ledgerViolations } from '../support/ledger-invariants';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, type TestPlatform, platformWithWallet } from '../support/platform';
 import { type ApiPath, signUpMerchant, TestWallet } from '../support/wallet-client';
 
 const DAY = 86_400_000;
@@ -11,13 +11,7 @@ const DAY = 86_400_000;
 describe.each(BACKENDS)('settlement on %s', (backend) => {
   let platform: TestPlatform;
   let wallet: TestWallet;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    wallet = await TestWallet.create(platform.url);
-    await wallet.topUp(await wallet.addCard(), 100_000);
-  });
-  afterAll(() => platform?.close());
+  platformWithWallet(backend, (started) => ({ platform, wallet } = started));
 
   it('makes money available a day later and pays it out daily, with a payout.paid webhook and a statement', async () => {
     const merchant = await signUpMerchant(platform.url, { name: 'Paid Shop' });

@@ -1,10 +1,11 @@
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { CardNetwork } from '../../platform/cards/network';
 import type { PlatformConfig } from '../../platform/config';
 import { testConfig } from './config';
 import { startPlatform, type RunningPlatform } from '../../platform/server';
 import { createDatabase } from './postgres';
 import { sha256 } from '../../platform/ids';
+import { signUpMerchant, TestWallet, type TestMerchant } from './wallet-client';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
@@ -47,4 +48,36 @@ export async function stalePin(platform: TestPlatform, wallet?: { token: string 
     .set({ pin_verified_at: new Date(Date.now() - 10 * 60 * 1000) });
   if (wallet) update = update.where('token_hash', '=', sha256(wallet.token));
   await update.execute();
+}
+
+/**
+ * A platform on `backend` with one verified shop for the tests of the surrounding `describe`: started
+ * before them, handed to `ready`, and closed after them (which fails on answers the reference does not
+ * describe).
+ */
+export function platformWithShop(
+  backend: Backend,
+  ready: (started: { platform: TestPlatform; merchant: TestMerchant }) => void,
+): void {
+  let platform: TestPlatform | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    ready({ platform, merchant: await signUpMerchant(platform.url) });
+  });
+  afterAll(() => platform?.close());
+}
+
+/** A platform on `backend` with one wallet holding ¥1,000 from its card, as `platformWithShop` does for a shop. */
+export function platformWithWallet(
+  backend: Backend,
+  ready: (started: { platform: TestPlatform; wallet: TestWallet }) => void,
+): void {
+  let platform: TestPlatform | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 100_000);
+    ready({ platform, wallet });
+  });
+  afterAll(() => platform?.close());
 }

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { pastClickGuard } from './page-timing';
 
 export { addCard, onboard } from '../../scripts/demo-wallet';
 
@@ -6,7 +7,7 @@ export { addCard, onboard } from '../../scripts/demo-wallet';
 export async function clickPouchButton(page: Page, kind: 'pay' | 'sign-in'): Promise<void> {
   const button = page.locator(`pouch-${kind}`);
   await button.waitFor();
-  await page.waitForTimeout(600);
+  await pastClickGuard();
   await button.click();
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startShop, type RunningShop } from '../../merchant/demo-shop/server';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchWallet, type WalletBrowser } from './chromium';
 import { startTestPlatform, type TestPlatform } from './platform';
 import { onboard } from './popup-actions';
@@ -68,4 +69,14 @@ export async function walletAtShop(options: {
       await env.close();
     },
   };
+}
+
+/** An e2e file's world, built before its tests and handed to `ready`, closed after them. */
+export function withWalletAtShop(options: Parameters<typeof walletAtShop>[0], ready: (world: WalletAtShop) => void) {
+  let world: WalletAtShop | undefined;
+  beforeAll(async () => {
+    world = await walletAtShop(options);
+    ready(world);
+  });
+  afterAll(() => world?.close());
 }
