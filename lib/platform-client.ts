@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
 import type { Money } from '../protocol/money';
+import type { RefusalFacts } from '../protocol/refusal-codes';
 import { CardSchema, CouponSchema } from '../protocol/wallet';
 import {
   AddCardBodySchema,
@@ -48,6 +49,8 @@ export class PlatformError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: { field: string; expected: string }[],
+    /** The figures in the platform's words (tries left, minutes), for the wallet's own words. */
+    readonly facts?: RefusalFacts,
   ) {
     super(message);
   }
@@ -202,8 +205,8 @@ async function answer<S extends z.ZodType>(schema: S, reply: Promise<Reply>): Pr
   if (!response.ok) {
     const problem = ProblemSchema.safeParse(error);
     if (problem.success) {
-      const { status, code, detail, title, issues } = problem.data;
-      throw new PlatformError(status, code, detail ?? title, issues);
+      const { status, code, detail, title, issues, facts } = problem.data;
+      throw new PlatformError(status, code, detail ?? title, issues, facts);
     }
     throw new PlatformError(response.status, 'platform_error', `The platform answered ${response.status}`);
   }

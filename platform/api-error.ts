@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldIssue } from '../protocol/field-issues';
-import type { RefusalCode } from '../protocol/refusal-codes';
+import type { RefusalCode, RefusalFacts } from '../protocol/refusal-codes';
 
 /**
  * A refusal with a status, a stable code from the catalogue (protocol/refusal-codes.ts) and, for bad
@@ -12,8 +12,12 @@ export class ApiError extends Error {
     readonly code: RefusalCode,
     readonly detail: string,
     readonly issues?: FieldIssue[],
-    /** Seconds to wait before trying again (the Retry-After header), for refusals that pass. */
-    readonly retryAfterS?: number,
+    readonly more: {
+      /** Seconds to wait before trying again (the Retry-After header), for refusals that pass. */
+      retryAfterS?: number;
+      /** The figures in the words (tries left, minutes), for clients that say them in their own language. */
+      facts?: RefusalFacts;
+    } = {},
   ) {
     super(detail);
   }

@@ -27,13 +27,14 @@ export function problemBody(error: ApiError): Problem {
     detail: error.detail,
     code: error.code,
     ...(error.issues && { issues: error.issues }),
+    ...(error.more.facts && { facts: error.more.facts }),
   };
 }
 
 export function problem(c: Context, error: ApiError) {
   return c.json(problemBody(error), error.status, {
     'content-type': 'application/problem+json',
-    ...(error.retryAfterS !== undefined && { 'retry-after': String(error.retryAfterS) }),
+    ...(error.more.retryAfterS !== undefined && { 'retry-after': String(error.more.retryAfterS) }),
   });
 }
 

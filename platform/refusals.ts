@@ -48,7 +48,10 @@ export const routeNotFound = (method: string, path: string) =>
 
 /** A 429 that says when to come back (the Retry-After header). */
 export const rateLimited = (retryAfterS: number) =>
-  new ApiError(429, 'rate_limited', `Too many requests; try again in ${retryAfterS} s.`, undefined, retryAfterS);
+  new ApiError(429, 'rate_limited', `Too many requests; try again in ${retryAfterS} s.`, undefined, {
+    retryAfterS,
+    facts: { retryAfterSeconds: retryAfterS },
+  });
 
 export const internal = () =>
   new ApiError(500, 'internal', 'The platform could not complete the request; nothing was changed.');
@@ -60,7 +63,7 @@ export const internal = () =>
  */
 export const tryAgain = (
   detail = 'The platform could not finish this request just now. Send it again, with the same Idempotency-Key if it has one: it is done once.',
-) => new ApiError(503, 'try_again', detail, undefined, 1);
+) => new ApiError(503, 'try_again', detail, undefined, { retryAfterS: 1 });
 
 // --- Who is asking ------------------------------------------------------------------------------------
 
@@ -172,6 +175,7 @@ export const pinIncorrect = (triesLeft: number) =>
     'pin_incorrect',
     `The PIN is incorrect; ${triesLeft} tries left before it locks.`,
     at('pin', 'the correct payment PIN'),
+    { facts: { triesLeft } },
   );
 
 export const recoveryCodeIncorrect = (triesLeft: number) =>
@@ -180,10 +184,13 @@ export const recoveryCodeIncorrect = (triesLeft: number) =>
     'recovery_code_incorrect',
     `The recovery code is incorrect; ${triesLeft} tries left before it locks.`,
     at('recoveryCode', RECOVERY_CODE),
+    { facts: { triesLeft } },
   );
 
 export const pinLocked = (minutes: number) =>
-  new ApiError(423, 'pin_locked', `Too many wrong PINs: PIN use is locked for ${minutes} more minutes.`);
+  new ApiError(423, 'pin_locked', `Too many wrong PINs: PIN use is locked for ${minutes} more minutes.`, undefined, {
+    facts: { minutes },
+  });
 
 export const recoveryCodeUnknown = () =>
   new ApiError(404, 'recovery_code_unknown', 'No wallet has this recovery code.', at('recoveryCode', RECOVERY_CODE));
@@ -317,6 +324,7 @@ export const refundExceedsPayment = (remaining: number) =>
     'refund_exceeds_payment',
     `At most ${remaining} minor units remain to refund.`,
     at('amount', `at most ${remaining}`),
+    { facts: { remaining } },
   );
 
 export const merchantBalanceInsufficient = () =>
@@ -353,7 +361,15 @@ export const campaignSoldOut = () =>
   new ApiError(409, 'campaign_sold_out', 'All coupons of this offer are taken.', CLAIMABLE);
 
 export const couponLimitReached = (perUser: number) =>
-  new ApiError(409, 'coupon_limit_reached', `You already hold the most coupons of this offer (${perUser}).`, CLAIMABLE);
+  new ApiError(
+    409,
+    'coupon_limit_reached',
+    `You already hold the most coupons of this offer (${perUser}).`,
+    CLAIMABLE,
+    {
+      facts: { perUserLimit: perUser },
+    },
+  );
 
 export const couponNotFound = () =>
   new ApiError(404, 'coupon_not_found', 'This wallet has no such coupon.', USABLE_COUPON);
@@ -395,6 +411,7 @@ export const pointsExceedLimit = (most: number, held: number) =>
     'points_exceed_limit',
     `At most ${most} points can be spent on this order.`,
     at('redeemPoints', `at most ${most} (you hold ${held}; points pay up to half)`),
+    { facts: { most, held } },
   );
 
 /** Points spent in a race: the payment's writes (pay_checkout) found the wallet holding fewer. */

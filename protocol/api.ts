@@ -11,6 +11,7 @@ import {
   PIN_TOO_EASY,
   pinTooEasy,
 } from './pin-rule';
+import { RefusalFactsSchema } from './refusal-codes';
 import { NonceSchema } from './sign-in';
 import { ShownTextSchema } from './shown-text';
 import {
@@ -212,6 +213,8 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     code: z.string(),
     issues: z.array(z.object({ field: z.string(), expected: z.string() })).optional(),
+    /** The figures in `detail` (tries left, minutes…), for a client that words the refusal in its own language. */
+    facts: RefusalFactsSchema.optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;

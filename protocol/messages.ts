@@ -1,3 +1,4 @@
+import type { RefusalFacts } from './refusal-codes';
 import { z } from 'zod';
 import type { FieldIssue } from './field-issues';
 import { MoneySchema } from './money';
@@ -283,6 +284,8 @@ export interface MessageError {
   issues?: FieldIssue[];
   /** For checkout and payment refusals: the specific reason (`tag_expired`, `card_declined`, …). */
   reason?: string;
+  /** The figures the reason's words need (tries left, minutes), from the platform. */
+  facts?: RefusalFacts;
 }
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: MessageError };
 

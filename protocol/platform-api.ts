@@ -5583,6 +5583,15 @@ export interface components {
                 field: string;
                 expected: string;
             }[];
+            facts?: {
+                triesLeft?: number;
+                minutes?: number;
+                retryAfterSeconds?: number;
+                remaining?: number;
+                most?: number;
+                held?: number;
+                perUserLimit?: number;
+            };
         };
         Card: {
             token: string;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { TAG_REFUSALS } from './verify-checkout-tag';
 
 /**
@@ -81,3 +82,26 @@ export const REFUSAL_CODES = [
 ] as const;
 
 export type RefusalCode = Exclude<(typeof REFUSAL_CODES)[number], 'tag_wrong_origin'>;
+
+/**
+ * The figures a refusal's words are made of, sent beside them (a problem body's `facts`) so a client
+ * can say them in its own language: the platform sends data, the wallet words it.
+ */
+export const RefusalFactsSchema = z
+  .object({
+    /** pin_incorrect, recovery_code_incorrect: wrong tries left before PIN use locks. */
+    triesLeft: z.number().int(),
+    /** pin_locked: minutes until the PIN can be tried again. */
+    minutes: z.number().int(),
+    /** rate_limited: seconds until the next try counts. */
+    retryAfterSeconds: z.number().int(),
+    /** refund_exceeds_payment: minor units that remain to refund. */
+    remaining: z.number().int(),
+    /** points_exceed_limit: the most points this order takes, and how many the wallet holds. */
+    most: z.number().int(),
+    held: z.number().int(),
+    /** coupon_limit_reached: coupons of the offer one shopper may hold. */
+    perUserLimit: z.number().int(),
+  })
+  .partial();
+export type RefusalFacts = z.infer<typeof RefusalFactsSchema>;

@@ -3,7 +3,7 @@ import type { TopUpResultSchema } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
 import type { MoneyMove, PendingMove } from '../db/schema';
 import type { BackgroundContext } from './context';
-import { WalletError } from './errors';
+import { refusedBy, WalletError } from './errors';
 import { resumePending, sameRequest, sendPending, type PendingKind } from './pending-calls';
 import { requireUnlocked } from './platform-session';
 
@@ -35,7 +35,7 @@ const MOVES: PendingKind<'pendingMoves', MoveResult, MoveResult> = {
     ]);
     return result;
   },
-  refused: async (_ctx, _move, error) => new WalletError('platform_error', error.message, error.issues, error.code),
+  refused: async (_ctx, _move, error) => refusedBy('platform_error', error),
 };
 
 /**

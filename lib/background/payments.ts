@@ -5,7 +5,7 @@ import type { Checkout } from '../checkout/checkout-store';
 import type { PendingPayment } from '../db/schema';
 import { endCheckout } from './end-checkout';
 import type { BackgroundContext } from './context';
-import { WalletError } from './errors';
+import { refusedBy } from './errors';
 import { countFreeSpend } from './password-free';
 import { resumePending, sendPending, type PendingKind } from './pending-calls';
 
@@ -86,7 +86,7 @@ const PAYMENTS: PendingKind<'pending', PaymentResult, Checkout | undefined> = {
         { state: 'failed' },
       );
     }
-    return new WalletError(refusal ? 'checkout_refused' : 'payment_refused', error.message, error.issues, error.code);
+    return refusedBy(refusal ? 'checkout_refused' : 'payment_refused', error);
   },
 };
 

@@ -4,7 +4,7 @@ import type { PouchDB } from '../db/schema';
 import { PlatformError } from '../platform-client';
 import { requireAccount } from './account';
 import type { BackgroundContext } from './context';
-import { WalletError } from './errors';
+import { refusedBy, WalletError } from './errors';
 import { platformToken, sessionEnded } from './platform-session';
 import { serially } from './serial';
 
@@ -46,7 +46,7 @@ export function sendPending<S extends PendingStore, R, T>(
       result = await kind.send(ctx, account, await platformToken(ctx, account), call, pin);
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
-      if (error.undecided) throw new WalletError('platform_unreachable', error.message, undefined, error.code);
+      if (error.undecided) throw refusedBy('platform_unreachable', error);
       if (error.code === 'session_expired') throw await sessionEnded(ctx);
       await db.delete(kind.store, call.idempotencyKey);
       throw await kind.refused(ctx, call, error);

@@ -28,6 +28,7 @@ function refuse(error: WalletError): Envelope<never> {
       message: error.message,
       ...(error.issues && { issues: error.issues }),
       ...(error.reason && { reason: error.reason }),
+      ...(error.facts && { facts: error.facts }),
     },
   };
 }

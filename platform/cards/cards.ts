@@ -4,7 +4,7 @@ import type { Platform } from '../context';
 import { newId } from '../ids';
 import { cardNotAccepted, cardNotFound, cardNumberInvalid } from '../refusals';
 import { cardView, walletCards } from '../wallets/wallets';
-import { checkCardNumber } from './card-number';
+import { checkCardNumber } from '../../protocol/card-number';
 import { CardDeclined } from './network';
 
 /** Tokenizes a card with the network. The number and CVV are used for this call only and never stored. */

@@ -1,28 +1,9 @@
 import { createHash } from 'node:crypto';
-import { CardDeclined, CardNetworkTimeout, type CardNetwork, type DeclineReason } from './network';
+import { SANDBOX_CARDS, type SandboxBehaviour } from '../../protocol/sandbox-cards';
+import { CardDeclined, CardNetworkTimeout, type CardNetwork } from './network';
 
-type Behaviour = 'approve' | DeclineReason | 'timeout' | 'slow';
-
-/**
- * Sandbox test cards. Any other number that passes the checks is approved.
- * | number              | brand      | what happens                         |
- * | 6200000000000005    | UnionPay   | approved                             |
- * | 4242424242424242    | Visa       | approved                             |
- * | 5555555555554444    | Mastercard | approved                             |
- * | 378282246310005     | Amex       | approved                             |
- * | 3566002020360505    | JCB        | approved                             |
- * | 6200000000000013    | UnionPay   | declined (card_declined)             |
- * | 6200000000000021    | UnionPay   | declined (insufficient_funds) on charge |
- * | 6200000000000039    | UnionPay   | the network times out on charge      |
- * | 6200000000000047    | UnionPay   | approved after half the timeout      |
- * CVV 000 is refused as incorrect_cvc; a past expiry as expired_card.
- */
-const SANDBOX_CARDS: Record<string, Behaviour> = {
-  '6200000000000013': 'card_declined',
-  '6200000000000021': 'insufficient_funds',
-  '6200000000000039': 'timeout',
-  '6200000000000047': 'slow',
-};
+/** What each sandbox number does; any other valid number is approved. */
+const BEHAVIOUR = new Map<string, SandboxBehaviour>(SANDBOX_CARDS.map((card) => [card.number, card.behaviour]));
 
 /**
  * A deterministic card network that keeps no state: the behaviour travels inside the network
@@ -47,7 +28,7 @@ export function sandboxCardNetwork(options: {
         throw new CardDeclined('expired_card');
       }
       if (cvc === '000') throw new CardDeclined('incorrect_cvc');
-      const behaviour = SANDBOX_CARDS[number] ?? 'approve';
+      const behaviour = BEHAVIOUR.get(number) ?? 'approve';
       if (behaviour === 'card_declined') throw new CardDeclined('card_declined');
       const fingerprint = options.fingerprint(number).slice(0, 22);
       return { networkToken: `sbx.${behaviour}.${fingerprint}` };

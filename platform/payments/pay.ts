@@ -20,7 +20,7 @@ import { couponSaving } from '../loyalty/coupons';
 import { pointsSaving } from '../loyalty/points';
 import { verifyTagToPay, type TagToPay } from './checkout-tag';
 import { paymentView } from './payment-view';
-import { price, type Price } from './pricing';
+import { price, type Price } from '../../protocol/pricing';
 import { signReceipt } from './receipt';
 
 type Result = z.infer<typeof PaymentResultSchema>;

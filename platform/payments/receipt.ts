@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Platform } from '../context';
-import type { Price } from './pricing';
+import type { Price } from '../../protocol/pricing';
 
 /** The receipt JWT a merchant verifies with the platform's JWKS: what was paid, for which order, to whom. */
 export async function signReceipt(

@@ -176,7 +176,7 @@ describe('a second browser', () => {
     await popup.reload();
     await popup.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
     await unlock(popup, PIN);
-    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('none of the wallet');
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('no longer one of your wallet');
   });
 
   it('links a third browser with a code the second one shows, and revokes it from the devices list', async () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkCardNumber, luhnCheckDigit, luhnValid } from '../../platform/cards/card-number';
+import { checkCardNumber, luhnCheckDigit, luhnValid } from '../../protocol/card-number';
 import { sandboxCardNetwork } from '../../platform/cards/sandbox-network';
 
 describe('card numbers', () => {

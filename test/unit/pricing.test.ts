@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { price } from '../../platform/payments/pricing';
+import { price } from '../../protocol/pricing';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const LIMIT = cny(20_000);

@@ -1,5 +1,5 @@
-import type { Money } from '../../protocol/money';
-import { pinReason, type DailyFree } from '../../protocol/pin-rule';
+import type { Money } from './money';
+import { pinReason, type DailyFree, type PinReason } from './pin-rule';
 
 /** What a payment costs the shopper once the coupon and the spent points are taken off. */
 export interface Price {
@@ -14,12 +14,13 @@ export interface Price {
   paid: number;
   pinRequired: boolean;
   /** Why the PIN is needed (the shared rule's words), or null. */
-  pinReason: ReturnType<typeof pinReason>;
+  pinReason: PinReason | null;
 }
 
 /**
- * Prices an order: pure, so the rule is table-testable. The savings were checked against the wallet's
- * coupon and points already; the PIN rule is the shared one, on what is actually paid.
+ * Prices an order: what the shopper pays once the coupon and the spent points are taken off, and
+ * whether that needs the PIN. The one rule for the payment sheet (the figure it shows) and the platform
+ * (the figure it charges), so the two cannot differ. Pure, so it is table-tested.
  */
 export function price(
   order: Money,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CardBrandSchema } from '../../protocol/wallet';
+import type { CardBrandSchema } from './wallet';
 
 type CardBrand = z.infer<typeof CardBrandSchema>;
 
@@ -37,6 +37,12 @@ const BRANDS: { brand: CardBrand; lengths: number[]; matches: (n: string) => boo
   { brand: 'unionpay', lengths: [16, 17, 18, 19], matches: (n) => n.startsWith('62') },
   { brand: 'visa', lengths: [13, 16, 19], matches: (n) => n.startsWith('4') },
 ];
+
+/** The brand a card number's first digits name, as it is being typed; null until they name one. */
+export function brandOf(digits: string): CardBrand | null {
+  if (!/^\d{2,19}$/.test(digits)) return null;
+  return BRANDS.find((b) => b.matches(digits))?.brand ?? null;
+}
 
 type CardNumberCheck = { ok: true; brand: CardBrand } | { ok: false; expected: string };
 
