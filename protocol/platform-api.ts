@@ -5616,6 +5616,9 @@ export interface components {
             amount: components["schemas"]["Money"];
             pointsEarned?: number;
             pointsRedeemed?: number;
+            merchantName?: string;
+            label?: string;
+            last4?: string;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed" | "refunded" | "held" | "refund_requested" | "released";
         };

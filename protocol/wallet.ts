@@ -90,6 +90,11 @@ export const TransactionSchema = z
     /** Payments only: loyalty points the payment earned and spent at the shop. */
     pointsEarned: z.number().int().positive().optional(),
     pointsRedeemed: z.number().int().positive().optional(),
+    /** The shop and the order's label (payments, refunds, releases), in the shop's own words. */
+    merchantName: z.string().optional(),
+    label: z.string().optional(),
+    /** Top-ups and withdrawals: the last four digits of the card or bank account. */
+    last4: z.string().optional(),
     /** `held` and `refund_requested`: an escrow payment the buyer has not confirmed yet. */
     status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'held', 'refund_requested', 'released']),
   })

@@ -37,7 +37,7 @@ export async function onboard(
   await addCard(popup, DEMO_CARD);
   if (options.topUp) {
     await popup.getByRole('button', { name: 'Top up' }).click();
-    await popup.getByLabel('Amount (CNY)').fill(options.topUp);
+    await popup.getByLabel('Amount (Chinese Yuan)').fill(options.topUp);
     await popup.getByRole('button', { name: 'Top up now' }).click();
     await popup.getByRole('button', { name: 'Top up now' }).waitFor({ state: 'detached' });
   }

@@ -28,11 +28,11 @@ function field(value: string | number | undefined, text: boolean): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-const cells = (t: Transaction): Record<CsvColumn, string | number | undefined> => ({
+const cells = (t: Transaction, title: (t: Transaction) => string): Record<CsvColumn, string | number | undefined> => ({
   id: t.id,
   createdAt: t.createdAt,
   kind: t.kind,
-  title: t.title,
+  title: title(t),
   amount: formatMajorUnits(t.amount),
   currency: t.amount.currency,
   status: t.status,
@@ -42,11 +42,18 @@ const cells = (t: Transaction): Record<CsvColumn, string | number | undefined> =
   pointsRedeemed: t.pointsRedeemed,
 });
 
-/** The history as CSV with a byte-order mark, so spreadsheet programs read Chinese titles as UTF-8. */
-export function historyCsv(items: Transaction[], header: (column: CsvColumn) => string): string {
+/**
+ * The history as CSV with a byte-order mark, so spreadsheet programs read Chinese titles as UTF-8; the
+ * headers and each line's title in the reader's language.
+ */
+export function historyCsv(
+  items: Transaction[],
+  header: (column: CsvColumn) => string,
+  title: (t: Transaction) => string = (t) => t.title,
+): string {
   const lines = [CSV_COLUMNS.map((column) => field(header(column), true)).join(',')];
   for (const item of items) {
-    const row = cells(item);
+    const row = cells(item, title);
     lines.push(CSV_COLUMNS.map((column) => field(row[column], column === 'title')).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

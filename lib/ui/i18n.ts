@@ -13,6 +13,10 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
 
 export const money = (value: Money): string => formatMoney(value, locale);
 
+const currencyNames = new Intl.DisplayNames(locale, { type: 'currency' });
+/** A currency as the reader calls it (人民币, Chinese Yuan), for labels: codes are for machines. */
+export const currencyName = (code: string): string => currencyNames.of(code) ?? code;
+
 /**
  * A merchant's words set inside one of ours ("Pay Roses"), isolated (FSI … PDI) so their direction
  * cannot run into the sentence around them. Whole elements of merchant text use `<bdi>` instead.

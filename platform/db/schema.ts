@@ -99,6 +99,8 @@ export interface TransfersTable {
   title: string;
   amount: Minor;
   currency: string;
+  /** Top-ups, withdrawals and payouts: the last four digits of the card or bank account on the other side. */
+  counterparty_last4: string | null;
   created_at: Generated<Timestamp>;
 }
 

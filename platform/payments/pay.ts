@@ -143,6 +143,7 @@ async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Res
     merchant_id: merchant.id,
     payment_id: payment.id,
     title: `${merchant.name} · ${tag.label}`,
+    counterparty_last4: null,
     amount: draft.price.paid,
     currency: tag.currency,
     created_at: draft.createdAt,
@@ -151,7 +152,7 @@ async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Res
   const body: Result = {
     payment: view,
     receipt: draft.receipt,
-    transaction: transactionView(transfer, payment),
+    transaction: transactionView(transfer, { ...payment, merchant_name: merchant.name }),
     balance: null,
   };
   const args = {

@@ -85,6 +85,7 @@ async function payOut(p: Platform, availableId: string, now: Date): Promise<bool
       kind: 'payout',
       merchant_id: account.owner_id,
       title: `Payout to bank •••• ${bank.last4}`,
+      counterparty_last4: bank.last4,
       amount: account.balance,
       currency: account.currency,
     });

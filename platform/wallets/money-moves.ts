@@ -19,11 +19,17 @@ const COUNTERPARTY: Record<'topup' | 'withdrawal', (walletId: string) => Counter
 interface Move {
   kind: keyof typeof COUNTERPARTY;
   walletId: string;
-  /** What the wallet's history says, in the platform's words. */
-  title: string;
+  /** The last four digits of the card (a top-up) or bank account (a withdrawal) on the other side. */
+  last4: string;
   amount: Money;
   reply: ReplyKey;
 }
+
+/** The statement's words for a move; the wallet says it in its reader's language from `last4`. */
+const TITLE = {
+  topup: (last4: string) => `Top-up from •••• ${last4}`,
+  withdrawal: (last4: string) => `Withdrawal to bank •••• ${last4}`,
+};
 
 /**
  * One move of money between a wallet and outside, in the caller's transaction: the transfer posted
@@ -39,7 +45,8 @@ export async function postMove(tx: Tx, move: Move): Promise<Stored<MoveResult>> 
   const { transfer, balances } = await postBetween(tx, from, to, {
     kind: move.kind,
     wallet_id: move.walletId,
-    title: move.title,
+    title: TITLE[move.kind](move.last4),
+    counterparty_last4: move.last4,
     amount,
     currency,
   });

@@ -33,7 +33,7 @@ export async function topUp(p: Platform, walletId: string, key: string, body: z.
         const stored = await postMove(tx, {
           kind: 'topup',
           walletId,
-          title: `Top-up from •••• ${card.last4}`,
+          last4: card.last4,
           amount: body.amount,
           reply: { scope, key, hash },
         });

@@ -78,11 +78,19 @@ const ESCROW_STATUS = {
   refunded: 'refunded',
 } as const;
 
-type PaymentSide = { escrow_state: keyof typeof ESCROW_STATUS | null; points_earned: number; points_redeemed: number };
+type PaymentSide = {
+  escrow_state: keyof typeof ESCROW_STATUS | null;
+  points_earned: number;
+  points_redeemed: number;
+  label: string;
+  merchant_name: string;
+};
 
 /**
  * A transfer as the wallet's history shows it; a payment carries the points it earned and spent, and an
- * escrow payment where its money stands.
+ * escrow payment where its money stands. What the line is about comes as data — the shop and the
+ * order's label, the card's or bank's last four digits — for the wallet to say in its reader's language;
+ * `title` is the platform's own English, as statements show it.
  */
 export function transactionView(row: Selectable<TransfersTable>, payment?: Partial<PaymentSide> | null): Transaction {
   const paid = row.kind === 'payment' ? payment : undefined;
@@ -97,6 +105,9 @@ export function transactionView(row: Selectable<TransfersTable>, payment?: Parti
     amount: { amount: row.amount, currency: row.currency },
     ...(paid?.points_earned && { pointsEarned: paid.points_earned }),
     ...(paid?.points_redeemed && { pointsRedeemed: paid.points_redeemed }),
+    ...(payment?.merchant_name && { merchantName: payment.merchant_name }),
+    ...(payment?.label && { label: payment.label }),
+    ...(row.counterparty_last4 && { last4: row.counterparty_last4 }),
     status: paid?.escrow_state ? ESCROW_STATUS[paid.escrow_state] : 'succeeded',
   };
 }
@@ -126,8 +137,15 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
   let query = db
     .selectFrom('transfers')
     .leftJoin('payments', 'payments.id', 'transfers.payment_id')
+    .leftJoin('merchants', 'merchants.id', 'transfers.merchant_id')
     .selectAll('transfers')
-    .select(['payments.escrow_state', 'payments.points_earned', 'payments.points_redeemed'])
+    .select([
+      'payments.escrow_state',
+      'payments.points_earned',
+      'payments.points_redeemed',
+      'payments.label',
+      'merchants.name as merchant_name',
+    ])
     .where('transfers.wallet_id', '=', walletId);
   if (cursor) query = query.where(olderThan(cursor, 'transfers.created_at', 'transfers.id'));
   const rows = await query
@@ -137,11 +155,13 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
     .execute();
   const { page, nextCursor } = pageOf(rows, limit);
   return {
-    items: page.map(({ escrow_state, points_earned, points_redeemed, ...transfer }) =>
+    items: page.map(({ escrow_state, points_earned, points_redeemed, label, merchant_name, ...transfer }) =>
       transactionView(transfer, {
         escrow_state,
         points_earned: points_earned ?? 0,
         points_redeemed: points_redeemed ?? 0,
+        ...(label && { label }),
+        ...(merchant_name && { merchant_name }),
       }),
     ),
     nextCursor,

@@ -46,7 +46,7 @@ export async function withdraw(p: Platform, session: Session, key: string, body:
     const move = {
       kind: 'withdrawal' as const,
       walletId: session.walletId,
-      title: `Withdrawal to bank •••• ${wallet.withdrawal_last4}`,
+      last4: wallet.withdrawal_last4,
       amount: body.amount,
       reply: { scope, key, hash },
     };

@@ -27,7 +27,9 @@ describe('an air ticket paid into escrow', () => {
     await expect.poll(() => row.textContent()).toContain('Held until you confirm');
     await popup.screenshot({ path: 'test-results/popup-escrow.png', fullPage: true });
     await row.getByRole('button', { name: 'Confirm receipt' }).click();
-    await expect.poll(() => popup.getByTestId('transactions').textContent()).toContain('Released to Pouch Demo Shop');
+    await expect
+      .poll(() => popup.getByTestId('transactions').textContent())
+      .toContain('Released to \u2068Pouch Demo Shop\u2069');
     expect(await balanceOf(env.platform.platform.db, `escrow:${merchantId}:CNY`)).toBe(0);
     expect(await balanceOf(env.platform.platform.db, `merchant_pending:${merchantId}:CNY`)).toBe(52_000);
     expect(await popup.getByTestId('balance').textContent()).toBe('CN¥80.00');

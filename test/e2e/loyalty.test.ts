@@ -86,7 +86,7 @@ describe('coupons, points and news in the wallet', () => {
     await shop.bringToFront();
     await popup.reload();
     const here = popup.getByTestId('here');
-    await here.getByRole('button', { name: 'Get news from Pouch Demo Shop' }).click();
+    await here.getByRole('button', { name: 'Get news from \u2068Pouch Demo Shop\u2069' }).click();
     await expect.poll(() => here.textContent()).toContain('You get this shop’s news.');
     await popup.screenshot({ path: 'test-results/popup-here.png' });
     // The offer's one coupon per shopper was claimed and used in the first test: no Claim button now.

@@ -16,7 +16,7 @@ afterAll(() => world?.close());
 describe('money out of the wallet', () => {
   it('withdraws to a bank account only with the right PIN, and shows it in the history', async () => {
     await popup.getByRole('button', { name: 'Withdraw' }).click();
-    await popup.getByLabel('Amount to withdraw (CNY)').fill('100');
+    await popup.getByLabel('Amount to withdraw (Chinese Yuan)').fill('100');
     await popup.getByLabel('Account holder').fill('Li Lei');
     await popup.getByLabel('Bank account number').fill('6222 0200 0000 9876');
     await popup.getByLabel('Payment PIN').fill('000000');
@@ -54,9 +54,9 @@ describe('money out of the wallet', () => {
     await stalePin(world.env.platform);
     await popup.reload();
     await popup.getByRole('button', { name: 'Password-free limits' }).click();
-    expect(await popup.getByLabel('Without PIN, per payment up to (CNY)').inputValue()).toBe('200.00');
-    expect(await popup.getByLabel('Without PIN, per day up to (CNY)').inputValue()).toBe('1000.00');
-    await popup.getByLabel('Without PIN, per payment up to (CNY)').fill('500');
+    expect(await popup.getByLabel('Without PIN, per payment up to (Chinese Yuan)').inputValue()).toBe('200.00');
+    expect(await popup.getByLabel('Without PIN, per day up to (Chinese Yuan)').inputValue()).toBe('1000.00');
+    await popup.getByLabel('Without PIN, per payment up to (Chinese Yuan)').fill('500');
     await popup.getByRole('button', { name: 'Save limits' }).click();
     await expect.poll(() => popup.getByRole('alert').textContent()).toBe('Enter your payment PIN.');
     const { violations } = await new AxeBuilder({ page: popup }).analyze();
@@ -66,6 +66,6 @@ describe('money out of the wallet', () => {
     await popup.getByRole('button', { name: 'Save limits' }).click();
     await popup.getByRole('button', { name: 'Save limits' }).waitFor({ state: 'detached' });
     await popup.getByRole('button', { name: 'Password-free limits' }).click();
-    expect(await popup.getByLabel('Without PIN, per payment up to (CNY)').inputValue()).toBe('500.00');
+    expect(await popup.getByLabel('Without PIN, per payment up to (Chinese Yuan)').inputValue()).toBe('500.00');
   });
 });

@@ -103,7 +103,7 @@ describe('payments that meet trouble', () => {
     const balance = await popup.getByTestId('balance').textContent();
     proxy.hold((method, path) => method === 'POST' && path === '/v1/wallet/topups');
     await popup.getByRole('button', { name: 'Top up' }).click();
-    await popup.getByLabel('Amount (CNY)').fill('50');
+    await popup.getByLabel('Amount (Chinese Yuan)').fill('50');
     await popup.getByRole('button', { name: 'Top up now' }).click();
     await proxy.held;
     // The platform charged the card and credited the wallet; the answer never arrives.

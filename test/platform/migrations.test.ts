@@ -31,7 +31,7 @@ describe.each(BACKENDS)('the database schema on %s', (backend) => {
   });
   afterAll(() => database?.drop());
 
-  it('upgrades a database holding data in the shape before devices (migration 0015)', async () => {
+  it('upgrades a database holding data in older shapes: before devices (0015), before transfer digits (0022)', async () => {
     const { db } = database;
     const migrator = new Migrator({ db, provider: versionedMigrations });
     const { error } = await migrator.migrateTo('0014_withdrawals');
@@ -44,8 +44,24 @@ describe.each(BACKENDS)('the database schema on %s', (backend) => {
     await sql`INSERT INTO sessions (token_hash, wallet_id, expires_at)
               VALUES ('session-hash', 'w_old', '2026-01-03T00:00:00Z')`.execute(db);
 
+    // Before 0022, a top-up's or withdrawal's card and bank digits were only in its title.
+    expect((await migrator.migrateTo('0021_repeatable_migrations')).error).toBeUndefined();
+    for (const [id, kind, title] of [
+      ['tr_topup', 'topup', 'Top-up from •••• 0005'],
+      ['tr_out', 'withdrawal', 'Withdrawal to bank •••• 0123'],
+      ['tr_pay', 'payment', 'Tea Shop · Oolong •••• 9999'],
+    ])
+      await sql`INSERT INTO transfers (id, kind, wallet_id, title, amount, currency)
+                VALUES (${id}, ${kind}, 'w_old', ${title}, 100, 'CNY')`.execute(db);
+
     await migrate(db);
 
+    const transfers = await db.selectFrom('transfers').select(['id', 'counterparty_last4']).orderBy('id').execute();
+    expect(transfers).toEqual([
+      { id: 'tr_out', counterparty_last4: '0123' },
+      { id: 'tr_pay', counterparty_last4: null },
+      { id: 'tr_topup', counterparty_last4: '0005' },
+    ]);
     const devices = await db.selectFrom('devices').selectAll().execute();
     expect(devices).toEqual([
       expect.objectContaining({
