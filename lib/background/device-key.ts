@@ -25,15 +25,21 @@ export async function signChallenge(key: CryptoKey, challenge: string): Promise<
   return base64url(signature);
 }
 
-/** What the devices list calls this browser: "Chrome on Linux", from its user agent. */
-export function deviceName(userAgent: string): string {
+/**
+ * What the devices list calls this browser — "Chrome on Linux", "Linux 上的 Chrome" — from its user
+ * agent, in the words of the wallet's language (`say` is the browser's i18n) when the device is added.
+ */
+export function deviceName(
+  userAgent: string,
+  say: (key: 'deviceOn' | 'deviceUnknownBrowser' | 'deviceUnknownSystem', ...subs: string[]) => string,
+): string {
   const browser = /Edg\//.test(userAgent)
     ? 'Edge'
     : /Firefox\//.test(userAgent)
       ? 'Firefox'
       : /Chrome\//.test(userAgent)
         ? 'Chrome'
-        : 'Browser';
+        : say('deviceUnknownBrowser');
   const system = /Android/.test(userAgent)
     ? 'Android'
     : /CrOS/.test(userAgent)
@@ -44,6 +50,6 @@ export function deviceName(userAgent: string): string {
           ? 'macOS'
           : /Linux/.test(userAgent)
             ? 'Linux'
-            : 'another system';
-  return `${browser} on ${system}`;
+            : say('deviceUnknownSystem');
+  return say('deviceOn', browser, system);
 }

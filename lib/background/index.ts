@@ -62,7 +62,7 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
     extensionId: browser.runtime.id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
     defaultPlatformUrl,
-    deviceName: deviceName(navigator.userAgent),
+    deviceName: deviceName(navigator.userAgent, (key, ...subs) => browser.i18n.getMessage(key, subs)),
     db: () => (db ??= openWalletDB()),
     platform: (baseUrl) => httpPlatformClient(baseUrl),
     sessions: {
