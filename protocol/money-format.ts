@@ -17,14 +17,39 @@ export function currencyExponent(currency: string): number {
   return exponent;
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * How a currency's sign is written. CNY is ¥ in every language, as Chinese shops and shoppers write it
+ * (English's own "CN¥" would differ from every price on the shop's page); another currency as the
+ * language writes it, or by its code where that sign would be ¥ too (JPY in English).
+ */
+function formatFor(currency: string, locale: string | undefined): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    const exponent = currencyExponent(currency);
+    const options: Intl.NumberFormatOptions = {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    };
+    const display =
+      currency === 'CNY'
+        ? 'narrowSymbol'
+        : new Intl.NumberFormat(locale, { ...options, currencyDisplay: 'narrowSymbol' }).format(0).includes('¥')
+          ? 'code'
+          : 'symbol';
+    format = new Intl.NumberFormat(locale, { ...options, currencyDisplay: display });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** Money for a person to read, in their language: one way to write each currency in each language. */
 export function formatMoney(money: Money, locale?: string): string {
-  const exponent = currencyExponent(money.currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: money.currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(money.amount / 10 ** exponent);
+  return formatFor(money.currency, locale).format(money.amount / 10 ** currencyExponent(money.currency));
 }
 
 /** Parses a decimal string typed by a person ("128", "128.5") into minor units, exactly. */

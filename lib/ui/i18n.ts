@@ -23,7 +23,8 @@ export const currencyName = (code: string): string => currencyNames.of(code) ?? 
  */
 export const isolate = (merchantText: string): string => `\u2068${merchantText}\u2069`;
 
+/** One way to write a date in each language (Dec 4, 2026; 2026年12月4日), with the time where it matters. */
 const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
 export const date = (iso: string): string => dateFormat.format(new Date(iso));
 export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));

@@ -15,7 +15,7 @@ const balance = async () => {
 
 describe('one-click checkout at the demo shop', () => {
   it('buys a phone top-up in one click; the shop ships on the webhook', async () => {
-    expect(await balance()).toBe('CN¥500.00');
+    expect(await balance()).toBe('¥500.00');
     const shop = await wallet.context.newPage();
     await shop.goto(env.shop.url);
     await shop.screenshot({ path: 'test-results/demo-shop.png', fullPage: true });
@@ -26,15 +26,15 @@ describe('one-click checkout at the demo shop', () => {
     await sheet.getByTestId('amount').waitFor();
     expect(await sheet.getByRole('heading', { level: 1 }).textContent()).toBe('Pay \u2068Pouch Demo Shop\u2069');
     expect(await sheet.getByTestId('origin').textContent()).toContain(env.shop.url);
-    expect(await sheet.getByTestId('amount').textContent()).toBe('CN¥98.00');
-    expect(await sheet.getByTestId('balance-after').textContent()).toContain('CN¥402.00');
+    expect(await sheet.getByTestId('amount').textContent()).toBe('¥98.00');
+    expect(await sheet.getByTestId('balance-after').textContent()).toContain('¥402.00');
     await shop.screenshot({ path: 'test-results/checkout.png' });
     await sheet.screenshot({ path: 'test-results/payment-sheet.png', fullPage: true });
-    await sheet.getByRole('button', { name: 'Pay CN¥98.00' }).click();
+    await sheet.getByRole('button', { name: 'Pay ¥98.00' }).click();
     await sheet.getByTestId('paid').waitFor();
     await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
     expect(await shop.locator('#status').getAttribute('data-payment-id')).toMatch(/^pay_/);
-    expect(await balance()).toBe('CN¥402.00');
+    expect(await balance()).toBe('¥402.00');
     expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('Pouch Demo Shop');
     await sheet.close();
 
@@ -58,7 +58,7 @@ describe('above the password-free limit', () => {
     await sheet.getByLabel('UnionPay •••• 0005').check();
     const pin = sheet.getByLabel('Payment PIN');
     await pin.waitFor();
-    const pay = sheet.getByRole('button', { name: 'Pay CN¥680.00' });
+    const pay = sheet.getByRole('button', { name: 'Pay ¥680.00' });
     expect(await pay.isDisabled()).toBe(true);
     for (let attempt = 1; attempt <= 4; attempt++) {
       await pin.fill('000000');
@@ -89,7 +89,7 @@ describe('a single-page checkout', () => {
     await shop.getByRole('button', { name: 'Check out ¥128.00' }).click();
     const sheet = await openSheet(wallet.context, shop);
     await sheet.getByRole('radio', { name: /UnionPay/ }).check();
-    await sheet.getByRole('button', { name: 'Pay CN¥128.00' }).click();
+    await sheet.getByRole('button', { name: 'Pay ¥128.00' }).click();
     await sheet.getByTestId('paid').waitFor();
     await expect.poll(() => shop.locator('#status').textContent()).toMatch(/^Paid: pay_/);
     await sheet.close();

@@ -128,7 +128,7 @@ describe('the merchant console in a browser', () => {
 
     await page.goto(`${platform.url}/console/payments`);
     const row = page.getByTestId('payments').locator('tr', { hasText: 'order-1001' });
-    expect(await row.textContent()).toContain('CN¥68.00');
+    expect(await row.textContent()).toContain('¥68.00');
 
     await row.getByLabel('Refund amount for order-1001').fill('abc');
     await row.getByRole('button', { name: 'Refund' }).click();
@@ -144,7 +144,7 @@ describe('the merchant console in a browser', () => {
     expect(await page.getByRole('status').textContent()).toContain('Refund sent');
     const refunded = page.getByTestId('payments').locator('tr', { hasText: 'order-1001' });
     expect(await refunded.textContent()).toContain('partially refunded');
-    expect(await refunded.locator('td').nth(5).textContent()).toBe('CN¥10.00');
+    expect(await refunded.locator('td').nth(5).textContent()).toBe('¥10.00');
     expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
     await page.screenshot({ path: 'test-results/console-payments.png', fullPage: true });
     expect(await accessibilityFaults(page)).toEqual([]);
@@ -165,7 +165,7 @@ describe('the merchant console in a browser', () => {
     await page.getByLabel('Minimum spend').fill('100');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Campaign created');
-    expect(await page.getByTestId('campaigns').textContent()).toContain('CN¥20.00 off on CN¥100.00 or more');
+    expect(await page.getByTestId('campaigns').textContent()).toContain('¥20.00 off on ¥100.00 or more');
     const offers = await (await fetch(`${platform.url}/v1/offers`)).json();
     expect(offers.items).toEqual([
       expect.objectContaining({ title: '¥20 off ¥100', value: 2_000, minSpend: 10_000, quantity: 500 }),
@@ -175,7 +175,7 @@ describe('the merchant console in a browser', () => {
     await page.getByLabel('Point value').fill('1');
     await page.getByRole('button', { name: 'Save points program' }).click();
     expect(await page.getByText('Shoppers earn 2 points per yuan paid.').count()).toBe(1);
-    expect(await page.getByText('each takes CN¥0.01 off, up to half of an order').count()).toBe(1);
+    expect(await page.getByText('each takes ¥0.01 off, up to half of an order').count()).toBe(1);
     const directory = await (await fetch(`${platform.url}/v1/directory`)).json();
     expect(directory.partners.find((p: { merchantId: string }) => p.merchantId === key.merchantId)).toMatchObject({
       pointsPerUnit: 2,
@@ -204,7 +204,7 @@ describe('the merchant console in a browser', () => {
 
   it('sets the bank account and downloads a statement', async () => {
     await page.getByRole('link', { name: 'Payouts' }).click();
-    expect(await page.getByTestId('balances').textContent()).toContain('CN¥58.00');
+    expect(await page.getByTestId('balances').textContent()).toContain('¥58.00');
     await page.getByLabel('Account holder').fill('Console Shop Ltd');
     await page.getByLabel('Account number').fill('6222 02x');
     await page.getByRole('button', { name: 'Save bank account' }).click();
@@ -268,7 +268,7 @@ describe('the merchant console in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/console/overview');
     const totals = await page.getByTestId('totals').innerText();
     expect(totals).toMatch(/Payments\s+2/);
-    expect(totals).toContain('CN¥168.00'); // 68 + (120 − 20); refunds do not change what was paid
+    expect(totals).toContain('¥168.00'); // 68 + (120 − 20); refunds do not change what was paid
     expect(totals).toMatch(/Coupons redeemed\s+1/);
     expect(totals).toMatch(/New subscribers\s+1/);
     // Thirty bars a chart; today's is the last, with its figure as the bar's tooltip.
@@ -276,7 +276,7 @@ describe('the merchant console in a browser', () => {
     expect(await bars.count()).toBe(30);
     expect(await bars.last().locator('title').textContent()).toBe(`${today()}: 2`);
     expect(await page.getByTestId('chart-amount-CNY').locator('rect').last().locator('title').textContent()).toBe(
-      `${today()}: CN¥168.00`,
+      `${today()}: ¥168.00`,
     );
     expect(await page.getByRole('img', { name: /Payments per day, last 30 days: 2 in all/ }).count()).toBe(1);
     expect(await page.locator('script').count()).toBe(0);

@@ -32,6 +32,6 @@ describe('an air ticket paid into escrow', () => {
       .toContain('Released to \u2068Pouch Demo Shop\u2069');
     expect(await balanceOf(env.platform.platform.db, `escrow:${merchantId}:CNY`)).toBe(0);
     expect(await balanceOf(env.platform.platform.db, `merchant_pending:${merchantId}:CNY`)).toBe(52_000);
-    expect(await popup.getByTestId('balance').textContent()).toBe('CN¥80.00');
+    expect(await popup.getByTestId('balance').textContent()).toBe('¥80.00');
   });
 });

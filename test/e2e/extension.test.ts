@@ -94,7 +94,7 @@ describe('the built extension in Chromium', () => {
     });
     await page.reload();
     const balance = page.getByTestId('balance');
-    await expect.poll(() => balance.textContent()).toBe('CN¥1,234.56');
+    await expect.poll(() => balance.textContent()).toBe('¥1,234.56');
     await expect.poll(() => page.getByText('$25.00').isVisible()).toBe(true);
     expect(await page.getByText('UnionPay •••• 4242').isVisible()).toBe(true);
     expect(await page.getByText('622202').count()).toBe(0);

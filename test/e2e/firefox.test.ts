@@ -84,7 +84,7 @@ async function sheetOpens(): Promise<boolean> {
 describe('Pouch in Firefox', () => {
   it('created the wallet in the popup, showing its recovery code once', () => {
     expect(onboarded.recoveryCode).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
-    expect(onboarded.balance).toBe('CN¥0.00');
+    expect(onboarded.balance).toBe('¥0.00');
   });
 
   it('pays a partner checkout in one click: button, sheet window, pay, pouch:paid', async () => {
@@ -93,7 +93,7 @@ describe('Pouch in Firefox', () => {
     await clickPouchPay(shop);
     const page = await sheet;
     await page.waitForSelector('button[data-armed=true]');
-    expect(await text(page, '[data-testid=amount]')).toBe('CN¥49.50');
+    expect(await text(page, '[data-testid=amount]')).toBe('¥49.50');
     await page.screenshot({ path: 'test-results/firefox-sheet.png' });
     await page.click('button[data-armed=true]');
     await page.waitForSelector('[data-testid=paid]');

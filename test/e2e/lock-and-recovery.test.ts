@@ -48,7 +48,7 @@ describe('the lock', () => {
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
     await popup.reload();
     await unlock(popup, PIN);
-    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥300.00');
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥300.00');
   });
 
   it('locks when idle past the time set in settings', async () => {
@@ -89,18 +89,18 @@ describe('the lock', () => {
     await shop.waitForURL(/\/checkout\//);
     const sheet = await openSheet(first.context, shop);
     await sheet.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
-    expect(await sheet.getByTestId('amount').textContent()).toBe('CN¥98.00');
+    expect(await sheet.getByTestId('amount').textContent()).toBe('¥98.00');
     // Locked, the sheet shows the order and nothing the wallet holds.
     expect(await sheet.textContent('body')).not.toContain('300.00');
     await sheet.screenshot({ path: 'test-results/payment-sheet-locked.png', fullPage: true });
     await unlock(sheet, PIN);
     await sheet.getByTestId('balance-after').waitFor();
-    await sheet.getByRole('button', { name: 'Pay CN¥98.00' }).click();
+    await sheet.getByRole('button', { name: 'Pay ¥98.00' }).click();
     await sheet.getByTestId('paid').waitFor();
     await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
     await shop.close();
     await popup.reload();
-    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥202.00');
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥202.00');
   });
 });
 
@@ -167,7 +167,7 @@ describe('a second browser', () => {
     expect(await seriousFaults(fresh)).toEqual([]);
     await fresh.screenshot({ path: 'test-results/popup-recover.png', fullPage: true });
     await fresh.getByRole('button', { name: 'Open my wallet' }).click();
-    await expect.poll(() => fresh.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥202.00');
+    await expect.poll(() => fresh.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('¥202.00');
     const history = await fresh.getByTestId('transactions').locator('li').allTextContents();
     expect(history.some((row) => row.includes('Pouch Demo Shop'))).toBe(true);
     expect(history.some((row) => row.includes('Top-up from •••• 0005'))).toBe(true);
@@ -199,7 +199,7 @@ describe('a second browser', () => {
       await page.getByText('Advanced').click();
       await page.getByLabel('Platform address').fill(env.platform.url);
       await page.getByRole('button', { name: 'Open my wallet' }).click();
-      await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥202.00');
+      await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('¥202.00');
 
       await secondPopup.reload();
       await secondPopup.getByRole('button', { name: 'Settings' }).click();

@@ -34,15 +34,15 @@ describe('coupons, points and news in the wallet', () => {
     const sheet = await openSheet(wallet.context, shop);
     await sheet.getByTestId('to-pay').waitFor();
     expect(await sheet.getByRole('radio', { name: /¥10 off orders of ¥50/ }).isChecked()).toBe(true);
-    expect(await sheet.getByTestId('to-pay').textContent()).toContain('CN¥88.00');
+    expect(await sheet.getByTestId('to-pay').textContent()).toContain('¥88.00');
     expect(await sheet.getByTestId('points').textContent()).toBe('You earn 88 points');
     await sheet.getByRole('checkbox', { name: /news/ }).check();
     await sheet.screenshot({ path: 'test-results/payment-sheet-coupon.png', fullPage: true });
-    await sheet.getByRole('button', { name: 'Pay CN¥88.00' }).click();
+    await sheet.getByRole('button', { name: 'Pay ¥88.00' }).click();
     await sheet.getByTestId('paid').waitFor();
     // What the platform charged, not the tag's ¥98.00: the coupon's saving and the points beside it.
-    expect(await sheet.getByTestId('paid').textContent()).toBe('You paid CN¥88.00 to \u2068Pouch Demo Shop\u2069.');
-    expect(await sheet.getByTestId('saved').textContent()).toBe('Coupon and points saved you CN¥10.00.');
+    expect(await sheet.getByTestId('paid').textContent()).toBe('You paid ¥88.00 to \u2068Pouch Demo Shop\u2069.');
+    expect(await sheet.getByTestId('saved').textContent()).toBe('Coupon and points saved you ¥10.00.');
     expect(await sheet.getByText('You earned 88 points.').isVisible()).toBe(true);
     await sheet.screenshot({ path: 'test-results/payment-sheet-paid-coupon.png', fullPage: true });
     await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
@@ -55,7 +55,7 @@ describe('coupons, points and news in the wallet', () => {
       pointsEarned: 88,
     });
     await popup.reload();
-    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥412.00');
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥412.00');
     await expect.poll(() => popup.getByText('88 pts', { exact: true }).isVisible()).toBe(true);
     expect(await popup.getByTestId('coupons').count()).toBe(0);
     expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('+88 pts');
@@ -128,12 +128,12 @@ describe('coupons, points and news in the wallet', () => {
     const spend = sheet.getByRole('checkbox', { name: /Spend 88 points/ });
     await spend.waitFor();
     expect(await spend.isChecked()).toBe(false);
-    expect(await sheet.getByRole('button', { name: /^Pay / }).textContent()).toBe('Pay CN¥49.50');
+    expect(await sheet.getByRole('button', { name: /^Pay / }).textContent()).toBe('Pay ¥49.50');
     await spend.check();
-    expect(await sheet.getByTestId('to-pay').textContent()).toContain('CN¥40.70');
+    expect(await sheet.getByTestId('to-pay').textContent()).toContain('¥40.70');
     expect(await sheet.getByTestId('points').textContent()).toBe('You earn 40 points');
     await sheet.screenshot({ path: 'test-results/payment-sheet-points.png', fullPage: true });
-    await sheet.getByRole('button', { name: 'Pay CN¥40.70' }).click();
+    await sheet.getByRole('button', { name: 'Pay ¥40.70' }).click();
     await sheet.getByTestId('paid').waitFor();
     await sheet.close();
 

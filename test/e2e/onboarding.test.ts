@@ -36,7 +36,7 @@ describe('a new user with the real platform', () => {
     expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
     await page.getByLabel('I wrote it down').check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥0.00');
+    await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('¥0.00');
 
     const rows = await platform.platform.db
       .selectFrom('wallets')
@@ -64,7 +64,7 @@ describe('a new user with the real platform', () => {
       amount: 8_800,
     });
     await page.reload();
-    await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('CN¥88.00');
+    await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('¥88.00');
     expect(await page.getByTestId('transactions').textContent()).toContain('Top-up from •••• 0005');
     expect(await page.getByRole('status').textContent()).not.toContain('Offline');
     const refreshed = await sendFrom(page, { type: 'wallet.refresh' });

@@ -22,16 +22,16 @@ describe('money out of the wallet', () => {
     await popup.getByLabel('Payment PIN').fill('000000');
     await popup.getByRole('button', { name: 'Withdraw now' }).click();
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
-    expect(await popup.getByTestId('balance').textContent()).toBe('CN¥300.00');
+    expect(await popup.getByTestId('balance').textContent()).toBe('¥300.00');
     const { violations } = await new AxeBuilder({ page: popup }).analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await popup.screenshot({ path: 'test-results/popup-withdraw.png', fullPage: true });
 
     await popup.getByLabel('Payment PIN').fill('135790');
     await popup.getByRole('button', { name: 'Withdraw now' }).click();
-    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥200.00');
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥200.00');
     const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
-    expect(rows.some((row) => row.includes('Withdrawal to bank •••• 9876') && row.includes('−CN¥100.00'))).toBe(true);
+    expect(rows.some((row) => row.includes('Withdrawal to bank •••• 9876') && row.includes('−¥100.00'))).toBe(true);
   });
 
   it('asks for the PIN to add a card once the session that proved it is gone', async () => {

@@ -85,7 +85,7 @@ describe('payments that meet trouble', () => {
     expect(after.length).toBe(before.length + 1);
     expect(after.filter((p) => p.amount === 9_800)).toHaveLength(1);
     await popup.reload();
-    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('CN¥84.50');
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥84.50');
     const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
     expect(rows.filter((row) => row.includes('¥100 mobile top-up'))).toHaveLength(1);
     expect(
@@ -115,7 +115,7 @@ describe('payments that meet trouble', () => {
     await popup.getByRole('button', { name: 'Top up now' }).waitFor({ state: 'detached' });
     expect((await topUps()).length).toBe(before + 1);
     const cents = Number(balance!.replace(/[^\d.]/g, '')) * 100 + 5_000;
-    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe(`CN¥${(cents / 100).toFixed(2)}`);
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe(`¥${(cents / 100).toFixed(2)}`);
   });
 
   // Last in this file: it reloads the extension, as an update does, and the wallet's worker with it.

@@ -12,10 +12,11 @@ describe('money', () => {
     expect(currencyExponent(currency)).toBe(exponent);
   });
 
-  it("formats minor units in the reader's locale", () => {
+  it("formats minor units in the reader's locale, CNY as ¥ in every language and nothing else as ¥", () => {
     expect(formatMoney({ amount: 12800, currency: 'CNY' }, 'zh-CN')).toBe('¥128.00');
-    expect(formatMoney({ amount: 12800, currency: 'CNY' }, 'en-US')).toBe('CN¥128.00');
-    expect(formatMoney({ amount: 1500, currency: 'JPY' }, 'en-US')).toBe('¥1,500');
+    expect(formatMoney({ amount: 12800, currency: 'CNY' }, 'en-US')).toBe('¥128.00');
+    expect(formatMoney({ amount: 1500, currency: 'JPY' }, 'en-US')).toBe('JPY\u00a01,500');
+    expect(formatMoney({ amount: 1500, currency: 'USD' }, 'en-US')).toBe('$15.00');
     expect(formatMoney({ amount: 1234, currency: 'KWD' }, 'en-US')).toBe('KWD\u00a01.234');
   });
 

@@ -4,7 +4,7 @@ import { consoleLayout, money } from './layout';
 
 const WIDTH = 880;
 const HEIGHT = 170;
-/** Room for the scale's labels, money included (CN¥20,000.00). */
+/** Room for the scale's labels, money included (¥20,000.00). */
 const LEFT = 96;
 const BOTTOM = 22;
 
