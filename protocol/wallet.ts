@@ -144,7 +144,8 @@ export const OverviewSchema = z.object({
   coupons: z.array(CouponSchema),
   couponCount: z.number().int(),
   offers: z.array(OfferSchema),
-  points: z.array(PointsSchema),
+  /** Points held at each shop, and whether that shop takes points as payment. */
+  points: z.array(PointsSchema.extend({ spendable: z.boolean() })),
   transactions: TransactionPageSchema,
   unreadCount: z.number().int(),
   inbox: z.array(InboxMessageSchema),

@@ -83,6 +83,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     subscriptions,
     here,
     newsAlerts,
+    partners,
   ] = await Promise.all([
     ctx.sessions.get(),
     db.get('account', 'self'),
@@ -98,7 +99,9 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     db.getAll('subscriptions'),
     partnerHere(ctx, db, tabId, now),
     newsAlertsOn(ctx),
+    db.getAll('directory'),
   ]);
+  const takesPoints = new Set(partners.filter((p) => p.pointValue > 0).map((p) => p.merchantId));
   // Read alongside the rest, so the lock costs the popup no extra round trip.
   if (account && !live(session, account, now)) throw lockedError();
   return {
@@ -111,7 +114,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
       .filter((offer) => Date.parse(offer.endsAt) > now.getTime())
       .sort((a, b) => a.endsAt.localeCompare(b.endsAt))
       .map(withDefaults),
-    points: points.filter((p) => p.points > 0),
+    points: points.filter((p) => p.points > 0).map((p) => ({ ...p, spendable: takesPoints.has(p.merchantId) })),
     transactions,
     unreadCount,
     inbox,
