@@ -176,6 +176,12 @@ export const messages = {
     request: z.object({ on: z.boolean() }).strict(),
     reply: z.object({ newsAlerts: z.boolean() }),
   },
+  /** Top-ups at or above this amount show a review before the card is charged; this browser's choice. */
+  'settings.topUpReview': {
+    from: 'ui',
+    request: z.object({ above: MoneySchema }).strict(),
+    reply: z.object({ topUpReviewAbove: MoneySchema }),
+  },
   'inbox.markRead': {
     from: 'ui',
     request: z.object({}).strict(),

@@ -152,6 +152,8 @@ export const OverviewSchema = z.object({
   subscriptions: z.array(SubscriptionSchema),
   /** Browser notifications for news from subscribed shops; off unless the user turned them on. */
   newsAlerts: z.boolean(),
+  /** Top-ups at or above this show a review first (a pause before money moves). */
+  topUpReviewAbove: MoneySchema,
   /** The partner whose site the active tab shows, with its coupons and offers. */
   here: z
     .object({ merchantId: Id, name: z.string(), coupons: z.array(CouponSchema), offers: z.array(OfferSchema) })

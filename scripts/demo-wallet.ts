@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { parseMajorUnits } from '../protocol/money-format';
+import { TOP_UP_REVIEW_DEFAULT } from '../lib/background/top-up-review';
 
 /** The sandbox card every demo and test wallet starts with (approved by the sandbox network). */
 export const DEMO_CARD = '6200 0000 0000 0005';
@@ -39,7 +41,11 @@ export async function onboard(
     await popup.getByRole('button', { name: 'Top up' }).click();
     await popup.getByLabel('Amount (Chinese Yuan)').fill(options.topUp);
     await popup.getByRole('button', { name: 'Top up now' }).click();
-    await popup.getByRole('button', { name: 'Top up now' }).waitFor({ state: 'detached' });
+    // From the amount the wallet reviews top-ups at (¥500 unless chosen otherwise), it asks first.
+    if (parseMajorUnits(options.topUp, 'CNY')! >= TOP_UP_REVIEW_DEFAULT.amount)
+      await popup.getByRole('button', { name: 'Yes, top up' }).click();
+    // The form closes once the top-up is done (its button says 'Topping up…' meanwhile).
+    await popup.getByRole('button', { name: /^(Top up now|Yes, top up|Topping up…)$/ }).waitFor({ state: 'detached' });
   }
   return recoveryCode;
 }

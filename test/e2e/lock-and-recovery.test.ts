@@ -147,6 +147,20 @@ describe('settings', () => {
     ]);
     await popup.getByText('Exported 2 transactions.').waitFor();
   });
+
+  it('makes a new recovery code only after saying the old one stops working', async () => {
+    await popup.getByRole('button', { name: 'Make a new recovery code' }).click();
+    expect(await popup.getByTestId('recovery-renew-warning').textContent()).toContain('stops working');
+    await popup.getByRole('button', { name: 'Keep my current code' }).click();
+    await popup.getByRole('button', { name: 'Make a new recovery code' }).click();
+    await popup.getByRole('button', { name: 'Yes, make a new code' }).click();
+    const renewed = (await popup.getByTestId('recovery-code').textContent())!.trim();
+    expect(renewed).not.toBe(recoveryCode);
+    // The second browser below recovers the wallet with the new code: the old one no longer works.
+    recoveryCode = renewed;
+    await popup.getByLabel('I wrote it down').check();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+  });
 });
 
 describe('a second browser', () => {

@@ -19,6 +19,11 @@ describe('money out of the wallet', () => {
     await popup.getByLabel('Amount to withdraw (Chinese Yuan)').fill('100');
     await popup.getByLabel('Account holder').fill('Li Lei');
     await popup.getByLabel('Bank account number').fill('6222 0200 0000 9876');
+    // A pause before money leaves: what will happen, in full, before the PIN.
+    await popup.getByRole('button', { name: 'Review' }).click();
+    expect(await popup.getByTestId('withdraw-review').textContent()).toBe(
+      'Withdraw ¥100.00 to the bank account •••• 9876?',
+    );
     await popup.getByLabel('Payment PIN').fill('000000');
     await popup.getByRole('button', { name: 'Withdraw now' }).click();
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
@@ -32,6 +37,18 @@ describe('money out of the wallet', () => {
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥200.00');
     const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
     expect(rows.some((row) => row.includes('Withdrawal to bank •••• 9876') && row.includes('−¥100.00'))).toBe(true);
+  });
+
+  it('reviews a top-up from the amount the shopper chose before the card is charged', async () => {
+    await popup.getByRole('button', { name: 'Top up', exact: true }).click();
+    await popup.getByLabel('Amount (Chinese Yuan)').fill('600');
+    await popup.getByRole('button', { name: 'Top up now' }).click();
+    expect(await popup.getByTestId('top-up-review').textContent()).toBe('Top up ¥600.00 from UnionPay •••• 0005?');
+    await popup.getByRole('button', { name: 'Back' }).click();
+    expect(await popup.getByTestId('balance').textContent()).toBe('¥200.00');
+    await popup.getByRole('button', { name: 'Top up now' }).click();
+    await popup.getByRole('button', { name: 'Yes, top up' }).click();
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥800.00');
   });
 
   it('asks for the PIN to add a card once the session that proved it is gone', async () => {

@@ -112,7 +112,7 @@ describe('payments that meet trouble', () => {
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('cannot reach');
     expect(await popup.getByTestId('balance').textContent()).toBe(balance);
     await popup.getByRole('button', { name: 'Top up now' }).click();
-    await popup.getByRole('button', { name: 'Top up now' }).waitFor({ state: 'detached' });
+    await popup.getByRole('button', { name: /^(Top up now|Topping up…)$/ }).waitFor({ state: 'detached' });
     expect((await topUps()).length).toBe(before + 1);
     const cents = Number(balance!.replace(/[^\d.]/g, '')) * 100 + 5_000;
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe(`¥${(cents / 100).toFixed(2)}`);

@@ -6,7 +6,7 @@ import { escrowConfirm, escrowRequestRefund } from './escrow';
 import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
 import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
-import { settingsNewsAlerts, settingsUpdate } from './settings';
+import { settingsNewsAlerts, settingsTopUpReview, settingsUpdate } from './settings';
 import { sheetLoad, sheetPay } from './sheet';
 import { connectionsList, connectionsRevoke, signInApprove, signInLoad, signInStart, signInTag } from './sign-in';
 import { transactionsExport, transactionsPage } from './transactions';
@@ -32,6 +32,7 @@ export const handlers: Handlers = {
   'transactions.export': transactionsExport,
   'settings.update': settingsUpdate,
   'settings.newsAlerts': settingsNewsAlerts,
+  'settings.topUpReview': settingsTopUpReview,
   'transactions.page': transactionsPage,
   'cards.add': cardsAdd,
   'balance.topup': balanceTopUp,

@@ -2,6 +2,7 @@ import type { Coupon, InboxMessage, Offer, Overview } from '../../../protocol/wa
 import type { BackgroundContext } from '../context';
 import type { WalletDB } from '../../db/open';
 import { newsAlertsOn } from '../news-alerts';
+import { topUpReviewAbove } from '../top-up-review';
 import { live, lockedError } from '../platform-session';
 import type { Handler } from '../router';
 import { readTransactionPage } from './transactions';
@@ -84,6 +85,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     here,
     newsAlerts,
     partners,
+    reviewAbove,
   ] = await Promise.all([
     ctx.sessions.get(),
     db.get('account', 'self'),
@@ -100,6 +102,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     partnerHere(ctx, db, tabId, now),
     newsAlertsOn(ctx),
     db.getAll('directory'),
+    topUpReviewAbove(ctx),
   ]);
   const takesPoints = new Set(partners.filter((p) => p.pointValue > 0).map((p) => p.merchantId));
   // Read alongside the rest, so the lock costs the popup no extra round trip.
@@ -120,6 +123,7 @@ export const walletOverview: Handler<'wallet.overview'> = async (ctx, { tabId })
     inbox,
     subscriptions,
     newsAlerts,
+    topUpReviewAbove: reviewAbove,
     here,
     refreshedAt: refreshed?.value ?? null,
   };

@@ -4,6 +4,7 @@ import { platformCount } from '../password-free';
 import { platformToken } from '../platform-session';
 import type { Handler } from '../router';
 import { requireAccount } from '../account';
+import { setTopUpReviewAbove } from '../top-up-review';
 
 /**
  * The password-free limit is enforced by the platform, so it changes there first, then here. Raising
@@ -27,6 +28,12 @@ export const settingsUpdate: Handler<'settings.update'> = async (ctx, { password
   };
   await (await ctx.db()).put('account', updated, 'self');
   return updated;
+};
+
+/** Top-ups from this amount on ask for a review first; this browser's own choice, kept on it. */
+export const settingsTopUpReview: Handler<'settings.topUpReview'> = async (ctx, { above }) => {
+  await requireAccount(ctx);
+  return { topUpReviewAbove: await setTopUpReviewAbove(ctx, above) };
 };
 
 /** News alerts: browser notifications for new messages, checked every few minutes only while on. */
