@@ -21,7 +21,7 @@ export function codeFromBytes(bytes: Uint8Array, length: number): string {
 export const groupCode = (code: string) => code.match(/.{1,4}/g)!.join('-');
 
 /** The code as written in the alphabet, or null when it is not one of `length` characters. */
-function normalizeCode(typed: string, length: number): string | null {
+export function normalizeCode(typed: string, length: number): string | null {
   const code = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (code.length !== length || [...code].some((c) => !CODE_ALPHABET.includes(c))) return null;
   return code;

@@ -31,9 +31,9 @@ export async function onboard(
   await popup.getByText('Advanced').click();
   await popup.getByLabel('Platform address').fill(platformUrl);
   await popup.getByRole('button', { name: 'Create wallet' }).click();
-  // The recovery code is shown once, and the wallet opens only after "I wrote it down".
+  // The recovery code is shown once, and the wallet opens only once its last group is typed back.
   const recoveryCode = (await popup.getByTestId('recovery-code').textContent())!.trim();
-  await popup.getByLabel('I wrote it down').check();
+  await popup.getByLabel('Type the last group of four').fill(recoveryCode.slice(-4));
   await popup.getByRole('button', { name: 'Continue' }).click();
   await popup.getByTestId('balance').waitFor();
   await addCard(popup, DEMO_CARD);

@@ -28,7 +28,7 @@ async function onboard(): Promise<typeof onboarded> {
   await popup.click('button[type=submit]');
   await popup.waitForSelector('[data-testid=recovery-code]', { timeout: 10_000 });
   const recoveryCode = await text(popup, '[data-testid=recovery-code]');
-  await popup.click('.recovery input[type=checkbox]');
+  await popup.type('#recovery-last-group', recoveryCode.slice(-4));
   await popup.click('.recovery button.primary');
   await popup.waitForSelector('[data-testid=balance]');
   const balance = await text(popup, '[data-testid=balance]');

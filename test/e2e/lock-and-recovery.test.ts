@@ -158,7 +158,7 @@ describe('settings', () => {
     expect(renewed).not.toBe(recoveryCode);
     // The second browser below recovers the wallet with the new code: the old one no longer works.
     recoveryCode = renewed;
-    await popup.getByLabel('I wrote it down').check();
+    await popup.getByLabel('Type the last group of four').fill(renewed.slice(-4));
     await popup.getByRole('button', { name: 'Continue' }).click();
   });
 });
@@ -173,8 +173,16 @@ describe('a second browser', () => {
     await fresh.setViewportSize({ width: 360, height: 640 });
     await fresh.goto(second.popupUrl);
     await fresh.getByRole('button', { name: 'I already have a Pouch wallet' }).click();
-    await fresh.getByLabel('Recovery code', { exact: true }).fill(recoveryCode.toLowerCase());
+    // A code with a misread group is said beside the boxes, naming the group, before anything is sent.
+    const groups = recoveryCode.split('-');
+    const misread = [groups[0], 'U' + groups[1]!.slice(1), ...groups.slice(2)].join('-');
+    await fresh.getByLabel('Recovery code, group 1 of 8').fill(misread);
     await fresh.getByLabel('Payment PIN').fill(PIN);
+    await fresh.getByRole('button', { name: 'Open my wallet' }).click();
+    await expect.poll(() => fresh.getByRole('alert').first().textContent()).toContain('Group 2 is not right');
+    // Pasting the whole code into the first box runs on into the other seven.
+    await fresh.getByLabel('Recovery code, group 1 of 8').fill(recoveryCode.toLowerCase());
+    expect(await fresh.getByLabel('Recovery code, group 8 of 8').inputValue()).toBe(groups[7]);
     await fresh.getByLabel('Sign out every other browser (a lost or stolen one)').check();
     await fresh.getByText('Advanced').click();
     await fresh.getByLabel('Platform address').fill(env.platform.url);
@@ -208,7 +216,7 @@ describe('a second browser', () => {
       await page.goto(third.popupUrl);
       await page.getByRole('button', { name: 'I already have a Pouch wallet' }).click();
       await page.getByLabel('A code from my other browser').check();
-      await page.getByLabel('Link code').fill(linkCode);
+      await page.getByLabel('Link code, group 1 of 2').fill(linkCode);
       await page.getByLabel('Payment PIN').fill(PIN);
       await page.getByText('Advanced').click();
       await page.getByLabel('Platform address').fill(env.platform.url);

@@ -34,7 +34,9 @@ describe('a new user with the real platform', () => {
     await expect.poll(() => code.textContent(), { timeout: 10_000 }).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     await page.screenshot({ path: 'test-results/recovery-code.png' });
     expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
-    await page.getByLabel('I wrote it down').check();
+    await page.getByLabel('Type the last group of four').fill('XXXX');
+    expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
+    await page.getByLabel('Type the last group of four').fill((await code.textContent())!.slice(-4).toLowerCase());
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('¥0.00');
 
