@@ -5616,6 +5616,12 @@ export interface components {
             amount: components["schemas"]["Money"];
             pointsEarned?: number;
             pointsRedeemed?: number;
+            orderId?: string;
+            orderAmount?: components["schemas"]["Money"];
+            couponDiscount?: components["schemas"]["Money"];
+            pointsDiscount?: components["schemas"]["Money"];
+            /** @enum {string} */
+            paidFrom?: "balance" | "card";
             merchantName?: string;
             label?: string;
             last4?: string;

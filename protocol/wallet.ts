@@ -90,6 +90,12 @@ export const TransactionSchema = z
     /** Payments only: loyalty points the payment earned and spent at the shop. */
     pointsEarned: z.number().int().positive().optional(),
     pointsRedeemed: z.number().int().positive().optional(),
+    /** Payments only: the order at the shop, its price, what a coupon and points took off it, and what paid. */
+    orderId: z.string().optional(),
+    orderAmount: MoneySchema.optional(),
+    couponDiscount: MoneySchema.optional(),
+    pointsDiscount: MoneySchema.optional(),
+    paidFrom: z.enum(['balance', 'card']).optional(),
     /** The shop and the order's label (payments, refunds, releases), in the shop's own words. */
     merchantName: z.string().optional(),
     label: z.string().optional(),

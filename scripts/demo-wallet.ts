@@ -13,7 +13,11 @@ export async function addCard(popup: Page, number: string): Promise<void> {
   await popup.getByLabel('CVC').fill('123');
   await popup.getByLabel('Name on card').fill('Li Lei');
   await popup.getByRole('button', { name: 'Save card' }).click();
-  await popup.getByText(`UnionPay •••• ${number.slice(-4)}`).waitFor();
+  // Saved, the form goes back to home, which says so.
+  await popup
+    .getByRole('status')
+    .filter({ hasText: `Card •••• ${number.slice(-4)} added.` })
+    .waitFor();
 }
 
 /**

@@ -152,7 +152,7 @@ async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Res
   const body: Result = {
     payment: view,
     receipt: draft.receipt,
-    transaction: transactionView(transfer, { ...payment, merchant_name: merchant.name }),
+    transaction: transactionView(transfer, { ...payment, order_amount: payment.amount, merchant_name: merchant.name }),
     balance: null,
   };
   const args = {

@@ -84,7 +84,26 @@ type PaymentSide = {
   points_redeemed: number;
   label: string;
   merchant_name: string;
+  order_id: string;
+  order_amount: number;
+  discount: number;
+  points_discount: number;
+  funding: 'balance' | 'card';
 };
+
+/** What a payment's own line adds: the order, its price, the savings, and what paid. */
+function paymentDetail(currency: string, paid: Partial<PaymentSide>): Partial<Transaction> {
+  const money = (amount: number) => ({ amount, currency });
+  return {
+    ...(paid.points_earned && { pointsEarned: paid.points_earned }),
+    ...(paid.points_redeemed && { pointsRedeemed: paid.points_redeemed }),
+    ...(paid.order_id && { orderId: paid.order_id }),
+    ...(paid.order_amount !== undefined && { orderAmount: money(paid.order_amount) }),
+    ...(paid.discount && { couponDiscount: money(paid.discount) }),
+    ...(paid.points_discount && { pointsDiscount: money(paid.points_discount) }),
+    ...(paid.funding && { paidFrom: paid.funding }),
+  };
+}
 
 /**
  * A transfer as the wallet's history shows it; a payment carries the points it earned and spent, and an
@@ -103,8 +122,7 @@ export function transactionView(row: Selectable<TransfersTable>, payment?: Parti
     ...(row.merchant_id && { merchantId: row.merchant_id }),
     ...(row.payment_id && { paymentId: row.payment_id }),
     amount: { amount: row.amount, currency: row.currency },
-    ...(paid?.points_earned && { pointsEarned: paid.points_earned }),
-    ...(paid?.points_redeemed && { pointsRedeemed: paid.points_redeemed }),
+    ...(paid && paymentDetail(row.currency, paid)),
     ...(payment?.merchant_name && { merchantName: payment.merchant_name }),
     ...(payment?.label && { label: payment.label }),
     ...(row.counterparty_last4 && { last4: row.counterparty_last4 }),
@@ -144,6 +162,11 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
       'payments.points_earned',
       'payments.points_redeemed',
       'payments.label',
+      'payments.order_id',
+      'payments.amount as order_amount',
+      'payments.discount',
+      'payments.points_discount',
+      'payments.funding',
       'merchants.name as merchant_name',
     ])
     .where('transfers.wallet_id', '=', walletId);
@@ -155,15 +178,20 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
     .execute();
   const { page, nextCursor } = pageOf(rows, limit);
   return {
-    items: page.map(({ escrow_state, points_earned, points_redeemed, label, merchant_name, ...transfer }) =>
-      transactionView(transfer, {
+    items: page.map((row) => {
+      const { escrow_state, points_earned, points_redeemed, label, merchant_name, ...rest } = row;
+      const { order_id, order_amount, discount, points_discount, funding, ...transfer } = rest;
+      return transactionView(transfer, {
         escrow_state,
         points_earned: points_earned ?? 0,
         points_redeemed: points_redeemed ?? 0,
         ...(label && { label }),
         ...(merchant_name && { merchant_name }),
-      }),
-    ),
+        ...(order_id && { order_id, order_amount: order_amount!, funding: funding! }),
+        discount: discount ?? 0,
+        points_discount: points_discount ?? 0,
+      });
+    }),
     nextCursor,
   };
 }

@@ -35,7 +35,7 @@ describe('one-click checkout at the demo shop', () => {
     await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
     expect(await shop.locator('#status').getAttribute('data-payment-id')).toMatch(/^pay_/);
     expect(await balance()).toBe('¥402.00');
-    expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('Pouch Demo Shop');
+    expect(await popup.getByTestId('recent').locator('li').first().textContent()).toContain('Pouch Demo Shop');
     await sheet.close();
 
     // Paid, the page's button is an inert "Paid ✓": a click opens nothing and tells the page no failure.

@@ -96,21 +96,35 @@ describe('the built extension in Chromium', () => {
     const balance = page.getByTestId('balance');
     await expect.poll(() => balance.textContent()).toBe('¥1,234.56');
     await expect.poll(() => page.getByText('$25.00').isVisible()).toBe(true);
-    expect(await page.getByText('UnionPay •••• 4242').isVisible()).toBe(true);
     expect(await page.getByText('622202').count()).toBe(0);
+    expect(await page.getByTestId('unread').textContent()).toBe('1');
+    // Home shows the latest three lines; the whole history is a screen away, twenty lines a page.
+    expect(await page.getByTestId('recent').locator('li').count()).toBe(3);
+    await page.screenshot({ path: 'test-results/popup-en.png', fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    expect(await page.getByText('UnionPay •••• 4242').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Coupons and offers' }).click();
     const coupons = page.getByTestId('coupons').locator('li');
     expect(await coupons.count()).toBe(2);
     expect(await coupons.first().textContent()).toContain('Expiring soon');
-    expect(await page.getByTestId('unread').textContent()).toBe('1');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'All activity' }).click();
     const rows = page.getByTestId('transactions').locator('li');
     expect(await rows.count()).toBe(20);
     expect(await rows.first().textContent()).toContain('Order 29');
     await page.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => rows.count()).toBe(30);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
-    await page.screenshot({ path: 'test-results/popup-en.png', fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    // A search runs over what is loaded: every word typed, in the line's words or its amount.
+    await page.getByLabel('Search by shop, order or amount').fill('order 2');
+    expect(await rows.count()).toBe(10); // Orders 2, 12, 21–29 (20 and 25 are top-ups)
+    await page.getByLabel('Search by shop, order or amount').fill('no such shop');
+    expect(await rows.count()).toBe(0);
+    expect(await page.getByText('No activity matches.').isVisible()).toBe(true);
   });
 
   it('is usable by keyboard, with a visible focus ring', async () => {

@@ -177,4 +177,32 @@ describe('Pouch in Firefox', () => {
     expect(await opened).toBe(false);
     await shop.close();
   });
+  it('moves between the popup’s screens: each opens with its heading focused, back and Esc return', async () => {
+    const popup = await firefox.open(firefox.popupUrl);
+    /** The shown screen's heading (screens beneath stay mounted, hidden). */
+    const title = 'div:not([hidden]) > .screen h1';
+    const headingFocused = () => popup.evaluate((sel) => document.activeElement === document.querySelector(sel), title);
+    const homeShown = () => popup.$eval('[data-testid=balance]', (e) => (e as HTMLElement).offsetParent !== null);
+    await popup.waitForSelector('[data-testid=recent] button.row');
+    await popup.click('[data-testid=recent] button.row');
+    await popup.waitForSelector('.details');
+    expect(await headingFocused()).toBe(true);
+    expect(await homeShown()).toBe(false);
+    await popup.keyboard.press('Escape');
+    await popup.waitForFunction(() => document.querySelector('.details') === null);
+    expect(await homeShown()).toBe(true);
+
+    await popup.click('button::-p-text(Settings)');
+    await popup.click('button::-p-text(Password-free limits)');
+    await popup.waitForSelector('#limit-single');
+    expect(await text(popup, title)).toBe('Password-free limits');
+    expect(await headingFocused()).toBe(true);
+    await popup.click('div:not([hidden]) > .screen button.back');
+    await popup.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Settings', {}, title);
+    await popup.keyboard.press('Escape');
+    await popup.waitForFunction((sel) => document.querySelector(sel) === null, {}, title);
+    expect(await homeShown()).toBe(true);
+    await popup.screenshot({ path: 'test-results/firefox-popup-home.png' });
+    await popup.close();
+  });
 });

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousFaults } from '../support/axe';
 import { launchWallet, type WalletBrowser } from '../support/chromium';
 import { onboard, openSheet, startPlatformAndShop } from '../support/shop';
 
@@ -23,11 +23,6 @@ afterAll(async () => {
   await first?.close();
   await env?.close();
 });
-
-const seriousFaults = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => v.id);
 
 async function unlock(page: Page, pin: string) {
   await page.getByLabel('Payment PIN').fill(pin);
@@ -113,6 +108,7 @@ describe('settings', () => {
     await popup.getByLabel('Repeat the PIN').fill('246802');
     await popup.getByRole('button', { name: 'Change PIN', exact: true }).click();
     await popup.getByText('PIN changed.').waitFor();
+    await popup.keyboard.press('Escape');
     await popup.getByRole('button', { name: 'Lock' }).click();
     await unlock(popup, PIN);
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
@@ -139,10 +135,12 @@ describe('settings', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Transaction ID,Date (UTC),Type,Description,Amount,Currency,Status,Shop ID,Payment ID,Points earned,Points redeemed',
+      'Transaction ID,Date (UTC),Type,Description,Amount,Currency,Status,Shop ID,Payment ID,Order,Order amount,' +
+        'Coupon discount,Points discount,Points earned,Points redeemed',
     );
+    // Money out is negative: the column sums to the balance's change.
     expect(lines.slice(1).map((line) => line.split(',').slice(2, 6).join(','))).toEqual([
-      'payment,Pouch Demo Shop · ¥100 mobile top-up,98.00,CNY',
+      'payment,Pouch Demo Shop · ¥100 mobile top-up,-98.00,CNY',
       'topup,Top-up from •••• 0005,300.00,CNY',
     ]);
     await popup.getByText('Exported 2 transactions.').waitFor();
@@ -190,7 +188,7 @@ describe('a second browser', () => {
     await fresh.screenshot({ path: 'test-results/popup-recover.png', fullPage: true });
     await fresh.getByRole('button', { name: 'Open my wallet' }).click();
     await expect.poll(() => fresh.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('¥202.00');
-    const history = await fresh.getByTestId('transactions').locator('li').allTextContents();
+    const history = await fresh.getByTestId('recent').locator('li').allTextContents();
     expect(history.some((row) => row.includes('Pouch Demo Shop'))).toBe(true);
     expect(history.some((row) => row.includes('Top-up from •••• 0005'))).toBe(true);
 

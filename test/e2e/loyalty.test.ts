@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { merchantApi } from '../../merchant/kit/src/index';
+import { detailsOn } from '../support/popup-actions';
 import { openSheet, withWalletAtShop, type WalletAtShop } from '../support/shop';
 
 /** The extension's own `chrome` global, inside its service worker (see worker.evaluate). */
@@ -23,6 +24,7 @@ async function messageSubscribers(text: string) {
 describe('coupons, points and news in the wallet', () => {
   it('claims an offer in the popup and has the coupon applied at checkout, earning points', async () => {
     await popup.reload();
+    await popup.getByRole('button', { name: 'Coupons and offers' }).click();
     const offer = popup.locator('li', { hasText: '¥10 off orders of ¥50' });
     await offer.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => popup.getByTestId('coupons').textContent()).toContain('¥10 off orders of ¥50');
@@ -56,11 +58,15 @@ describe('coupons, points and news in the wallet', () => {
     });
     await popup.reload();
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥412.00');
+    expect(await popup.getByTestId('recent').locator('li').first().textContent()).toContain('+88 pts');
+    await popup.getByRole('button', { name: 'Points' }).click();
     await expect.poll(() => popup.getByText('88 pts', { exact: true }).isVisible()).toBe(true);
     // The demo shop gives points but does not take them yet: the wallet says so where they show.
     expect(await popup.getByText('This shop does not take points as payment').isVisible()).toBe(true);
+    await popup.keyboard.press('Escape');
+    await popup.getByRole('button', { name: 'Coupons and offers' }).click();
+    await popup.getByText('No coupons yet.').waitFor();
     expect(await popup.getByTestId('coupons').count()).toBe(0);
-    expect(await popup.getByTestId('transactions').locator('li').first().textContent()).toContain('+88 pts');
   });
 
   it('brings news from a subscribed shop to the inbox, and none after unsubscribing', async () => {
@@ -120,6 +126,7 @@ describe('coupons, points and news in the wallet', () => {
     });
     expect(program.status).toBe(200);
     await popup.reload(); // the popup's refresh brings the new directory and the 88 points
+    await popup.getByRole('button', { name: 'Points' }).click();
     await expect.poll(() => popup.getByText('88 pts', { exact: true }).isVisible()).toBe(true);
 
     const shop = await wallet.context.newPage();
@@ -146,9 +153,21 @@ describe('coupons, points and news in the wallet', () => {
       pointsEarned: 40,
     });
     await popup.reload();
+    await expect.poll(() => popup.getByTestId('recent').locator('li').first().textContent()).toContain('+40 pts');
+    const latest = popup.getByTestId('recent').locator('li').first();
+    expect(await latest.textContent()).toContain('88 pts spent');
+    // The line's own screen: what the order cost, what the points took off, what they earned.
+    await latest.getByRole('button').click();
+    expect(await detailsOn(popup)).toMatchObject({
+      'Order total': '¥49.50',
+      Points: '−¥8.80',
+      'Points spent': '88 pts',
+      'Points earned': '40 pts',
+      'Paid from': 'Pouch balance',
+    });
+    expect(await popup.getByTestId('detail-amount').textContent()).toBe('−¥40.70');
+    await popup.getByRole('button', { name: 'Back' }).click();
+    await popup.getByRole('button', { name: 'Points' }).click();
     await expect.poll(() => popup.getByText('40 pts', { exact: true }).isVisible()).toBe(true);
-    const latest = await popup.getByTestId('transactions').locator('li').first().textContent();
-    expect(latest).toContain('+40 pts');
-    expect(latest).toContain('88 pts spent');
   });
 });

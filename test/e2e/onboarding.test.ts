@@ -67,7 +67,7 @@ describe('a new user with the real platform', () => {
     });
     await page.reload();
     await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 10_000 }).toBe('¥88.00');
-    expect(await page.getByTestId('transactions').textContent()).toContain('Top-up from •••• 0005');
+    expect(await page.getByTestId('recent').textContent()).toContain('Top-up from •••• 0005');
     expect(await page.getByRole('status').textContent()).not.toContain('Offline');
     const refreshed = await sendFrom(page, { type: 'wallet.refresh' });
     expect(refreshed.ok).toBe(true);

@@ -32,7 +32,7 @@ describe('the popup in a Chinese browser', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('balance').textContent()).toBe('¥128.00');
     expect(await page.getByRole('heading', { name: '最近交易' }).isVisible()).toBe(true);
-    expect(await page.getByTestId('transactions').textContent()).toContain('2026年1月1日');
+    expect(await page.getByTestId('recent').textContent()).toContain('2026年1月1日');
     await page.screenshot({ path: 'test-results/popup-zh.png', fullPage: true });
     await page.getByRole('button', { name: '设置' }).click();
     await page.getByRole('heading', { name: '安全' }).waitFor();

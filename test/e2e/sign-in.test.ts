@@ -84,7 +84,8 @@ describe('Sign in with Pouch on the demo shop', () => {
 
   it('lists the site in the popup; after revoking it, signing in asks again, and closing the window says no', async () => {
     await popup.reload();
-    await popup.getByRole('button', { name: 'Show sites you sign in to' }).click();
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    await popup.getByRole('button', { name: 'Sites you sign in to' }).click();
     const sites = popup.getByTestId('connected-sites');
     await expect.poll(() => sites.textContent()).toContain('Pouch Demo Shop');
     await popup.screenshot({ path: 'test-results/popup-connected-sites.png', fullPage: true });

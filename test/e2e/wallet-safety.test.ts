@@ -35,7 +35,7 @@ describe('money out of the wallet', () => {
     await popup.getByLabel('Payment PIN').fill('135790');
     await popup.getByRole('button', { name: 'Withdraw now' }).click();
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥200.00');
-    const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
+    const rows = await popup.getByTestId('recent').locator('li').allTextContents();
     expect(rows.some((row) => row.includes('Withdrawal to bank •••• 9876') && row.includes('−¥100.00'))).toBe(true);
   });
 
@@ -44,11 +44,13 @@ describe('money out of the wallet', () => {
     await popup.getByLabel('Amount (Chinese Yuan)').fill('600');
     await popup.getByRole('button', { name: 'Top up now' }).click();
     expect(await popup.getByTestId('top-up-review').textContent()).toBe('Top up ¥600.00 from UnionPay •••• 0005?');
-    await popup.getByRole('button', { name: 'Back' }).click();
+    await popup.getByRole('button', { name: 'Change' }).click();
     expect(await popup.getByTestId('balance').textContent()).toBe('¥200.00');
     await popup.getByRole('button', { name: 'Top up now' }).click();
     await popup.getByRole('button', { name: 'Yes, top up' }).click();
-    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥800.00');
+    // Back on home, which says what was done.
+    await expect.poll(() => popup.getByRole('status').allTextContents()).toContain('Topped up ¥600.00.');
+    expect(await popup.getByTestId('balance').textContent()).toBe('¥800.00');
   });
 
   it('asks for the PIN to add a card once the session that proved it is gone', async () => {
@@ -64,12 +66,15 @@ describe('money out of the wallet', () => {
     await expect.poll(() => popup.getByRole('alert').textContent()).toBe('Adding a card takes your payment PIN.');
     await popup.getByLabel('Payment PIN').fill('135790');
     await popup.getByRole('button', { name: 'Save card' }).click();
+    await expect.poll(() => popup.getByRole('status').allTextContents()).toContain('Card •••• 4242 added.');
+    await popup.getByRole('button', { name: 'Settings' }).click();
     await popup.getByText('Visa •••• 4242').waitFor();
   });
 
-  it('raises the password-free limit only with the PIN, from the limits panel', async () => {
+  it('raises the password-free limit only with the PIN, from the limits screen', async () => {
     await stalePin(world.env.platform);
     await popup.reload();
+    await popup.getByRole('button', { name: 'Settings' }).click();
     await popup.getByRole('button', { name: 'Password-free limits' }).click();
     expect(await popup.getByLabel('Without PIN, per payment up to (Chinese Yuan)').inputValue()).toBe('200.00');
     expect(await popup.getByLabel('Without PIN, per day up to (Chinese Yuan)').inputValue()).toBe('1000.00');
@@ -81,7 +86,8 @@ describe('money out of the wallet', () => {
     await popup.screenshot({ path: 'test-results/popup-limits.png', fullPage: true });
     await popup.getByLabel('Payment PIN').fill('135790');
     await popup.getByRole('button', { name: 'Save limits' }).click();
-    await popup.getByRole('button', { name: 'Save limits' }).waitFor({ state: 'detached' });
+    // Saved, the limits go back to settings, which says so.
+    await expect.poll(() => popup.getByRole('status').allTextContents()).toContain('Limits saved.');
     await popup.getByRole('button', { name: 'Password-free limits' }).click();
     expect(await popup.getByLabel('Without PIN, per payment up to (Chinese Yuan)').inputValue()).toBe('500.00');
   });

@@ -86,7 +86,7 @@ describe('payments that meet trouble', () => {
     expect(after.filter((p) => p.amount === 9_800)).toHaveLength(1);
     await popup.reload();
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥84.50');
-    const rows = await popup.getByTestId('transactions').locator('li').allTextContents();
+    const rows = await popup.getByTestId('recent').locator('li').allTextContents();
     expect(rows.filter((row) => row.includes('¥100 mobile top-up'))).toHaveLength(1);
     expect(
       await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.overview' })),

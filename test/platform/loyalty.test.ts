@@ -115,6 +115,18 @@ describe.each(BACKENDS)('coupons, points and news on %s', (backend) => {
     expect(paid.body.payment).toMatchObject({ amount: { amount: 12_800 }, discount: { amount: 2_000 } });
     expect(paid.body.transaction.amount.amount).toBe(10_800);
     expect(await wallet.balance()).toBe(50_000 - 10_800);
+    // The history line carries the order and what the coupon took off it, for the wallet to show.
+    const [line] = (await wallet.call('GET', '/v1/wallet/transactions?limit=1')).body.items;
+    expect(line).toMatchObject({
+      kind: 'payment',
+      amount: { amount: 10_800, currency: 'CNY' },
+      orderAmount: { amount: 12_800, currency: 'CNY' },
+      couponDiscount: { amount: 2_000, currency: 'CNY' },
+      paidFrom: 'balance',
+    });
+    expect(line.orderId).toBe(paid.body.payment.orderId);
+    expect(line.pointsDiscount).toBeUndefined();
+    expect(paid.body.transaction).toEqual(line);
     const reuse = await wallet.call(
       'POST',
       '/v1/payments',

@@ -17,3 +17,17 @@ export async function openSheet(context: BrowserContext, page: Page): Promise<Pa
   await sheet.waitForLoadState();
   return sheet;
 }
+
+/** A history line's own screen as the person reads it: each label with the value beside it. */
+export async function detailsOn(popup: Page): Promise<Record<string, string>> {
+  return popup
+    .locator('.details')
+    .evaluate((list) =>
+      Object.fromEntries(
+        [...list.querySelectorAll('dt')].map((term) => [
+          term.textContent!.trim(),
+          term.nextElementSibling!.textContent!.trim(),
+        ]),
+      ),
+    );
+}

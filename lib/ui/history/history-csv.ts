@@ -1,5 +1,6 @@
-import type { Transaction } from '../../protocol/wallet';
-import { formatMajorUnits } from '../../protocol/money-format';
+import type { Transaction } from '../../../protocol/wallet';
+import { formatMajorUnits } from '../../../protocol/money-format';
+import { balanceEffect } from './balance-effect';
 
 /** Every field of a history row, in this order; the headers come in the reader's language. */
 export const CSV_COLUMNS = [
@@ -12,10 +13,16 @@ export const CSV_COLUMNS = [
   'status',
   'merchantId',
   'paymentId',
+  'orderId',
+  'orderAmount',
+  'couponDiscount',
+  'pointsDiscount',
   'pointsEarned',
   'pointsRedeemed',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
+/** Columns holding text a shop wrote, which a spreadsheet must not run. */
+const SHOP_TEXT = new Set<CsvColumn>(['title', 'orderId']);
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text a shop wrote (titles)
@@ -28,16 +35,25 @@ function field(value: string | number | undefined, text: boolean): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
+/** A sum of major units, minus for money out; 0 for a line that did not change the balance. */
+const major = (money: Transaction['amount'] | undefined, sign: -1 | 0 | 1 = 1) =>
+  money && formatMajorUnits({ ...money, amount: money.amount * sign });
+
 const cells = (t: Transaction, title: (t: Transaction) => string): Record<CsvColumn, string | number | undefined> => ({
   id: t.id,
   createdAt: t.createdAt,
   kind: t.kind,
   title: title(t),
-  amount: formatMajorUnits(t.amount),
+  // What the line did to the balance, so a spreadsheet's sum of the column is the balance's change.
+  amount: major(t.amount, balanceEffect(t)),
   currency: t.amount.currency,
   status: t.status,
   merchantId: t.merchantId,
   paymentId: t.paymentId,
+  orderId: t.orderId,
+  orderAmount: major(t.orderAmount),
+  couponDiscount: major(t.couponDiscount),
+  pointsDiscount: major(t.pointsDiscount),
   pointsEarned: t.pointsEarned,
   pointsRedeemed: t.pointsRedeemed,
 });
@@ -54,7 +70,7 @@ export function historyCsv(
   const lines = [CSV_COLUMNS.map((column) => field(header(column), true)).join(',')];
   for (const item of items) {
     const row = cells(item, title);
-    lines.push(CSV_COLUMNS.map((column) => field(row[column], column === 'title')).join(','));
+    lines.push(CSV_COLUMNS.map((column) => field(row[column], SHOP_TEXT.has(column))).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
-import type { Transaction } from '../../protocol/wallet';
-import { isolate, t } from './i18n';
+import type { Transaction } from '../../../protocol/wallet';
+import { isolate, t } from '../i18n';
 
 /**
  * What a history line is about, in the reader's language, from what the platform sends as data (the

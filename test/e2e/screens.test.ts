@@ -1,0 +1,225 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousFaults } from '../support/axe';
+import { launchWallet, type WalletBrowser } from '../support/chromium';
+import { pastClickGuard } from '../support/page-timing';
+import { openSheet, startPlatformAndShop } from '../support/shop';
+
+/**
+ * Every screen a shopper sees — each popup screen, the payment sheet before and after paying, the
+ * sign-in consent, the unlock screen — in English and in Chinese, as the shopper sees it: free of
+ * serious accessibility faults (axe), each screen's heading focused as it opens and Esc going back,
+ * and in Chinese holding no English word but the few that are names. What a shop wrote (its name,
+ * labels, offers, messages) stands in <bdi> or isolates and is the shop's; an id (a receipt number)
+ * stands in <samp>. The screenshots land in
+ * test-results, or where POUCH_SCREENSHOTS says (`npm run screenshots` writes the README's).
+ */
+const SHOTS = process.env.POUCH_SCREENSHOTS ?? 'test-results';
+mkdirSync(SHOTS, { recursive: true });
+
+const NAMES = new Set([
+  'Pouch',
+  'PIN',
+  'CSV',
+  'UnionPay',
+  'Visa',
+  'Mastercard',
+  'American',
+  'Express',
+  'JCB',
+  'MM',
+  'YY',
+]);
+
+/** How each language names what the test clicks. */
+const WORDS = {
+  en: {
+    locale: 'en-US',
+    settings: 'Settings',
+    limits: 'Password-free limits',
+    sites: 'Sites you sign in to',
+    inbox: /unread messages/,
+    coupons: 'Coupons and offers',
+    points: 'Points',
+    history: 'All activity',
+    topUp: 'Top up',
+    addCard: 'Add card',
+    withdraw: 'Withdraw',
+    pay: /^Pay /,
+    signIn: 'Sign in',
+    lock: 'Lock',
+    locked: 'Pouch is locked',
+  },
+  zh: {
+    locale: 'zh-CN',
+    settings: '设置',
+    limits: '免密支付额度',
+    sites: '已登录的网站',
+    inbox: /未读消息/,
+    coupons: '优惠券和优惠活动',
+    points: '积分',
+    history: '全部交易',
+    topUp: '充值',
+    addCard: '添加银行卡',
+    withdraw: '提现',
+    pay: /^支付/,
+    signIn: '登录',
+    lock: '锁定',
+    locked: 'Pouch 已锁定',
+  },
+} as const;
+type Step = Exclude<keyof (typeof WORDS)['en'], 'locale' | 'pay' | 'signIn' | 'lock' | 'locked'> | 'latest';
+
+/** Each popup screen and the clicks from home that open it. */
+const SCREENS: [string, Step[]][] = [
+  ['home', []],
+  ['settings', ['settings']],
+  ['limits', ['settings', 'limits']],
+  ['connected sites', ['settings', 'sites']],
+  ['inbox', ['inbox']],
+  ['coupons', ['coupons']],
+  ['points', ['points']],
+  ['history', ['history']],
+  ['payment', ['latest']],
+  ['top-up', ['topUp']],
+  ['add card', ['addCard']],
+  ['withdraw', ['withdraw']],
+];
+
+/** The English words on a page, outside what a shop wrote. */
+async function englishOn(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('bdi, samp, script, style, [hidden]').forEach((element) => element.remove());
+    return copy.textContent ?? '';
+  });
+  const words = text.replace(/\u2068[^\u2069]*\u2069/g, ' ').match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
+  return [...new Set(words)].filter((word) => !NAMES.has(word));
+}
+
+/** A wallet made, given a card and topped up through the background, as the popup's forms would. */
+async function newWallet(popup: Page, popupUrl: string, platformUrl: string): Promise<void> {
+  await popup.goto(popupUrl);
+  const failed = await popup.evaluate(async (url) => {
+    const send = (message: object) => (globalThis as any).chrome.runtime.sendMessage(message);
+    const steps = [
+      await send({ type: 'wallet.create', pin: '135790', platformUrl: url }),
+      await send({
+        type: 'cards.add',
+        number: '6200000000000005',
+        expMonth: 12,
+        expYear: 2030,
+        holder: 'Li Lei',
+        cvc: '123',
+      }),
+    ];
+    const cardToken = steps[1].data?.token;
+    steps.push(await send({ type: 'balance.topup', cardToken, amount: { amount: 50_000, currency: 'CNY' } }));
+    return steps.filter((step) => !step.ok);
+  }, platformUrl);
+  expect(failed).toEqual([]);
+}
+
+/** The name of the element that has focus. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+let env: Awaited<ReturnType<typeof startPlatformAndShop>>;
+beforeAll(async () => {
+  env = await startPlatformAndShop();
+});
+afterAll(() => env?.close());
+
+describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
+  const words = WORDS[lang];
+  let wallet: WalletBrowser;
+  let popup: Page;
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${lang}-${name}.png`, fullPage: true });
+  /** What a page must not hold: serious accessibility faults, and in Chinese, English words. */
+  const faults = async (page: Page) => [
+    ...(await seriousFaults(page)),
+    ...(lang === 'zh' ? await englishOn(page) : []),
+  ];
+
+  beforeAll(async () => {
+    wallet = await launchWallet({ locale: words.locale });
+    popup = await wallet.context.newPage();
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await newWallet(popup, wallet.popupUrl, env.platform.url);
+  });
+  afterAll(() => wallet?.close());
+
+  it('pays: the sheet before and after paying', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.screenshot({ path: `${SHOTS}/${lang}-demo-shop.png` });
+    await shop.locator('form', { hasText: '¥100 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    const sheet = await openSheet(wallet.context, shop);
+    await sheet.setViewportSize({ width: 420, height: 640 });
+    await sheet.getByTestId('amount').waitFor();
+    await shot(sheet, 'sheet');
+    expect(await faults(sheet)).toEqual([]);
+    await sheet.getByRole('button', { name: words.pay }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await shot(sheet, 'sheet-paid');
+    expect(await faults(sheet)).toEqual([]);
+    await sheet.close();
+    await shop.close();
+  });
+
+  it('fits home in a 360 × 600 popup: balance, actions and the latest activity without scrolling', async () => {
+    await popup.reload();
+    await popup.getByTestId('recent').waitFor();
+    const bottom = await popup.getByTestId('recent').evaluate((list) => list.getBoundingClientRect().bottom);
+    expect(bottom).toBeLessThanOrEqual(600);
+  });
+
+  it.each(SCREENS)('shows the %s screen, its heading focused, and Esc goes back', async (screen, steps) => {
+    await popup.reload();
+    await popup.locator('[data-sync=synced]').waitFor({ state: 'attached' });
+    let opener = '';
+    for (const step of steps) {
+      const button =
+        step === 'latest'
+          ? popup.getByTestId('recent').getByRole('button').first()
+          : popup.getByRole('button', { name: words[step] }).first();
+      opener = (await button.textContent())!.trim();
+      await button.click();
+    }
+    await popup.waitForLoadState('networkidle');
+    if (steps.length) {
+      // The screen says where the person is: its heading has focus.
+      await expect
+        .poll(() => popup.evaluate(() => document.activeElement?.matches('div:not([hidden]) > .screen h1')))
+        .toBe(true);
+    }
+    await shot(popup, `popup-${screen.replace(/ /g, '-')}`);
+    expect(await faults(popup)).toEqual([]);
+    if (steps.length) {
+      // Esc goes back one screen, focus back on what opened this one.
+      await popup.keyboard.press('Escape');
+      await expect.poll(() => focused(popup)).toBe(opener);
+    }
+  });
+
+  it('asks for consent to sign in', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(`${env.shop.url}/account`);
+    await shop.locator('pouch-sign-in').waitFor();
+    await pastClickGuard();
+    const [consent] = await Promise.all([wallet.context.waitForEvent('page'), shop.locator('pouch-sign-in').click()]);
+    await consent.getByRole('button', { name: words.signIn, exact: true }).waitFor();
+    await shot(consent, 'sign-in-consent');
+    expect(await faults(consent)).toEqual([]);
+    await consent.close();
+    await shop.close();
+  });
+
+  it('asks for the PIN once locked', async () => {
+    await popup.reload();
+    await popup.getByRole('button', { name: words.lock }).click();
+    await popup.getByRole('heading', { name: words.locked }).waitFor();
+    await shot(popup, 'popup-locked');
+    expect(await faults(popup)).toEqual([]);
+  });
+});
