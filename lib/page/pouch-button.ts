@@ -1,11 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { markElement } from '../brand/mark';
 import { guardButton } from './click-guard';
 
 const STYLE = `
   :host { all: initial; display: inline-block; margin: 8px 0; }
   button { font: 600 15px/1.2 system-ui, sans-serif; color: #fff; background: #5c4300; border: 0; border-radius: 10px;
-           padding: 12px 20px; cursor: pointer; min-width: 200px; }
+           padding: 10px 20px; cursor: pointer; min-width: 200px; display: inline-flex; align-items: center;
+           justify-content: center; gap: 8px; }
+  svg { flex: none; }
   button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
   button:disabled { background: #8a8a8a; cursor: default; }
   p { font: 13px/1.4 system-ui, sans-serif; color: #b3261e; margin: 6px 0 0; max-width: 320px; }
@@ -30,7 +33,9 @@ export function renderPouchButton(
   style.textContent = STYLE;
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = label;
+  const words = document.createElement('span');
+  words.textContent = label;
+  button.append(markElement(22), words);
   root.append(style, button);
   tagElement.after(host);
   const guard = guardButton(host, ctx);
@@ -57,7 +62,7 @@ export function renderPouchButton(
     setDone(label) {
       done = true;
       button.disabled = true;
-      button.textContent = label;
+      words.textContent = label;
       guard.stop();
     },
     remove() {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCheckoutTag, type MerchantKey } from '../../merchant/kit/src/index';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { screenshotPath } from '../support/screenshots';
 import { startOriginServer, TestWallet } from '../support/wallet-client';
 
 let platform: TestPlatform;
@@ -146,7 +147,7 @@ describe('the merchant console in a browser', () => {
     expect(await refunded.textContent()).toContain('partially refunded');
     expect(await refunded.locator('td').nth(5).textContent()).toBe('¥10.00');
     expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
-    await page.screenshot({ path: 'test-results/console-payments.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('console-payments'), fullPage: true });
     expect(await accessibilityFaults(page)).toEqual([]);
   });
 
@@ -280,7 +281,7 @@ describe('the merchant console in a browser', () => {
     );
     expect(await page.getByRole('img', { name: /Payments per day, last 30 days: 2 in all/ }).count()).toBe(1);
     expect(await page.locator('script').count()).toBe(0);
-    await page.screenshot({ path: 'test-results/console-overview.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('console-overview'), fullPage: true });
     expect(await accessibilityFaults(page)).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousFaults } from '../support/axe';
 import { launchWallet, type WalletBrowser } from '../support/chromium';
 import { pastClickGuard } from '../support/page-timing';
+import { screenshotPath } from '../support/screenshots';
 import { openSheet, startPlatformAndShop } from '../support/shop';
 
 /**
@@ -12,12 +12,8 @@ import { openSheet, startPlatformAndShop } from '../support/shop';
  * serious accessibility faults (axe), each screen's heading focused as it opens and Esc going back,
  * and in Chinese holding no English word but the few that are names. What a shop wrote (its name,
  * labels, offers, messages) stands in <bdi> or isolates and is the shop's; an id (a receipt number)
- * stands in <samp>. The screenshots land in
- * test-results, or where POUCH_SCREENSHOTS says (`npm run screenshots` writes the README's).
+ * stands in <samp>. `npm run screenshots` makes the README's pictures from this file.
  */
-const SHOTS = process.env.POUCH_SCREENSHOTS ?? 'test-results';
-mkdirSync(SHOTS, { recursive: true });
-
 const NAMES = new Set([
   'Pouch',
   'PIN',
@@ -134,7 +130,8 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
   const words = WORDS[lang];
   let wallet: WalletBrowser;
   let popup: Page;
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${lang}-${name}.png`, fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: screenshotPath(`${lang}-${name}`), fullPage: true });
   /** What a page must not hold: serious accessibility faults, and in Chinese, English words. */
   const faults = async (page: Page) => [
     ...(await seriousFaults(page)),
@@ -152,11 +149,13 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
   it('pays: the sheet before and after paying', async () => {
     const shop = await wallet.context.newPage();
     await shop.goto(env.shop.url);
-    await shop.screenshot({ path: `${SHOTS}/${lang}-demo-shop.png` });
     await shop.locator('form', { hasText: '¥100 mobile top-up' }).getByRole('button', { name: 'Buy' }).click();
+    await shop.locator('pouch-pay').waitFor();
+    // The shop's own page is in the shop's language: one picture of it is enough.
+    if (lang === 'en') await shop.screenshot({ path: screenshotPath('demo-shop-checkout') });
     const sheet = await openSheet(wallet.context, shop);
     await sheet.setViewportSize({ width: 420, height: 640 });
-    await sheet.getByTestId('amount').waitFor();
+    await sheet.locator('button[data-armed=true]').waitFor();
     await shot(sheet, 'sheet');
     expect(await faults(sheet)).toEqual([]);
     await sheet.getByRole('button', { name: words.pay }).click();
