@@ -16,6 +16,7 @@ import {
   RecoverBodySchema,
   RecoveryCodeViewSchema,
   SessionBodySchema,
+  PinResetBodySchema,
   ChallengeSchema,
   ConnectionListSchema,
   LoginBodySchema,
@@ -95,6 +96,8 @@ export interface PlatformClient {
   challenge(walletId: string): Promise<z.infer<typeof ChallengeSchema>>;
   /** Unlocks: the signed challenge and the PIN. */
   session(body: z.input<typeof SessionBodySchema>): Promise<z.infer<typeof SessionSchema>>;
+  /** Forgot the PIN: the signed challenge and the recovery code set a new one, and unlock. */
+  resetPin(body: z.input<typeof PinResetBodySchema>): Promise<z.infer<typeof SessionSchema>>;
   /** Locks: ends the session on the platform. */
   endSession(token: string): Promise<unknown>;
   devices(token: string): Promise<z.infer<typeof DeviceListSchema>>;
@@ -237,6 +240,7 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
     recover: (body) => answer(JoinedSchema, api.POST('/v1/wallets/recover', { body: body as Joining })),
     link: (body) => answer(JoinedSchema, api.POST('/v1/devices/link', { body: body as Linking })),
     session: (body) => answer(SessionSchema, api.POST('/v1/sessions', { body })),
+    resetPin: (body) => answer(SessionSchema, api.POST('/v1/sessions/pin-reset', { body })),
     endSession: (token) => answer(z.unknown(), api.DELETE('/v1/wallet/session', { headers: auth(token) })),
     devices: (token) => answer(DeviceListSchema, api.GET('/v1/wallet/devices', { headers: auth(token) })),
     revokeDevice: (token, deviceId, pin) =>

@@ -129,6 +129,19 @@ export const SessionBodySchema = z
     pin: PinSchema,
   })
   .strict();
+/**
+ * A forgotten PIN: this browser (a challenge signed by its device key) and the recovery code set a new
+ * PIN, on the PIN's five tries; every session of the wallet ends, and this browser gets a new one.
+ */
+export const PinResetBodySchema = z
+  .object({
+    walletId: z.string().min(1),
+    challenge: z.string().min(1),
+    signature: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a base64url ES256 signature'),
+    recoveryCode: RecoveryCodeSchema,
+    newPin: NewPinSchema,
+  })
+  .strict();
 export const SessionSchema = z.object({
   token: z.string(),
   /** The latest the session lasts, however busy. */

@@ -64,6 +64,12 @@ export const messages = {
     request: z.object({ pin: PinSchema }).strict(),
     reply: z.object({ autoLockMinutes: z.number().int() }),
   },
+  /** Forgot the PIN: the recovery code sets a new one on this browser, and unlocks it. */
+  'wallet.resetPin': {
+    from: 'ui',
+    request: z.object({ recoveryCode: RecoveryCodeSchema, newPin: PinSchema }).strict(),
+    reply: z.object({ autoLockMinutes: z.number().int() }),
+  },
   'wallet.lock': {
     from: 'ui',
     request: z.object({}).strict(),

@@ -4,6 +4,7 @@ import type { BackgroundContext, PlatformSession } from './context';
 import { signChallenge } from './device-key';
 import { WalletError } from './errors';
 import { MINUTE_MS } from '../../protocol/time';
+import type { PlatformClient } from '../platform-client';
 
 /** A session this close to its end is treated as ended: a request sent now might arrive too late. */
 const MARGIN_MS = 5_000;
@@ -65,13 +66,38 @@ export async function platformToken(
  * Unlocks: a challenge signed with the device key, and the PIN the user just typed (the platform checks
  * it with the lockout), open a session. The PIN also counts for step-ups for the next five minutes.
  */
-export async function unlock(ctx: BackgroundContext, account: Account, pin: string): Promise<PlatformSession> {
+export function unlock(ctx: BackgroundContext, account: Account, pin: string): Promise<PlatformSession> {
+  return openSession(ctx, account, (signed) => ctx.platform(account.platformUrl).session({ ...signed, pin }));
+}
+
+/**
+ * Forgot the PIN: this browser's device key (a signed challenge) and the recovery code set a new PIN
+ * on the platform, which ends every session of the wallet and opens one here.
+ */
+export function resetPin(
+  ctx: BackgroundContext,
+  account: Account,
+  recoveryCode: string,
+  newPin: string,
+): Promise<PlatformSession> {
+  return openSession(ctx, account, (signed) =>
+    ctx.platform(account.platformUrl).resetPin({ ...signed, recoveryCode, newPin }),
+  );
+}
+
+type SignedChallenge = { walletId: string; challenge: string; signature: string };
+
+/** A session the platform opens for a challenge this browser's device key signed, kept here and watched. */
+async function openSession(
+  ctx: BackgroundContext,
+  account: Account,
+  open: (signed: SignedChallenge) => ReturnType<PlatformClient['session']>,
+): Promise<PlatformSession> {
   const device = await (await ctx.db()).get('device', 'self');
   if (!device) throw new WalletError('no_wallet', 'This browser holds no device key for the wallet.');
-  const platform = ctx.platform(account.platformUrl);
-  const { challenge } = await platform.challenge(account.walletId);
+  const { challenge } = await ctx.platform(account.platformUrl).challenge(account.walletId);
   const signature = await signChallenge(device.privateKey, challenge);
-  const opened = await platform.session({ walletId: account.walletId, challenge, signature, pin });
+  const opened = await open({ walletId: account.walletId, challenge, signature });
   const session = {
     walletId: account.walletId,
     token: opened.token,

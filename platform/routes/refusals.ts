@@ -37,6 +37,14 @@ export const SESSION_REFUSALS = [
   ...PIN_CHECK,
 ];
 
+export const PIN_RESET_REFUSALS = [
+  refuse.challengeInvalid(),
+  refuse.signatureInvalid(),
+  refuse.deviceRevokedWhileUnlocking(),
+  refuse.recoveryCodeIncorrect(4),
+  refuse.pinLocked(15),
+];
+
 export const RECOVERY_REFUSALS = [refuse.recoveryCodeUnknown(), refuse.recoveryCodeIncorrect(4), ...PIN_CHECK];
 
 const tag = (code: CheckoutTagRefused['code'], message: string, field: string, expected: string) =>

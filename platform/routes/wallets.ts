@@ -3,6 +3,7 @@ import {
   ChallengeSchema,
   ChallengeBodySchema,
   PinChangeBodySchema,
+  PinResetBodySchema,
   RecoveryCodeViewSchema,
   StepUpBodySchema,
   CreateWalletBodySchema,
@@ -18,12 +19,13 @@ import { clientAddress } from '../auth';
 import { MINUTE_MS } from '../../protocol/time';
 import { rateLimit } from '../rate-limit';
 import { changePin, requireFreshPin } from '../wallets/pin';
+import { resetPin } from '../wallets/pin-reset';
 import { renewRecoveryCode } from '../wallets/recovery';
 import { endSession, issueChallenge, openSession } from '../wallets/sessions';
 import { createWallet, setPasswordFreeLimit, walletSnapshot, walletTransactions } from '../wallets/wallets';
 import { operation, PageQuerySchema, router, walletSession } from './define';
 import { walletNotFound } from '../refusals';
-import { PIN_CHECK, RATE_LIMITED, SESSION_REFUSALS, STEP_UP } from './refusals';
+import { PIN_CHECK, PIN_RESET_REFUSALS, RATE_LIMITED, SESSION_REFUSALS, STEP_UP } from './refusals';
 
 const app = router();
 
@@ -76,6 +78,21 @@ operation(
     refusals: SESSION_REFUSALS,
   },
   async (c, { body }) => c.json(await openSession(c.var.platform, body)),
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/sessions/pin-reset',
+    summary:
+      'Forgot the PIN: a challenge signed by one of the wallet’s device keys and the recovery code set a new PIN (five tries, as the PIN); every session ends and this device gets a new one',
+    tag: 'Wallets',
+    body: PinResetBodySchema,
+    reply: SessionSchema,
+    refusals: PIN_RESET_REFUSALS,
+  },
+  async (c, { body }) => c.json(await resetPin(c.var.platform, body)),
 );
 
 operation(

@@ -61,6 +61,24 @@ export async function checkRecovery(db: DB, walletId: string, secret: string, pi
   await settleTry(db, walletId, now, secrets.pin_failures, pinMatches, codeMatches ? 'pin' : 'recoveryCode');
 }
 
+/**
+ * Checks a recovery code alone (a forgotten PIN), on the same five tries as the PIN: a code for another
+ * wallet, or a wrong secret, is one wrong try.
+ */
+export async function checkRecoveryCode(
+  db: DB,
+  walletId: string,
+  code: { lookup: string; secret: string },
+  now: Date,
+): Promise<void> {
+  const secrets = await reserveTry(db, walletId, now);
+  const right =
+    secrets.recovery_lookup === code.lookup &&
+    secrets.recovery_hash !== null &&
+    (await slowHashMatches(secrets.recovery_hash, code.secret));
+  await settleTry(db, walletId, now, secrets.pin_failures, right, 'recoveryCode');
+}
+
 /** One guarded update (not locked, fewer than five failures) that counts the try before it is checked. */
 async function reserveTry(db: DB, walletId: string, now: Date) {
   const reserved = await db
@@ -69,7 +87,7 @@ async function reserveTry(db: DB, walletId: string, now: Date) {
     .where('id', '=', walletId)
     .where((eb) => eb.or([eb('pin_locked_until', 'is', null), eb('pin_locked_until', '<=', now)]))
     .where('pin_failures', '<', PIN_TRIES)
-    .returning(['pin_hash', 'recovery_hash', 'pin_failures'])
+    .returning(['pin_hash', 'recovery_hash', 'recovery_lookup', 'pin_failures'])
     .executeTakeFirst();
   if (reserved) return reserved;
   const wallet = await db

@@ -1,6 +1,6 @@
 import { base64url } from 'jose';
 import type { Platform } from '../context';
-import type { DB } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import { secretToken, sha256 } from '../ids';
 import { challengeInvalid, deviceRevokedWhileUnlocking, signatureInvalid, walletNotFound } from '../refusals';
 import { checkPin } from './pin';
@@ -61,13 +61,10 @@ async function verifyingKey(jwk: JsonWebKey): Promise<CryptoKey | null> {
 }
 
 /**
- * Unlocks the wallet on one device: a challenge signed by the device's key (the browser) and the PIN
- * (the person, checked with the lockout) buy a session token. Each challenge works once.
+ * The wallet's device that signed this challenge: the challenge used up (each works once, for its
+ * wallet, until it expires), then the signature checked against the wallet's live devices.
  */
-export async function openSession(
-  p: Platform,
-  body: { walletId: string; challenge: string; signature: string; pin: string },
-) {
+export async function provenDevice(p: Platform, body: { walletId: string; challenge: string; signature: string }) {
   const used = await p.db
     .deleteFrom('challenges')
     .where('challenge', '=', body.challenge)
@@ -78,34 +75,52 @@ export async function openSession(
   if (!used) throw challengeInvalid();
   const device = await signingDevice(p.db, body.walletId, body.challenge, body.signature);
   if (!device) throw signatureInvalid();
+  return device;
+}
+
+type ProvenDevice = Awaited<ReturnType<typeof provenDevice>>;
+
+/**
+ * Unlocks the wallet on one device: a challenge signed by the device's key (the browser) and the PIN
+ * (the person, checked with the lockout) buy a session token.
+ */
+export async function openSession(
+  p: Platform,
+  body: { walletId: string; challenge: string; signature: string; pin: string },
+) {
+  const device = await provenDevice(p, body);
   await checkPin(p.db, body.walletId, body.pin, p.now());
-  const now = p.now();
+  return p.db.transaction().execute((tx) => startSession(tx, body.walletId, device, p.now()));
+}
+
+/**
+ * A new session for a device whose key and PIN (or recovery code) were just proven. The slow hash came
+ * first: the device may have been revoked meanwhile. Its row, locked and found still live, is what lets
+ * the session be written; a revoke waits for this, then deletes the session.
+ */
+export async function startSession(tx: Tx, walletId: string, device: ProvenDevice, now: Date) {
   const token = secretToken('ses');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const idleUntil = new Date(now.getTime() + device.auto_lock_minutes * MINUTE_MS);
-  // The PIN hash is slow: the device may have been revoked meanwhile. Its row, locked and found still
-  // live, is what lets the session be written; a revoke waits for this, then deletes the session.
-  await p.db.transaction().execute(async (tx) => {
-    const live = await tx
-      .updateTable('devices')
-      .set({ last_used_at: now })
-      .where('id', '=', device.id)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!live) throw deviceRevokedWhileUnlocking();
-    await tx
-      .insertInto('sessions')
-      .values({
-        token_hash: sha256(token),
-        wallet_id: body.walletId,
-        device_id: device.id,
-        expires_at: expiresAt,
-        idle_until: idleUntil,
-        pin_verified_at: now,
-      })
-      .execute();
-  });
+  const live = await tx
+    .updateTable('devices')
+    .set({ last_used_at: now })
+    .where('id', '=', device.id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!live) throw deviceRevokedWhileUnlocking();
+  await tx
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      wallet_id: walletId,
+      device_id: device.id,
+      expires_at: expiresAt,
+      idle_until: idleUntil,
+      pin_verified_at: now,
+    })
+    .execute();
   return {
     token,
     expiresAt: expiresAt.toISOString(),

@@ -161,6 +161,39 @@ describe('settings', () => {
   });
 });
 
+describe('a forgotten PIN', () => {
+  it('sets a new PIN with the recovery code from the unlock screen, and unlocks', async () => {
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await popup.getByRole('button', { name: 'Forgot your PIN?' }).click();
+    await popup.getByRole('heading', { name: 'Set a new PIN' }).waitFor();
+    const groups = recoveryCode.split('-');
+    const wrong = [...groups.slice(0, 7), groups[7] === '0000' ? '1111' : '0000'].join('-');
+    await popup.getByLabel('Recovery code, group 1 of 8').fill(wrong);
+    await popup.getByLabel('New PIN', { exact: true }).fill('582914');
+    await popup.getByLabel('Repeat the PIN').fill('582914');
+    await popup.getByRole('button', { name: 'Set new PIN and unlock' }).click();
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('The recovery code is not right');
+    expect(await seriousFaults(popup)).toEqual([]);
+    await popup.screenshot({ path: 'test-results/popup-forgot-pin.png', fullPage: true });
+
+    await popup.getByLabel('Recovery code, group 1 of 8').fill(recoveryCode);
+    await popup.getByRole('button', { name: 'Set new PIN and unlock' }).click();
+    await popup.getByTestId('balance').waitFor();
+    // The old PIN opens nothing now; the new one does. Then the PIN goes back to what the tests below use.
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await unlock(popup, PIN);
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('Wrong PIN');
+    await unlock(popup, '582914');
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    await popup.getByLabel('Current PIN').fill('582914');
+    await popup.getByLabel('New PIN').fill(PIN);
+    await popup.getByLabel('Repeat the PIN').fill(PIN);
+    await popup.getByRole('button', { name: 'Change PIN', exact: true }).click();
+    await popup.getByText('PIN changed.').waitFor();
+  });
+});
+
 describe('a second browser', () => {
   let second: WalletBrowser;
   afterAll(() => second?.close());

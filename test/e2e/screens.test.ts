@@ -46,6 +46,7 @@ const WORDS = {
     signIn: 'Sign in',
     lock: 'Lock',
     locked: 'Pouch is locked',
+    forgot: 'Forgot your PIN?',
   },
   zh: {
     locale: 'zh-CN',
@@ -63,9 +64,10 @@ const WORDS = {
     signIn: '登录',
     lock: '锁定',
     locked: 'Pouch 已锁定',
+    forgot: '忘记支付密码？',
   },
 } as const;
-type Step = Exclude<keyof (typeof WORDS)['en'], 'locale' | 'pay' | 'signIn' | 'lock' | 'locked'> | 'latest';
+type Step = Exclude<keyof (typeof WORDS)['en'], 'locale' | 'pay' | 'signIn' | 'lock' | 'locked' | 'forgot'> | 'latest';
 
 /** Each popup screen and the clicks from home that open it. */
 const SCREENS: [string, Step[]][] = [
@@ -214,11 +216,15 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     await shop.close();
   });
 
-  it('asks for the PIN once locked', async () => {
+  it('asks for the PIN once locked, and offers the recovery code for a forgotten one', async () => {
     await popup.reload();
     await popup.getByRole('button', { name: words.lock }).click();
     await popup.getByRole('heading', { name: words.locked }).waitFor();
     await shot(popup, 'popup-locked');
+    expect(await faults(popup)).toEqual([]);
+    await popup.getByRole('button', { name: words.forgot }).click();
+    await popup.locator('#forgot-code-1').waitFor();
+    await shot(popup, 'popup-forgot-pin');
     expect(await faults(popup)).toEqual([]);
   });
 });

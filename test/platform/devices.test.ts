@@ -136,6 +136,48 @@ describe.each(BACKENDS)('locking, devices and recovery on %s', (backend) => {
     expect([right.status, right.body.code]).toEqual([423, 'pin_locked']);
   });
 
+  it('sets a forgotten PIN with this browser and the recovery code; every other session ends', async () => {
+    const wallet = await fundedWallet();
+    const other = (
+      await TestWallet.join(platform.url, '/v1/wallets/recover', {
+        recoveryCode: wallet.recoveryCode,
+        pin: PIN,
+      })
+    ).wallet;
+    const stranger = await TestWallet.create(platform.url, PIN);
+
+    const easy = await wallet.resetPin(wallet.recoveryCode, '123456');
+    expect([easy.status, easy.body.issues[0].field]).toEqual([400, 'newPin']);
+    // Another wallet's code, or a wrong secret, is a wrong try on this wallet's PIN tries.
+    const foreign = await wallet.resetPin(stranger.recoveryCode, '582914');
+    expect([foreign.status, foreign.body.code]).toEqual([403, 'recovery_code_incorrect']);
+    expect(foreign.body.detail).toContain('4 tries left');
+    // A browser that is not one of the wallet's cannot use the code: its key signs nothing the platform knows.
+    const outsider = stranger.at(platform.url);
+    Object.assign(outsider, { walletId: wallet.walletId });
+    expect((await outsider.resetPin(wallet.recoveryCode, '582914')).body.code).toBe('signature_invalid');
+
+    const reset = await wallet.resetPin(wallet.recoveryCode.toLowerCase(), '582914');
+    expect(reset.status).toBe(200);
+    expect(reset.body.deviceId).toBe(wallet.deviceId);
+    expect((await wallet.call('GET', '/v1/wallet')).status).toBe(200);
+    // The other browser's session ended; the old PIN opens nothing, the new one does.
+    expect((await other.call('GET', '/v1/wallet')).status).toBe(401);
+    expect((await other.signIn(PIN)).body.code).toBe('pin_incorrect');
+    expect((await other.signIn('582914')).status).toBe(200);
+  });
+
+  it('locks a PIN reset after five wrong codes, on the same tries as the PIN', async () => {
+    const wallet = await TestWallet.create(platform.url, PIN);
+    const wrong = wallet.recoveryCode.slice(0, -4) + (wallet.recoveryCode.endsWith('0000') ? '1111' : '0000');
+    const tries = await Promise.all(Array.from({ length: 8 }, () => wallet.resetPin(wrong, '582914')));
+    const codes = tries.map((t) => t.body.code as string);
+    expect(codes.filter((c) => c === 'recovery_code_incorrect').length).toBeLessThanOrEqual(4);
+    expect(codes.filter((c) => c !== 'recovery_code_incorrect' && c !== 'pin_locked')).toEqual([]);
+    expect((await wallet.resetPin(wallet.recoveryCode, '582914')).body.code).toBe('pin_locked');
+    expect((await wallet.signIn(PIN)).body.code).toBe('pin_locked');
+  });
+
   it('recovering with revokeOtherDevices locks the lost browser out at once', async () => {
     const lost = await fundedWallet();
     const { wallet: found } = await TestWallet.join(platform.url, '/v1/wallets/recover', {

@@ -85,20 +85,38 @@ export class TestWallet {
     return copy;
   }
 
-  /** Unlocks: a challenge signed by the device key, and the PIN. */
-  async signIn(pin = this.pin): Promise<{ status: number; body: any }> {
+  /** A fresh challenge for this wallet, signed by this browser's device key. */
+  private async signedChallenge(): Promise<{ walletId: string; challenge: string; signature: string }> {
     const { body } = await this.call('POST', '/v1/sessions/challenge', { walletId: this.walletId });
     const signature = await crypto.subtle.sign(
       { name: 'ECDSA', hash: 'SHA-256' },
       this.key,
       new TextEncoder().encode(body.challenge),
     );
-    const session = await this.call('POST', '/v1/sessions', {
+    return {
       walletId: this.walletId,
       challenge: body.challenge,
       signature: base64url.encode(new Uint8Array(signature)),
+    };
+  }
+
+  /** Unlocks: a challenge signed by the device key, and the PIN. */
+  async signIn(pin = this.pin): Promise<{ status: number; body: any }> {
+    const session = await this.call('POST', '/v1/sessions', {
+      ...(await this.signedChallenge()),
       pin,
     } satisfies BodyOf<'/v1/sessions', 'post'>);
+    if (session.status === 200) this.token = session.body.token;
+    return session;
+  }
+
+  /** Forgot the PIN: this browser's key and the recovery code set a new one, and unlock. */
+  async resetPin(recoveryCode: string, newPin: string): Promise<{ status: number; body: any }> {
+    const session = await this.call('POST', '/v1/sessions/pin-reset', {
+      ...(await this.signedChallenge()),
+      recoveryCode,
+      newPin,
+    } satisfies BodyOf<'/v1/sessions/pin-reset', 'post'>);
     if (session.status === 200) this.token = session.body.token;
     return session;
   }

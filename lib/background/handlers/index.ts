@@ -11,7 +11,7 @@ import { sheetLoad, sheetPay } from './sheet';
 import { connectionsList, connectionsRevoke, signInApprove, signInLoad, signInStart, signInTag } from './sign-in';
 import { transactionsExport, transactionsPage } from './transactions';
 import { walletCreate, walletJoin } from './wallet-create';
-import { settingsAutoLock, walletLock, walletUnlock } from './wallet-lock';
+import { settingsAutoLock, walletLock, walletResetPin, walletUnlock } from './wallet-lock';
 import { walletRefresh } from './wallet-refresh';
 
 export const handlers: Handlers = {
@@ -20,6 +20,7 @@ export const handlers: Handlers = {
   'wallet.create': walletCreate,
   'wallet.join': walletJoin,
   'wallet.unlock': walletUnlock,
+  'wallet.resetPin': walletResetPin,
   'wallet.lock': walletLock,
   'settings.autoLock': settingsAutoLock,
   'devices.list': devicesList,
