@@ -1,16 +1,9 @@
 import markSvg from '../../assets/icon.svg?raw';
 
-/*
- * The Pouch mark (assets/icon.svg, the same drawing as the toolbar icon), for the Pay and Sign-in
- * buttons on shops' pages and the headers of the wallet's own pages.
- */
-
-/** The mark as an image source for the wallet's own pages. */
-export const MARK_DATA_URL = `data:image/svg+xml,${encodeURIComponent(markSvg)}`;
-
 /**
- * The mark as an inline SVG element, for a shop's page: its CSP may refuse images from data: URLs,
- * but not markup inside the button's shadow root. Parsed from the bundled file, never from the page.
+ * The Pouch mark (assets/icon.svg, the same drawing as the toolbar icon) as an inline SVG element, for
+ * the Pay and Sign-in buttons on a shop's page: its CSP may refuse images from data: URLs, but not
+ * markup inside the button's shadow root. Parsed from the bundled file, never from the page.
  */
 export function markElement(size: number): SVGSVGElement {
   const svg = new DOMParser().parseFromString(markSvg, 'image/svg+xml').documentElement as unknown as SVGSVGElement;
