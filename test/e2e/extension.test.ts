@@ -104,17 +104,18 @@ describe('the built extension in Chromium', () => {
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
+    // Each screen loads when first opened: the checks wait for it.
     await page.getByRole('button', { name: 'Settings' }).click();
-    expect(await page.getByText('UnionPay •••• 4242').isVisible()).toBe(true);
+    await page.getByText('UnionPay •••• 4242').waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Coupons and offers' }).click();
     const coupons = page.getByTestId('coupons').locator('li');
-    expect(await coupons.count()).toBe(2);
+    await expect.poll(() => coupons.count()).toBe(2);
     expect(await coupons.first().textContent()).toContain('Expiring soon');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'All activity' }).click();
     const rows = page.getByTestId('transactions').locator('li');
-    expect(await rows.count()).toBe(20);
+    await expect.poll(() => rows.count()).toBe(20);
     expect(await rows.first().textContent()).toContain('Order 29');
     await page.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => rows.count()).toBe(30);

@@ -193,7 +193,8 @@ describe('Pouch in Firefox', () => {
     expect(await homeShown()).toBe(true);
 
     await popup.click('button::-p-text(Settings)');
-    await popup.click('button::-p-text(Password-free limits)');
+    // A screen loads when first opened: wait for it before clicking inside.
+    await (await popup.waitForSelector('button::-p-text(Password-free limits)'))!.click();
     await popup.waitForSelector('#limit-single');
     expect(await text(popup, title)).toBe('Password-free limits');
     expect(await headingFocused()).toBe(true);
