@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousFaultsInFirefox } from '../support/axe';
 import { bookTopUp } from '../support/ledger-topup';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
 import { pastClickGuard } from '../support/page-timing';
@@ -204,6 +205,38 @@ describe('Pouch in Firefox', () => {
     await popup.waitForFunction((sel) => document.querySelector(sel) === null, {}, title);
     expect(await homeShown()).toBe(true);
     await popup.screenshot({ path: 'test-results/firefox-popup-home.png' });
+    await popup.close();
+  });
+
+  it('shows every popup screen free of serious accessibility faults (axe)', async () => {
+    const popup = await firefox.open(firefox.popupUrl);
+    const shownHeading = 'div:not([hidden]) > .screen h1';
+    await popup.waitForSelector('[data-testid=recent] button.row');
+    /** Each screen, as the buttons that lead to it from home (the wallet has no card: top-up is off). */
+    const screens: Record<string, string[]> = {
+      home: [],
+      settings: ['.bar button::-p-text(Settings)'],
+      limits: ['.bar button::-p-text(Settings)', 'button.row::-p-text(Password-free limits)'],
+      sites: ['.bar button::-p-text(Settings)', 'button.row::-p-text(Sites you sign in to)'],
+      inbox: ['button.inbox'],
+      coupons: ['button.row::-p-text(Coupons and offers)'],
+      history: ['button.all'],
+      transaction: ['[data-testid=recent] button.row'],
+      addCard: ['.balance button::-p-text(Add card)'],
+      withdraw: ['.balance button::-p-text(Withdraw)'],
+    };
+    const faults: Record<string, string[]> = {};
+    for (const [screen, path] of Object.entries(screens)) {
+      for (const [depth, selector] of path.entries()) {
+        await (await popup.waitForSelector(depth ? `div:not([hidden]) > .screen ${selector}` : selector))!.click();
+        // The screen is shown once its heading has focus (screens load when first opened).
+        await popup.waitForFunction((sel) => document.activeElement === document.querySelector(sel), {}, shownHeading);
+      }
+      faults[screen] = await seriousFaultsInFirefox(popup);
+      for (const _ of path) await popup.keyboard.press('Escape');
+      await popup.waitForFunction((sel) => document.querySelector(sel) === null, {}, shownHeading);
+    }
+    expect(faults).toEqual(Object.fromEntries(Object.keys(screens).map((screen) => [screen, []])));
     await popup.close();
   });
 });

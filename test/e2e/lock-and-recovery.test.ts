@@ -261,6 +261,9 @@ describe('a second browser', () => {
       await secondPopup.screenshot({ path: 'test-results/popup-devices.png', fullPage: true });
       await devices.filter({ hasNotText: 'This browser' }).getByRole('button', { name: 'Sign out' }).click();
       await expect.poll(() => devices.count()).toBe(1);
+      expect(await secondPopup.getByTestId('devices-done').textContent()).toMatch(
+        /^\u2068.+ on .+\u2069 is signed out of this wallet\.$/,
+      );
       await page.reload();
       await page.getByRole('heading', { name: 'Pouch is locked' }).waitFor();
       const revokedSessions = await env.platform.platform.db

@@ -71,6 +71,31 @@ describe('money out of the wallet', () => {
     await popup.getByText('Visa •••• 4242').waitFor();
   });
 
+  it('makes a card the default and removes one, saying what it did beside the cards', async () => {
+    // Still on settings, from the card just added.
+    const cards = popup.locator('section[aria-labelledby="card-settings-h"] li');
+    await popup.getByRole('button', { name: 'Make card ending 4242 the default' }).click();
+    await expect
+      .poll(() => popup.getByTestId('cards-done').textContent())
+      .toBe('Card •••• 4242 is now your default card.');
+    expect(await cards.filter({ hasText: '4242' }).textContent()).toContain('Default');
+
+    // A removal is asked about first; dismissing the question keeps the card.
+    popup.once('dialog', (dialog) => void dialog.dismiss());
+    await popup.getByRole('button', { name: 'Remove card ending 0005' }).click();
+    expect(await cards.count()).toBe(2);
+    const asked = new Promise<string>((resolve) =>
+      popup.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.accept();
+      }),
+    );
+    await popup.getByRole('button', { name: 'Remove card ending 0005' }).click();
+    expect(await asked).toBe('Remove the card ending 0005? Past payments keep their record.');
+    await expect.poll(() => popup.getByTestId('cards-done').textContent()).toBe('Card •••• 0005 removed.');
+    expect(await cards.allTextContents()).toEqual([expect.stringContaining('4242')]);
+  });
+
   it('raises the password-free limit only with the PIN, from the limits screen', async () => {
     await stalePin(world.env.platform);
     await popup.reload();
