@@ -1,16 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { BankAccountBodySchema, RefundBodySchema } from '../../protocol/api';
+import { BankAccountBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
 import { ApiError } from '../api-error';
 import { listPayments } from '../payments/payment-view';
-import { refund } from '../payments/refund';
 import { bankAccount, confirmBankAccount, proposedBankAccounts, setBankAccount } from '../settlement/bank-account';
 import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { FormInput } from './form';
 import { failedSignInsBefore, passwordMatches } from './session';
-import { apiErrors, notice, SESSION_COOKIE, shopOf, signedIn } from './http';
+import { notice, SESSION_COOKIE, shopOf, signedIn } from './http';
 import { emptyForm } from './views/layout';
 import { paymentsPage } from './views/payments';
 import { payoutsPage } from './views/payouts';
@@ -19,7 +18,7 @@ import { overviewPage } from './views/overview';
 
 const PAGE = 25;
 
-/** The overview; payments and refunds; balance, bank account, payouts and the statement. */
+/** The overview; payments; balance, bank account, payouts and the statement (refunds: refund-routes.ts). */
 export function moneyRoutes() {
   const app = new Hono<Env>();
   app.get('/overview', signedIn, async (c) => {
@@ -31,36 +30,6 @@ export function moneyRoutes() {
     const payments = await listPayments(c.var.platform.db, c.var.merchantId, PAGE, c.req.query('cursor'));
     return c.html(paymentsPage((await shopOf(c)).name, payments, { notice: notice(c) }));
   });
-  app.post('/payments/:id/refund', signedIn, async (c) => {
-    const p = c.var.platform;
-    const paymentId = c.req.param('id');
-    const form = await FormInput.of(c.req);
-    const payment = await p.db
-      .selectFrom('payments')
-      .select('currency')
-      .where('id', '=', paymentId)
-      .where('merchant_id', '=', c.var.merchantId)
-      .executeTakeFirst();
-    const amount = form.money('amount', payment?.currency ?? 'CNY');
-    const body = form.check(RefundBodySchema, {
-      ...(amount !== undefined && { amount }),
-      reason: form.optional('reason'),
-    });
-    let errors = form.errors;
-    if (body) {
-      try {
-        // The form's own idempotency key: a double submit refunds once.
-        await refund(p, c.var.merchantId, paymentId, form.text('key') || crypto.randomUUID(), body);
-        return c.redirect('/console/payments?done=refunded', 303);
-      } catch (error) {
-        errors = apiErrors(error);
-      }
-    }
-    const payments = await listPayments(p.db, c.var.merchantId, PAGE);
-    const refused = { paymentId, form: { values: form.values, errors } };
-    return c.html(paymentsPage((await shopOf(c)).name, payments, { refused }), 422);
-  });
-
   const payouts = async (
     c: Context<Env>,
     forms: { bank?: FormInput; statement?: FormInput; confirm?: FormInput & { confirmationId: string } } = {},

@@ -4,6 +4,7 @@ import { accountRoutes } from './account-routes';
 import { sameOrigin } from './http';
 import { loyaltyRoutes } from './loyalty-routes';
 import { moneyRoutes } from './money-routes';
+import { refundRoutes } from './refund-routes';
 
 /** The merchant console: server-rendered pages under /console, outside the JSON API. */
 export function consoleRoutes() {
@@ -21,6 +22,7 @@ export function consoleRoutes() {
   app.get('/console', (c) => c.redirect('/console/overview'));
   app.route('/console', accountRoutes());
   app.route('/console', moneyRoutes());
+  app.route('/console', refundRoutes());
   app.route('/console', loyaltyRoutes());
   return app;
 }

@@ -114,7 +114,7 @@ describe('the merchant console in a browser', () => {
     await other.close();
   });
 
-  it('lists payments and refunds part of one from its row', async () => {
+  it('refunds only what the shop chose, after a review in money, and never on an empty form', async () => {
     wallet = await TestWallet.create(platform.url);
     const card = await wallet.addCard();
     expect((await wallet.topUp(card, 50_000)).status).toBe(201);
@@ -130,25 +130,80 @@ describe('the merchant console in a browser', () => {
     await page.goto(`${platform.url}/console/payments`);
     const row = page.getByTestId('payments').locator('tr', { hasText: 'order-1001' });
     expect(await row.textContent()).toContain('¥68.00');
+    await row.getByRole('link', { name: 'Refund order order-1001' }).click();
+    await page.getByRole('heading', { name: 'Refund order order-1001' }).waitFor();
 
-    await row.getByLabel('Refund amount for order-1001').fill('abc');
-    await row.getByRole('button', { name: 'Refund' }).click();
-    expect(await page.getByRole('alert').textContent()).toBe('amount: expected an amount in CNY such as 12.50');
+    // An empty form refunds nothing: it asks for a choice and a reason, in money.
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    expect(await fieldError('scope')).toBe('Choose part of the payment, or all that is left (¥68.00).');
+    expect(await fieldError('reason')).toBe('Say why you refund: it is kept with the refund.');
+    await page.getByLabel('Part of it').check();
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    expect(await fieldError('amount')).toBe('Enter an amount from ¥0.01 to ¥68.00.');
+    await page.getByLabel('Amount (CNY)').fill('100');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    expect(await fieldError('amount')).toBe('Enter an amount from ¥0.01 to ¥68.00.');
+    await page.getByLabel('Amount (CNY)').fill('abc');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    expect(await fieldError('amount')).toBe('Enter an amount from ¥0.01 to ¥68.00. Write it as 68.00.');
+    expect(await wallet.balance()).toBe(50_000 - 6_800);
+    await page.screenshot({ path: screenshotPath('console-refund-form'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
 
-    await page.getByLabel('Refund amount for order-1001').fill('100');
-    await page.getByRole('button', { name: 'Refund' }).click();
-    expect(await page.getByRole('alert').textContent()).toMatch(/amount/);
-
-    await page.getByLabel('Refund amount for order-1001').fill('10');
-    await page.getByLabel('Reason for order-1001').fill('one item missing');
-    await page.getByRole('button', { name: 'Refund' }).click();
+    await page.getByLabel('Amount (CNY)').fill('10');
+    await page.getByLabel('Reason').fill('one item missing');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    expect(await page.getByTestId('refund-review').textContent()).toContain('Refund ¥10.00 of order order-1001?');
+    expect(await wallet.balance()).toBe(50_000 - 6_800);
+    await page.screenshot({ path: screenshotPath('console-refund-review'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+    // Change goes back with what was typed; the review again, then the one button that refunds.
+    await page.getByRole('link', { name: 'Change' }).click();
+    const refundUrl = page.url();
+    expect(await page.getByLabel('Amount (CNY)').inputValue()).toBe('10.00');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    const confirm = page.locator('form', { has: page.getByRole('button', { name: 'Refund ¥10.00' }) });
+    const fields = Object.fromEntries(
+      await confirm
+        .locator('input[type=hidden]')
+        .evaluateAll((inputs) => inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])),
+    );
+    expect(fields).toMatchObject({ scope: 'part', amount: '10.00', reason: 'one item missing' });
+    await confirm.getByRole('button', { name: 'Refund ¥10.00' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Refund sent');
     const refunded = page.getByTestId('payments').locator('tr', { hasText: 'order-1001' });
     expect(await refunded.textContent()).toContain('partially refunded');
     expect(await refunded.locator('td').nth(5).textContent()).toBe('¥10.00');
     expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
+    // The same confirmation sent again (a double click, a resent form) refunds once.
+    const again = await page.request.post(refundUrl.split('?')[0]!, {
+      form: fields,
+      headers: { origin: platform.url },
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    // Sent without a review — empty, or "all" — it refunds nothing.
+    const craftedForms: Record<string, string>[] = [{}, { key: 'k-crafted', scope: 'all', reason: 'x' }];
+    for (const form of craftedForms) {
+      const crafted = await page.request.post(refundUrl.split('?')[0]!, {
+        form,
+        headers: { origin: platform.url },
+        maxRedirects: 0,
+      });
+      expect(crafted.status()).toBe(422);
+    }
+    expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
     await page.screenshot({ path: screenshotPath('console-payments'), fullPage: true });
     expect(await accessibilityFaults(page)).toEqual([]);
+
+    // All that is left is its own choice, and its review states it in money; going back refunds nothing.
+    await refunded.getByRole('link', { name: 'Refund order order-1001' }).click();
+    await page.getByLabel('All that is left: ¥58.00').check();
+    await page.getByLabel('Reason').fill('order cancelled');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    expect(await page.getByTestId('refund-review').textContent()).toContain('Refund ¥58.00 of order order-1001?');
+    await page.getByRole('link', { name: 'Payments' }).click();
+    expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
   });
 
   it('creates a coupon campaign and a points program, refusing a threshold at or below its saving', async () => {

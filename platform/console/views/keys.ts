@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { OriginView } from '../../merchants/origins';
-import { consoleLayout } from './layout';
+import { consoleLayout, utcTime } from './layout';
 import { integrationSnippet } from './snippet';
 
 export interface ShopKeys {
@@ -29,7 +29,7 @@ function rotation(keys: ShopKeys) {
         ? html`<p class="secret" role="status">
             New ${keys.rotated.label.toLowerCase()} — shown once, copy it now:
             <code data-testid="rotated-secret">${keys.rotated.secret}</code>. The previous one keeps working until
-            ${keys.rotated.previousValidUntil.slice(0, 16).replace('T', ' ')} UTC.
+            ${utcTime(keys.rotated.previousValidUntil)} UTC.
           </p>`
         : ''
     }

@@ -42,6 +42,16 @@ const STYLE = `
   pre, code { font: 13px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace; }
   pre { background: #f3f1ec; padding: 10px 12px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
   .muted { color: #666; }
+  dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0 0 16px; }
+  dl.facts dt { color: #666; }
+  dl.facts dd { margin: 0; }
+  fieldset { border: 1px solid #ddd; border-radius: 8px; padding: 6px 16px 14px; margin: 12px 0 0; max-width: 420px; }
+  legend { font-weight: 600; padding: 0 4px; }
+  label.choice { display: flex; gap: 8px; align-items: center; font-weight: 400; margin: 10px 0 4px; }
+  label.choice input { width: auto; }
+  label.sub { font-weight: 400; margin: 4px 0 4px 26px; }
+  fieldset label.sub + input { margin-left: 26px; max-width: 200px; }
+  fieldset label.sub + input + .field-error { margin-left: 26px; }
   .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
   .stat { font-size: 22px; font-weight: 700; }
   .center { max-width: 460px; margin: 40px auto; }
@@ -154,3 +164,6 @@ export const emptyForm = (values: Record<string, string> = {}): Form => ({ value
 
 /** Money as the console shows it (English, the console's one language). */
 export const money = (value: Money): string => formatMoney(value, 'en');
+
+/** A time as the console shows it: minutes, in UTC (the page says so where it shows one). */
+export const utcTime = (iso: string): string => iso.slice(0, 16).replace('T', ' ');

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { consoleLayout, field, formAlert, type Form } from './layout';
+import { consoleLayout, field, formAlert, type Form, utcTime } from './layout';
 
 export function messagesPage(
   shopName: string,
@@ -38,7 +38,7 @@ export function messagesPage(
                 ${sent.items.map(
                   (m) =>
                     html`<tr>
-                      <td>${m.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                      <td>${utcTime(m.createdAt)}</td>
                       <td>${m.text}${m.link ? html`<br /><span class="muted">${m.link}</span>` : ''}</td>
                     </tr>`,
                 )}

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { consoleLayout, field, formAlert, money, type Form } from './layout';
+import { consoleLayout, field, formAlert, money, type Form, utcTime } from './layout';
 
 interface PayoutsData {
   balances: { currency: string; inEscrow: number; pending: number; available: number; paidOut: number }[];
@@ -65,7 +65,7 @@ export function payoutsPage(
           }
           ${
             data.bank?.payoutsHeldUntil && data.bank.payoutsHeldUntil > new Date().toISOString()
-              ? ` The account changed recently: payouts wait until ${data.bank.payoutsHeldUntil.slice(0, 16).replace('T', ' ')} UTC.`
+              ? ` The account changed recently: payouts wait until ${utcTime(data.bank.payoutsHeldUntil)} UTC.`
               : ''
           }
         </p>
