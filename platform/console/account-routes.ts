@@ -1,23 +1,18 @@
-import { Hono, type Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { MerchantSignupBodySchema } from '../../protocol/api';
 import { clientAddress } from '../auth';
 import type { Env } from '../context';
-import { merchantOrigins, verifyOrigin } from '../merchants/origins';
-import { listDeliveries } from '../webhooks/deliveries';
 import { signUpMerchant } from '../merchants/merchants';
 import { rateLimit } from '../rate-limit';
 import { FormInput } from './form';
-import { apiErrors, SESSION_COOKIE, shopOf, signedIn, startSession } from './http';
+import { apiErrors, SESSION_COOKIE, startSession } from './http';
 import { checkPassword, closeConsoleSession, consoleLogin, emailTaken, openConsoleSession } from './session';
 import { signInPage, signUpPage, welcomePage } from './views/account';
-import { keysPage, type ShopKeys } from './views/keys';
-import { rotateApiKey, rotateWebhookSecret } from '../merchants/rotation';
 import { emptyForm } from './views/layout';
 import { claimSignInAttempt, takeFailedSignIns } from './sign-in-guard';
 
-/** Opening a shop, signing in and out, and the shop's keys. */
+/** Opening a shop, signing in and out (the shop's keys: keys-routes.ts). */
 export function accountRoutes() {
   const app = new Hono<Env>();
 
@@ -86,61 +81,7 @@ export function accountRoutes() {
     return c.redirect('/console/sign-in', 303);
   });
 
-  // "Verify" on the keys page: fetch the origin's file now and say what was found.
-  app.post('/origins/verify', signedIn, async (c) => {
-    const form = await FormInput.of(c.req);
-    const origin = form.text('origin');
-    try {
-      await verifyOrigin(c.var.platform, c.var.merchantId, origin);
-      return c.redirect('/console/keys?done=verified', 303);
-    } catch (error) {
-      return keys(c, { origin, error: apiErrors(error).form ?? Object.values(apiErrors(error)).join('; ') }, 422);
-    }
-  });
-
-  app.get('/keys', signedIn, async (c) => keys(c));
-  // Rotation: the new secret is on this one page, once; the old one works for 24 hours more.
-  app.post('/keys/rotate/:which{api-key|webhook-secret}', signedIn, async (c) => {
-    const p = c.var.platform;
-    const rotated =
-      c.req.param('which') === 'api-key'
-        ? { label: 'API key', ...(await rotateApiKey(p, c.var.merchantId)) }
-        : { label: 'Webhook secret', ...(await rotateWebhookSecret(p, c.var.merchantId)) };
-    c.header('cache-control', 'no-store');
-    return keys(c, undefined, 200, {
-      label: rotated.label,
-      secret: 'apiKey' in rotated ? rotated.apiKey : rotated.webhookSecret,
-      previousValidUntil: rotated.previousValidUntil,
-    });
-  });
   return app;
-}
-
-/** The keys page: ids, origins with their verification state, webhook URL, recent deliveries. */
-async function keys(
-  c: Context<Env>,
-  refused?: { origin: string; error: string },
-  status: ContentfulStatusCode = 200,
-  rotated?: ShopKeys['rotated'],
-) {
-  const db = c.var.platform.db;
-  const [row, kids, origins, deliveries] = await Promise.all([
-    shopOf(c),
-    db.selectFrom('merchant_keys').select('kid').where('merchant_id', '=', c.var.merchantId).execute(),
-    merchantOrigins(db, c.var.merchantId),
-    listDeliveries(db, c.var.merchantId),
-  ]);
-  const page = keysPage(row.name, {
-    merchantId: row.id,
-    origins,
-    webhookUrl: row.webhook_url,
-    kids: kids.map((k) => k.kid),
-    deliveries: deliveries.items.slice(0, 20),
-    refused,
-    rotated,
-    notice: c.req.query('done') === 'verified' ? 'Origin verified: Pouch now pays checkouts there.' : undefined,
-  });
-  return c.html(page, status);
 }
 
 /** A wait as the sign-in page says it: seconds under two minutes, else minutes. */

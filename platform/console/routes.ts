@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Env } from '../context';
 import { accountRoutes } from './account-routes';
+import { keysRoutes } from './keys-routes';
 import { sameOrigin } from './http';
 import { loyaltyRoutes } from './loyalty-routes';
 import { moneyRoutes } from './money-routes';
@@ -21,6 +22,7 @@ export function consoleRoutes() {
   });
   app.get('/console', (c) => c.redirect('/console/overview'));
   app.route('/console', accountRoutes());
+  app.route('/console', keysRoutes());
   app.route('/console', moneyRoutes());
   app.route('/console', refundRoutes());
   app.route('/console', loyaltyRoutes());

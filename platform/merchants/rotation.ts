@@ -4,7 +4,7 @@ import { newWebhookSecret, secretToken, sha256 } from '../ids';
 import { DAY_MS } from '../../protocol/time';
 
 /** How long the previous API key still works, and webhooks still carry a signature under the previous secret. */
-const ROTATION_GRACE_MS = DAY_MS;
+export const ROTATION_GRACE_MS = DAY_MS;
 
 /** A new API key, shown once; the current one keeps working for the grace period, as Stripe's rolling keys do. */
 export async function rotateApiKey(p: Platform, merchantId: string) {

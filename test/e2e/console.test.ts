@@ -371,6 +371,18 @@ describe('the merchant console in a browser', () => {
     await page.getByRole('link', { name: 'Keys & snippet' }).click();
     expect(await page.getByTestId('merchant-id').textContent()).toBe(key.merchantId);
     expect(await page.locator('main').textContent()).toContain(key.kid);
+    // A rotation says what will happen first; keeping the current secret changes nothing.
+    await page.getByRole('link', { name: 'Rotate webhook secret…' }).click();
+    expect(await page.getByTestId('rotation-review').textContent()).toContain(
+      'Webhooks are signed under both the current and the new secret until',
+    );
+    await page.screenshot({ path: screenshotPath('console-rotation-review'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Keep the current one' }).click();
+    expect(await page.getByTestId('rotated-secret').count()).toBe(0);
+    await page.getByRole('link', { name: 'Rotate webhook secret…' }).click();
+    await page.getByRole('button', { name: 'Rotate the webhook secret' }).click();
+    expect(await page.getByTestId('rotated-secret').textContent()).toMatch(/^whsec_/);
     const [cookie] = await page.context().cookies();
     const forged = await fetch(`${platform.url}/console/loyalty/points`, {
       method: 'POST',

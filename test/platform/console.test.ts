@@ -95,10 +95,21 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(response.headers.get('location')).toBe('/console/sign-in');
   });
 
-  it('rotates the API key from the keys page: the new one is shown once, both work during the grace period', async () => {
+  it('rotates the API key after saying what will happen: the new one is shown once, both work during the grace period', async () => {
     const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
     const cookie = `pouch_console=${cookieOf(signedIn)}`;
-    const rotated = await post('/console/keys/rotate/api-key', {}, { cookie });
+    const keyHash = () => platform.platform.db.selectFrom('merchants').select('api_key_hash').executeTakeFirstOrThrow();
+    const before = await keyHash();
+    // Not reviewed: nothing rotates, the review is where it goes.
+    const unreviewed = await post('/console/keys/rotate/api-key', {}, { cookie });
+    expect(unreviewed.status).toBe(303);
+    expect(unreviewed.headers.get('location')).toBe('/console/keys/rotate/api-key');
+    expect(await keyHash()).toEqual(before);
+    const review = await (await fetch(`${platform.url}/console/keys/rotate/api-key`, { headers: { cookie } })).text();
+    expect(review).toContain('Your current API key keeps working until');
+    expect(review).not.toContain('stops working now');
+
+    const rotated = await post('/console/keys/rotate/api-key', { reviewed: 'yes' }, { cookie });
     expect(rotated.status).toBe(200);
     expect(rotated.headers.get('cache-control')).toBe('no-store');
     const apiKey = /data-testid="rotated-secret">(sk_[^<]+)</.exec(await rotated.text())?.[1];
@@ -107,6 +118,9 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(me.status).toBe(200);
     const again = await fetch(`${platform.url}/console/keys`, { headers: { cookie } });
     expect(await again.text()).not.toContain(apiKey!);
+    // A second rotation within the grace ends the first key at once: the review says so first.
+    const second = await (await fetch(`${platform.url}/console/keys/rotate/api-key`, { headers: { cookie } })).text();
+    expect(second).toContain('you replaced before stops working now');
   });
 
   it('changes the bank account only with the console password again', async () => {

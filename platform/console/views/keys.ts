@@ -37,12 +37,8 @@ function rotation(keys: ShopKeys) {
       A new secret works at once; the current one keeps working for 24 hours (webhooks are signed under both), so you
       can switch your servers over without downtime.
     </p>
-    <form class="inline" method="post" action="/console/keys/rotate/api-key">
-      <button class="small" type="submit">Rotate API key</button>
-    </form>
-    <form class="inline" method="post" action="/console/keys/rotate/webhook-secret">
-      <button class="small" type="submit">Rotate webhook secret</button>
-    </form>
+    <p><a href="/console/keys/rotate/api-key">Rotate API key…</a></p>
+    <p><a href="/console/keys/rotate/webhook-secret">Rotate webhook secret…</a></p>
   </section>`;
 }
 
