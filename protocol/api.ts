@@ -270,7 +270,14 @@ export const PaymentViewSchema = z
     pointsDiscount: MoneySchema,
     /** Escrow payments only: where the held money stands, and when it releases by itself. */
     escrow: z
-      .object({ state: z.enum(['held', 'refund_requested', 'released', 'refunded']), releaseAfter: z.string() })
+      .object({
+        state: z.enum(['held', 'refund_requested', 'released', 'refunded']),
+        releaseAfter: z.string(),
+        /** The buyer's words asking for the money back (the latest request). */
+        requestReason: z.string().optional(),
+        /** The shop's words declining that request, which the buyer reads in the wallet. */
+        declineMessage: z.string().optional(),
+      })
       .optional(),
     status: z.enum(['succeeded', 'partially_refunded', 'refunded']),
     funding: z.enum(['balance', 'card']),
@@ -342,6 +349,11 @@ export const MerchantCreatedSchema = z.object({
 });
 
 export const PaymentListSchema = z.object({ items: z.array(PaymentViewSchema), nextCursor: z.string().nullable() });
+
+/** Declining an escrow refund request; the message, if any, is shown to the buyer in the wallet. */
+export const DeclineRefundRequestBodySchema = z
+  .object({ message: z.string().trim().pipe(ShownTextSchema(500, 'expected a few words to the buyer')).optional() })
+  .strict();
 
 export const RefundBodySchema = z
   .object({

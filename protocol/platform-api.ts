@@ -3357,7 +3357,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Success */
                 200: {
@@ -5660,6 +5666,8 @@ export interface components {
                 /** @enum {string} */
                 state: "held" | "refund_requested" | "released" | "refunded";
                 releaseAfter: string;
+                requestReason?: string;
+                declineMessage?: string;
             };
             /** @enum {string} */
             status: "succeeded" | "partially_refunded" | "refunded";
@@ -5731,6 +5739,7 @@ export interface components {
             merchantName?: string;
             label?: string;
             last4?: string;
+            refundDeclinedMessage?: string;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed" | "refunded" | "held" | "refund_requested" | "released";
         };

@@ -101,6 +101,8 @@ export const TransactionSchema = z
     label: z.string().optional(),
     /** Top-ups and withdrawals: the last four digits of the card or bank account. */
     last4: z.string().optional(),
+    /** An escrow payment held again after the shop declined the buyer's refund request: the shop's words. */
+    refundDeclinedMessage: z.string().optional(),
     /** `held` and `refund_requested`: an escrow payment the buyer has not confirmed yet. */
     status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'held', 'refund_requested', 'released']),
   })

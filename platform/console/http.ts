@@ -58,6 +58,7 @@ export function apiErrors(error: unknown): FieldErrors {
 
 const NOTICES: Record<string, string> = {
   refunded: 'Refund sent. The shopper gets the money back where it came from.',
+  declined: 'Refund request declined. The buyer reads your answer in their wallet; the money stays held.',
   campaign: 'Campaign created: shoppers see it as an offer.',
   points: 'Points program saved.',
   bank: 'Bank account saved.',

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { BankAccountBodySchema } from '../../protocol/api';
+import { BankAccountBodySchema, DeclineRefundRequestBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
 import { ApiError } from '../api-error';
 import { listPayments } from '../payments/payment-view';
@@ -9,7 +9,10 @@ import { bankAccount, confirmBankAccount, proposedBankAccounts, setBankAccount }
 import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { FormInput } from './form';
 import { failedSignInsBefore, passwordMatches } from './session';
-import { notice, SESSION_COOKIE, shopOf, signedIn } from './http';
+import { apiErrors, notice, SESSION_COOKIE, shopOf, signedIn } from './http';
+import { needsAttention } from './attention';
+import { declineRefundRequest } from '../payments/escrow';
+import type { DeclineRefused } from './views/attention';
 import { emptyForm } from './views/layout';
 import { paymentsPage } from './views/payments';
 import { payoutsPage } from './views/payouts';
@@ -21,15 +24,39 @@ const PAGE = 25;
 /** The overview; payments; balance, bank account, payouts and the statement (refunds: refund-routes.ts). */
 export function moneyRoutes() {
   const app = new Hono<Env>();
-  app.get('/overview', signedIn, async (c) => {
-    const overview = await shopOverview(c.var.platform.db, c.var.merchantId, c.var.platform.now());
-    const failedSignIns = await failedSignInsBefore(c.var.platform.db, getCookie(c, SESSION_COOKIE) ?? '');
-    return c.html(overviewPage((await shopOf(c)).name, overview, failedSignIns));
+  app.get('/overview', signedIn, (c) => overview(c));
+  app.post('/payments/:id/refund-request/decline', signedIn, async (c) => {
+    const form = await FormInput.of(c.req);
+    const paymentId = c.req.param('id');
+    const body = form.check(DeclineRefundRequestBodySchema, { message: form.text('message') });
+    if (!form.text('message'))
+      form.errors.message = 'Tell the buyer why, in a few words: they read it in their wallet.';
+    if (!body || form.errors.message) return overview(c, { paymentId, form }, 422);
+    try {
+      await declineRefundRequest(c.var.platform, c.var.merchantId, paymentId, body.message);
+    } catch (error) {
+      form.errors.message = apiErrors(error).form ?? 'This request cannot be declined now.';
+      return overview(c, { paymentId, form }, 422);
+    }
+    return c.redirect('/console/overview?done=declined', 303);
   });
   app.get('/payments', signedIn, async (c) => {
     const payments = await listPayments(c.var.platform.db, c.var.merchantId, PAGE, c.req.query('cursor'));
     return c.html(paymentsPage((await shopOf(c)).name, payments, { notice: notice(c) }));
   });
+  /** The home page: what waits on the shop, then the last 30 days. */
+  const overview = async (c: Context<Env>, declineRefused?: DeclineRefused, status: ContentfulStatusCode = 200) => {
+    const { db, now } = c.var.platform;
+    const [days, attention, failedSignIns, shop] = await Promise.all([
+      shopOverview(db, c.var.merchantId, now()),
+      needsAttention(db, c.var.merchantId, now()),
+      failedSignInsBefore(db, getCookie(c, SESSION_COOKIE) ?? ''),
+      shopOf(c),
+    ]);
+    const state = { attention, failedSignIns, notice: notice(c), declineRefused };
+    return c.html(overviewPage(shop.name, days, state), status);
+  };
+
   const payouts = async (
     c: Context<Env>,
     forms: { bank?: FormInput; statement?: FormInput; confirm?: FormInput & { confirmationId: string } } = {},

@@ -170,6 +170,8 @@ export interface PaymentsTable {
   escrow_state: 'held' | 'refund_requested' | 'released' | 'refunded' | null;
   release_after: Timestamp | null;
   refund_request_reason: string | null;
+  /** The shop's words when it declined the buyer's last refund request; cleared by a new request. */
+  refund_decline_message: string | null;
   status: 'succeeded' | 'partially_refunded' | 'refunded';
   tag_jti: string;
   /** Whether the PIN authorised it; the others count against the daily password-free total. */

@@ -2,6 +2,7 @@ import type { WebhookEvent } from '../../protocol/webhook';
 import type { Platform } from '../context';
 import { accountId, ensureAccount, postBetween } from '../ledger/ledger';
 import type { Tx } from '../db/connect';
+import type { PaymentsTable } from '../db/schema';
 import { escrowIs, escrowPaymentNotFound, noRefundRequest, notEscrow } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 import { paymentView } from './payment-view';
@@ -35,6 +36,9 @@ export function mustBe(current: EscrowState, wanted: EscrowState): void {
   throw escrowIs(current, wanted);
 }
 
+/** What a step writes besides the state: the buyer's reason for a request, the shop's words declining one. */
+type Words = Partial<Pick<PaymentsTable, 'refund_request_reason' | 'refund_decline_message'>>;
+
 /** Records the payment's new escrow state and tells the merchant, in the caller's transaction. */
 async function moveTo(
   tx: Tx,
@@ -42,11 +46,11 @@ async function moveTo(
   state: EscrowState,
   event: WebhookEvent['type'],
   extra: Record<string, string> = {},
-  reason: string | null = null,
+  words: Words = {},
 ) {
   const updated = await tx
     .updateTable('payments')
-    .set({ escrow_state: state, ...(reason !== null && { refund_request_reason: reason }) })
+    .set({ escrow_state: state, ...words })
     .where('id', '=', payment.id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -94,15 +98,29 @@ export const requestRefund = (p: Platform, walletId: string, paymentId: string, 
   step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { walletId });
     mustBe(payment.escrow_state, 'held');
-    return moveTo(tx, payment, 'refund_requested', 'payment.refund_requested', { reason }, reason);
+    return moveTo(
+      tx,
+      payment,
+      'refund_requested',
+      'payment.refund_requested',
+      { reason },
+      {
+        refund_request_reason: reason,
+        refund_decline_message: null,
+      },
+    );
   });
 
-/** The merchant declines a refund request: the payment is held again, and releases as before. */
-export const declineRefundRequest = (p: Platform, merchantId: string, paymentId: string) =>
+/**
+ * The merchant declines a refund request, maybe saying why (the buyer reads it in the wallet): the
+ * payment is held again, and releases as before.
+ */
+export const declineRefundRequest = (p: Platform, merchantId: string, paymentId: string, message?: string) =>
   step(p, async (tx) => {
     const payment = await heldPayment(tx, paymentId, { merchantId });
     mustBe(payment.escrow_state, 'refund_requested');
-    return moveTo(tx, payment, 'held', 'payment.refund_declined');
+    const said: Record<string, string> = message ? { message } : {};
+    return moveTo(tx, payment, 'held', 'payment.refund_declined', said, { refund_decline_message: message ?? null });
   });
 
 /** Releases every held payment whose hold ran out; run by each process's sweeper, safe to race. */

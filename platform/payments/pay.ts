@@ -108,6 +108,7 @@ function paymentRow(p: Platform, draft: PaymentDraft): Selectable<PaymentsTable>
     escrow_state: escrow ? 'held' : null,
     release_after: escrow ? new Date(draft.createdAt.getTime() + p.config.escrowHoldMs) : null,
     refund_request_reason: null,
+    refund_decline_message: null,
     currency: tag.currency,
     funding: charge ? 'card' : 'balance',
     card_token: draft.cardToken,

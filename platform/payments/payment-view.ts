@@ -18,7 +18,12 @@ export function paymentView(row: Selectable<PaymentsTable>, merchantName: string
     pointsRedeemed: row.points_redeemed,
     pointsDiscount: { amount: row.points_discount, currency: row.currency },
     ...(row.escrow_state && {
-      escrow: { state: row.escrow_state, releaseAfter: (row.release_after ?? row.created_at).toISOString() },
+      escrow: {
+        state: row.escrow_state,
+        releaseAfter: (row.release_after ?? row.created_at).toISOString(),
+        ...(row.refund_request_reason && { requestReason: row.refund_request_reason }),
+        ...(row.refund_decline_message && { declineMessage: row.refund_decline_message }),
+      },
     }),
     refunded: { amount: row.refunded_amount, currency: row.currency },
     status: row.status,

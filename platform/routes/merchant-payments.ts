@@ -1,4 +1,10 @@
-import { PaymentListSchema, PaymentViewSchema, RefundBodySchema, RefundResultSchema } from '../../protocol/api';
+import {
+  DeclineRefundRequestBodySchema,
+  PaymentListSchema,
+  PaymentViewSchema,
+  RefundBodySchema,
+  RefundResultSchema,
+} from '../../protocol/api';
 import { declineRefundRequest } from '../payments/escrow';
 import { listPayments, merchantPayment, paymentView } from '../payments/payment-view';
 import { refund } from '../payments/refund';
@@ -71,10 +77,12 @@ operation(
     tag: 'Escrow',
     auth: 'merchant',
     params: IdParamSchema,
+    body: DeclineRefundRequestBodySchema,
     reply: PaymentViewSchema,
     refusals: [merchantPaymentNotFound(), notEscrow(), noRefundRequest()],
   },
-  async (c, { params }) => c.json(await declineRefundRequest(c.var.platform, c.var.merchantId, params.id)),
+  async (c, { params, body }) =>
+    c.json(await declineRefundRequest(c.var.platform, c.var.merchantId, params.id, body.message)),
 );
 
 export default app;

@@ -89,6 +89,7 @@ type PaymentSide = {
   discount: number;
   points_discount: number;
   funding: 'balance' | 'card';
+  refund_decline_message: string | null;
 };
 
 /** What a payment's own line adds: the order, its price, the savings, and what paid. */
@@ -102,6 +103,8 @@ function paymentDetail(currency: string, paid: Partial<PaymentSide>): Partial<Tr
     ...(paid.discount && { couponDiscount: money(paid.discount) }),
     ...(paid.points_discount && { pointsDiscount: money(paid.points_discount) }),
     ...(paid.funding && { paidFrom: paid.funding }),
+    ...(paid.escrow_state === 'held' &&
+      paid.refund_decline_message && { refundDeclinedMessage: paid.refund_decline_message }),
   };
 }
 
@@ -167,6 +170,7 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
       'payments.discount',
       'payments.points_discount',
       'payments.funding',
+      'payments.refund_decline_message',
       'merchants.name as merchant_name',
     ])
     .where('transfers.wallet_id', '=', walletId);
@@ -180,7 +184,7 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
   return {
     items: page.map((row) => {
       const { escrow_state, points_earned, points_redeemed, label, merchant_name, ...rest } = row;
-      const { order_id, order_amount, discount, points_discount, funding, ...transfer } = rest;
+      const { order_id, order_amount, discount, points_discount, funding, refund_decline_message, ...transfer } = rest;
       return transactionView(transfer, {
         escrow_state,
         points_earned: points_earned ?? 0,
@@ -190,6 +194,7 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
         ...(order_id && { order_id, order_amount: order_amount!, funding: funding! }),
         discount: discount ?? 0,
         points_discount: points_discount ?? 0,
+        refund_decline_message,
       });
     }),
     nextCursor,

@@ -409,4 +409,60 @@ describe('the merchant console in a browser', () => {
     await page.getByRole('link', { name: 'Coupons & points' }).click();
     expect(await page.getByText('Shoppers earn 2 points per yuan paid.').count()).toBe(1);
   });
+
+  it('opens on what needs the shop: an escrow refund request with the buyer’s words, declined with an answer, then accepted', async () => {
+    const tag = await signCheckoutTag(key, {
+      origin: ORIGIN,
+      orderId: 'ticket-7',
+      amount: 15_000,
+      currency: 'CNY',
+      label: 'Shanghai → Beijing',
+      mode: 'escrow',
+    });
+    const paid = await wallet.pay(tag);
+    expect(paid.status).toBe(201);
+    const paymentId = paid.body.payment.id as string;
+    const ask = (reason: string) => wallet.call('POST', `/v1/wallet/payments/${paymentId}/refund-request`, { reason });
+    expect((await ask('The flight was cancelled')).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const request = page.getByTestId('refund-request');
+    expect(await request.locator('blockquote').textContent()).toBe('The flight was cancelled');
+    expect(await request.textContent()).toContain('Refund asked for: order ticket-7, ¥150.00');
+    // Besides: the bank account changed in an earlier test, and the webhook URL answers nothing.
+    const attention = await page.getByTestId('attention').textContent();
+    expect(attention).toContain('Payouts are held until');
+    expect(attention).toMatch(/webhook deliver(y is|ies are) failing/);
+    await page.screenshot({ path: screenshotPath('console-attention'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+
+    // Declining takes an answer for the buyer, said beside the field; the buyer reads it in the wallet.
+    await request.getByRole('button', { name: 'Decline the refund for order ticket-7' }).click();
+    expect(await page.locator(`#decline-${paymentId}-error`).textContent()).toBe(
+      'Tell the buyer why, in a few words: they read it in their wallet.',
+    );
+    await page.getByLabel('Your answer to the buyer (shown in their wallet)').fill('The flight left on time.');
+    await page.getByRole('button', { name: 'Decline the refund for order ticket-7' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Refund request declined.');
+    expect(await page.getByTestId('refund-request').count()).toBe(0);
+    const line = (await wallet.call('GET', '/v1/wallet/transactions')).body.items.find(
+      (t: { paymentId?: string; kind: string }) => t.paymentId === paymentId && t.kind === 'payment',
+    );
+    expect(line).toMatchObject({ status: 'held', refundDeclinedMessage: 'The flight left on time.' });
+
+    // Asked again, accepted: the refund page comes with all that is left chosen and the buyer's reason.
+    expect((await ask('It did not: see the airline notice')).status).toBe(200);
+    await page.reload();
+    const before = await wallet.balance();
+    await page.getByRole('link', { name: 'Accept the refund for order ticket-7' }).click();
+    expect(await page.getByLabel('All that is left: ¥150.00').isChecked()).toBe(true);
+    expect(await page.getByLabel('Reason').inputValue()).toBe(
+      'Refund request accepted: It did not: see the airline notice',
+    );
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    await page.getByRole('button', { name: 'Refund ¥150.00' }).click();
+    expect(await wallet.balance()).toBe(before + 15_000);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    expect(await page.getByTestId('refund-request').count()).toBe(0);
+  });
 });

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { merchantApi } from '../../merchant/kit/src/api';
 import { balanceOf } from '../../platform/ledger/ledger';
+import { seriousFaults } from '../support/axe';
 import { detailsOn } from '../support/popup-actions';
 import { openSheet, withWalletAtShop, type WalletAtShop } from '../support/shop';
 
@@ -70,5 +72,21 @@ describe('an air ticket paid into escrow', () => {
     await expect.poll(() => row.textContent()).toContain('Refund asked');
     expect(await balanceOf(env.platform.platform.db, `escrow:${merchantId}:CNY`)).toBe(68_000);
     expect(await popup.getByTestId('balance').textContent()).toBe('¥100.00');
+
+    // The shop declines, saying why: the traveller reads it on the line's screen, and may ask again.
+    const payments = await shopApi().listPayments();
+    const asked = payments.items.find((p) => p.escrow?.state === 'refund_requested')!;
+    expect(asked.escrow?.requestReason).toBe('The flight was cancelled');
+    await shopApi().declineRefundRequest(asked.id, 'The flight left on time; see your boarding pass.');
+    await popup.reload();
+    await expect.poll(() => row.textContent()).toContain('Held until you confirm');
+    await row.getByRole('button').click();
+    await expect
+      .poll(() => popup.getByTestId('refund-declined').locator('p').allTextContents())
+      .toEqual(['The shop declined your refund request:', 'The flight left on time; see your boarding pass.']);
+    expect(await seriousFaults(popup)).toEqual([]);
+    await popup.getByRole('button', { name: 'Ask for a refund' }).waitFor();
   });
 });
+
+const shopApi = () => merchantApi(env.platform.url, env.shop.credentials.apiKey);

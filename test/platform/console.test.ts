@@ -123,6 +123,22 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(second).toContain('you replaced before stops working now');
   });
 
+  it('opens on an origin whose check failed, with the reason and where to verify it', async () => {
+    const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    const cookie = `pouch_console=${cookieOf(signedIn)}`;
+    const home = async () => (await fetch(`${platform.url}/console/overview`, { headers: { cookie } })).text();
+    expect(await home()).not.toContain('Needs your attention');
+    await platform.platform.db
+      .updateTable('merchant_origins')
+      .set({ last_error: 'the file answered 404.' })
+      .where('origin', '=', 'https://session-shop.example')
+      .execute();
+    const page = await home();
+    expect(page).toContain('Needs your attention');
+    expect(page).toContain('<code>https://session-shop.example</code> is not verified: the file answered 404.');
+    await platform.platform.db.updateTable('merchant_origins').set({ last_error: null }).execute();
+  });
+
   it('changes the bank account only with the console password again', async () => {
     const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
     const cookie = `pouch_console=${cookieOf(signedIn)}`;

@@ -71,9 +71,29 @@ describe.each(BACKENDS)('escrow on %s', (backend) => {
     });
     expect(asked.body.escrow.state).toBe('refund_requested');
     expect(await releaseDueEscrows({ ...platform.platform, now: () => new Date(Date.now() + 86_400_000) })).toBe(0);
-    const declined = await merchant.call('POST', `/v1/merchant/payments/${payment.id}/refund-request/decline`);
-    expect(declined.body.escrow.state).toBe('held');
+    const decline = (body?: unknown) =>
+      merchant.call('POST', `/v1/merchant/payments/${payment.id}/refund-request/decline`, body);
+    const unreadable = await decline({ message: 'Sorry\u202e' });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.body.issues).toEqual([{ field: 'message', expected: expect.stringContaining('plain text') }]);
+    const declined = await decline({ message: ' The ticket shows the date you chose. ' });
+    expect(declined.body.escrow).toMatchObject({
+      state: 'held',
+      requestReason: 'Wrong date on the ticket',
+      declineMessage: 'The ticket shows the date you chose.',
+    });
+    // The buyer reads the shop's answer on the payment's line.
+    const line = async () =>
+      (await wallet.call('GET', '/v1/wallet/transactions')).body.items.find(
+        (t: { paymentId?: string; kind: string }) => t.paymentId === payment.id && t.kind === 'payment',
+      );
+    expect(await line()).toMatchObject({
+      status: 'held',
+      refundDeclinedMessage: 'The ticket shows the date you chose.',
+    });
     await wallet.call('POST', `/v1/wallet/payments/${payment.id}/refund-request`, { reason: 'Still wrong' });
+    // A new request clears the old answer.
+    expect((await line()).refundDeclinedMessage).toBeUndefined();
     const refunded = await merchant.call(
       'POST',
       `/v1/merchant/payments/${payment.id}/refunds`,

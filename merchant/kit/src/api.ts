@@ -25,7 +25,7 @@ async function answer<T>(reply: Promise<{ data?: T; error?: unknown; response: R
 }
 
 /**
- * A small client of the merchant API — payments, refunds and origins — typed by the platform's own
+ * A small client of the merchant API — payments, refunds, escrow answers and origins — typed by the platform's own
  * OpenAPI document (protocol/platform-api.ts). Errors throw with the platform's problem code.
  */
 export function merchantApi(platformUrl: string, apiKey: string) {
@@ -48,6 +48,14 @@ export function merchantApi(platformUrl: string, apiKey: string) {
         api.POST('/v1/merchant/payments/{id}/refunds', {
           params: { ...id(paymentId), header: { 'idempotency-key': idempotencyKey } },
           body,
+        }),
+      ),
+    /** Escrow: declines the buyer's refund request, saying why in `message` (the buyer reads it). Accept by refunding. */
+    declineRefundRequest: (paymentId: string, message?: string): Promise<PaymentView> =>
+      answer(
+        api.POST('/v1/merchant/payments/{id}/refund-request/decline', {
+          params: id(paymentId),
+          body: message ? { message } : {},
         }),
       ),
     /** Your origins, pending or verified, each with the file it must serve. */

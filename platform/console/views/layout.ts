@@ -42,6 +42,17 @@ const STYLE = `
   pre, code { font: 13px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace; }
   pre { background: #f3f1ec; padding: 10px 12px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
   .muted { color: #666; }
+  .attention { border-left: 4px solid #e0a800; }
+  .attention ul { padding-left: 18px; margin: 0; }
+  .attention ul.requests { list-style: none; padding: 0; }
+  .attention li { margin: 6px 0; }
+  .attention li.request { border-bottom: 1px solid #eee; padding-bottom: 14px; margin-bottom: 14px; }
+  blockquote { margin: 6px 0; padding: 6px 12px; border-left: 3px solid #ccc; background: #faf9f6; }
+  .answer { display: flex; gap: 24px; align-items: flex-start; flex-wrap: wrap; }
+  .answer form { flex: 1; min-width: 260px; }
+  .answer label { margin-top: 0; }
+  a.button { display: inline-block; background: #5c4300; color: #fff; border-radius: 8px; padding: 8px 16px; text-decoration: none; margin-top: 22px; }
+  button.secondary { background: #fff; color: #5c4300; border: 1px solid #5c4300; }
   dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0 0 16px; }
   dl.facts dt { color: #666; }
   dl.facts dd { margin: 0; }

@@ -1,5 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { DailyAmounts, ShopOverview } from '../overview';
+import type { Attention } from '../attention';
+import { attentionSection, type DeclineRefused } from './attention';
 import { consoleLayout, money } from './layout';
 
 const WIDTH = 880;
@@ -113,7 +115,6 @@ const amountChart = (amounts: DailyAmounts, days: string[]) =>
     format: (value) => money({ amount: Math.round(value), currency: amounts.currency }),
   });
 
-/** The console's home: how the shop did over the last 30 days, at a glance. */
 /** Said on the overview after a sign-in that wrong passwords for this console came before. */
 const failedSignInsNotice = (count: number) =>
   count === 0
@@ -123,7 +124,16 @@ const failedSignInsNotice = (count: number) =>
         last sign-in. If that was not you, someone may be guessing your password.
       </p>`;
 
-export function overviewPage(shopName: string, overview: ShopOverview, failedSignIns = 0) {
+/** What the console's home shows besides the last 30 days. */
+export interface OverviewState {
+  attention: Attention;
+  failedSignIns?: number;
+  notice?: string;
+  declineRefused?: DeclineRefused;
+}
+
+/** The console's home: what waits on the shop, then how it did over the last 30 days, at a glance. */
+export function overviewPage(shopName: string, overview: ShopOverview, state: OverviewState) {
   const { days } = overview;
   const tiles: [string, string][] = [
     ['Payments', count(sum(overview.payments))],
@@ -136,7 +146,9 @@ export function overviewPage(shopName: string, overview: ShopOverview, failedSig
   ];
   return consoleLayout(
     'Overview',
-    html`${failedSignInsNotice(failedSignIns)}
+    html`${failedSignInsNotice(state.failedSignIns ?? 0)}
+      ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
+      ${attentionSection(state.attention, state.declineRefused)}
       <h1>Last 30 days</h1>
       <section>
         <div class="grid" data-testid="totals">
