@@ -383,8 +383,11 @@ export const DeliveryViewSchema = z
     lastError: z.string().nullable(),
     nextAttemptAt: z.string(),
     deliveredAt: z.string().nullable(),
+    /** When the event was first queued for delivery. */
+    createdAt: z.string(),
   })
   .meta({ id: 'WebhookDelivery' });
+export type DeliveryView = z.infer<typeof DeliveryViewSchema>;
 export const DeliveryListSchema = z.object({ items: z.array(DeliveryViewSchema) });
 
 export const CouponCampaignBodySchema = z

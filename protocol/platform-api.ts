@@ -5767,6 +5767,7 @@ export interface components {
             lastError: string | null;
             nextAttemptAt: string;
             deliveredAt: string | null;
+            createdAt: string;
         };
         CouponCampaign: {
             id: string;

@@ -58,6 +58,8 @@ export function apiErrors(error: unknown): FieldErrors {
 
 const NOTICES: Record<string, string> = {
   refunded: 'Refund sent. The shopper gets the money back where it came from.',
+  verified: 'Origin verified: Pouch now pays checkouts there.',
+  resent: 'Sent again: the delivery is back in the queue, due now.',
   declined: 'Refund request declined. The buyer reads your answer in their wallet; the money stays held.',
   campaign: 'Campaign created: shoppers see it as an offer.',
   points: 'Points program saved.',

@@ -5,7 +5,7 @@ import { merchantOrigins, verifyOrigin } from '../merchants/origins';
 import { ROTATION_GRACE_MS, rotateApiKey, rotateWebhookSecret } from '../merchants/rotation';
 import { listDeliveries } from '../webhooks/deliveries';
 import { FormInput } from './form';
-import { apiErrors, shopOf, signedIn } from './http';
+import { apiErrors, notice, shopOf, signedIn } from './http';
 import { keysPage, type ShopKeys } from './views/keys';
 import { rotationReviewPage, SECRETS, type Secret } from './views/rotation';
 
@@ -82,7 +82,7 @@ async function keys(
     deliveries: deliveries.items.slice(0, 20),
     refused,
     rotated,
-    notice: c.req.query('done') === 'verified' ? 'Origin verified: Pouch now pays checkouts there.' : undefined,
+    notice: notice(c),
   });
   return c.html(page, status);
 }

@@ -8,6 +8,8 @@ import { listPayments } from '../payments/payment-view';
 import { bankAccount, confirmBankAccount, proposedBankAccounts, setBankAccount } from '../settlement/bank-account';
 import { listPayouts, merchantBalance, statementCsv } from '../settlement/settlement';
 import { FormInput } from './form';
+import { filterRefused, readPaymentFilter } from './payment-filter';
+import { CSV_LIMIT, paymentsCsv } from './payments-csv';
 import { failedSignInsBefore, passwordMatches } from './session';
 import { apiErrors, notice, SESSION_COOKIE, shopOf, signedIn } from './http';
 import { needsAttention } from './attention';
@@ -41,8 +43,27 @@ export function moneyRoutes() {
     return c.redirect('/console/overview?done=declined', 303);
   });
   app.get('/payments', signedIn, async (c) => {
-    const payments = await listPayments(c.var.platform.db, c.var.merchantId, PAGE, c.req.query('cursor'));
-    return c.html(paymentsPage((await shopOf(c)).name, payments, { notice: notice(c) }));
+    const { cursor, ...typed } = c.req.query();
+    const filter = readPaymentFilter(typed);
+    const refused = filterRefused(filter);
+    const payments = refused
+      ? { items: [], nextCursor: null }
+      : await listPayments(c.var.platform.db, c.var.merchantId, PAGE, cursor, filter.filter);
+    const page = paymentsPage((await shopOf(c)).name, payments, { notice: notice(c), filter });
+    return c.html(page, refused ? 422 : 200);
+  });
+  app.get('/payments.csv', signedIn, async (c) => {
+    const filter = readPaymentFilter(c.req.query());
+    const csv = filterRefused(filter) ? null : await paymentsCsv(c.var.platform.db, c.var.merchantId, filter.filter);
+    if (csv === null) {
+      filter.form.errors.form ??= `More than ${CSV_LIMIT.toLocaleString('en')} payments match: choose fewer days.`;
+      const page = paymentsPage((await shopOf(c)).name, { items: [], nextCursor: null }, { filter });
+      return c.html(page, 422);
+    }
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="pouch-payments.csv"',
+    });
   });
   /** The home page: what waits on the shop, then the last 30 days. */
   const overview = async (c: Context<Env>, declineRefused?: DeclineRefused, status: ContentfulStatusCode = 200) => {

@@ -2,26 +2,17 @@ import { Hono, type Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PaymentView } from '../../protocol/api';
-import { ApiError } from '../api-error';
 import type { Env } from '../context';
-import { merchantPayment, paymentView } from '../payments/payment-view';
 import { refund } from '../payments/refund';
 import { FormInput } from './form';
+import { shopPayment } from './payment-detail';
 import { shopOf, signedIn } from './http';
 import { paid, readRefund, refundable, refundRefusal } from './refund-form';
 import { emptyForm, type Form } from './views/layout';
 import { paymentNotFoundPage, refundConfirmPage, refundFormPage } from './views/refund';
 
-/** The signed-in shop's payment; null for an id that is not one of its payments. */
-async function shopPayment(c: Context<Env>): Promise<PaymentView | null> {
-  try {
-    const row = await merchantPayment(c.var.platform.db, c.var.merchantId, c.req.param('id') ?? '');
-    return paymentView(row, row.merchant_name);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-}
+/** The signed-in shop's payment named in the path; null for an id that is not one of its payments. */
+const pathPayment = (c: Context<Env>) => shopPayment(c.var.platform.db, c.var.merchantId, c.req.param('id') ?? '');
 
 /**
  * A refund in three steps, so money moves only on purpose: the form (how much — part, with an amount,
@@ -37,14 +28,14 @@ export function refundRoutes() {
   const notFound = async (c: Context<Env>) => c.html(paymentNotFoundPage((await shopOf(c)).name), 404);
 
   app.get('/payments/:id/refund', signedIn, async (c) => {
-    const payment = await shopPayment(c);
+    const payment = await pathPayment(c);
     if (!payment) return notFound(c);
     // "Change" on the review comes back here with what was typed.
     const { scope = '', amount = '', reason = '' } = c.req.query();
     return formPage(c, payment, emptyForm({ scope, amount, reason }));
   });
   app.post('/payments/:id/refund/review', signedIn, async (c) => {
-    const payment = await shopPayment(c);
+    const payment = await pathPayment(c);
     if (!payment) return notFound(c);
     const form = await FormInput.of(c.req);
     const request = readRefund(form, payment, refundable(payment));
@@ -52,7 +43,7 @@ export function refundRoutes() {
     return c.html(refundConfirmPage((await shopOf(c)).name, payment, request, randomUUID()));
   });
   app.post('/payments/:id/refund', signedIn, async (c) => {
-    const payment = await shopPayment(c);
+    const payment = await pathPayment(c);
     if (!payment) return notFound(c);
     const form = await FormInput.of(c.req);
     const request = readRefund(form, payment, paid(payment));

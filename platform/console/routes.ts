@@ -5,6 +5,7 @@ import { keysRoutes } from './keys-routes';
 import { sameOrigin } from './http';
 import { loyaltyRoutes } from './loyalty-routes';
 import { moneyRoutes } from './money-routes';
+import { paymentRoutes } from './payment-routes';
 import { refundRoutes } from './refund-routes';
 
 /** The merchant console: server-rendered pages under /console, outside the JSON API. */
@@ -25,6 +26,7 @@ export function consoleRoutes() {
   app.route('/console', keysRoutes());
   app.route('/console', moneyRoutes());
   app.route('/console', refundRoutes());
+  app.route('/console', paymentRoutes());
   app.route('/console', loyaltyRoutes());
   return app;
 }

@@ -46,14 +46,32 @@ export async function merchantPayment(db: DB | Tx, merchantId: string, paymentId
   return row;
 }
 
-/** A merchant's payments, newest first, a page at a time. */
-export async function listPayments(db: DB, merchantId: string, limit: number, cursor?: string) {
+/** Which of a shop's payments a list holds: one order, one state, made from `from` and before `before`. */
+export interface PaymentFilter {
+  orderId?: string;
+  status?: PaymentView['status'];
+  from?: Date;
+  before?: Date;
+}
+
+/** A merchant's payments, newest first, a page at a time, maybe only those the filter names. */
+export async function listPayments(
+  db: DB,
+  merchantId: string,
+  limit: number,
+  cursor?: string,
+  filter: PaymentFilter = {},
+) {
   let query = db
     .selectFrom('payments')
     .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
     .selectAll('payments')
     .select('merchants.name as merchant_name')
     .where('payments.merchant_id', '=', merchantId);
+  if (filter.orderId !== undefined) query = query.where('payments.order_id', '=', filter.orderId);
+  if (filter.status) query = query.where('payments.status', '=', filter.status);
+  if (filter.from) query = query.where('payments.created_at', '>=', filter.from);
+  if (filter.before) query = query.where('payments.created_at', '<', filter.before);
   if (cursor) query = query.where(olderThan(cursor, 'payments.created_at', 'payments.id'));
   const rows = await query
     .orderBy('payments.created_at', 'desc')

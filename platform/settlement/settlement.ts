@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { DAY_MS } from '../../protocol/time';
+import { csvField } from '../../protocol/csv';
 import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { newId } from '../ids';
@@ -174,9 +175,6 @@ export async function listPayouts(db: DB, merchantId: string) {
   return { items: rows.map(payoutView) };
 }
 
-const csvCell = (value: string | number) =>
-  /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
-
 /** Every posting on the merchant's accounts between two dates, as CSV for the accountant. */
 export async function statementCsv(db: DB, merchantId: string, from: Date, to: Date): Promise<string> {
   if (!(from < to)) throw statementPeriodEmpty();
@@ -202,8 +200,9 @@ export async function statementCsv(db: DB, merchantId: string, from: Date, to: D
     .execute();
   const header = ['time', 'kind', 'transfer', 'payment', 'description', 'account', 'amount_minor', 'currency'];
   const lines = rows.map((r) =>
-    [r.created_at.toISOString(), r.kind, r.transfer_id, r.payment_id ?? '', r.title, r.account, r.amount, r.currency]
-      .map(csvCell)
+    [r.created_at.toISOString(), r.kind, r.transfer_id, r.payment_id, r.title, r.account, r.amount, r.currency]
+      // The description holds the shop's and its order's words.
+      .map((value, column) => csvField(value, column === 4))
       .join(','),
   );
   return [header.join(','), ...lines].join('\n') + '\n';

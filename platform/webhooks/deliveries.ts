@@ -17,6 +17,7 @@ const deliveryView = (d: DeliveryRow) => ({
   lastError: d.last_error,
   nextAttemptAt: new Date(d.next_attempt_at).toISOString(),
   deliveredAt: d.delivered_at ? new Date(d.delivered_at).toISOString() : null,
+  createdAt: new Date(d.created_at).toISOString(),
 });
 
 const deliveries = (db: DB, merchantId: string) =>
@@ -30,6 +31,16 @@ const deliveries = (db: DB, merchantId: string) =>
 export async function listDeliveries(db: DB, merchantId: string) {
   const rows = await deliveries(db, merchantId).orderBy('webhook_deliveries.created_at', 'desc').limit(100).execute();
   return { items: rows.map(deliveryView) };
+}
+
+/** The deliveries of the events about one payment (each event carries the payment it is about). */
+export async function paymentDeliveries(db: DB, merchantId: string, paymentId: string) {
+  const rows = await deliveries(db, merchantId)
+    .where(sql<string>`webhook_events.payload -> 'payment' ->> 'id'`, '=', paymentId)
+    .orderBy('webhook_deliveries.created_at')
+    .limit(100)
+    .execute();
+  return rows.map(deliveryView);
 }
 
 /** Puts a delivery back in the queue, due now, whatever its state: the merchant asked to see it again. */

@@ -172,7 +172,7 @@ describe('the merchant console in a browser', () => {
     await confirm.getByRole('button', { name: 'Refund ¥10.00' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Refund sent');
     const refunded = page.getByTestId('payments').locator('tr', { hasText: 'order-1001' });
-    expect(await refunded.textContent()).toContain('partially refunded');
+    expect(await refunded.textContent()).toContain('Partially refunded');
     expect(await refunded.locator('td').nth(5).textContent()).toBe('¥10.00');
     expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
     // The same confirmation sent again (a double click, a resent form) refunds once.
@@ -195,6 +195,37 @@ describe('the merchant console in a browser', () => {
     expect(await wallet.balance()).toBe(50_000 - 6_800 + 1_000);
     await page.screenshot({ path: screenshotPath('console-payments'), fullPage: true });
     expect(await accessibilityFaults(page)).toEqual([]);
+
+    // The payment's own page: its figures, the refund, its webhook deliveries (each with Resend), the receipt.
+    await refunded.getByRole('link', { name: 'order-1001', exact: true }).click();
+    await page.getByRole('heading', { name: 'Order order-1001' }).waitFor();
+    const facts = await page
+      .getByTestId('payment-facts')
+      .evaluate((dl) =>
+        Object.fromEntries(
+          [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent!.trim()]),
+        ),
+      );
+    expect(facts).toMatchObject({
+      'Order amount': '¥68.00',
+      Paid: '¥68.00',
+      'Paid from': 'The shopper’s Pouch balance',
+      Status: 'Partially refunded',
+      Refunded: '¥10.00',
+    });
+    expect(await page.getByTestId('refunds').locator('tbody td').allTextContents()).toEqual([
+      expect.any(String),
+      '¥10.00',
+      'one item missing',
+    ]);
+    const events = page.getByTestId('deliveries').locator('tbody td:nth-child(2)');
+    expect(await events.allTextContents()).toEqual(['payment.succeeded', 'payment.refunded']);
+    expect(await page.getByTestId('receipt').textContent()).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    await page.getByRole('button', { name: /^Resend payment\.refunded/ }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Sent again');
+    await page.screenshot({ path: screenshotPath('console-payment'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+    await page.getByRole('link', { name: '← Payments' }).click();
 
     // All that is left is its own choice, and its review states it in money; going back refunds nothing.
     await refunded.getByRole('link', { name: 'Refund order order-1001' }).click();
@@ -464,5 +495,38 @@ describe('the merchant console in a browser', () => {
     expect(await wallet.balance()).toBe(before + 15_000);
     await page.getByRole('link', { name: 'Overview' }).click();
     expect(await page.getByTestId('refund-request').count()).toBe(0);
+  });
+
+  it('finds payments by order id, status and days, and downloads what the filter shows', async () => {
+    await page.getByRole('link', { name: 'Payments' }).click();
+    const orders = () => page.getByTestId('payments').locator('tbody tr td:nth-child(2) a').allTextContents();
+    expect((await orders()).length).toBeGreaterThan(2);
+    await page.getByLabel('Order id').fill('ticket-7');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await orders()).toEqual(['ticket-7']);
+    await page.getByLabel('Order id').fill('');
+    await page.getByLabel('Status').selectOption({ label: 'Refunded' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await orders()).toEqual(['ticket-7']);
+    const csv = await page.request.get(`${platform.url}${await page.getByTestId('payments-csv').getAttribute('href')}`);
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe(
+      'created_at_utc,payment_id,order_id,label,currency,amount,discount,paid,refunded,status,escrow,paid_from',
+    );
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(
+        /^[^,]+,pay_[^,]+,ticket-7,Shanghai → Beijing,CNY,150\.00,0\.00,150\.00,150\.00,refunded,refunded,balance$/,
+      ),
+    ]);
+    await page.getByLabel('From').fill(today());
+    await page.getByLabel('To').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await fieldError('to')).toBe('Choose a day on or after From.');
+    await page.screenshot({ path: screenshotPath('console-payments-filter'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+    await page.getByLabel('To').fill(today());
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await orders()).toEqual(['ticket-7']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Transaction } from '../../../protocol/wallet';
 import { formatMajorUnits } from '../../../protocol/money-format';
+import { csvField } from '../../../protocol/csv';
 import { balanceEffect } from './balance-effect';
 
 /** Every field of a history row, in this order; the headers come in the reader's language. */
@@ -23,17 +24,6 @@ export const CSV_COLUMNS = [
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Columns holding text a shop wrote, which a spreadsheet must not run. */
 const SHOP_TEXT = new Set<CsvColumn>(['title', 'orderId']);
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text a shop wrote (titles)
- * that a spreadsheet would run as a formula (= + - @, tab, CR first) is prefixed with an apostrophe.
- */
-function field(value: string | number | undefined, text: boolean): string {
-  if (value === undefined) return '';
-  let cell = String(value);
-  if (text && /^[=+\-@\t\r]/.test(cell)) cell = `'${cell}`;
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
 
 /** A sum of major units, minus for money out; 0 for a line that did not change the balance. */
 const major = (money: Transaction['amount'] | undefined, sign: -1 | 0 | 1 = 1) =>
@@ -67,10 +57,10 @@ export function historyCsv(
   header: (column: CsvColumn) => string,
   title: (t: Transaction) => string = (t) => t.title,
 ): string {
-  const lines = [CSV_COLUMNS.map((column) => field(header(column), true)).join(',')];
+  const lines = [CSV_COLUMNS.map((column) => csvField(header(column), true)).join(',')];
   for (const item of items) {
     const row = cells(item, title);
-    lines.push(CSV_COLUMNS.map((column) => field(row[column], SHOP_TEXT.has(column))).join(','));
+    lines.push(CSV_COLUMNS.map((column) => csvField(row[column], SHOP_TEXT.has(column))).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,5 +1,7 @@
 import { html } from 'hono/html';
 import type { OriginView } from '../../merchants/origins';
+import type { DeliveryView } from '../../../protocol/api';
+import { deliveriesTable } from './deliveries';
 import { consoleLayout, utcTime } from './layout';
 import { integrationSnippet } from './snippet';
 
@@ -8,13 +10,7 @@ export interface ShopKeys {
   origins: OriginView[];
   webhookUrl: string;
   kids: string[];
-  deliveries: {
-    eventType: string;
-    status: string;
-    attempts: number;
-    lastStatus: number | null;
-    nextAttemptAt: string;
-  }[];
+  deliveries: DeliveryView[];
   refused?: { origin: string; error: string };
   notice?: string;
   /** A secret just rotated: shown here once. */
@@ -108,21 +104,7 @@ export function keysPage(shopName: string, keys: ShopKeys) {
       ${rotation(keys)} ${integrationSnippet(keys.merchantId, keys.origins[0]?.origin ?? 'https://shop.example')}
       <section>
         <h2>Recent webhook deliveries</h2>
-        ${
-          keys.deliveries.length === 0
-            ? html`<p class="muted">None yet.</p>`
-            : html`<table>
-                ${keys.deliveries.map(
-                  (d) =>
-                    html`<tr>
-                      <td>${d.eventType}</td>
-                      <td>${d.status}</td>
-                      <td>${d.attempts} attempt${d.attempts === 1 ? '' : 's'}</td>
-                      <td>${d.lastStatus ?? ''}</td>
-                    </tr>`,
-                )}
-              </table>`
-        }
+        ${deliveriesTable(keys.deliveries, '/console/keys')}
       </section>`,
     { name: shopName, page: 'keys' },
   );

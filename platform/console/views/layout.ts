@@ -23,6 +23,7 @@ const STYLE = `
   table { width: 100%; border-collapse: collapse; font-size: 14px; }
   th, td { text-align: left; padding: 8px 6px; border-bottom: 1px solid #eee; vertical-align: top; }
   th { color: #666; font-weight: 600; font-size: 13px; }
+  td.when { white-space: nowrap; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   label { display: block; font-weight: 600; margin: 12px 0 4px; }
   input, select, textarea { font: inherit; padding: 7px 9px; border: 1px solid #bbb; border-radius: 7px; width: 100%; max-width: 420px; box-sizing: border-box; }
@@ -42,6 +43,7 @@ const STYLE = `
   pre, code { font: 13px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace; }
   pre { background: #f3f1ec; padding: 10px 12px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
   .muted { color: #666; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .attention { border-left: 4px solid #e0a800; }
   .attention ul { padding-left: 18px; margin: 0; }
   .attention ul.requests { list-style: none; padding: 0; }
@@ -53,6 +55,11 @@ const STYLE = `
   .answer label { margin-top: 0; }
   a.button { display: inline-block; background: #5c4300; color: #fff; border-radius: 8px; padding: 8px 16px; text-decoration: none; margin-top: 22px; }
   button.secondary { background: #fff; color: #5c4300; border: 1px solid #5c4300; }
+  form.filters { display: flex; flex-wrap: wrap; gap: 0 14px; align-items: flex-start; margin-bottom: 14px; }
+  form.filters > div { flex: 1 1 150px; }
+  form.filters label { margin-top: 0; }
+  .filter-actions { display: flex; gap: 14px; align-items: center; flex: 0 0 auto !important; margin-top: 28px; }
+  .filter-actions button { margin-top: 0; }
   dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0 0 16px; }
   dl.facts dt { color: #666; }
   dl.facts dd { margin: 0; }

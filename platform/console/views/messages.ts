@@ -38,7 +38,7 @@ export function messagesPage(
                 ${sent.items.map(
                   (m) =>
                     html`<tr>
-                      <td>${utcTime(m.createdAt)}</td>
+                      <td class="when">${utcTime(m.createdAt)}</td>
                       <td>${m.text}${m.link ? html`<br /><span class="muted">${m.link}</span>` : ''}</td>
                     </tr>`,
                 )}
