@@ -11,7 +11,8 @@ export const WEBHOOK_EVENT_DATA = {
   'payment.refunded': RefundResultSchema,
   'payment.released': z.object({ payment: PaymentViewSchema, reason: z.enum(['confirmed', 'timeout']) }),
   'payment.refund_requested': z.object({ payment: PaymentViewSchema, reason: z.string() }),
-  'payment.refund_declined': z.object({ payment: PaymentViewSchema }),
+  /** `message`: the shop's words to the buyer, when it gave some. */
+  'payment.refund_declined': z.object({ payment: PaymentViewSchema, message: z.string().optional() }),
   'payout.paid': z.object({ payout: PayoutViewSchema }),
   'merchant.origin_lost': z.object({ origin: z.string(), lostAt: z.string() }),
   'merchant.bank_account_changed': z.object({
@@ -20,6 +21,7 @@ export const WEBHOOK_EVENT_DATA = {
     previousLast4: z.string(),
     payoutsHeldUntil: z.string().nullable(),
   }),
+  'webhook.test': z.object({ test: z.literal(true), message: z.string() }),
 } satisfies Record<WebhookEvent['type'], z.ZodType>;
 
 /** The whole body of one event type, as Pouch posts it. */

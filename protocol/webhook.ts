@@ -31,6 +31,8 @@ export const WebhookEventSchema = z.object({
     'payout.paid',
     'merchant.origin_lost',
     'merchant.bank_account_changed',
+    /** Sent only when the shop asks (console or POST /v1/merchant/webhooks/test): a check of its endpoint. */
+    'webhook.test',
   ]),
   createdAt: z.string(),
   data: z.record(z.string(), z.unknown()),

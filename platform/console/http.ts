@@ -5,6 +5,7 @@ import type { Env } from '../context';
 import { ApiError } from '../api-error';
 import { fieldOf, type FieldErrors } from './form';
 import { consoleMerchant } from './session';
+import { TEST_EVENTS_PER_HOUR } from '../webhooks/test-event';
 
 export const SESSION_COOKIE = 'pouch_console';
 
@@ -59,6 +60,8 @@ export function apiErrors(error: unknown): FieldErrors {
 const NOTICES: Record<string, string> = {
   refunded: 'Refund sent. The shopper gets the money back where it came from.',
   verified: 'Origin verified: Pouch now pays checkouts there.',
+  'test-sent': 'Test event queued: it shows below as webhook.test, with what your server answered.',
+  'test-limited': `Test events are limited to ${TEST_EVENTS_PER_HOUR} an hour: try again later.`,
   resent: 'Sent again: the delivery is back in the queue, due now.',
   declined: 'Refund request declined. The buyer reads your answer in their wallet; the money stays held.',
   campaign: 'Campaign created: shoppers see it as an offer.',

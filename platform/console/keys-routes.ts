@@ -4,6 +4,8 @@ import type { Env } from '../context';
 import { merchantOrigins, verifyOrigin } from '../merchants/origins';
 import { ROTATION_GRACE_MS, rotateApiKey, rotateWebhookSecret } from '../merchants/rotation';
 import { listDeliveries } from '../webhooks/deliveries';
+import { sendTestEvent } from '../webhooks/test-event';
+import { ApiError } from '../api-error';
 import { FormInput } from './form';
 import { apiErrors, notice, shopOf, signedIn } from './http';
 import { keysPage, type ShopKeys } from './views/keys';
@@ -24,6 +26,16 @@ export function keysRoutes() {
     } catch (error) {
       return keys(c, { origin, error: apiErrors(error).form ?? Object.values(apiErrors(error)).join('; ') }, 422);
     }
+  });
+
+  app.post('/webhooks/test', signedIn, async (c) => {
+    try {
+      await sendTestEvent(c.var.platform, c.var.merchantId);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'rate_limited') throw error;
+      return c.redirect('/console/keys?done=test-limited', 303);
+    }
+    return c.redirect('/console/keys?done=test-sent', 303);
   });
 
   // Rotation says first what will happen (when the current secret stops, and whether an older one

@@ -3,7 +3,7 @@ import type { Money } from '../../protocol/money';
 import { ApiError } from '../api-error';
 import type { DB } from '../db/connect';
 import { merchantPayment, paymentView } from '../payments/payment-view';
-import { paymentDeliveries } from '../webhooks/deliveries';
+import { eventDeliveries } from '../webhooks/deliveries';
 
 /** Everything the console shows of one payment. */
 export interface PaymentDetail {
@@ -11,7 +11,7 @@ export interface PaymentDetail {
   /** The platform-signed receipt JWT the shopper's wallet holds. */
   receipt: string;
   refunds: { id: string; amount: Money; reason: string | null; createdAt: string }[];
-  deliveries: Awaited<ReturnType<typeof paymentDeliveries>>;
+  deliveries: Awaited<ReturnType<typeof eventDeliveries>>;
 }
 
 /** The shop's payment row, or null for an id that is not one of its payments. */
@@ -41,7 +41,7 @@ export async function paymentDetail(db: DB, merchantId: string, paymentId: strin
       .where('payment_id', '=', paymentId)
       .orderBy('created_at')
       .execute(),
-    paymentDeliveries(db, merchantId, paymentId),
+    eventDeliveries(db, merchantId, { paymentId }),
   ]);
   return {
     payment: paymentView(row, row.merchant_name),

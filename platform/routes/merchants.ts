@@ -10,6 +10,7 @@ import { emailTaken as emailTakenRefusal } from '../refusals';
 import { listDeliveries, resendDelivery } from '../webhooks/deliveries';
 import { signUpMerchant } from '../merchants/merchants';
 import { rateLimit } from '../rate-limit';
+import { sendTestEvent } from '../webhooks/test-event';
 import { deliveryNotFound } from '../refusals';
 import { IdParamSchema, operation, router } from './define';
 import { RATE_LIMITED } from './refusals';
@@ -69,6 +70,21 @@ operation(
     c.var.platform.kickWebhooks();
     return c.json(delivery);
   },
+);
+
+operation(
+  app,
+  {
+    method: 'post',
+    path: '/v1/merchant/webhooks/test',
+    summary: 'Send a test event (webhook.test) to your webhook URL, signed like any other',
+    tag: 'Merchant API',
+    auth: 'merchant',
+    reply: DeliveryViewSchema,
+    status: 201,
+    refusals: [RATE_LIMITED],
+  },
+  async (c) => c.json(await sendTestEvent(c.var.platform, c.var.merchantId), 201),
 );
 
 export default app;

@@ -33,10 +33,14 @@ export async function listDeliveries(db: DB, merchantId: string) {
   return { items: rows.map(deliveryView) };
 }
 
-/** The deliveries of the events about one payment (each event carries the payment it is about). */
-export async function paymentDeliveries(db: DB, merchantId: string, paymentId: string) {
+/** The deliveries of one event, or of every event about one payment (each carries the payment it is about). */
+export async function eventDeliveries(db: DB, merchantId: string, of: { paymentId: string } | { eventId: string }) {
   const rows = await deliveries(db, merchantId)
-    .where(sql<string>`webhook_events.payload -> 'payment' ->> 'id'`, '=', paymentId)
+    .where(
+      'paymentId' in of
+        ? sql<boolean>`webhook_events.payload -> 'payment' ->> 'id' = ${of.paymentId}`
+        : sql<boolean>`webhook_events.id = ${of.eventId}`,
+    )
     .orderBy('webhook_deliveries.created_at')
     .limit(100)
     .execute();

@@ -402,6 +402,10 @@ describe('the merchant console in a browser', () => {
     await page.getByRole('link', { name: 'Keys & snippet' }).click();
     expect(await page.getByTestId('merchant-id').textContent()).toBe(key.merchantId);
     expect(await page.locator('main').textContent()).toContain(key.kid);
+    // A test event: queued, and listed with what the shop's server answered (here nothing answers).
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Test event queued');
+    expect(await page.getByTestId('deliveries').locator('tbody tr').first().textContent()).toContain('webhook.test');
     // A rotation says what will happen first; keeping the current secret changes nothing.
     await page.getByRole('link', { name: 'Rotate webhook secret…' }).click();
     expect(await page.getByTestId('rotation-review').textContent()).toContain(

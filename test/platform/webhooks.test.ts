@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../merchant/kit/src/index';
+import { TEST_EVENTS_PER_HOUR } from '../../platform/webhooks/test-event';
+import { webhookEventSchema } from '../../protocol/webhook-events';
 import { BACKENDS, freshPostgres, startTestPlatform, type TestPlatform } from '../support/platform';
 import { freePort, spawnPlatform } from '../support/platform-process';
 import { signUpMerchant, TestWallet } from '../support/wallet-client';
@@ -52,6 +54,23 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect(new Set(eventIds(twice)).size).toBe(1);
     const event = verifyWebhook(merchant.webhookSecret, twice[1]!.rawBody, twice[1]!.headers);
     expect(event.id).toBe(twice[1]!.eventId);
+  });
+
+  it('sends a test event when the shop asks: signed like any other, marked by its type, and limited', async () => {
+    const merchant = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
+    const sent = await merchant.call('POST', '/v1/merchant/webhooks/test');
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ eventType: 'webhook.test', url: hooks.url });
+    const delivery = await hooks.deliveryOf(sent.body.eventId);
+    const event = verifyWebhook(merchant.webhookSecret, delivery.rawBody, delivery.headers);
+    expect(event).toMatchObject({ id: sent.body.eventId, type: 'webhook.test', data: { test: true } });
+    expect(webhookEventSchema('webhook.test').safeParse(event).success).toBe(true);
+
+    for (let i = 1; i < TEST_EVENTS_PER_HOUR; i++)
+      expect((await merchant.call('POST', '/v1/merchant/webhooks/test')).status).toBe(201);
+    const limited = await merchant.call('POST', '/v1/merchant/webhooks/test');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
   });
 
   it('gives up after its window and says so', async () => {

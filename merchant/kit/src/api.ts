@@ -58,6 +58,8 @@ export function merchantApi(platformUrl: string, apiKey: string) {
           body: message ? { message } : {},
         }),
       ),
+    /** Sends a signed `webhook.test` event to your webhook URL, to check your endpoint; the delivery as queued. */
+    sendTestEvent: () => answer(api.POST('/v1/merchant/webhooks/test')),
     /** Your origins, pending or verified, each with the file it must serve. */
     listOrigins: (): Promise<{ items: OriginView[] }> => answer(api.GET('/v1/merchant/origins')),
     /** Asks Pouch to fetch ORIGIN/.well-known/pouch-merchant.json now; throws with the reason if it does not match. */

@@ -104,6 +104,10 @@ export function keysPage(shopName: string, keys: ShopKeys) {
       ${rotation(keys)} ${integrationSnippet(keys.merchantId, keys.origins[0]?.origin ?? 'https://shop.example')}
       <section>
         <h2>Recent webhook deliveries</h2>
+        <form method="post" action="/console/webhooks/test" class="inline">
+          <button class="small" type="submit">Send a test event</button>
+          <span class="hint">A signed <code>webhook.test</code> event to ${keys.webhookUrl}: no shopper pays.</span>
+        </form>
         ${deliveriesTable(keys.deliveries, '/console/keys')}
       </section>`,
     { name: shopName, page: 'keys' },
