@@ -439,8 +439,17 @@ export const CouponCampaignViewSchema = z
     quantity: z.number().int(),
     remaining: z.number().int(),
     perUserLimit: z.number().int(),
+    /**
+     * Whether shoppers can claim it now: `running`; not yet (`scheduled`); `paused` or `ended` by the
+     * shop; every coupon claimed (`sold_out`); past its date (`expired`).
+     */
+    state: z.enum(['scheduled', 'running', 'paused', 'ended', 'sold_out', 'expired']),
+    /** The merchant's own list only: coupons claimed, and of them used in a payment. */
+    claimedCount: z.number().int().optional(),
+    redeemedCount: z.number().int().optional(),
   })
   .meta({ id: 'CouponCampaign' });
+export type CouponCampaignView = z.infer<typeof CouponCampaignViewSchema>;
 export const CouponCampaignListSchema = z.object({ items: z.array(CouponCampaignViewSchema) });
 export const ClaimBodySchema = z.object({ campaignId: z.string().min(1) }).strict();
 export const WalletCouponListSchema = z.object({ items: z.array(CouponSchema) });

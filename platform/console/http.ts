@@ -66,6 +66,9 @@ const NOTICES: Record<string, string> = {
   declined: 'Refund request declined. The buyer reads your answer in their wallet; the money stays held.',
   campaign: 'Campaign created: shoppers see it as an offer.',
   points: 'Points program saved.',
+  'campaign-pause': 'Campaign paused: shoppers cannot claim its coupons until you resume it.',
+  'campaign-resume': 'Campaign resumed: shoppers see it as an offer again.',
+  'campaign-end': 'Campaign ended: no new claims. Coupons already claimed stay usable until their date.',
   bank: 'Bank account saved.',
 };
 

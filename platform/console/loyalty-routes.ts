@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CouponCampaignBodySchema, MerchantMessageBodySchema, PointsProgramBodySchema } from '../../protocol/api';
 import type { Env } from '../context';
-import { createCampaign, merchantCampaigns } from '../loyalty/coupons';
+import { formatMajorUnits } from '../../protocol/money-format';
+import { changeCampaign, createCampaign, merchantCampaigns } from '../loyalty/coupons';
 import { postMessage, sentMessages } from '../loyalty/news';
 import { pointsProgram, setPointsProgram } from '../loyalty/points';
 import { FormInput } from './form';
@@ -21,7 +22,7 @@ export function loyaltyRoutes() {
   ) => {
     const db = c.var.platform.db;
     const [campaigns, points] = await Promise.all([
-      merchantCampaigns(db, c.var.merchantId),
+      merchantCampaigns(db, c.var.merchantId, c.var.platform.now()),
       pointsProgram(db, c.var.merchantId),
     ]);
     const page = loyaltyPage(
@@ -31,7 +32,10 @@ export function loyaltyRoutes() {
         campaign: forms.campaign ?? emptyForm({ currency: 'CNY', perUserLimit: '1' }),
         points:
           forms.points ??
-          emptyForm({ pointsPerUnit: String(points.pointsPerUnit), pointValue: String(points.pointValue) }),
+          emptyForm({
+            pointsPerUnit: String(points.pointsPerUnit),
+            pointValue: formatMajorUnits({ amount: points.pointValue, currency: 'CNY' }),
+          }),
         notice: notice(c),
       },
     );
@@ -41,13 +45,15 @@ export function loyaltyRoutes() {
   app.post('/loyalty/campaigns', signedIn, async (c) => {
     const form = await FormInput.of(c.req);
     const currency = form.text('currency') || 'CNY';
-    const percent = form.text('kind') === 'percent_off';
+    const kind = form.text('kind');
+    const percent = kind === 'percent_off';
+    // The form shows only the fields the kind uses; one typed before the kind changed is not sent.
     const body = form.check(CouponCampaignBodySchema, {
       title: form.text('title'),
-      kind: form.text('kind'),
+      kind,
       value: percent ? form.integer('value') : form.money('value', currency),
-      cap: form.money('cap', currency),
-      minSpend: form.money('minSpend', currency),
+      cap: percent ? form.money('cap', currency) : undefined,
+      minSpend: kind === 'threshold' ? form.money('minSpend', currency) : undefined,
       currency,
       validUntil: form.endOfDay('validUntil'),
       quantity: form.integer('quantity'),
@@ -61,11 +67,16 @@ export function loyaltyRoutes() {
     }
     return c.redirect('/console/loyalty?done=campaign', 303);
   });
+  app.post('/loyalty/campaigns/:id/:step{pause|resume|end}', signedIn, async (c) => {
+    const step = c.req.param('step') as 'pause' | 'resume' | 'end';
+    await changeCampaign(c.var.platform, c.var.merchantId, c.req.param('id'), step);
+    return c.redirect(`/console/loyalty?done=campaign-${step}`, 303);
+  });
   app.post('/loyalty/points', signedIn, async (c) => {
     const form = await FormInput.of(c.req);
     const body = form.check(PointsProgramBodySchema, {
       pointsPerUnit: form.integer('pointsPerUnit'),
-      pointValue: form.integer('pointValue') ?? 0,
+      pointValue: form.money('pointValue', 'CNY') ?? 0,
     });
     if (!body) return loyalty(c, { points: form }, 422);
     await setPointsProgram(c.var.platform.db, c.var.merchantId, body);

@@ -286,6 +286,10 @@ export interface CouponCampaignsTable {
   quantity: number;
   claimed: Generated<number>;
   per_user_limit: number;
+  /** Set while the shop pauses new claims. */
+  paused_at: Timestamp | null;
+  /** Set once the shop ends new claims for good. */
+  ended_at: Timestamp | null;
   created_at: Generated<Timestamp>;
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { CouponCampaignBodySchema } from '../../protocol/api';
+import type { CouponCampaignBodySchema, CouponCampaignView } from '../../protocol/api';
 import { discountFor } from '../../protocol/coupons';
 import type { Coupon } from '../../protocol/wallet';
 import type { Platform } from '../context';
@@ -20,7 +20,18 @@ import {
 
 type CampaignRow = Selectable<CouponCampaignsTable> & { merchant_name: string };
 
-const campaignView = (row: CampaignRow) => ({
+type CampaignState = CouponCampaignView['state'];
+
+/** Whether shoppers can claim the campaign at `now`, and if not, why. */
+function campaignState(row: CampaignRow, now: Date): CampaignState {
+  if (row.ended_at) return 'ended';
+  if (row.valid_until <= now) return 'expired';
+  if (row.paused_at) return 'paused';
+  if (row.valid_from > now) return 'scheduled';
+  return row.claimed >= row.quantity ? 'sold_out' : 'running';
+}
+
+const campaignView = (row: CampaignRow, now: Date) => ({
   id: row.id,
   merchantId: row.merchant_id,
   merchantName: row.merchant_name,
@@ -35,6 +46,7 @@ const campaignView = (row: CampaignRow) => ({
   quantity: row.quantity,
   remaining: row.quantity - row.claimed,
   perUserLimit: row.per_user_limit,
+  state: campaignState(row, now),
 });
 
 const campaigns = (db: DB | Tx) =>
@@ -63,15 +75,60 @@ export async function createCampaign(p: Platform, merchantId: string, body: z.in
       per_user_limit: body.perUserLimit,
     })
     .execute();
-  return campaignView(await campaigns(p.db).where('coupon_campaigns.id', '=', id).executeTakeFirstOrThrow());
+  return campaignView(await campaigns(p.db).where('coupon_campaigns.id', '=', id).executeTakeFirstOrThrow(), p.now());
 }
 
-export async function merchantCampaigns(db: DB, merchantId: string) {
+/** The merchant's campaigns, newest first, each with how many coupons were claimed and used. */
+export async function merchantCampaigns(db: DB, merchantId: string, now: Date) {
   const rows = await campaigns(db)
+    .select((eb) =>
+      eb
+        .selectFrom('wallet_coupons')
+        .select((count) => count.fn.countAll<string>().as('n'))
+        .whereRef('wallet_coupons.campaign_id', '=', 'coupon_campaigns.id')
+        .where('wallet_coupons.status', '=', 'used')
+        .as('redeemed'),
+    )
     .where('coupon_campaigns.merchant_id', '=', merchantId)
     .orderBy('coupon_campaigns.created_at', 'desc')
     .execute();
-  return { items: rows.map(campaignView) };
+  return {
+    items: rows.map((row) => ({
+      ...campaignView(row, now),
+      claimedCount: row.claimed,
+      redeemedCount: Number(row.redeemed ?? 0),
+    })),
+  };
+}
+
+/**
+ * The shop pauses a campaign (no new claims until it resumes), resumes it, or ends it (no new claims
+ * again). Coupons already claimed stay usable until their date. Repeating a step changes nothing; an
+ * ended campaign takes no other step.
+ */
+export async function changeCampaign(p: Platform, merchantId: string, id: string, step: 'pause' | 'resume' | 'end') {
+  return p.db.transaction().execute(async (tx) => {
+    const row = await campaigns(tx)
+      .where('coupon_campaigns.id', '=', id)
+      .where('coupon_campaigns.merchant_id', '=', merchantId)
+      .forUpdate('coupon_campaigns')
+      .executeTakeFirst();
+    if (!row) throw campaignNotFound();
+    if (row.ended_at && step !== 'end') throw campaignNotRunning();
+    const now = p.now();
+    const change = {
+      pause: { paused_at: row.paused_at ?? now },
+      resume: { paused_at: null },
+      end: { ended_at: row.ended_at ?? now, paused_at: null },
+    }[step];
+    const updated = await tx
+      .updateTable('coupon_campaigns')
+      .set(change)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return campaignView({ ...updated, merchant_name: row.merchant_name }, now);
+  });
 }
 
 /** Offers: every campaign running now with coupons left, optionally one merchant's. */
@@ -79,10 +136,12 @@ export async function currentOffers(p: Platform, merchantId?: string) {
   let query = campaigns(p.db)
     .where('coupon_campaigns.valid_from', '<=', p.now())
     .where('coupon_campaigns.valid_until', '>', p.now())
+    .where('coupon_campaigns.paused_at', 'is', null)
+    .where('coupon_campaigns.ended_at', 'is', null)
     .where(sql<boolean>`coupon_campaigns.claimed < coupon_campaigns.quantity`);
   if (merchantId) query = query.where('coupon_campaigns.merchant_id', '=', merchantId);
   const rows = await query.orderBy('coupon_campaigns.valid_until').limit(200).execute();
-  return { items: rows.map(campaignView) };
+  return { items: rows.map((row) => campaignView(row, p.now())) };
 }
 
 function couponView(row: CampaignRow & { coupon_id: string; status: 'available' | 'used' }, now: Date): Coupon {
@@ -126,7 +185,8 @@ export async function claimCoupon(p: Platform, walletId: string, campaignId: str
       .forUpdate()
       .executeTakeFirst();
     if (!campaign) throw campaignNotFound();
-    if (campaign.valid_from > p.now() || campaign.valid_until <= p.now()) throw campaignNotRunning();
+    const stopped = campaign.paused_at !== null || campaign.ended_at !== null;
+    if (stopped || campaign.valid_from > p.now() || campaign.valid_until <= p.now()) throw campaignNotRunning();
     if (campaign.claimed >= campaign.quantity) throw campaignSoldOut();
     const held = await tx
       .selectFrom('wallet_coupons')

@@ -12,11 +12,18 @@ import {
   WalletCouponListSchema,
 } from '../../protocol/api';
 import { CouponSchema } from '../../protocol/wallet';
-import { claimCoupon, createCampaign, currentOffers, listWalletCoupons, merchantCampaigns } from '../loyalty/coupons';
+import {
+  changeCampaign,
+  claimCoupon,
+  createCampaign,
+  currentOffers,
+  listWalletCoupons,
+  merchantCampaigns,
+} from '../loyalty/coupons';
 import { inbox, postMessage, subscribe, subscriptions, unsubscribe } from '../loyalty/news';
 import { setPointsProgram } from '../loyalty/points';
 import { campaignNotFound, campaignNotRunning, campaignSoldOut, couponLimitReached } from '../refusals';
-import { MerchantParamSchema, operation, router } from './define';
+import { IdParamSchema, MerchantParamSchema, operation, router } from './define';
 
 const OffersQuery = z.object({ merchantId: z.string().min(1).max(100).optional() });
 
@@ -47,8 +54,31 @@ operation(
     auth: 'merchant',
     reply: CouponCampaignListSchema,
   },
-  async (c) => c.json(await merchantCampaigns(c.var.platform.db, c.var.merchantId)),
+  async (c) => c.json(await merchantCampaigns(c.var.platform.db, c.var.merchantId, c.var.platform.now())),
 );
+
+const CAMPAIGN_STEPS = {
+  pause: 'Pause a coupon campaign: no new claims until it resumes (claimed coupons stay usable)',
+  resume: 'Resume a paused coupon campaign',
+  end: 'End a coupon campaign: no new claims, ever (claimed coupons stay usable until their date)',
+} as const;
+
+for (const [step, summary] of Object.entries(CAMPAIGN_STEPS) as [keyof typeof CAMPAIGN_STEPS, string][]) {
+  operation(
+    app,
+    {
+      method: 'post',
+      path: `/v1/merchant/coupon-campaigns/{id}/${step}`,
+      summary,
+      tag: 'Loyalty',
+      auth: 'merchant',
+      params: IdParamSchema,
+      reply: CouponCampaignViewSchema,
+      refusals: [campaignNotFound(), campaignNotRunning()],
+    },
+    async (c, { params }) => c.json(await changeCampaign(c.var.platform, c.var.merchantId, params.id, step)),
+  );
+}
 
 operation(
   app,

@@ -54,8 +54,8 @@ describe('the merchant console in a browser', () => {
   it('refuses a sign-up naming each wrong field, and keeps what was typed', async () => {
     await signUp({ origins: 'console-shop.example', password: 'short' });
     const alert = await page.getByRole('alert').textContent();
-    expect(alert).toContain('origins — expected an http(s) origin');
-    expect(alert).toContain('password — expected at least 12 characters');
+    // Said once, beside each field; the top says how many need a fix, without field codes.
+    expect(alert).toBe('Please fix the 2 fields marked below.');
     expect(await fieldError('origins')).toBe('expected an http(s) origin');
     expect(await fieldError('password')).toBe('expected at least 12 characters');
     expect(await page.getByLabel('Shop name').inputValue()).toBe('Console Shop');
@@ -240,26 +240,42 @@ describe('the merchant console in a browser', () => {
   it('creates a coupon campaign and a points program, refusing a threshold at or below its saving', async () => {
     await page.getByRole('link', { name: 'Coupons & points' }).click();
     await page.getByLabel('Title').fill('¥20 off ¥100');
+    // The form shows the fields the kind uses: a cap for percent off, a minimum spend for a threshold.
+    await page.getByLabel('Kind').selectOption('percent_off');
+    expect(await page.getByLabel('Cap').isVisible()).toBe(true);
+    expect(await page.getByLabel('Minimum spend').isVisible()).toBe(false);
+    await page.getByLabel('Cap').fill('5');
     await page.getByLabel('Kind').selectOption('threshold');
+    expect(await page.getByLabel('Cap').isVisible()).toBe(false);
     await page.getByLabel('Value', { exact: true }).fill('20');
     await page.getByLabel('Minimum spend').fill('20');
     await page.getByLabel('Valid until').fill('2027-12-31');
     await page.getByLabel('Quantity').fill('500');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     expect(await fieldError('minSpend')).toBe('expected a spend threshold above the amount off');
+    expect(await page.getByRole('alert').textContent()).toBe('Please fix the field marked below.');
     expect(await page.getByLabel('Title').inputValue()).toBe('¥20 off ¥100');
 
     await page.getByLabel('Minimum spend').fill('100');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Campaign created');
     expect(await page.getByTestId('campaigns').textContent()).toContain('¥20.00 off on ¥100.00 or more');
-    const offers = await (await fetch(`${platform.url}/v1/offers`)).json();
-    expect(offers.items).toEqual([
+    const offers = async () => (await (await fetch(`${platform.url}/v1/offers`)).json()).items;
+    expect(await offers()).toEqual([
       expect.objectContaining({ title: '¥20 off ¥100', value: 2_000, minSpend: 10_000, quantity: 500 }),
     ]);
+    // Paused, it is no offer; resumed, it is again. (End stays for later: a coupon from it is used below.)
+    const row = page.getByTestId('campaigns').locator('tr', { hasText: '¥20 off ¥100' });
+    await row.getByRole('button', { name: 'Pause ¥20 off ¥100' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Campaign paused');
+    expect(await row.locator('td').nth(3).textContent()).toBe('Paused');
+    expect(await offers()).toEqual([]);
+    await row.getByRole('button', { name: 'Resume ¥20 off ¥100' }).click();
+    expect(await row.locator('td').nth(3).textContent()).toBe('Running');
+    expect(await offers()).toHaveLength(1);
 
     await page.getByLabel('Points per yuan').fill('2');
-    await page.getByLabel('Point value').fill('1');
+    await page.getByLabel('Point value (CNY)').fill('0.01');
     await page.getByRole('button', { name: 'Save points program' }).click();
     expect(await page.getByText('Shoppers earn 2 points per yuan paid.').count()).toBe(1);
     expect(await page.getByText('each takes ¥0.01 off, up to half of an order').count()).toBe(1);

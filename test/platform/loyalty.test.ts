@@ -84,6 +84,45 @@ describe.each(BACKENDS)('coupons, points and news on %s', (backend) => {
     expect(again.body.code).toMatch(/coupon_limit_reached|campaign_sold_out/);
   });
 
+  it('pauses, resumes and ends a campaign: no claims while stopped, claimed coupons stay usable', async () => {
+    const offer = await campaign({ title: 'Pausable', quantity: 10 });
+    expect(offer.state).toBe('running');
+    const wallet = await walletWith(50_000);
+    const claim = () => wallet.call('POST', '/v1/wallet/coupons', { campaignId: offer.id });
+    const listed = async () =>
+      (await (await fetch(`${platform.url}/v1/offers?merchantId=${merchant.merchantId}`)).json()).items.some(
+        (o: { id: string }) => o.id === offer.id,
+      );
+    const step = (name: 'pause' | 'resume' | 'end', id: string = offer.id) =>
+      merchant.call('POST', `/v1/merchant/coupon-campaigns/${id}/${name}`);
+    const coupon = (await claim()).body;
+
+    expect((await step('pause')).body.state).toBe('paused');
+    expect(await listed()).toBe(false);
+    expect((await claim()).body.code).toBe('campaign_not_running');
+    expect((await step('resume')).body.state).toBe('running');
+    expect(await listed()).toBe(true);
+    expect((await step('end')).body.state).toBe('ended');
+    expect((await step('end')).body.state).toBe('ended');
+    expect((await step('resume')).body.code).toBe('campaign_not_running');
+    expect((await claim()).body.code).toBe('campaign_not_running');
+    expect(await listed()).toBe(false);
+    expect((await step('pause', 'cmp_nope')).status).toBe(404);
+    expect((await other.call('POST', `/v1/merchant/coupon-campaigns/${offer.id}/pause`)).status).toBe(404);
+
+    const paid = await wallet.call(
+      'POST',
+      '/v1/payments',
+      { tag: await merchant.tag({ amount: 10_000 }), funding: { type: 'balance' }, couponId: coupon.id },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(paid.status).toBe(201);
+    const mine = (await merchant.call('GET', '/v1/merchant/coupon-campaigns')).body.items.find(
+      (c: { id: string }) => c.id === offer.id,
+    );
+    expect(mine).toMatchObject({ state: 'ended', claimedCount: 1, redeemedCount: 1 });
+  });
+
   it('applies a coupon once, atomically with its payment, and a full refund gives it back', async () => {
     const offer = await campaign({});
     const wallet = await walletWith(50_000);

@@ -242,6 +242,7 @@ describe('wallet.refresh', () => {
       quantity: 100,
       remaining: 90,
       perUserLimit,
+      state: 'running' as const,
     });
     const held = (id: string, campaignId: string, status: 'available' | 'used') => ({
       ...coupon(1, '2026-12-31T00:00:00Z', status),

@@ -41,7 +41,7 @@ const STYLE = `
   .proposed { border: 2px solid #e0a800; background: #fff8e1; padding: 4px 16px 16px; border-radius: 8px; margin: 12px 0 24px; }
   .secret { background: #fff8e1; border: 1px solid #e0c060; padding: 10px 14px; border-radius: 8px; }
   pre, code { font: 13px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace; }
-  pre { background: #f3f1ec; padding: 10px 12px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+  pre { background: #f3f1ec; padding: 10px 12px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
   .muted { color: #666; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .attention { border-left: 4px solid #e0a800; }
@@ -60,6 +60,13 @@ const STYLE = `
   form.filters label { margin-top: 0; }
   .filter-actions { display: flex; gap: 14px; align-items: center; flex: 0 0 auto !important; margin-top: 28px; }
   .filter-actions button { margin-top: 0; }
+  form.campaign .for-percent, form.campaign .for-threshold { display: none; }
+  form.campaign:has(#f-kind option[value="percent_off"]:checked) .for-percent { display: block; }
+  form.campaign:has(#f-kind option[value="threshold"]:checked) .for-threshold { display: block; }
+  td.steps { white-space: nowrap; }
+  form.inline-step { display: inline; }
+  main form.inline-step > button { display: inline-block; }
+  form.inline-step + form.inline-step { margin-left: 6px; }
   dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0 0 16px; }
   dl.facts dt { color: #666; }
   dl.facts dd { margin: 0; }
@@ -164,12 +171,16 @@ export function field(label: string, name: string, form: Form, options: FieldOpt
     ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}`;
 }
 
-/** The form's refusal, said once at the top, naming every field that needs a fix. */
+/**
+ * The form's refusal, at the top: what concerns the whole form, and how many fields need a fix. Each
+ * field's own words stand beside it, under its label, once.
+ */
 export function formAlert(errors: FieldErrors) {
-  const names = Object.keys(errors);
-  return names.length
-    ? html`<p class="alert" role="alert">Please check: ${names.map((n) => `${n} — ${errors[n]}`).join('; ')}</p>`
-    : '';
+  const { form, ...fields } = errors;
+  const count = Object.keys(fields).length;
+  if (!form && count === 0) return '';
+  const marked = count === 1 ? 'Please fix the field marked below.' : `Please fix the ${count} fields marked below.`;
+  return html`<p class="alert" role="alert">${form ?? ''}${form && count ? ' ' : ''}${count ? marked : ''}</p>`;
 }
 
 /** A form as a page shows it: what was typed, and why each refused field was refused. */

@@ -1,20 +1,34 @@
 import { html } from 'hono/html';
+import type { CouponCampaignView } from '../../../protocol/api';
 import { consoleLayout, field, formAlert, money, type Form } from './layout';
 
 const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'JPY'];
 
-interface Campaign {
-  id: string;
-  title: string;
-  kind: 'amount_off' | 'percent_off' | 'threshold';
-  value: number;
-  cap?: number;
-  minSpend: number;
-  currency: string;
-  validUntil: string;
-  quantity: number;
-  remaining: number;
-  perUserLimit: number;
+type Campaign = CouponCampaignView;
+
+const STATE_WORDS: Record<Campaign['state'], string> = {
+  scheduled: 'Starts later',
+  running: 'Running',
+  paused: 'Paused',
+  ended: 'Ended',
+  sold_out: 'All claimed',
+  expired: 'Expired',
+};
+
+/** What the shop can do with a campaign in its state: pause a running one, resume a paused one, end either. */
+function campaignSteps(c: Campaign) {
+  const steps: ['pause' | 'resume' | 'end', string][] = [];
+  if (c.state === 'running' || c.state === 'scheduled' || c.state === 'sold_out') steps.push(['pause', 'Pause']);
+  if (c.state === 'paused') steps.push(['resume', 'Resume']);
+  if (c.state !== 'ended' && c.state !== 'expired') steps.push(['end', 'End']);
+  return steps.map(
+    ([step, label]) =>
+      html`<form method="post" action="/console/loyalty/campaigns/${c.id}/${step}" class="inline-step">
+        <button class="small ${step === 'end' ? 'secondary' : ''}" type="submit" aria-label="${label} ${c.title}">
+          ${label}
+        </button>
+      </form>`,
+  );
 }
 
 function describe(c: Campaign): string {
@@ -47,8 +61,11 @@ export function loyaltyPage(
                     <th>Title</th>
                     <th>Saving</th>
                     <th>Until (UTC)</th>
+                    <th>State</th>
                     <th class="num">Claimed</th>
+                    <th class="num">Used</th>
                     <th class="num">Per shopper</th>
+                    <th><span class="visually-hidden">Pause, resume or end</span></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -58,16 +75,23 @@ export function loyaltyPage(
                         <td>${c.title}</td>
                         <td>${describe(c)}</td>
                         <td>${c.validUntil.slice(0, 10)}</td>
-                        <td class="num">${c.quantity - c.remaining} / ${c.quantity}</td>
+                        <td>${STATE_WORDS[c.state]}</td>
+                        <td class="num">${c.claimedCount ?? c.quantity - c.remaining} / ${c.quantity}</td>
+                        <td class="num">${c.redeemedCount ?? 0}</td>
                         <td class="num">${c.perUserLimit}</td>
+                        <td class="steps">${campaignSteps(c)}</td>
                       </tr>`,
                   )}
                 </tbody>
               </table>`
         }
+        <p class="hint">
+          Pause stops new claims until you resume; End stops them for good. Coupons already claimed stay usable until
+          their date either way.
+        </p>
         <h2>New campaign</h2>
         ${formAlert(forms.campaign.errors)}
-        <form method="post" action="/console/loyalty/campaigns">
+        <form method="post" action="/console/loyalty/campaigns" class="campaign" novalidate>
           ${field('Title', 'title', forms.campaign, { required: true, hint: 'What shoppers read, such as "¥20 off ¥100".' })}
           ${field('Kind', 'kind', forms.campaign, {
             options: [
@@ -81,10 +105,14 @@ export function loyaltyPage(
             required: true,
             hint: 'The amount off (such as 20.00), or the percentage for percent off (such as 15).',
           })}
-          ${field('Cap', 'cap', forms.campaign, { hint: 'Percent off only: the most one coupon saves.' })}
-          ${field('Minimum spend', 'minSpend', forms.campaign, {
-            hint: 'For a spend threshold, above the amount off.',
-          })}
+          <div class="for-percent">
+            ${field('Cap', 'cap', forms.campaign, { hint: 'The most one coupon saves (such as 50.00); empty: no cap.' })}
+          </div>
+          <div class="for-threshold">
+            ${field('Minimum spend', 'minSpend', forms.campaign, {
+              hint: 'What the order must reach (such as 100.00), above the amount off.',
+            })}
+          </div>
           ${field('Valid until', 'validUntil', forms.campaign, { type: 'date', required: true })}
           ${field('Quantity', 'quantity', forms.campaign, { type: 'number', required: true, attrs: 'min="1"' })}
           ${field('Per shopper', 'perUserLimit', forms.campaign, { type: 'number', attrs: 'min="1" max="100"' })}
@@ -113,10 +141,9 @@ export function loyaltyPage(
             attrs: 'min="0" max="1000"',
             hint: '0 ends the program.',
           })}
-          ${field('Point value', 'pointValue', forms.points, {
-            type: 'number',
-            attrs: 'min="0" max="10000"',
-            hint: 'What one spent point takes off an order, in fen (1 = ¥0.01). 0: points cannot be spent.',
+          ${field('Point value (CNY)', 'pointValue', forms.points, {
+            attrs: 'inputmode="decimal"',
+            hint: 'What one spent point takes off an order, such as 0.01. 0: points cannot be spent.',
           })}
           <button type="submit">Save points program</button>
         </form>
