@@ -332,6 +332,12 @@ export const OriginViewSchema = z
 export const OriginListSchema = z.object({ items: z.array(OriginViewSchema) });
 export const OriginBodySchema = z.object({ origin: OriginSchema }).strict();
 
+/** Where Pouch posts the shop's webhook events from now on (deliveries already queued keep theirs). */
+export const WebhookUrlBodySchema = z
+  .object({ webhookUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }) })
+  .strict();
+export const WebhookUrlSchema = WebhookUrlBodySchema;
+
 export const RotatedApiKeySchema = z.object({ apiKey: z.string(), previousValidUntil: z.string() });
 export const RotatedWebhookSecretSchema = z.object({ webhookSecret: z.string(), previousValidUntil: z.string() });
 

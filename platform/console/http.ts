@@ -60,6 +60,8 @@ export function apiErrors(error: unknown): FieldErrors {
 const NOTICES: Record<string, string> = {
   refunded: 'Refund sent. The shopper gets the money back where it came from.',
   verified: 'Origin verified: Pouch now pays checkouts there.',
+  'origin-added': 'Origin added. Serve the file shown beside it, then press Verify.',
+  'webhook-url': 'Webhook URL saved: events from now on go there.',
   'test-sent': 'Test event queued: it shows below as webhook.test, with what your server answered.',
   'test-limited': `Test events are limited to ${TEST_EVENTS_PER_HOUR} an hour: try again later.`,
   resent: 'Sent again: the delivery is back in the queue, due now.',

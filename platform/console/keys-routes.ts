@@ -1,7 +1,10 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Env } from '../context';
-import { merchantOrigins, verifyOrigin } from '../merchants/origins';
+import { OriginBodySchema, WebhookUrlBodySchema } from '../../protocol/api';
+import { setWebhookUrl } from '../merchants/merchants';
+import { claimOrigins, merchantOrigins, refuseUncallableOrigins, verifyOrigin } from '../merchants/origins';
+import { emptyForm } from './views/layout';
 import { ROTATION_GRACE_MS, rotateApiKey, rotateWebhookSecret } from '../merchants/rotation';
 import { listDeliveries } from '../webhooks/deliveries';
 import { sendTestEvent } from '../webhooks/test-event';
@@ -24,7 +27,8 @@ export function keysRoutes() {
       await verifyOrigin(c.var.platform, c.var.merchantId, origin);
       return c.redirect('/console/keys?done=verified', 303);
     } catch (error) {
-      return keys(c, { origin, error: apiErrors(error).form ?? Object.values(apiErrors(error)).join('; ') }, 422);
+      const refused = { origin, error: apiErrors(error).form ?? Object.values(apiErrors(error)).join('; ') };
+      return keys(c, { refused }, 422);
     }
   });
 
@@ -36,6 +40,32 @@ export function keysRoutes() {
       return c.redirect('/console/keys?done=test-limited', 303);
     }
     return c.redirect('/console/keys?done=test-sent', 303);
+  });
+
+  app.post('/origins', signedIn, async (c) => {
+    const form = await FormInput.of(c.req);
+    const body = form.check(OriginBodySchema, { origin: form.text('origin') });
+    if (!body) return keys(c, { originForm: form }, 422);
+    try {
+      await refuseUncallableOrigins(c.var.platform.config.egress, [body.origin], () => 'origin');
+      await claimOrigins(c.var.platform.db, c.var.merchantId, [body.origin]);
+    } catch (error) {
+      Object.assign(form.errors, apiErrors(error));
+      return keys(c, { originForm: form }, 422);
+    }
+    return c.redirect('/console/keys?done=origin-added', 303);
+  });
+  app.post('/webhook-url', signedIn, async (c) => {
+    const form = await FormInput.of(c.req);
+    const body = form.check(WebhookUrlBodySchema, { webhookUrl: form.text('webhookUrl') });
+    if (!body) return keys(c, { webhookForm: form }, 422);
+    try {
+      await setWebhookUrl(c.var.platform, c.var.merchantId, body.webhookUrl);
+    } catch (error) {
+      Object.assign(form.errors, apiErrors(error));
+      return keys(c, { webhookForm: form }, 422);
+    }
+    return c.redirect('/console/keys?done=webhook-url', 303);
   });
 
   // Rotation says first what will happen (when the current secret stops, and whether an older one
@@ -67,7 +97,7 @@ export function keysRoutes() {
         ? await rotateApiKey(p, c.var.merchantId).then((r) => ({ ...r, secret: r.apiKey }))
         : await rotateWebhookSecret(p, c.var.merchantId).then((r) => ({ ...r, secret: r.webhookSecret }));
     c.header('cache-control', 'no-store');
-    return keys(c, undefined, 200, { label: SECRETS[which].label, secret, previousValidUntil });
+    return keys(c, { rotated: { label: SECRETS[which].label, secret, previousValidUntil } });
   });
   return app;
 }
@@ -75,9 +105,8 @@ export function keysRoutes() {
 /** The keys page: ids, origins with their verification state, webhook URL, recent deliveries. */
 async function keys(
   c: Context<Env>,
-  refused?: { origin: string; error: string },
+  state: Pick<ShopKeys, 'refused' | 'rotated' | 'originForm' | 'webhookForm'> = {},
   status: ContentfulStatusCode = 200,
-  rotated?: ShopKeys['rotated'],
 ) {
   const db = c.var.platform.db;
   const [row, kids, origins, deliveries] = await Promise.all([
@@ -92,8 +121,9 @@ async function keys(
     webhookUrl: row.webhook_url,
     kids: kids.map((k) => k.kid),
     deliveries: deliveries.items.slice(0, 20),
-    refused,
-    rotated,
+    ...state,
+    originForm: state.originForm ?? emptyForm(),
+    webhookForm: state.webhookForm ?? emptyForm({ webhookUrl: row.webhook_url }),
     notice: notice(c),
   });
   return c.html(page, status);

@@ -19,8 +19,7 @@ export async function signUpMerchant(
   body: z.infer<typeof MerchantSignupBodySchema>,
   alsoInTx?: (tx: Tx, merchantId: string) => Promise<void>,
 ) {
-  const webhookFault = await registrationFault(body.webhookUrl, p.config.egress);
-  if (webhookFault) throw webhookUrlRefused(webhookFault);
+  await refuseUncallableWebhook(p, body.webhookUrl);
   await refuseUncallableOrigins(p.config.egress, body.origins, (index) => `origins.${index}`);
   let publicJwk: JWK;
   let privateJwk: Record<string, string> | undefined;
@@ -116,4 +115,20 @@ export async function directory(db: DB) {
         }[],
       })),
   };
+}
+
+/**
+ * Points the shop's webhooks at another URL, refused unless the egress policy would call it (as at
+ * sign-up). Events from now on go there; deliveries already queued keep the URL they were made for.
+ */
+export async function setWebhookUrl(p: Platform, merchantId: string, webhookUrl: string) {
+  await refuseUncallableWebhook(p, webhookUrl);
+  await p.db.updateTable('merchants').set({ webhook_url: webhookUrl }).where('id', '=', merchantId).execute();
+  return { webhookUrl };
+}
+
+/** A webhook URL the egress policy would not call is refused before it is stored. */
+async function refuseUncallableWebhook(p: Platform, webhookUrl: string): Promise<void> {
+  const fault = await registrationFault(webhookUrl, p.config.egress);
+  if (fault) throw webhookUrlRefused(fault);
 }

@@ -3,15 +3,17 @@ import {
   DeliveryViewSchema,
   MerchantCreatedSchema,
   MerchantSignupBodySchema,
+  WebhookUrlBodySchema,
+  WebhookUrlSchema,
 } from '../../protocol/api';
 import { clientAddress } from '../auth';
 import { consoleLogin, emailTaken } from '../console/session';
 import { emailTaken as emailTakenRefusal } from '../refusals';
 import { listDeliveries, resendDelivery } from '../webhooks/deliveries';
-import { signUpMerchant } from '../merchants/merchants';
+import { setWebhookUrl, signUpMerchant } from '../merchants/merchants';
 import { rateLimit } from '../rate-limit';
 import { sendTestEvent } from '../webhooks/test-event';
-import { deliveryNotFound } from '../refusals';
+import { deliveryNotFound, webhookUrlRefused } from '../refusals';
 import { IdParamSchema, operation, router } from './define';
 import { RATE_LIMITED } from './refusals';
 
@@ -85,6 +87,21 @@ operation(
     refusals: [RATE_LIMITED],
   },
   async (c) => c.json(await sendTestEvent(c.var.platform, c.var.merchantId), 201),
+);
+
+operation(
+  app,
+  {
+    method: 'put',
+    path: '/v1/merchant/webhook-url',
+    summary: 'Change where your webhooks go (a public http(s) URL, checked as at sign-up)',
+    tag: 'Merchant API',
+    auth: 'merchant',
+    body: WebhookUrlBodySchema,
+    reply: WebhookUrlSchema,
+    refusals: [webhookUrlRefused('it resolves to a private address')],
+  },
+  async (c, { body }) => c.json(await setWebhookUrl(c.var.platform, c.var.merchantId, body.webhookUrl)),
 );
 
 export default app;

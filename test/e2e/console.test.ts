@@ -418,6 +418,27 @@ describe('the merchant console in a browser', () => {
     await page.getByRole('link', { name: 'Keys & snippet' }).click();
     expect(await page.getByTestId('merchant-id').textContent()).toBe(key.merchantId);
     expect(await page.locator('main').textContent()).toContain(key.kid);
+    // Another origin: refused as typed with the reason beside it, then added as pending with its file.
+    await page.getByLabel('Origin', { exact: true }).fill('shop.example/checkout');
+    await page.getByRole('button', { name: 'Add origin' }).click();
+    expect(await fieldError('origin')).toMatch(/^expected an http\(s\) origin/);
+    await page.getByLabel('Origin', { exact: true }).fill('https://m.console-shop.example');
+    await page.getByRole('button', { name: 'Add origin' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Origin added.');
+    expect(
+      await page.getByTestId('origins').locator('tr', { hasText: 'https://m.console-shop.example' }).textContent(),
+    ).toContain('pending');
+    // The webhook URL, checked as at sign-up.
+    await page.getByLabel('Webhook URL').fill('not a url');
+    await page.getByRole('button', { name: 'Save webhook URL' }).click();
+    expect(await fieldError('webhookUrl')).toBe('expected an http(s) URL');
+    await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/pouch-events');
+    await page.getByRole('button', { name: 'Save webhook URL' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Webhook URL saved');
+    expect(await page.getByLabel('Webhook URL').inputValue()).toBe('http://127.0.0.1:9/pouch-events');
+    await page.screenshot({ path: screenshotPath('console-keys'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+
     // A test event: queued, and listed with what the shop's server answered (here nothing answers).
     await page.getByRole('button', { name: 'Send a test event' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Test event queued');

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { OriginView } from '../../merchants/origins';
 import type { DeliveryView } from '../../../protocol/api';
 import { deliveriesTable } from './deliveries';
-import { consoleLayout, utcTime } from './layout';
+import { consoleLayout, emptyForm, field, formAlert, type Form, utcTime } from './layout';
 import { integrationSnippet } from './snippet';
 
 export interface ShopKeys {
@@ -12,6 +12,9 @@ export interface ShopKeys {
   kids: string[];
   deliveries: DeliveryView[];
   refused?: { origin: string; error: string };
+  /** The add-an-origin and webhook-URL forms, as typed (and why refused). */
+  originForm?: Form;
+  webhookForm?: Form;
   notice?: string;
   /** A secret just rotated: shown here once. */
   rotated?: { label: string; secret: string; previousValidUntil: string };
@@ -80,6 +83,14 @@ export function keysPage(shopName: string, keys: ShopKeys) {
         <table data-testid="origins">
           ${originRows(keys)}
         </table>
+        <h3>Add an origin</h3>
+        ${formAlert(keys.originForm?.errors ?? {})}
+        <form method="post" action="/console/origins" novalidate>
+          ${field('Origin', 'origin', keys.originForm ?? emptyForm(), {
+            hint: 'Scheme and host of a checkout page, such as https://shop.example (no path).',
+          })}
+          <button type="submit" class="secondary">Add origin</button>
+        </form>
       </section>
       <section>
         <table>
@@ -87,10 +98,7 @@ export function keysPage(shopName: string, keys: ShopKeys) {
             <th>Merchant id</th>
             <td><code data-testid="merchant-id">${keys.merchantId}</code></td>
           </tr>
-          <tr>
-            <th>Webhook URL</th>
-            <td><code>${keys.webhookUrl}</code></td>
-          </tr>
+
           <tr>
             <th>Signing keys (kid)</th>
             <td>${keys.kids.map((k) => html`<code>${k}</code><br />`)}</td>
@@ -100,6 +108,14 @@ export function keysPage(shopName: string, keys: ShopKeys) {
           The API key, webhook secret and private key were shown once, at sign-up; Pouch keeps only their hashes and the
           public key.
         </p>
+        <h3>Webhook URL</h3>
+        ${formAlert(keys.webhookForm?.errors ?? {})}
+        <form method="post" action="/console/webhook-url" novalidate>
+          ${field('Webhook URL', 'webhookUrl', keys.webhookForm ?? emptyForm({ webhookUrl: keys.webhookUrl }), {
+            hint: 'Where Pouch posts your events: a public http(s) URL. Deliveries already queued keep the old one.',
+          })}
+          <button type="submit" class="secondary">Save webhook URL</button>
+        </form>
       </section>
       ${rotation(keys)} ${integrationSnippet(keys.merchantId, keys.origins[0]?.origin ?? 'https://shop.example')}
       <section>
