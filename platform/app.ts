@@ -33,6 +33,6 @@ export function createApp(platform: Platform) {
   app.route('/', consoleRoutes());
   const document = openApiDocument(api);
   app.get('/openapi.json', (c) => c.json(document));
-  app.route('/', docsRoutes());
+  app.route('/', docsRoutes(document));
   return app;
 }

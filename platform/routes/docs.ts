@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
+import { referenceParts } from '../api';
 import type { Env } from '../context';
 
 /** Swagger UI's files, from the npm package: the reference needs no CDN and no remote script. */
@@ -12,17 +13,14 @@ const ASSETS = {
 // The package's folder, found through its package.json: its main module would load the whole bundle into Node.
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-/** Starts Swagger UI on the platform's own OpenAPI document; a file, since the page allows no inline script. */
+/**
+ * Starts Swagger UI twice on the platform's own OpenAPI document, split: the shop's part first (getting
+ * started, its operations, the webhooks), then the extension's. A file, since the page allows no inline script.
+ */
 const START = `window.addEventListener('load', () => {
-  window.ui = SwaggerUIBundle({
-    url: '/openapi.json',
-    dom_id: '#reference',
-    deepLinking: true,
-    docExpansion: 'list',
-    defaultModelsExpandDepth: 0,
-    displayRequestDuration: true,
-    tryItOutEnabled: false,
-  });
+  const options = { deepLinking: true, docExpansion: 'list', defaultModelsExpandDepth: 0, tryItOutEnabled: false };
+  window.shop = SwaggerUIBundle({ ...options, url: '/docs/shop.json', dom_id: '#shop' });
+  window.extension = SwaggerUIBundle({ ...options, url: '/docs/extension.json', dom_id: '#extension' });
 });
 `;
 
@@ -35,7 +33,11 @@ const PAGE = `<!doctype html>
     <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
   </head>
   <body>
-    <main id="reference"><noscript>The reference needs JavaScript; the document itself is <a href="/openapi.json">/openapi.json</a>.</noscript></main>
+    <main>
+      <noscript>The reference needs JavaScript; the document itself is <a href="/openapi.json">/openapi.json</a>.</noscript>
+      <div id="shop"></div>
+      <div id="extension"></div>
+    </main>
     <script src="/docs/assets/swagger-ui-bundle.js"></script>
     <script src="/docs/assets/start.js"></script>
   </body>
@@ -52,8 +54,12 @@ const docsFiles = () =>
     ),
   ]));
 
-/** `/docs`: the API reference, Swagger UI rendering `/openapi.json`, every file served from here. */
-export function docsRoutes() {
+/**
+ * `/docs`: the API reference, Swagger UI rendering the platform's OpenAPI document in two parts (the
+ * shop's, then the extension's), every file served from here.
+ */
+export function docsRoutes(document: Parameters<typeof referenceParts>[0]) {
+  const parts = referenceParts(document);
   const app = new Hono<Env>();
   app.use('/docs', async (c, next) => {
     await next();
@@ -64,6 +70,8 @@ export function docsRoutes() {
     );
   });
   app.get('/docs', (c) => c.html(PAGE));
+  app.get('/docs/shop.json', (c) => c.json(parts.shop));
+  app.get('/docs/extension.json', (c) => c.json(parts.extension));
   app.get('/docs/assets/:name', (c) => {
     const file = docsFiles().get(c.req.param('name'));
     if (!file) return c.notFound();

@@ -18,7 +18,7 @@ operation(
     method: 'get',
     path: '/.well-known/jwks.json',
     summary: "The platform's public keys for receipts",
-    tag: 'Platform',
+    tag: "Checking Pouch's signatures",
     reply: z.object({ keys: z.array(z.record(z.string(), z.string())) }),
   },
   async (c) => {
@@ -33,7 +33,7 @@ operation(
     method: 'get',
     path: '/.well-known/openid-configuration',
     summary: 'OpenID Connect discovery for "Sign in with Pouch" ID tokens: the issuer, its keys, what it signs',
-    tag: 'Platform',
+    tag: "Checking Pouch's signatures",
     reply: OpenIdConfigurationSchema,
   },
   (c) => {
@@ -58,7 +58,7 @@ operation(
     method: 'get',
     path: '/v1/directory',
     summary: 'The partner directory the extension caches (ETag)',
-    tag: 'Platform',
+    tag: 'Extension · Platform',
     reply: DirectorySchema,
   },
   async (c) => {

@@ -406,6 +406,17 @@ describe('the merchant console in a browser', () => {
       Object.keys(m as object),
     ).length;
     expect(operations).toBe(documented);
+    // A shop's part first — getting started, its operations from sign-up on, the webhooks — then the extension's.
+    expect(await docs.locator('#shop .info').textContent()).toContain('1. Sign up');
+    const sections = await docs.locator('.opblock-tag-section h3 a span').allTextContents();
+    expect(sections[0]).toBe('Sign-up and origins');
+    const firstExtension = sections.findIndex((name) => name.startsWith('Extension · '));
+    expect(sections.slice(0, firstExtension).some((name) => name.startsWith('Extension'))).toBe(false);
+    expect(sections.slice(firstExtension).every((name) => name.startsWith('Extension · '))).toBe(true);
+    const webhooksBox = await docs.locator('#shop').getByText('Webhooks', { exact: true }).last().boundingBox();
+    const extensionBox = await docs.locator('#extension .info').boundingBox();
+    expect(webhooksBox!.y).toBeLessThan(extensionBox!.y);
+    await docs.screenshot({ path: 'test-results/api-reference-top.png' });
     await docs.getByText('Pay a checkout tag (Idempotency-Key required)').click();
     await docs.getByText('tag_reused').first().waitFor();
     await docs.screenshot({ path: 'test-results/api-reference.png' });

@@ -86,7 +86,27 @@ describe.each(BACKENDS)('platform endpoints on %s', (backend) => {
       expect(response.status, asset).toBe(200);
       expect((await response.text()).length, asset).toBeGreaterThan(100);
     }
-    expect(await (await fetch(`${platform.url}/docs/assets/start.js`)).text()).toContain("url: '/openapi.json'");
+    expect(await (await fetch(`${platform.url}/docs/assets/start.js`)).text()).toContain("url: '/docs/shop.json'");
+  });
+
+  it('splits the reference: the shop’s part (getting started, its operations, webhooks), then the extension’s', async () => {
+    const get = async (path: string) => (await fetch(`${platform.url}${path}`)).json();
+    const [whole, shop, extension] = await Promise.all([
+      get('/openapi.json'),
+      get('/docs/shop.json'),
+      get('/docs/extension.json'),
+    ]);
+    const shopPaths = Object.keys(shop.paths);
+    const extensionPaths = Object.keys(extension.paths);
+    expect([...shopPaths, ...extensionPaths].sort()).toEqual(Object.keys(whole.paths).sort());
+    expect(shopPaths.every((p) => p.startsWith('/v1/merchant') || p.startsWith('/.well-known'))).toBe(true);
+    expect(extensionPaths).toContain('/v1/wallet/cards');
+    expect(shop.info.description).toMatch(/^Pouch lets a shopper pay/);
+    expect(shop.info.description).toContain('### 1. Sign up');
+    expect(shop.tags[0].name).toBe('Sign-up and origins');
+    expect(Object.keys(shop.webhooks).sort()).toEqual(Object.keys(WEBHOOK_EVENT_DATA).sort());
+    expect(extension.webhooks).toBeUndefined();
+    expect(extension.tags.every((t: { name: string }) => t.name.startsWith('Extension · '))).toBe(true);
   });
 
   it('answers an unknown route with a problem body, and allows the extension origin', async () => {
