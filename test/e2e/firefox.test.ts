@@ -239,4 +239,32 @@ describe('Pouch in Firefox', () => {
     expect(faults).toEqual(Object.fromEntries(Object.keys(screens).map((screen) => [screen, []])));
     await popup.close();
   });
+
+  it('withdraws only after a review in money and the right PIN, and says so on the balance', async () => {
+    const popup = await firefox.open(firefox.popupUrl);
+    await (await popup.waitForSelector('.balance button::-p-text(Withdraw)'))!.click();
+    await popup.waitForSelector('#withdraw-amount');
+    await popup.type('#withdraw-amount', '10');
+    await popup.type('#withdraw-holder', 'Li Lei');
+    await popup.type('#withdraw-account', '6222 0200 0000 9876');
+    await popup.click('div:not([hidden]) > .screen form button.primary');
+    await popup.waitForSelector('[data-testid=withdraw-review]');
+    expect(await text(popup, '[data-testid=withdraw-review]')).toBe('Withdraw ¥10.00 to the bank account •••• 9876?');
+    const before = await text(popup, '[data-testid=balance]');
+    await popup.type('#withdraw-pin', '000000');
+    await popup.click('div:not([hidden]) > .screen form button.primary');
+    await popup.waitForFunction(() => document.querySelector('[role=alert]')?.textContent?.includes('Wrong PIN'));
+    expect(await text(popup, '[data-testid=balance]')).toBe(before);
+    // A refused PIN is cleared for the next try.
+    await popup.waitForFunction(() => (document.querySelector('#withdraw-pin') as HTMLInputElement).value === '');
+    await popup.type('#withdraw-pin', PIN);
+    await popup.click('div:not([hidden]) > .screen form button.primary');
+    await popup.waitForFunction(() =>
+      [...document.querySelectorAll('[role=status]')].some((e) =>
+        e.textContent?.includes('¥10.00 is on its way to the bank account •••• 9876.'),
+      ),
+    );
+    expect(await text(popup, '[data-testid=balance]')).not.toBe(before);
+    await popup.close();
+  });
 });
