@@ -3,6 +3,7 @@ import type { Env } from '../context';
 import { accountRoutes } from './account-routes';
 import { keysRoutes } from './keys-routes';
 import { sameOrigin } from './http';
+import { COPY_SCRIPT } from './views/copy';
 import { loyaltyRoutes } from './loyalty-routes';
 import { moneyRoutes } from './money-routes';
 import { paymentRoutes } from './payment-routes';
@@ -12,16 +13,23 @@ import { refundRoutes } from './refund-routes';
 export function consoleRoutes() {
   const app = new Hono<Env>();
   app.use('/console/*', sameOrigin);
-  // No other site may frame the console (clickjacking a refund or a bank-account change); no script either.
+  // No other site may frame the console (clickjacking a refund or a bank-account change); no script but
+  // its own Copy buttons' file, nothing inline.
   app.use('/console/*', async (c, next) => {
     await next();
     c.header(
       'content-security-policy',
-      "frame-ancestors 'none'; script-src 'none'; object-src 'none'; base-uri 'none'",
+      "frame-ancestors 'none'; script-src 'self'; object-src 'none'; base-uri 'none'",
     );
     c.header('x-frame-options', 'DENY');
   });
   app.get('/console', (c) => c.redirect('/console/overview'));
+  app.get('/console/assets/copy.js', (c) =>
+    c.body(COPY_SCRIPT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.route('/console', accountRoutes());
   app.route('/console', keysRoutes());
   app.route('/console', moneyRoutes());

@@ -32,6 +32,7 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     expect(created.headers.get('cache-control')).toBe('no-store');
     expect(created.headers.get('x-frame-options')).toBe('DENY');
     expect(created.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(created.headers.get('content-security-policy')).toContain("script-src 'self';");
     expect(created.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     expect(created.headers.get('set-cookie')).toMatch(/SameSite=Strict/i);
     const logins = await platform.platform.db

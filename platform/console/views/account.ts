@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { copyButton } from './copy';
 import { consoleLayout, field, formAlert, type Form } from './layout';
 import { integrationSnippet } from './snippet';
 
@@ -88,25 +89,38 @@ export function welcomePage(shopName: string, credentials: Credentials, origin: 
         <table>
           <tr>
             <th>Merchant id</th>
-            <td><code data-testid="merchant-id">${credentials.merchantId}</code></td>
+            <td>
+              <code id="merchant-id" data-testid="merchant-id">${credentials.merchantId}</code>
+              ${copyButton('merchant-id', 'the merchant id')}
+            </td>
           </tr>
           <tr>
             <th>Key id (kid)</th>
-            <td><code>${credentials.kid}</code></td>
+            <td><code id="kid">${credentials.kid}</code> ${copyButton('kid', 'the key id')}</td>
           </tr>
           <tr>
             <th>API key</th>
-            <td><code data-testid="api-key">${credentials.apiKey}</code></td>
+            <td>
+              <code id="api-key" data-testid="api-key">${credentials.apiKey}</code>
+              ${copyButton('api-key', 'the API key')}
+            </td>
           </tr>
           <tr>
             <th>Webhook secret</th>
-            <td><code data-testid="webhook-secret">${credentials.webhookSecret}</code></td>
+            <td>
+              <code id="webhook-secret" data-testid="webhook-secret">${credentials.webhookSecret}</code>
+              ${copyButton('webhook-secret', 'the webhook secret')}
+            </td>
           </tr>
         </table>
         ${
           credentials.privateJwk
             ? html`<h2>Private signing key (JWK)</h2>
-                <pre data-testid="private-jwk">${JSON.stringify(credentials.privateJwk, null, 2)}</pre>`
+                <div class="copyable">
+                  <pre id="private-jwk" data-testid="private-jwk">
+${JSON.stringify(credentials.privateJwk, null, 2)}</pre>
+                  ${copyButton('private-jwk', 'the private signing key')}
+                </div>`
             : ''
         }
       </section>

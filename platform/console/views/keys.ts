@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { OriginView } from '../../merchants/origins';
 import type { DeliveryView } from '../../../protocol/api';
+import { copyButton } from './copy';
 import { deliveriesTable } from './deliveries';
 import { consoleLayout, emptyForm, field, formAlert, type Form, utcTime } from './layout';
 import { integrationSnippet } from './snippet';
@@ -27,8 +28,9 @@ function rotation(keys: ShopKeys) {
       keys.rotated
         ? html`<p class="secret" role="status">
             New ${keys.rotated.label.toLowerCase()} — shown once, copy it now:
-            <code data-testid="rotated-secret">${keys.rotated.secret}</code>. The previous one keeps working until
-            ${utcTime(keys.rotated.previousValidUntil)} UTC.
+            <code id="rotated-secret" data-testid="rotated-secret">${keys.rotated.secret}</code>
+            ${copyButton('rotated-secret', `the new ${keys.rotated.label.toLowerCase()}`)}. The previous one keeps
+            working until ${utcTime(keys.rotated.previousValidUntil)} UTC.
           </p>`
         : ''
     }
@@ -96,7 +98,10 @@ export function keysPage(shopName: string, keys: ShopKeys) {
         <table>
           <tr>
             <th>Merchant id</th>
-            <td><code data-testid="merchant-id">${keys.merchantId}</code></td>
+            <td>
+              <code id="merchant-id" data-testid="merchant-id">${keys.merchantId}</code>
+              ${copyButton('merchant-id', 'the merchant id')}
+            </td>
           </tr>
 
           <tr>

@@ -33,6 +33,9 @@ const STYLE = `
   .field-error { color: #b3261e; font-size: 13px; margin: 3px 0 0; }
   button { font: inherit; background: #5c4300; color: #fff; border: 0; border-radius: 8px; padding: 8px 16px; cursor: pointer; margin-top: 14px; }
   button.small { padding: 4px 10px; margin: 0; font-size: 13px; }
+  button.copy { margin-left: 8px; vertical-align: middle; }
+  .copyable { display: flex; gap: 8px; align-items: flex-start; }
+  .copyable pre { flex: 1; margin: 0; }
   main form > button { display: block; }
   .inline { display: flex; gap: 6px; align-items: center; }
   .inline input { width: 90px; }
@@ -107,6 +110,7 @@ export function consoleLayout(title: string, body: Html, shop?: { name: string; 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} — Pouch merchant console</title>
+        <script src="/console/assets/copy.js" defer></script>
         <style>
           ${raw(STYLE)}
         </style>

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { copyButton } from './copy';
 
 /** How to take the first payment: the page markup and the server code, with this shop's own id. */
 export function integrationSnippet(merchantId: string, origin: string) {
@@ -18,11 +19,17 @@ const event = verifyWebhook(process.env.POUCH_WEBHOOK_SECRET, rawBody, req.heade
   return html`<section>
     <h2>Snippet</h2>
     <p>On every page of your shop, and the signed tag on the checkout page:</p>
-    <pre data-testid="snippet">${page}</pre>
+    <div class="copyable">
+      <pre id="snippet-page" data-testid="snippet">${page}</pre>
+      ${copyButton('snippet-page', 'the page snippet')}
+    </div>
     <p>
       On your server, with the merchant kit (<code>npm install pouch-merchant-kit-0.1.0.tgz</code>; other languages:
       <code>merchant/SPEC.md</code>; the HTTP calls: <a href="/docs">the API reference</a>):
     </p>
-    <pre>${server}</pre>
+    <div class="copyable">
+      <pre id="snippet-server">${server}</pre>
+      ${copyButton('snippet-server', 'the server code')}
+    </div>
   </section>`;
 }

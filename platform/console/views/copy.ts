@@ -1,0 +1,26 @@
+import { html } from 'hono/html';
+
+/**
+ * A Copy button for the text of the element with id `target`. Hidden until the console's one script
+ * (COPY_SCRIPT) shows it: without script the text stays selectable, and no button does nothing.
+ */
+export const copyButton = (target: string, what: string) =>
+  html`<button type="button" class="small copy" data-copy="${target}" aria-label="Copy ${what}" hidden>Copy</button>`;
+
+/** Served as /console/assets/copy.js (the console allows only its own script files, nothing inline). */
+export const COPY_SCRIPT = `for (const button of document.querySelectorAll('button[data-copy]')) button.hidden = false;
+document.addEventListener('click', async (event) => {
+  const button = event.target instanceof Element && event.target.closest('button[data-copy]');
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copy);
+  if (!source) return;
+  try {
+    await navigator.clipboard.writeText(source.textContent.trim());
+    button.textContent = 'Copied';
+  } catch {
+    // No clipboard here (a page not served over https): select the text for the person to copy.
+    getSelection().selectAllChildren(source);
+    button.textContent = 'Selected: press Ctrl+C';
+  }
+});
+`;
