@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Env } from '../context';
 import { OriginBodySchema, WebhookUrlBodySchema } from '../../protocol/api';
 import { setWebhookUrl } from '../merchants/merchants';
-import { claimOrigins, merchantOrigins, refuseUncallableOrigins, verifyOrigin } from '../merchants/origins';
+import { addOrigin, merchantOrigins, verifyOrigin } from '../merchants/origins';
 import { emptyForm } from './views/layout';
 import { ROTATION_GRACE_MS, rotateApiKey, rotateWebhookSecret } from '../merchants/rotation';
 import { listDeliveries } from '../webhooks/deliveries';
@@ -47,8 +47,7 @@ export function keysRoutes() {
     const body = form.check(OriginBodySchema, { origin: form.text('origin') });
     if (!body) return keys(c, { originForm: form }, 422);
     try {
-      await refuseUncallableOrigins(c.var.platform.config.egress, [body.origin], () => 'origin');
-      await claimOrigins(c.var.platform.db, c.var.merchantId, [body.origin]);
+      await addOrigin(c.var.platform, c.var.merchantId, body.origin);
     } catch (error) {
       Object.assign(form.errors, apiErrors(error));
       return keys(c, { originForm: form }, 422);

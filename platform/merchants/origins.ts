@@ -158,6 +158,12 @@ async function takeOrigin(p: Platform, row: Selectable<MerchantOriginsTable>): P
   p.kickWebhooks();
 }
 
+/** Claims another origin for the shop, pending until verified, refused unless Pouch may call it. */
+export async function addOrigin(p: Platform, merchantId: string, origin: string): Promise<void> {
+  await refuseUncallableOrigins(p.config.egress, [origin], () => 'origin');
+  await claimOrigins(p.db, merchantId, [origin]);
+}
+
 /** Checks one of the merchant's origins now; a failure is recorded and refused with its reason. */
 export async function verifyOrigin(p: Platform, merchantId: string, origin: string): Promise<OriginView> {
   const row = await p.db

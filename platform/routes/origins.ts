@@ -1,5 +1,5 @@
 import { OriginBodySchema, OriginListSchema, OriginViewSchema } from '../../protocol/api';
-import { claimOrigins, merchantOrigins, refuseUncallableOrigins, verifyOrigin } from '../merchants/origins';
+import { addOrigin, merchantOrigins, verifyOrigin } from '../merchants/origins';
 import { operation, router } from './define';
 import { ORIGIN_REFUSALS } from './refusals';
 
@@ -32,8 +32,7 @@ operation(
     status: 201,
   },
   async (c, { body: { origin } }) => {
-    await refuseUncallableOrigins(c.var.platform.config.egress, [origin], () => 'origin');
-    await claimOrigins(c.var.platform.db, c.var.merchantId, [origin]);
+    await addOrigin(c.var.platform, c.var.merchantId, origin);
     return c.json({ items: await merchantOrigins(c.var.platform.db, c.var.merchantId) }, 201);
   },
 );
