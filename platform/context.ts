@@ -20,5 +20,13 @@ export interface Platform {
 }
 
 export type Env = {
-  Variables: { platform: Platform; walletId: string; deviceId: string; merchantId: string; sessionHash: string };
+  Variables: {
+    platform: Platform;
+    walletId: string;
+    deviceId: string;
+    merchantId: string;
+    sessionHash: string;
+    /** The console page's language (`en` or `zh-CN`), set by its language detector. */
+    language: string;
+  };
 };

@@ -11,6 +11,7 @@ import { checkPassword, closeConsoleSession, consoleLogin, emailTaken, openConso
 import { signInPage, signUpPage, welcomePage } from './views/account';
 import { emptyForm } from './views/layout';
 import { claimSignInAttempt, takeFailedSignIns } from './sign-in-guard';
+import { t } from './i18n/language';
 
 /** Opening a shop, signing in and out (the shop's keys: keys-routes.ts). */
 export function accountRoutes() {
@@ -38,7 +39,7 @@ export function accountRoutes() {
     } catch (error) {
       return c.html(signUpPage({ ...again, errors: apiErrors(error) }), 429);
     }
-    if (await emailTaken(p.db, login.email)) form.errors.email = 'this email already has a console: sign in instead';
+    if (await emailTaken(p.db, login.email)) form.errors.email = t('this email already has a console: sign in instead');
     if (form.errors.email) return c.html(signUpPage(again), 422);
     let created;
     try {
@@ -64,11 +65,12 @@ export function accountRoutes() {
     const wait = await claimSignInAttempt(p.db, email, p.now());
     if (wait > 0) {
       c.header('retry-after', String(wait));
-      const alert = `Too many wrong passwords for this email: try again in ${waitInWords(wait)}.`;
+      const alert = t('Too many wrong passwords for this email: try again in {wait}.', { wait: waitInWords(wait) });
       return c.html(signInPage(emptyForm(form.values), alert), 429);
     }
     const merchantId = await checkPassword(p.db, email, form.values.password ?? '');
-    if (!merchantId) return c.html(signInPage(emptyForm(form.values), 'The email or the password is not right.'), 401);
+    if (!merchantId)
+      return c.html(signInPage(emptyForm(form.values), t('The email or the password is not right.')), 401);
     const failed = await takeFailedSignIns(p.db, email);
     startSession(c, await openConsoleSession(p.db, merchantId, p.now(), failed));
     return c.redirect('/console/overview', 303);
@@ -85,4 +87,5 @@ export function accountRoutes() {
 }
 
 /** A wait as the sign-in page says it: seconds under two minutes, else minutes. */
-const waitInWords = (seconds: number) => (seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
+const waitInWords = (seconds: number) =>
+  seconds < 120 ? t('{n} seconds', { n: seconds }) : t('{n} minutes', { n: Math.ceil(seconds / 60) });

@@ -5,6 +5,7 @@ import type { Env } from '../context';
 import { ApiError } from '../api-error';
 import { fieldOf, type FieldErrors } from './form';
 import { consoleMerchant } from './session';
+import { t } from './i18n/language';
 import { TEST_EVENTS_PER_HOUR } from '../webhooks/test-event';
 
 export const SESSION_COOKIE = 'pouch_console';
@@ -14,7 +15,7 @@ export const sameOrigin = createMiddleware<Env>(async (c, next) => {
   if (c.req.method === 'POST') {
     const referer = c.req.header('referer');
     const origin = c.req.header('origin') ?? (referer && new URL(referer).origin);
-    if (origin !== new URL(c.req.url).origin) return c.text('Forms must be sent from the console itself.', 403);
+    if (origin !== new URL(c.req.url).origin) return c.text(t('Forms must be sent from the console itself.'), 403);
   }
   await next();
 });
@@ -57,22 +58,23 @@ export function apiErrors(error: unknown): FieldErrors {
   return errors;
 }
 
-const NOTICES: Record<string, string> = {
-  refunded: 'Refund sent. The shopper gets the money back where it came from.',
-  verified: 'Origin verified: Pouch now pays checkouts there.',
-  'origin-added': 'Origin added. Serve the file shown beside it, then press Verify.',
-  'webhook-url': 'Webhook URL saved: events from now on go there.',
-  'test-sent': 'Test event queued: it shows below as webhook.test, with what your server answered.',
-  'test-limited': `Test events are limited to ${TEST_EVENTS_PER_HOUR} an hour: try again later.`,
-  resent: 'Sent again: the delivery is back in the queue, due now.',
-  declined: 'Refund request declined. The buyer reads your answer in their wallet; the money stays held.',
-  campaign: 'Campaign created: shoppers see it as an offer.',
-  points: 'Points program saved.',
-  'campaign-pause': 'Campaign paused: shoppers cannot claim its coupons until you resume it.',
-  'campaign-resume': 'Campaign resumed: shoppers see it as an offer again.',
-  'campaign-end': 'Campaign ended: no new claims. Coupons already claimed stay usable until their date.',
-  bank: 'Bank account saved.',
-};
+/** What each saved form's next page says, in the page's language. */
+const notices = (): Record<string, string> => ({
+  refunded: t('Refund sent. The shopper gets the money back where it came from.'),
+  verified: t('Origin verified: Pouch now pays checkouts there.'),
+  'origin-added': t('Origin added. Serve the file shown beside it, then press Verify.'),
+  'webhook-url': t('Webhook URL saved: events from now on go there.'),
+  'test-sent': t('Test event queued: it shows below as webhook.test, with what your server answered.'),
+  'test-limited': t('Test events are limited to {n} an hour: try again later.', { n: TEST_EVENTS_PER_HOUR }),
+  resent: t('Sent again: the delivery is back in the queue, due now.'),
+  declined: t('Refund request declined. The buyer reads your answer in their wallet; the money stays held.'),
+  campaign: t('Campaign created: shoppers see it as an offer.'),
+  points: t('Points program saved.'),
+  'campaign-pause': t('Campaign paused: shoppers cannot claim its coupons until you resume it.'),
+  'campaign-resume': t('Campaign resumed: shoppers see it as an offer again.'),
+  'campaign-end': t('Campaign ended: no new claims. Coupons already claimed stay usable until their date.'),
+  bank: t('Bank account saved.'),
+});
 
 /** What the page after a successful form says (`?done=…`, set by the redirect). */
-export const notice = (c: Context<Env>): string | undefined => NOTICES[c.req.query('done') ?? ''];
+export const notice = (c: Context<Env>): string | undefined => notices()[c.req.query('done') ?? ''];

@@ -11,6 +11,7 @@ import { apiErrors, notice, shopOf, signedIn } from './http';
 import { emptyForm } from './views/layout';
 import { loyaltyPage } from './views/loyalty';
 import { messagesPage } from './views/messages';
+import { t } from './i18n/language';
 
 /** Coupon campaigns, the points program, and messages to subscribers. */
 export function loyaltyRoutes() {
@@ -86,7 +87,12 @@ export function loyaltyRoutes() {
   const messages = async (c: Context<Env>, form = emptyForm(), status: ContentfulStatusCode = 200) => {
     const sent = await sentMessages(c.var.platform.db, c.var.merchantId);
     const sentTo = c.req.query('sent');
-    const done = sentTo === undefined ? undefined : `Sent to ${sentTo} subscriber${sentTo === '1' ? '' : 's'}.`;
+    const done =
+      sentTo === undefined
+        ? undefined
+        : sentTo === '1'
+          ? t('Sent to 1 subscriber.')
+          : t('Sent to {n} subscribers.', { n: sentTo });
     return c.html(messagesPage((await shopOf(c)).name, sent, form, done), status);
   };
   app.get('/messages', signedIn, (c) => messages(c));

@@ -11,7 +11,7 @@ import { FormInput } from './form';
 import { filterRefused, readPaymentFilter } from './payment-filter';
 import { CSV_LIMIT, paymentsCsv } from './payments-csv';
 import { failedSignInsBefore, passwordMatches } from './session';
-import { apiErrors, notice, SESSION_COOKIE, shopOf, signedIn } from './http';
+import { notice, SESSION_COOKIE, shopOf, signedIn } from './http';
 import { needsAttention } from './attention';
 import { declineRefundRequest } from '../payments/escrow';
 import type { DeclineRefused } from './views/attention';
@@ -20,6 +20,7 @@ import { paymentsPage } from './views/payments';
 import { payoutsPage } from './views/payouts';
 import { shopOverview } from './overview';
 import { overviewPage } from './views/overview';
+import { t } from './i18n/language';
 
 const PAGE = 25;
 
@@ -32,12 +33,14 @@ export function moneyRoutes() {
     const paymentId = c.req.param('id');
     const body = form.check(DeclineRefundRequestBodySchema, { message: form.text('message') });
     if (!form.text('message'))
-      form.errors.message = 'Tell the buyer why, in a few words: they read it in their wallet.';
+      form.errors.message = t('Tell the buyer why, in a few words: they read it in their wallet.');
     if (!body || form.errors.message) return overview(c, { paymentId, form }, 422);
     try {
       await declineRefundRequest(c.var.platform, c.var.merchantId, paymentId, body.message);
     } catch (error) {
-      form.errors.message = apiErrors(error).form ?? 'This request cannot be declined now.';
+      // No such payment, or no request to decline any more (answered in another tab).
+      if (!(error instanceof ApiError)) throw error;
+      form.errors.message = t('This request cannot be declined now.');
       return overview(c, { paymentId, form }, 422);
     }
     return c.redirect('/console/overview?done=declined', 303);
@@ -56,7 +59,7 @@ export function moneyRoutes() {
     const filter = readPaymentFilter(c.req.query());
     const csv = filterRefused(filter) ? null : await paymentsCsv(c.var.platform.db, c.var.merchantId, filter.filter);
     if (csv === null) {
-      filter.form.errors.form ??= `More than ${CSV_LIMIT.toLocaleString('en')} payments match: choose fewer days.`;
+      filter.form.errors.form ??= t('More than {n} payments match: choose fewer days.', { n: CSV_LIMIT });
       const page = paymentsPage((await shopOf(c)).name, { items: [], nextCursor: null }, { filter });
       return c.html(page, 422);
     }
@@ -113,7 +116,7 @@ export function moneyRoutes() {
     // Changing where the money goes takes the console password again; the first account does not.
     const current = await bankAccount(c.var.platform.db, c.var.merchantId);
     if (current && !(await passwordMatches(c.var.platform.db, c.var.merchantId, form.values.password ?? ''))) {
-      form.errors.password = 'expected your console password, to change where payouts go';
+      form.errors.password = t('expected your console password, to change where payouts go');
       return payouts(c, { bank: form }, 422);
     }
     await setBankAccount(c.var.platform, c.var.merchantId, body);
@@ -124,7 +127,7 @@ export function moneyRoutes() {
     const confirmationId = form.text('confirmationId');
     const refused = Object.assign(form, { confirmationId });
     if (!(await passwordMatches(c.var.platform.db, c.var.merchantId, form.values.password ?? ''))) {
-      form.errors.password = 'expected your console password, to confirm where payouts go';
+      form.errors.password = t('expected your console password, to confirm where payouts go');
       return payouts(c, { confirm: refused }, 422);
     }
     try {
@@ -140,9 +143,9 @@ export function moneyRoutes() {
     const form = new FormInput(c.req.query());
     const from = form.endOfDay('from');
     const to = form.endOfDay('to');
-    if (!from) form.errors.from ??= 'expected a date';
-    if (!to) form.errors.to ??= 'expected a date';
-    if (from && to && from > to) form.errors.to ??= 'expected a date on or after From';
+    if (!from) form.errors.from ??= t('expected a date');
+    if (!to) form.errors.to ??= t('expected a date');
+    if (from && to && from > to) form.errors.to ??= t('expected a date on or after From');
     if (Object.keys(form.errors).length || !from || !to) return payouts(c, { statement: form }, 422);
     // Whole days: from the start of From to the end of To.
     const csv = await statementCsv(

@@ -3,6 +3,7 @@ import { PaymentViewSchema, type PaymentView } from '../../protocol/api';
 import { DAY_MS } from '../../protocol/time';
 import type { PaymentFilter } from '../payments/payment-view';
 import { FormInput } from './form';
+import { t } from './i18n/language';
 
 const STATUSES = PaymentViewSchema.shape.status.options;
 
@@ -26,13 +27,13 @@ export function readPaymentFilter(values: Record<string, string>): FilterForm {
   if (status) {
     const known = z.enum(STATUSES).safeParse(status);
     if (known.success) filter.status = known.data as PaymentView['status'];
-    else form.errors.status = 'Choose a status from the list.';
+    else form.errors.status = t('Choose a status from the list.');
   }
   const from = form.text('from') ? day(form.text('from')) : undefined;
   const to = form.text('to') ? day(form.text('to')) : undefined;
-  if (from === null) form.errors.from = 'Enter a date such as 2026-12-01.';
-  if (to === null) form.errors.to = 'Enter a date such as 2026-12-31.';
-  if (from && to && from > to) form.errors.to = 'Choose a day on or after From.';
+  if (from === null) form.errors.from = t('Enter a date such as 2026-12-01.');
+  if (to === null) form.errors.to = t('Enter a date such as 2026-12-31.');
+  if (from && to && from > to) form.errors.to = t('Choose a day on or after From.');
   if (from) filter.from = from;
   if (to) filter.before = new Date(to.getTime() + DAY_MS);
   const query = new URLSearchParams(

@@ -4,6 +4,7 @@ import { formatMajorUnits } from '../../protocol/money-format';
 import { ApiError } from '../api-error';
 import type { FieldErrors, FormInput } from './form';
 import { money } from './views/layout';
+import { t } from './i18n/language';
 
 const REASON_MAX = 500;
 
@@ -35,23 +36,29 @@ export function readRefund(form: FormInput, payment: PaymentView, upTo: Money): 
   let amount: number | undefined;
   if (scope === 'all') amount = refundable(payment).amount;
   else if (scope === 'part') amount = partAmount(form, upTo);
-  else form.errors.scope = `Choose part of the payment, or all that is left (${money(refundable(payment))}).`;
+  else
+    form.errors.scope = t('Choose part of the payment, or all that is left ({amount}).', {
+      amount: money(refundable(payment)),
+    });
   const reason = form.text('reason');
-  if (!reason) form.errors.reason = 'Say why you refund: it is kept with the refund.';
-  else if (reason.length > REASON_MAX) form.errors.reason = `Keep the reason to ${REASON_MAX} characters.`;
+  if (!reason) form.errors.reason = t('Say why you refund: it is kept with the refund.');
+  else if (reason.length > REASON_MAX) form.errors.reason = t('Keep the reason to {n} characters.', { n: REASON_MAX });
   if (Object.keys(form.errors).length || amount === undefined) return null;
   return { amount: { amount, currency: payment.amount.currency }, reason };
 }
 
 function partAmount(form: FormInput, left: Money): number | undefined {
-  const within = `Enter an amount from ${money({ amount: 1, currency: left.currency })} to ${money(left)}.`;
+  const within = t('Enter an amount from {least} to {most}.', {
+    least: money({ amount: 1, currency: left.currency }),
+    most: money(left),
+  });
   if (!form.text('amount')) {
     form.errors.amount = within;
     return undefined;
   }
   const amount = form.money('amount', left.currency);
   if (amount === undefined || form.errors.amount) {
-    form.errors.amount = `${within} Write it as ${formatMajorUnits(left)}.`;
+    form.errors.amount = `${within} ${t('Write it as {example}.', { example: formatMajorUnits(left) })}`;
     return undefined;
   }
   if (amount <= 0 || amount > left.amount) {
@@ -67,12 +74,12 @@ export function refundRefusal(error: unknown, currency: string): FieldErrors {
   switch (error.code) {
     case 'refund_exceeds_payment': {
       const remaining = Number(error.more.facts?.remaining ?? 0);
-      return { amount: `At most ${money({ amount: remaining, currency })} is left to refund.` };
+      return { amount: t('At most {amount} is left to refund.', { amount: money({ amount: remaining, currency }) }) };
     }
     case 'already_refunded':
-      return { form: 'This payment has already been refunded in full.' };
+      return { form: t('This payment has already been refunded in full.') };
     case 'merchant_balance_insufficient':
-      return { form: 'Your shop’s balance on Pouch (what has not been paid out yet) cannot cover this refund.' };
+      return { form: t('Your shop’s balance on Pouch (what has not been paid out yet) cannot cover this refund.') };
     default:
       return { form: error.detail };
   }

@@ -10,6 +10,7 @@ import { shopOf, signedIn } from './http';
 import { paid, readRefund, refundable, refundRefusal } from './refund-form';
 import { emptyForm, type Form } from './views/layout';
 import { paymentNotFoundPage, refundConfirmPage, refundFormPage } from './views/refund';
+import { t } from './i18n/language';
 
 /** The signed-in shop's payment named in the path; null for an id that is not one of its payments. */
 const pathPayment = (c: Context<Env>) => shopPayment(c.var.platform.db, c.var.merchantId, c.req.param('id') ?? '');
@@ -48,7 +49,7 @@ export function refundRoutes() {
     const form = await FormInput.of(c.req);
     const request = readRefund(form, payment, paid(payment));
     const key = form.text('key');
-    if (!key || form.text('scope') !== 'part') form.errors.form ??= 'Review the refund before it is sent.';
+    if (!key || form.text('scope') !== 'part') form.errors.form ??= t('Review the refund before it is sent.');
     if (!request || form.errors.form) return formPage(c, payment, form, 422);
     try {
       await refund(c.var.platform, c.var.merchantId, payment.id, key, {

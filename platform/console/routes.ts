@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { Env } from '../context';
 import { accountRoutes } from './account-routes';
 import { keysRoutes } from './keys-routes';
+import { contextStorage } from 'hono/context-storage';
 import { sameOrigin } from './http';
+import { detectLanguage } from './i18n/language';
 import { COPY_SCRIPT } from './views/copy';
 import { loyaltyRoutes } from './loyalty-routes';
 import { moneyRoutes } from './money-routes';
@@ -13,6 +15,8 @@ import { refundRoutes } from './refund-routes';
 export function consoleRoutes() {
   const app = new Hono<Env>();
   app.use('/console/*', sameOrigin);
+  // Each console request in its language; pages read it through the request's context.
+  app.use('/console/*', contextStorage(), detectLanguage);
   // No other site may frame the console (clickjacking a refund or a bank-account change); no script but
   // its own Copy buttons' file, nothing inline.
   app.use('/console/*', async (c, next) => {

@@ -590,4 +590,118 @@ describe('the merchant console in a browser', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     expect(await orders()).toEqual(['ticket-7']);
   });
+
+  it('speaks Chinese to a Chinese browser on every page, remembers a switch to English, and back', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
+    const zh = await context.newPage();
+    try {
+      // Before an account: the sign-up page, and its refusals beside the fields, in Chinese.
+      await zh.goto(`${platform.url}/console/sign-up`);
+      await zh.getByLabel('店铺名称').fill('新店');
+      await zh.getByLabel('类目').fill('话费充值');
+      await zh.getByLabel('收银台来源').fill('shop.example');
+      await zh.getByLabel('Webhook 地址').fill('https://shop.example/hook');
+      await zh.getByLabel('邮箱').fill('zh@shop.example');
+      await zh.getByLabel('密码').fill('short');
+      await zh.getByRole('button', { name: '开通我的店铺' }).click();
+      expect(await zh.locator('#f-password-error').textContent()).toBe('至少 12 个字符');
+      const signUpWords = await englishIn(zh);
+      const signUpFaults = await accessibilityFaults(zh);
+      await zh.goto(`${platform.url}/console/sign-in`);
+      await zh.getByLabel('邮箱').fill(EMAIL);
+      await zh.getByLabel('密码').fill(PASSWORD);
+      await zh.getByRole('button', { name: '登录' }).click();
+      await zh.getByTestId('totals').waitFor();
+      const paymentId = await zh.evaluate(async () => {
+        const page = await (await fetch('/console/payments')).text();
+        return /\/console\/payments\/(pay_[\w-]+)">order-1001</.exec(page)?.[1] ?? '';
+      });
+      const pages = [
+        '/console/overview',
+        '/console/payments',
+        `/console/payments/${paymentId}`,
+        '/console/loyalty',
+        '/console/messages',
+        '/console/payouts',
+        '/console/keys',
+        '/console/keys/rotate/api-key',
+      ];
+      const english: Record<string, string[]> = { '/console/sign-up (refused)': signUpWords };
+      const faults: Record<string, string[]> = { '/console/sign-up (refused)': signUpFaults };
+      for (const path of pages) {
+        await zh.goto(`${platform.url}${path}`);
+        expect(await zh.locator('html').getAttribute('lang'), path).toBe('zh-CN');
+        english[path] = await englishIn(zh);
+        faults[path] = await accessibilityFaults(zh);
+      }
+      // A refused form, in Chinese beside its fields.
+      await zh.goto(`${platform.url}/console/payments?from=2026-12-07&to=2020-01-01`);
+      expect(await zh.locator('#f-to-error').textContent()).toBe('请选择不早于开始日期的一天。');
+      english['refused filter'] = await englishIn(zh);
+      await zh.goto(`${platform.url}/console/payments/${paymentId}/refund`);
+      await zh.getByRole('button', { name: '核对退款' }).click();
+      expect(await zh.locator('#f-reason-error').textContent()).toBe('请写明退款理由：它会随退款保存。');
+      english['refused refund'] = await englishIn(zh);
+      faults['refused refund'] = await accessibilityFaults(zh);
+      await zh.screenshot({ path: screenshotPath('console-zh-refund'), fullPage: true });
+      await zh.goto(`${platform.url}/console/overview`);
+      await zh.screenshot({ path: screenshotPath('console-zh-overview'), fullPage: true });
+      expect(english).toEqual(Object.fromEntries(Object.keys(english).map((page) => [page, []])));
+      expect(faults).toEqual(Object.fromEntries(Object.keys(faults).map((page) => [page, []])));
+
+      // The header's switch: English, remembered on the next page; then back to Chinese.
+      await zh.getByRole('link', { name: 'English' }).click();
+      expect(await zh.getByRole('heading', { level: 1 }).first().textContent()).toBe('Last 30 days');
+      await zh.getByRole('link', { name: 'Payments' }).click();
+      expect(await zh.locator('html').getAttribute('lang')).toBe('en');
+      await zh.getByRole('link', { name: '中文' }).click();
+      expect(await zh.getByRole('heading', { level: 1 }).first().textContent()).toBe('收款');
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+/** Words and names that stand in Chinese pages as they are: the brand, standard abbreviations, currency codes. */
+const NAMES = new Set([
+  'Pouch',
+  'API',
+  'URL',
+  'CSV',
+  'UTC',
+  'JWK',
+  'JWT',
+  'ID',
+  'HTTP',
+  'Webhook',
+  'Ctrl',
+  'CNY',
+  'HKD',
+  'USD',
+  'EUR',
+  'JPY',
+  'T',
+  'kid',
+  'http',
+  's',
+  'https',
+  'JSON',
+]);
+
+/** The English words on a console page, outside code, ids and what the shop or a shopper wrote (<bdi>). */
+async function englishIn(on: Page): Promise<string[]> {
+  const text = await on.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    // What stands in another language on purpose (the switch to English, lang="en") is not the page's.
+    copy.querySelectorAll('bdi, code, pre, samp, script, style, [hidden], [lang="en"]').forEach((e) => e.remove());
+    copy.querySelectorAll('input, textarea').forEach((e) => e.remove());
+    const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+    const texts: string[] = [];
+    while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
+    return texts.join(' ');
+  });
+  // Ids, addresses and event names (order-1001, https://…, webhook.test) are not words.
+  const tokens = text.split(/\s+/).filter((token) => !/[0-9./:@_]/.test(token));
+  const words = tokens.join(' ').match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
+  return [...new Set(words)].filter((word) => !NAMES.has(word));
+}

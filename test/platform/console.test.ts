@@ -136,7 +136,7 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
       .execute();
     const page = await home();
     expect(page).toContain('Needs your attention');
-    expect(page).toContain('<code>https://session-shop.example</code> is not verified: the file answered 404.');
+    expect(page).toContain('https://session-shop.example is not verified: the file answered 404. Pouch does not pay');
     await platform.platform.db.updateTable('merchant_origins').set({ last_error: null }).execute();
   });
 

@@ -3,6 +3,7 @@ import { formatMoney } from '../../../protocol/money-format';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { FieldErrors } from '../form';
+import { language, t } from '../i18n/language';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -14,6 +15,7 @@ const STYLE = `
   header a { color: #fff; text-decoration: none; opacity: .85; }
   header a[aria-current="page"] { opacity: 1; font-weight: 700; text-decoration: underline; text-underline-offset: 4px; }
   header form { margin-left: auto; }
+  header a.language { border: 1px solid #fff8; border-radius: 6px; padding: 2px 8px; }
   header button { background: transparent; border: 1px solid #fff8; color: #fff; padding: 4px 12px; }
   main { max-width: 960px; margin: 24px auto; padding: 0 20px; }
   h1 { font-size: 22px; margin: 0 0 16px; }
@@ -93,23 +95,28 @@ const STYLE = `
 
 type ConsolePage = 'overview' | 'payments' | 'loyalty' | 'messages' | 'payouts' | 'keys';
 
-const NAV: [ConsolePage, string][] = [
-  ['overview', 'Overview'],
-  ['payments', 'Payments'],
-  ['loyalty', 'Coupons & points'],
-  ['messages', 'Messages'],
-  ['payouts', 'Payouts'],
-  ['keys', 'Keys & snippet'],
+/** The sections, in the page's language. */
+const nav = (): [ConsolePage, string][] => [
+  ['overview', t('Overview')],
+  ['payments', t('Payments')],
+  ['loyalty', t('Coupons & points')],
+  ['messages', t('Messages')],
+  ['payouts', t('Payouts')],
+  ['keys', t('Keys & snippet')],
 ];
+
+/** The other language, offered in the header (`?lang=` sets it and a cookie remembers it). */
+const SWITCH = { en: ['zh-CN', '中文'], 'zh-CN': ['en', 'English'] } as const;
 
 /** Every console page: a header with the shop's name and the sections, or none before sign-in. */
 export function consoleLayout(title: string, body: Html, shop?: { name: string; page?: ConsolePage }) {
+  const [other, otherName] = SWITCH[language()];
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${language()}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} — Pouch merchant console</title>
+        <title>${title} — ${t('Pouch merchant console')}</title>
         <script src="/console/assets/copy.js" defer></script>
         <style>
           ${raw(STYLE)}
@@ -117,20 +124,21 @@ export function consoleLayout(title: string, body: Html, shop?: { name: string; 
       </head>
       <body>
         <header>
-          <strong>Pouch for merchants</strong>
+          <strong>${t('Pouch for merchants')}</strong>
           ${
             shop
-              ? html`${NAV.map(
+              ? html`${nav().map(
                     ([page, label]) =>
                       html`<a href="/console/${page}" ${page === shop.page ? raw('aria-current="page"') : ''}
                         >${label}</a
                       >`,
                   )}
                   <form method="post" action="/console/sign-out">
-                    <span>${shop.name}</span> <button class="small" type="submit">Sign out</button>
+                    <bdi>${shop.name}</bdi> <button class="small" type="submit">${t('Sign out')}</button>
                   </form>`
               : ''
           }
+          <a href="?lang=${other}" lang="${other}" class="language">${otherName}</a>
         </header>
         <main>${body}</main>
       </body>
@@ -172,7 +180,7 @@ export function field(label: string, name: string, form: Form, options: FieldOpt
       : html`<input type="${options.type ?? 'text'}" value="${value}" ${common} />`;
   return html`<label for="${id}">${label}</label>${input}
     ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
-    ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}`;
+    ${error ? html`<p class="field-error" id="${id}-error">${t(error)}</p>` : ''}`;
 }
 
 /**
@@ -183,7 +191,8 @@ export function formAlert(errors: FieldErrors) {
   const { form, ...fields } = errors;
   const count = Object.keys(fields).length;
   if (!form && count === 0) return '';
-  const marked = count === 1 ? 'Please fix the field marked below.' : `Please fix the ${count} fields marked below.`;
+  const marked =
+    count === 1 ? t('Please fix the field marked below.') : t('Please fix the {count} fields marked below.', { count });
   return html`<p class="alert" role="alert">${form ?? ''}${form && count ? ' ' : ''}${count ? marked : ''}</p>`;
 }
 
@@ -195,8 +204,8 @@ export interface Form {
 
 export const emptyForm = (values: Record<string, string> = {}): Form => ({ values, errors: {} });
 
-/** Money as the console shows it (English, the console's one language). */
-export const money = (value: Money): string => formatMoney(value, 'en');
+/** Money as the console shows it, in the page's language. */
+export const money = (value: Money): string => formatMoney(value, language());
 
 /** A time as the console shows it: minutes, in UTC (the page says so where it shows one). */
 export const utcTime = (iso: string): string => iso.slice(0, 16).replace('T', ' ');

@@ -2,6 +2,7 @@ import { html, raw } from 'hono/html';
 import type { DailyAmounts, ShopOverview } from '../overview';
 import type { Attention } from '../attention';
 import { attentionSection, type DeclineRefused } from './attention';
+import { t } from '../i18n/language';
 import { consoleLayout, money } from './layout';
 
 const WIDTH = 880;
@@ -37,7 +38,13 @@ function barChart(chart: Chart) {
   const slot = plotWidth / chart.values.length;
   const total = chart.values.reduce((a, b) => a + b, 0);
   const best = chart.values.indexOf(Math.max(...chart.values));
-  const summary = `${chart.title}, last ${chart.days.length} days: ${chart.format(total)} in all; highest ${chart.format(chart.values[best]!)} on ${chart.days[best]}.`;
+  const summary = t('{title}, last {days} days: {total} in all; highest {best} on {day}.', {
+    title: chart.title,
+    days: chart.days.length,
+    total: chart.format(total),
+    best: chart.format(chart.values[best]!),
+    day: chart.days[best]!,
+  });
   const bars = chart.values.map((value, i) => {
     const h = (value / top) * plotHeight;
     return `<rect x="${(LEFT + i * slot + slot * 0.15).toFixed(1)}" y="${(10 + plotHeight - h).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${h.toFixed(1)}" rx="2"><title>${chart.days[i]}: ${chart.format(value)}</title></rect>`;
@@ -78,15 +85,15 @@ const count = (value: number) => String(Math.round(value));
 /** The last 30 days as figures: the one table the charts draw, for reading or copying. */
 function dayTable(overview: ShopOverview) {
   return html`<details>
-    <summary>The figures, day by day</summary>
+    <summary>${t('The figures, day by day')}</summary>
     <table>
       <thead>
         <tr>
-          <th>Day</th>
-          <th class="num">Payments</th>
-          ${overview.amounts.map((a) => html`<th class="num">Paid (${a.currency})</th>`)}
-          <th class="num">Coupons redeemed</th>
-          <th class="num">New subscribers</th>
+          <th>${t('Day')}</th>
+          <th class="num">${t('Payments')}</th>
+          ${overview.amounts.map((a) => html`<th class="num">${t('Paid ({currency})', { currency: a.currency })}</th>`)}
+          <th class="num">${t('Coupons redeemed')}</th>
+          <th class="num">${t('New subscribers')}</th>
         </tr>
       </thead>
       <tbody>
@@ -109,7 +116,7 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const amountChart = (amounts: DailyAmounts, days: string[]) =>
   barChart({
     id: `chart-amount-${amounts.currency}`,
-    title: `Paid per day (${amounts.currency})`,
+    title: t('Paid per day ({currency})', { currency: amounts.currency }),
     days,
     values: amounts.values,
     format: (value) => money({ amount: Math.round(value), currency: amounts.currency }),
@@ -120,8 +127,12 @@ const failedSignInsNotice = (count: number) =>
   count === 0
     ? ''
     : html`<p class="alert" role="alert" data-testid="failed-sign-ins">
-        ${count === 1 ? 'One wrong password was' : `${count} wrong passwords were`} tried for this console since your
-        last sign-in. If that was not you, someone may be guessing your password.
+        ${
+          count === 1
+            ? t('One wrong password was tried for this console since your last sign-in.')
+            : t('{count} wrong passwords were tried for this console since your last sign-in.', { count })
+        }
+        ${t('If that was not you, someone may be guessing your password.')}
       </p>`;
 
 /** What the console's home shows besides the last 30 days. */
@@ -136,20 +147,20 @@ export interface OverviewState {
 export function overviewPage(shopName: string, overview: ShopOverview, state: OverviewState) {
   const { days } = overview;
   const tiles: [string, string][] = [
-    ['Payments', count(sum(overview.payments))],
+    [t('Payments'), count(sum(overview.payments))],
     ...overview.amounts.map((a): [string, string] => [
-      `Paid (${a.currency})`,
+      t('Paid ({currency})', { currency: a.currency }),
       money({ amount: sum(a.values), currency: a.currency }),
     ]),
-    ['Coupons redeemed', count(sum(overview.couponsRedeemed))],
-    ['New subscribers', count(sum(overview.newSubscribers))],
+    [t('Coupons redeemed'), count(sum(overview.couponsRedeemed))],
+    [t('New subscribers'), count(sum(overview.newSubscribers))],
   ];
   return consoleLayout(
-    'Overview',
+    t('Overview'),
     html`${failedSignInsNotice(state.failedSignIns ?? 0)}
       ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
       ${attentionSection(state.attention, state.declineRefused)}
-      <h1>Last 30 days</h1>
+      <h1>${t('Last 30 days')}</h1>
       <section>
         <div class="grid" data-testid="totals">
           ${tiles.map(
@@ -162,14 +173,16 @@ export function overviewPage(shopName: string, overview: ShopOverview, state: Ov
         </div>
       </section>
       <section>
-        ${barChart({ id: 'chart-payments', title: 'Payments per day', days, values: overview.payments, format: count })}
+        ${barChart({ id: 'chart-payments', title: t('Payments per day'), days, values: overview.payments, format: count })}
         ${
           overview.amounts.length
             ? overview.amounts.map((a) => amountChart(a, days))
-            : html`<p class="muted">No payments in the last 30 days yet: the amounts chart starts with the first.</p>`
+            : html`<p class="muted">
+                ${t('No payments in the last 30 days yet: the amounts chart starts with the first.')}
+              </p>`
         }
-        ${barChart({ id: 'chart-coupons', title: 'Coupons redeemed per day', days, values: overview.couponsRedeemed, format: count })}
-        ${barChart({ id: 'chart-subscribers', title: 'New subscribers per day', days, values: overview.newSubscribers, format: count })}
+        ${barChart({ id: 'chart-coupons', title: t('Coupons redeemed per day'), days, values: overview.couponsRedeemed, format: count })}
+        ${barChart({ id: 'chart-subscribers', title: t('New subscribers per day'), days, values: overview.newSubscribers, format: count })}
         ${dayTable(overview)}
       </section>`,
     { name: shopName, page: 'overview' },

@@ -2,11 +2,13 @@ import { html } from 'hono/html';
 import type { Money } from '../../../protocol/money';
 import type { PaymentDetail } from '../payment-detail';
 import { paid, refundable } from '../refund-form';
+import { t } from '../i18n/language';
 import { consoleLayout, money, utcTime } from './layout';
 import { statusWords } from './payment-words';
 import { deliveriesTable } from './deliveries';
 
-const FUNDING = { balance: 'The shopper’s Pouch balance', card: 'A bank card' } as const;
+const funding = (kind: 'balance' | 'card') =>
+  kind === 'balance' ? t('The shopper’s Pouch balance') : t('A bank card');
 
 const minus = (value: Money) => `−${money(value)}`;
 
@@ -17,67 +19,69 @@ function facts({ payment }: PaymentDetail) {
   const words = statusWords(payment);
   const escrow = payment.escrow;
   return html`<dl class="facts" data-testid="payment-facts">
-    <dt>Order</dt>
-    <dd>${payment.orderId} <span class="muted">${payment.label}</span></dd>
-    <dt>Order amount</dt>
+    <dt>${t('Order')}</dt>
+    <dd>
+      ${payment.orderId} <span class="muted"><bdi>${payment.label}</bdi></span>
+    </dd>
+    <dt>${t('Order amount')}</dt>
     <dd>${money(amount)}</dd>
     ${
       coupon.amount
-        ? html`<dt>Coupon</dt>
+        ? html`<dt>${t('Coupon')}</dt>
             <dd>${minus(coupon)}</dd>`
         : ''
     }
     ${
       pointsRedeemed
-        ? html`<dt>Points spent</dt>
+        ? html`<dt>${t('Points spent')}</dt>
             <dd>${pointsRedeemed} (${minus(pointsDiscount)})</dd>`
         : ''
     }
-    <dt>Paid</dt>
+    <dt>${t('Paid')}</dt>
     <dd>${money(paid(payment))}</dd>
-    <dt>Paid from</dt>
-    <dd>${FUNDING[payment.funding]}</dd>
+    <dt>${t('Paid from')}</dt>
+    <dd>${funding(payment.funding)}</dd>
     ${
       pointsEarned
-        ? html`<dt>Points earned</dt>
+        ? html`<dt>${t('Points earned')}</dt>
             <dd>${pointsEarned}</dd>`
         : ''
     }
-    <dt>Status</dt>
+    <dt>${t('Status')}</dt>
     <dd>${words.status}${words.escrow ? html`<br /><span class="muted">${words.escrow}</span>` : ''}</dd>
     ${
       escrow?.requestReason
-        ? html`<dt>Buyer’s reason</dt>
-            <dd>${escrow.requestReason}</dd>`
+        ? html`<dt>${t('Buyer’s reason')}</dt>
+            <dd><bdi>${escrow.requestReason}</bdi></dd>`
         : ''
     }
     ${
       escrow?.declineMessage
-        ? html`<dt>Your answer</dt>
+        ? html`<dt>${t('Your answer')}</dt>
             <dd>${escrow.declineMessage}</dd>`
         : ''
     }
     ${
       payment.refunded.amount
-        ? html`<dt>Refunded</dt>
+        ? html`<dt>${t('Refunded')}</dt>
             <dd>${money(payment.refunded)}</dd>`
         : ''
     }
-    <dt>When</dt>
+    <dt>${t('When')}</dt>
     <dd>${utcTime(payment.createdAt)} UTC</dd>
-    <dt>Payment id</dt>
+    <dt>${t('Payment id')}</dt>
     <dd><code>${payment.id}</code></dd>
   </dl>`;
 }
 
 function refunds(detail: PaymentDetail) {
-  if (detail.refunds.length === 0) return html`<p class="muted">No refunds.</p>`;
+  if (detail.refunds.length === 0) return html`<p class="muted">${t('No refunds.')}</p>`;
   return html`<table data-testid="refunds">
     <thead>
       <tr>
-        <th>When (UTC)</th>
-        <th class="num">Amount</th>
-        <th>Reason</th>
+        <th>${t('When (UTC)')}</th>
+        <th class="num">${t('Amount')}</th>
+        <th>${t('Reason')}</th>
       </tr>
     </thead>
     <tbody>
@@ -86,7 +90,7 @@ function refunds(detail: PaymentDetail) {
           html`<tr>
             <td class="when">${utcTime(r.createdAt)}</td>
             <td class="num">${money(r.amount)}</td>
-            <td>${r.reason ?? ''}</td>
+            <td><bdi>${r.reason ?? ''}</bdi></td>
           </tr>`,
       )}
     </tbody>
@@ -98,27 +102,31 @@ export function paymentPage(shopName: string, detail: PaymentDetail, notice?: st
   const { payment } = detail;
   const left = refundable(payment);
   return consoleLayout(
-    `Order ${payment.orderId}`,
-    html`<p><a href="/console/payments">← Payments</a></p>
-      <h1>Order ${payment.orderId}</h1>
+    t('Order {order}', { order: payment.orderId }),
+    html`<p><a href="/console/payments">← ${t('Payments')}</a></p>
+      <h1>${t('Order {order}', { order: payment.orderId })}</h1>
       ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
       <section>
         ${facts(detail)}
-        ${left.amount > 0 ? html`<p><a class="button" href="/console/payments/${payment.id}/refund">Refund…</a></p>` : ''}
+        ${
+          left.amount > 0
+            ? html`<p><a class="button" href="/console/payments/${payment.id}/refund">${t('Refund…')}</a></p>`
+            : ''
+        }
       </section>
       <section aria-labelledby="refunds-h">
-        <h2 id="refunds-h">Refunds</h2>
+        <h2 id="refunds-h">${t('Refunds')}</h2>
         ${refunds(detail)}
       </section>
       <section aria-labelledby="deliveries-h">
-        <h2 id="deliveries-h">Webhook deliveries</h2>
+        <h2 id="deliveries-h">${t('Webhook deliveries')}</h2>
         ${deliveriesTable(detail.deliveries, `/console/payments/${payment.id}`)}
       </section>
       <section aria-labelledby="receipt-h">
-        <h2 id="receipt-h">Receipt</h2>
+        <h2 id="receipt-h">${t('Receipt')}</h2>
         <p class="hint">
-          The receipt the shopper’s wallet holds, signed by Pouch (a JWT; check it with the merchant kit’s
-          verifyReceipt).
+          ${t('The receipt the shopper’s wallet holds, signed by Pouch (a JWT). The merchant kit checks it:')}
+          <code>verifyReceipt</code>.
         </p>
         <pre data-testid="receipt">${detail.receipt}</pre>
       </section>`,

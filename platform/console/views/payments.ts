@@ -2,24 +2,25 @@ import { html } from 'hono/html';
 import type { z } from 'zod';
 import type { PaymentViewSchema } from '../../../protocol/api';
 import type { FilterForm } from '../payment-filter';
+import { t } from '../i18n/language';
 import { consoleLayout, field, money, utcTime } from './layout';
 import { statusWords } from './payment-words';
 
 type Payment = z.infer<typeof PaymentViewSchema>;
 
-const STATUS_CHOICES: [string, string][] = [
-  ['', 'Any'],
-  ['succeeded', 'Paid'],
-  ['partially_refunded', 'Partially refunded'],
-  ['refunded', 'Refunded'],
+const statusChoices = (): [string, string][] => [
+  ['', t('Any')],
+  ['succeeded', t('Paid')],
+  ['partially_refunded', t('Partially refunded')],
+  ['refunded', t('Refunded')],
 ];
 
 const emptyWords = (filter: FilterForm) =>
   Object.keys(filter.form.errors).length
-    ? 'Fix the search above to see payments.'
+    ? t('Fix the search above to see payments.')
     : filter.query
-      ? 'No payments match.'
-      : 'No payments yet. Put the checkout tag on your page (see Keys & snippet).';
+      ? t('No payments match.')
+      : t('No payments yet. Put the checkout tag on your page (see Keys & snippet).');
 
 const withCursor = (query: string, cursor: string) =>
   new URLSearchParams([...new URLSearchParams(query), ['cursor', cursor]]).toString();
@@ -27,17 +28,17 @@ const withCursor = (query: string, cursor: string) =>
 /** Search by order id, a status and a day range; the download holds what the filter shows. */
 function filterForm({ form, query }: FilterForm) {
   const refusal = form.errors.form;
-  return html`<form method="get" action="/console/payments" class="filters" aria-label="Find payments">
-    <div>${field('Order id', 'order', form)}</div>
-    <div>${field('Status', 'status', form, { options: STATUS_CHOICES })}</div>
-    <div>${field('From', 'from', form, { type: 'date' })}</div>
-    <div>${field('To', 'to', form, { type: 'date' })}</div>
+  return html`<form method="get" action="/console/payments" class="filters" aria-label="${t('Find payments')}">
+    <div>${field(t('Order id'), 'order', form)}</div>
+    <div>${field(t('Status'), 'status', form, { options: statusChoices() })}</div>
+    <div>${field(t('From'), 'from', form, { type: 'date' })}</div>
+    <div>${field(t('To'), 'to', form, { type: 'date' })}</div>
     <div class="filter-actions">
-      <button type="submit">Show</button>
-      <a href="/console/payments.csv${query ? `?${query}` : ''}" data-testid="payments-csv">Download CSV</a>
-      ${query ? html`<a href="/console/payments">Clear</a>` : ''}
+      <button type="submit">${t('Show')}</button>
+      <a href="/console/payments.csv${query ? `?${query}` : ''}" data-testid="payments-csv">${t('Download CSV')}</a>
+      ${query ? html`<a href="/console/payments">${t('Clear')}</a>` : ''}
     </div>
-    ${refusal ? html`<p class="alert" role="alert">${refusal}</p>` : ''}
+    ${refusal ? html`<p class="alert" role="alert">${t(refusal)}</p>` : ''}
   </form>`;
 }
 
@@ -51,8 +52,10 @@ function statusCell(payment: Payment) {
 function refundLink(payment: Payment) {
   const left = payment.amount.amount - payment.discount.amount - payment.refunded.amount;
   if (left <= 0) return '';
-  return html`<a href="/console/payments/${payment.id}/refund" aria-label="Refund order ${payment.orderId}"
-    >Refund…</a
+  return html`<a
+    href="/console/payments/${payment.id}/refund"
+    aria-label="${t('Refund order {order}', { order: payment.orderId })}"
+    >${t('Refund…')}</a
   >`;
 }
 
@@ -63,8 +66,8 @@ export function paymentsPage(
 ) {
   const { filter } = state;
   return consoleLayout(
-    'Payments',
-    html`<h1>Payments</h1>
+    t('Payments'),
+    html`<h1>${t('Payments')}</h1>
       ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''} ${filterForm(filter)}
       <section>
         ${
@@ -73,13 +76,13 @@ export function paymentsPage(
             : html`<table data-testid="payments">
                 <thead>
                   <tr>
-                    <th>When (UTC)</th>
-                    <th>Order</th>
-                    <th class="num">Amount</th>
-                    <th class="num">Coupon</th>
-                    <th>Status</th>
-                    <th class="num">Refunded</th>
-                    <th>Refund</th>
+                    <th>${t('When (UTC)')}</th>
+                    <th>${t('Order')}</th>
+                    <th class="num">${t('Amount')}</th>
+                    <th class="num">${t('Coupon')}</th>
+                    <th>${t('Status')}</th>
+                    <th class="num">${t('Refunded')}</th>
+                    <th>${t('Refund')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -89,7 +92,7 @@ export function paymentsPage(
                         <td class="when">${utcTime(p.createdAt)}</td>
                         <td>
                           <a href="/console/payments/${p.id}">${p.orderId}</a><br /><span class="muted"
-                            >${p.label}</span
+                            ><bdi>${p.label}</bdi></span
                           >
                         </td>
                         <td class="num">${money(p.amount)}</td>
@@ -105,7 +108,7 @@ export function paymentsPage(
         ${
           payments.nextCursor
             ? html`<p>
-                <a href="/console/payments?${withCursor(filter.query, payments.nextCursor)}">Older payments</a>
+                <a href="/console/payments?${withCursor(filter.query, payments.nextCursor)}">${t('Older payments')}</a>
               </p>`
             : ''
         }

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { t } from '../i18n/language';
 import { consoleLayout, field, formAlert, money, type Form, utcTime } from './layout';
 
 interface PayoutsData {
@@ -21,22 +22,22 @@ export function payoutsPage(
   forms: { bank: Form; statement: Form; confirm?: Form & { confirmationId: string }; notice?: string },
 ) {
   return consoleLayout(
-    'Payouts',
-    html`<h1>Balance and payouts</h1>
+    t('Payouts'),
+    html`<h1>${t('Balance and payouts')}</h1>
       ${forms.notice ? html`<p class="notice" role="status">${forms.notice}</p>` : ''}
       <section>
-        <h2>Balance</h2>
+        <h2>${t('Balance')}</h2>
         ${
           data.balances.length === 0
-            ? html`<p class="muted">Nothing received yet.</p>`
+            ? html`<p class="muted">${t('Nothing received yet.')}</p>`
             : html`<table data-testid="balances">
                 <thead>
                   <tr>
-                    <th>Currency</th>
-                    <th class="num">In escrow</th>
-                    <th class="num">Pending (T+1)</th>
-                    <th class="num">Available</th>
-                    <th class="num">Paid out</th>
+                    <th>${t('Currency')}</th>
+                    <th class="num">${t('In escrow')}</th>
+                    <th class="num">${t('Pending (T+1)')}</th>
+                    <th class="num">${t('Available')}</th>
+                    <th class="num">${t('Paid out')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -53,19 +54,28 @@ export function payoutsPage(
                 </tbody>
               </table>`
         }
-        <p class="hint">Money received is pending for a day, then available; available money is paid out daily.</p>
+        <p class="hint">
+          ${t('Money received is pending for a day, then available; available money is paid out daily.')}
+        </p>
       </section>
       <section>
-        <h2>Bank account</h2>
+        <h2>${t('Bank account')}</h2>
         <p data-testid="bank">
           ${
             data.bank
-              ? `Payouts go to ${data.bank.holder}, account ending ${data.bank.last4} (sandbox bank).`
-              : 'No bank account yet: payouts wait until you add one.'
+              ? html`${t('Payouts go to')} <bdi>${data.bank.holder}</bdi>${t(
+                    ', account ending {last4} (sandbox bank).',
+                    {
+                      last4: data.bank.last4,
+                    },
+                  )}`
+              : t('No bank account yet: payouts wait until you add one.')
           }
           ${
             data.bank?.payoutsHeldUntil && data.bank.payoutsHeldUntil > new Date().toISOString()
-              ? ` The account changed recently: payouts wait until ${utcTime(data.bank.payoutsHeldUntil)} UTC.`
+              ? t('The account changed recently: payouts wait until {when} UTC.', {
+                  when: utcTime(data.bank.payoutsHeldUntil),
+                })
               : ''
           }
         </p>
@@ -77,53 +87,55 @@ export function payoutsPage(
         }
         ${data.proposed.map((change) => proposedChange(change, forms.confirm))} ${formAlert(forms.bank.errors)}
         <form method="post" action="/console/payouts/bank-account">
-          ${field('Account holder', 'holder', forms.bank, { required: true })}
-          ${field('Account number', 'accountNumber', forms.bank, {
+          ${field(t('Account holder'), 'holder', forms.bank, { required: true })}
+          ${field(t('Account number'), 'accountNumber', forms.bank, {
             required: true,
-            hint: '8 to 30 digits. Pouch keeps only the last four.',
+            hint: t('8 to 30 digits. Pouch keeps only the last four.'),
             attrs: 'inputmode="numeric" autocomplete="off"',
           })}
           ${
             data.bank
               ? field(
-                  'Console password',
+                  t('Console password'),
                   'password',
                   { values: {}, errors: forms.bank.errors },
                   {
                     type: 'password',
                     required: true,
-                    hint: 'Changing where payouts go takes your password again. Payouts then wait 24 hours, and your webhook hears merchant.bank_account_changed.',
+                    hint: t(
+                      'Changing where payouts go takes your password again. Payouts then wait 24 hours, and your webhook hears merchant.bank_account_changed.',
+                    ),
                     attrs: 'autocomplete="current-password"',
                   },
                 )
               : ''
           }
-          <button type="submit">Save bank account</button>
+          <button type="submit">${t('Save bank account')}</button>
         </form>
       </section>
       <section>
-        <h2>Payouts</h2>
+        <h2>${t('Payouts')}</h2>
         ${
           data.payouts.length === 0
-            ? html`<p class="muted">No payouts yet.</p>`
+            ? html`<p class="muted">${t('No payouts yet.')}</p>`
             : html`<table data-testid="payouts">
                 ${data.payouts.map(
                   (p) =>
                     html`<tr>
                       <td>${p.day}</td>
                       <td class="num">${money(p.amount)}</td>
-                      <td>to •••• ${p.bankLast4}</td>
-                      <td>${p.status}</td>
+                      <td>${t('to •••• {last4}', { last4: p.bankLast4 })}</td>
+                      <td>${p.status === 'paid' ? t('Paid out') : p.status}</td>
                     </tr>`,
                 )}
               </table>`
         }
-        <h2>Statement</h2>
+        <h2>${t('Statement')}</h2>
         ${formAlert(forms.statement.errors)}
         <form method="get" action="/console/payouts/statement.csv">
-          ${field('From', 'from', forms.statement, { type: 'date', required: true })}
-          ${field('To (inclusive)', 'to', forms.statement, { type: 'date', required: true })}
-          <button type="submit">Download CSV</button>
+          ${field(t('From'), 'from', forms.statement, { type: 'date', required: true })}
+          ${field(t('To (inclusive)'), 'to', forms.statement, { type: 'date', required: true })}
+          <button type="submit">${t('Download CSV')}</button>
         </form>
       </section>`,
     { name: shopName, page: 'payouts' },
@@ -143,19 +155,21 @@ function proposedChange(
     class="proposed"
     data-testid="proposed"
   >
-    <h3>A change waits for you</h3>
+    <h3>${t('A change waits for you')}</h3>
     <p>
-      Your API key asked to send payouts to ${change.holder}, account ending ${change.last4}. If that was you, confirm
-      it with your password by ${until} UTC; if not, ignore it and rotate your API key.
+      ${t(
+        'Your API key asked to send payouts to {holder}, account ending {last4}. If that was you, confirm it with your password by {until} UTC; if not, ignore it and rotate your API key.',
+        { holder: change.holder, last4: change.last4, until },
+      )}
     </p>
     ${formAlert(errors)}
     <input type="hidden" name="confirmationId" value="${change.confirmationId}" />
     ${field(
-      'Console password',
+      t('Console password'),
       'password',
       { values: {}, errors },
       { type: 'password', required: true, attrs: 'autocomplete="current-password"' },
     )}
-    <button type="submit">Confirm the new account</button>
+    <button type="submit">${t('Confirm the new account')}</button>
   </form>`;
 }

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { t } from '../i18n/language';
 import { copyButton } from './copy';
 
 /** How to take the first payment: the page markup and the server code, with this shop's own id. */
@@ -17,19 +18,19 @@ res.send(checkoutPage(order, checkoutTagHtml(tag)));
 // Ship on the webhook, never on the page event:
 const event = verifyWebhook(process.env.POUCH_WEBHOOK_SECRET, rawBody, req.headers); // Standard Webhooks`;
   return html`<section>
-    <h2>Snippet</h2>
-    <p>On every page of your shop, and the signed tag on the checkout page:</p>
+    <h2>${t('Snippet')}</h2>
+    <p>${t('On every page of your shop, and the signed tag on the checkout page:')}</p>
     <div class="copyable">
       <pre id="snippet-page" data-testid="snippet">${page}</pre>
-      ${copyButton('snippet-page', 'the page snippet')}
+      ${copyButton('snippet-page', t('the page snippet'))}
     </div>
     <p>
-      On your server, with the merchant kit (<code>npm install pouch-merchant-kit-0.1.0.tgz</code>; other languages:
-      <code>merchant/SPEC.md</code>; the HTTP calls: <a href="/docs">the API reference</a>):
+      ${t('On your server, with the merchant kit')} (<code>npm install pouch-merchant-kit-0.1.0.tgz</code>;
+      ${t('other languages:')} <code>merchant/SPEC.md</code>; <a href="/docs">${t('the API reference')}</a>):
     </p>
     <div class="copyable">
       <pre id="snippet-server">${server}</pre>
-      ${copyButton('snippet-server', 'the server code')}
+      ${copyButton('snippet-server', t('the server code'))}
     </div>
   </section>`;
 }
