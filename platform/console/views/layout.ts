@@ -207,5 +207,18 @@ export const emptyForm = (values: Record<string, string> = {}): Form => ({ value
 /** Money as the console shows it, in the page's language. */
 export const money = (value: Money): string => formatMoney(value, language());
 
-/** A time as the console shows it: minutes, in UTC (the page says so where it shows one). */
-export const utcTime = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+/**
+ * A time as the console shows it, in the page's language through Intl, to the minute, in UTC (the page
+ * says so where it shows one): "Dec 7, 2026, 09:41", "2026年12月7日 09:41".
+ */
+export const utcTime = (iso: string): string =>
+  new Intl.DateTimeFormat(language(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+
+/** A day as the console shows it, in the page's language ("Dec 31, 2027", "2027年12月31日"), in UTC. */
+export const utcDay = (iso: string): string =>
+  new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));

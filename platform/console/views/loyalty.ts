@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { CouponCampaignView } from '../../../protocol/api';
 import { language, t } from '../i18n/language';
-import { consoleLayout, field, formAlert, money, type Form } from './layout';
+import { consoleLayout, field, formAlert, money, type Form, utcDay } from './layout';
 
 const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'JPY'];
 
@@ -83,7 +83,7 @@ export function loyaltyPage(
                       html`<tr>
                         <td><bdi>${c.title}</bdi></td>
                         <td>${describe(c)}</td>
-                        <td>${c.validUntil.slice(0, 10)}</td>
+                        <td class="when">${utcDay(c.validUntil)}</td>
                         <td>${stateWords()[c.state]}</td>
                         <td class="num">${c.claimedCount ?? c.quantity - c.remaining} / ${c.quantity}</td>
                         <td class="num">${c.redeemedCount ?? 0}</td>
