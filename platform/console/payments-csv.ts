@@ -2,6 +2,7 @@ import { csvField } from '../../protocol/csv';
 import { formatMajorUnits } from '../../protocol/money-format';
 import type { DB } from '../db/connect';
 import { listPayments, type PaymentFilter } from '../payments/payment-view';
+import { paid } from './refund-form';
 
 /** The most payments one download holds; more asks for a narrower filter rather than a cut file. */
 export const CSV_LIMIT = 10_000;
@@ -39,7 +40,7 @@ export async function paymentsCsv(db: DB, merchantId: string, filter: PaymentFil
       csvField(currency),
       csvField(major(p.amount.amount, currency)),
       csvField(major(p.discount.amount, currency)),
-      csvField(major(p.amount.amount - p.discount.amount, currency)),
+      csvField(major(paid(p).amount, currency)),
       csvField(major(p.refunded.amount, currency)),
       csvField(p.status),
       csvField(p.escrow?.state),

@@ -3,7 +3,7 @@ import { formatMoney } from '../../../protocol/money-format';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { FieldErrors } from '../form';
-import { language, t } from '../i18n/language';
+import { language, t, type ConsoleLanguage } from '../i18n/language';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -211,14 +211,23 @@ export const money = (value: Money): string => formatMoney(value, language());
  * A time as the console shows it, in the page's language through Intl, to the minute, in UTC (the page
  * says so where it shows one): "Dec 7, 2026, 09:41", "2026年12月7日 09:41".
  */
-export const utcTime = (iso: string): string =>
-  new Intl.DateTimeFormat(language(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+export const utcTime = (iso: string): string => dateFormats[language()].time.format(new Date(iso));
 
 /** A day as the console shows it, in the page's language ("Dec 31, 2027", "2027年12月31日"), in UTC. */
-export const utcDay = (iso: string): string =>
-  new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+export const utcDay = (iso: string): string => dateFormats[language()].day.format(new Date(iso));
+
+/** Made once per language: a page shows many times. */
+const dateFormats = Object.fromEntries(
+  (['en', 'zh-CN'] as const).map((lang) => [
+    lang,
+    {
+      time: new Intl.DateTimeFormat(lang, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+        hourCycle: 'h23',
+      }),
+      day: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }),
+    },
+  ]),
+) as Record<ConsoleLanguage, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>;

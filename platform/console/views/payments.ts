@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { z } from 'zod';
 import type { PaymentViewSchema } from '../../../protocol/api';
 import type { FilterForm } from '../payment-filter';
+import { refundable } from '../refund-form';
 import { t } from '../i18n/language';
 import { consoleLayout, field, money, utcTime } from './layout';
 import { statusWords } from './payment-words';
@@ -50,8 +51,7 @@ function statusCell(payment: Payment) {
 
 /** A way to the payment's refund, for a payment with money left to give back. */
 function refundLink(payment: Payment) {
-  const left = payment.amount.amount - payment.discount.amount - payment.refunded.amount;
-  if (left <= 0) return '';
+  if (refundable(payment).amount <= 0) return '';
   return html`<a
     href="/console/payments/${payment.id}/refund"
     aria-label="${t('Refund order {order}', { order: payment.orderId })}"
