@@ -140,6 +140,28 @@ describe.each(BACKENDS)('merchant console sessions on %s', (backend) => {
     await platform.platform.db.updateTable('merchant_origins').set({ last_error: null }).execute();
   });
 
+  it('sends a resent delivery back only to a console page, never to another site', async () => {
+    const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
+    const cookie = `pouch_console=${cookieOf(signedIn)}`;
+    expect((await post('/console/webhooks/test', {}, { cookie })).headers.get('location')).toBe(
+      '/console/keys?done=test-sent',
+    );
+    const { id } = await platform.platform.db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    for (const [back, to] of [
+      ['/console/keys', '/console/keys'],
+      ['https://evil.example/console/keys', '/console/keys'],
+      ['//evil.example', '/console/keys'],
+      ['/console/../login', '/console/keys'],
+    ]) {
+      const resent = await post(`/console/deliveries/${id}/resend`, { back: back! }, { cookie });
+      expect(resent.headers.get('location'), back).toBe(`${to}?done=resent`);
+    }
+  });
+
   it('changes the bank account only with the console password again', async () => {
     const signedIn = await post('/console/sign-in', { email: signUpForm.email, password: signUpForm.password });
     const cookie = `pouch_console=${cookieOf(signedIn)}`;
