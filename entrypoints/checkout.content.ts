@@ -2,54 +2,58 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { PageResult } from '../protocol/messages';
-import { deliverResult, offer, TAG_SELECTOR } from '../lib/page/checkout-page';
+import { deliverResult, offer } from '../lib/page/checkout-page';
 import { merchantIdOnPage } from '../lib/page/merchant-meta';
-import { deliverSignInResult, offerSignIn, SIGN_IN_SELECTOR } from '../lib/page/sign-in-page';
+import { CHECKOUT_TAG, SIGN_IN_TAG } from '../lib/page/tags';
+import { watchAddedTags } from '../lib/page/watch-tags';
 
-const TAGS = `${TAG_SELECTOR}, ${SIGN_IN_SELECTOR}`;
+const TAGS = `${CHECKOUT_TAG}, ${SIGN_IN_TAG}`;
 
-function offerTag(ctx: ContentScriptContext, element: Element): void {
-  if (element.matches(TAG_SELECTOR)) void offer(ctx, element);
-  else void offerSignIn(ctx, element);
-}
-
-/** The background's word on how a checkout or a sign-in ended; only from the extension itself. */
+/** The background's word on how a checkout ended; only from the extension itself. */
 function hearResults(message: unknown, sender: { id?: string; tab?: unknown }): void {
   if (sender.id !== browser.runtime.id || sender.tab) return;
   const result = message as PageResult;
   if (result?.type === 'checkout.result' && typeof result.orderId === 'string') deliverResult(result);
-  if (result?.type === 'sign-in.result' && typeof result.nonce === 'string') deliverSignInResult(result);
+}
+
+/**
+ * A checkout tag gets its button here; a sign-in tag (rarer) asks the background, once, for the sign-in
+ * button's own script (entrypoints/sign-in-button.content.ts), so partner pages load only the tag finder and
+ * the pay button up front.
+ */
+function tagHandler(ctx: ContentScriptContext): (tag: Element) => void {
+  let signInAsked = false;
+  return (tag) => {
+    if (tag.matches(CHECKOUT_TAG)) void offer(ctx, tag);
+    else if (!signInAsked) {
+      signInAsked = true;
+      void browser.runtime.sendMessage({ type: 'sign-in.button' });
+    }
+  };
 }
 
 export default defineContentScript({
+  // The host access the install prompt asks for. The script is registered at runtime for the partner
+  // directory's verified origins only (lib/background/checkout-script.ts); no other page gets it.
   matches: ['http://*/*', 'https://*/*'],
+  registration: 'runtime',
   runAt: 'document_end',
+  // WXT's "script started" window message would tell every page script that Pouch is here.
+  noScriptStartedPostMessage: true,
   // WXT's context ends when the extension updates or is removed: every listener, observer and timer
   // below is tied to it, so an open page keeps nothing of an extension that is gone.
   main(ctx) {
     const merchantId = merchantIdOnPage(document);
     const tags = document.querySelectorAll(TAGS);
-    // A page that names no partner and carries no tag costs two selector lookups: no message, no observer, no UI.
+    // A partner's page that names no partner and carries no tag (its blog, say) costs two selector lookups.
     if (!merchantId && tags.length === 0) return;
 
     browser.runtime.onMessage.addListener(hearResults);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(hearResults));
     if (merchantId) void browser.runtime.sendMessage({ type: 'merchant.page', merchantId });
-    tags.forEach((tag) => offerTag(ctx, tag));
+    const found = tagHandler(ctx);
+    tags.forEach(found);
     // Partner pages (the meta says so) may insert their tag later, as single-page checkouts do.
-    if (merchantId) {
-      const observer = new MutationObserver((records) => {
-        for (const record of records) {
-          for (const node of record.addedNodes) {
-            if (node instanceof Element) {
-              if (node.matches(TAGS)) offerTag(ctx, node);
-              node.querySelectorAll(TAGS).forEach((tag) => offerTag(ctx, tag));
-            }
-          }
-        }
-      });
-      observer.observe(document.documentElement, { childList: true, subtree: true });
-      ctx.onInvalidated(() => observer.disconnect());
-    }
+    if (merchantId) watchAddedTags(ctx, TAGS, found);
   },
 });

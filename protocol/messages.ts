@@ -208,7 +208,8 @@ export const messages = {
   'checkout.tag': {
     from: 'content',
     request: z.object({ tag: Tag }).strict(),
-    reply: CheckoutViewSchema,
+    /** The checkout, and the page button's words ("Pay ¥68.00 with Pouch") in the browser's language. */
+    reply: CheckoutViewSchema.extend({ buttonLabel: z.string() }),
   },
   'checkout.pay': {
     from: 'content',
@@ -238,6 +239,12 @@ export const messages = {
     from: 'content',
     request: z.object({ request: SignInTag }).strict(),
     reply: z.object({ merchantName: z.string(), nonce: z.string() }),
+  },
+  /** The page carries a sign-in tag: load the sign-in button's script into it. */
+  'sign-in.button': {
+    from: 'content',
+    request: z.object({}).strict(),
+    reply: z.object({ loaded: z.literal(true) }),
   },
   'sign-in.start': {
     from: 'content',

@@ -1,3 +1,4 @@
+import type { browser } from 'wxt/browser';
 import type { PageResult } from '../../protocol/messages';
 import type { CheckoutStore } from '../checkout/checkout-store';
 import type { SignInStore } from '../sign-in/sign-in';
@@ -22,6 +23,9 @@ export interface BackgroundContext {
   extensionId: string;
   extensionOrigin: string;
   defaultPlatformUrl: string;
+  /** The extension's own words (`_locales`) in the browser's language, and that language's tag. */
+  say(key: Parameters<typeof browser.i18n.getMessage>[0], substitutions?: string[]): string;
+  uiLanguage: string;
   /** What the wallet's devices list calls this browser ("Chrome on Linux"). */
   deviceName: string;
   db(): Promise<WalletDB>;
@@ -44,6 +48,15 @@ export interface BackgroundContext {
   closeWindow(windowId: number): Promise<void>;
   /** Tells the content script in the tab's top frame how its checkout or sign-in ended. */
   tellTab(tabId: number, result: PageResult): Promise<void>;
+  /** The scripts Pouch puts into partner pages (the scripting API). */
+  pageScripts: {
+    /** Whether match patterns can name a port (Chromium) or not (Firefox). */
+    portsInPatterns: boolean;
+    /** Makes the checkout script run at document_end on exactly these match patterns; none unregisters it. */
+    setCheckoutMatches(matches: string[]): Promise<void>;
+    /** Adds the sign-in button's script to the tab's top frame. */
+    loadSignInButton(tabId: number): Promise<void>;
+  };
   /** Shows a browser notification; `id` names it, so a click can find what it was about. */
   notify(id: string, title: string, text: string): Promise<void>;
   alarms: { start(name: string, periodMinutes: number): Promise<void>; stop(name: string): Promise<void> };

@@ -1,4 +1,5 @@
 import type { Partner } from '../../protocol/wallet';
+import { updateCheckoutScript } from './checkout-script';
 import type { BackgroundContext } from './context';
 import { viaPlatform } from './errors';
 
@@ -6,8 +7,20 @@ async function platformUrl(ctx: BackgroundContext): Promise<string> {
   return (await (await ctx.db()).get('account', 'self'))?.platformUrl ?? ctx.defaultPlatformUrl;
 }
 
-/** Fetches the partner directory if it changed (ETag) and replaces the cached copy in one transaction. */
+/**
+ * Fetches the partner directory if it changed (ETag), replaces the cached copy in one transaction and
+ * registers the checkout script for its origins. When the platform cannot be reached, the cached
+ * directory still decides where the script runs.
+ */
 export async function syncDirectory(ctx: BackgroundContext): Promise<void> {
+  try {
+    await fetchDirectory(ctx);
+  } finally {
+    await updateCheckoutScript(ctx);
+  }
+}
+
+async function fetchDirectory(ctx: BackgroundContext): Promise<void> {
   const db = await ctx.db();
   const etag = (await db.get('meta', 'directoryEtag'))?.value ?? null;
   const directory = await viaPlatform(async () => ctx.platform(await platformUrl(ctx)).directory(etag));

@@ -13,8 +13,30 @@ import { resumePendingMoves } from './money-moves';
 import { createRouter } from './router';
 import { AUTO_LOCK_ALARM, lockIfIdle } from './platform-session';
 import { deviceName } from './device-key';
+import { DIRECTORY_ALARM, DIRECTORY_REFRESH_MINUTES } from './checkout-script';
+import { syncDirectory } from './directory';
+import { serially } from './serial';
 
 const SESSION_KEY = 'platformSession';
+const CHECKOUT_SCRIPT = { id: 'checkout', js: ['content-scripts/checkout.js'], runAt: 'document_end' } as const;
+const sameMatches = (a: readonly string[] = [], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((pattern, i) => pattern === b[i]);
+
+/** The checkout script's registration, changed only when the patterns differ; one change at a time. */
+function setCheckoutMatches(matches: string[]): Promise<void> {
+  return serially('checkout-script', async () => {
+    const [current] = await browser.scripting.getRegisteredContentScripts({ ids: [CHECKOUT_SCRIPT.id] });
+    if (matches.length === 0) {
+      if (current) await browser.scripting.unregisterContentScripts({ ids: [CHECKOUT_SCRIPT.id] });
+      return;
+    }
+    if (current && sameMatches(current.matches, matches)) return;
+    const script = { ...CHECKOUT_SCRIPT, js: [...CHECKOUT_SCRIPT.js], matches, persistAcrossSessions: true };
+    if (current) await browser.scripting.updateContentScripts([script]);
+    else await browser.scripting.registerContentScripts([script]);
+  });
+}
+
 const WINDOW_SIZE = { width: 400, height: 660 };
 
 /** Records kept in `storage.session` under `prefix:id`: they outlive a stopped worker, not the browser session. */
@@ -62,6 +84,8 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
     extensionId: browser.runtime.id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
     defaultPlatformUrl,
+    say: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
+    uiLanguage: browser.i18n.getUILanguage(),
     deviceName: deviceName(navigator.userAgent, (key, ...subs) => browser.i18n.getMessage(key, subs)),
     db: () => (db ??= openWalletDB()),
     platform: (baseUrl) => httpPlatformClient(baseUrl),
@@ -115,6 +139,16 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
     async tellTab(tabId, result) {
       await browser.tabs.sendMessage(tabId, result, { frameId: 0 });
     },
+    pageScripts: {
+      portsInPatterns: !import.meta.env.FIREFOX,
+      setCheckoutMatches,
+      async loadSignInButton(tabId) {
+        await browser.scripting.executeScript({
+          target: { tabId, frameIds: [0] },
+          files: ['/content-scripts/sign-in-button.js'],
+        });
+      },
+    },
     async notify(id, title, text) {
       await browser.notifications.create(id, {
         type: 'basic',
@@ -164,7 +198,19 @@ export function startBackground(defaultPlatformUrl: string): void {
       if (signIn) await failSignIn(ctx, signIn, 'cancelled');
     })().catch((error) => ctx.log('cancelling a closed sign-in failed', error));
   });
+  // The partner directory decides where the checkout script runs: read it when Pouch is installed or
+  // updated, when the browser starts, and every few minutes (and each time the popup opens).
+  const refreshDirectory = () => void syncDirectory(ctx).catch((error) => ctx.log('directory refresh failed', error));
+  const scheduleDirectory = () => {
+    refreshDirectory();
+    ctx.alarms
+      .start(DIRECTORY_ALARM, DIRECTORY_REFRESH_MINUTES)
+      .catch((error) => ctx.log('scheduling the directory refresh failed', error));
+  };
+  browser.runtime.onInstalled.addListener(scheduleDirectory);
+  browser.runtime.onStartup.addListener(scheduleDirectory);
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === DIRECTORY_ALARM) refreshDirectory();
     if (alarm.name === NEWS_ALARM) void checkNews(ctx).catch((error) => ctx.log('checking news failed', error));
     if (alarm.name === AUTO_LOCK_ALARM) void lockIfIdle(ctx).catch((error) => ctx.log('auto-locking failed', error));
   });

@@ -2,11 +2,9 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CheckoutResult, CheckoutView } from '../../protocol/checkout';
 import type { Envelope } from '../../protocol/messages';
-import { formatMoney } from '../../protocol/money-format';
 import { announce } from './announce';
 import { renderPouchButton } from './pouch-button';
-
-export const TAG_SELECTOR = 'script[type="application/pouch-checkout+jws"]';
+import { CHECKOUT_TAG } from './tags';
 
 const offered = new WeakMap<Element, { tag: string; orderId?: string; remove(): void; setDone(label: string): void }>();
 
@@ -17,7 +15,7 @@ export async function offer(ctx: ContentScriptContext, element: Element): Promis
   if (previous?.tag === tag) return;
   previous?.remove();
   offered.delete(element);
-  const reply = (await browser.runtime.sendMessage({ type: 'checkout.tag', tag })) as Envelope<CheckoutView>;
+  const reply = (await browser.runtime.sendMessage({ type: 'checkout.tag', tag })) as Envelope<CheckoutView & { buttonLabel: string }>;
   // The page changed the tag while we asked: the call for its new text decides.
   if ((element.textContent?.trim() ?? '') !== tag) return;
   if (!reply.ok) {
@@ -25,8 +23,7 @@ export async function offer(ctx: ContentScriptContext, element: Element): Promis
     watchEdits(ctx, element);
     return;
   }
-  const label = browser.i18n.getMessage('payWithPouch', [formatMoney(reply.data.amount, browser.i18n.getUILanguage())]);
-  const button = renderPouchButton(ctx, element, 'pay', label, () => {
+  const button = renderPouchButton(ctx, element, 'pay', reply.data.buttonLabel, () => {
     void browser.runtime.sendMessage({ type: 'checkout.pay', tag }).then((answer: Envelope<unknown>) => {
       if (!answer.ok)
         announce(element, 'pouch:failed', {
@@ -52,7 +49,7 @@ function watchEdits(ctx: ContentScriptContext, element: Element): void {
 
 /** The background says how a checkout ended: tell the page on the tag element. */
 export function deliverResult(result: CheckoutResult): void {
-  for (const element of document.querySelectorAll(TAG_SELECTOR)) {
+  for (const element of document.querySelectorAll(CHECKOUT_TAG)) {
     const offer = offered.get(element);
     if (offer?.orderId !== result.orderId) continue;
     if (result.outcome === 'paid') {

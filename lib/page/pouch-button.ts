@@ -3,15 +3,14 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { markElement } from '../brand/mark';
 import { guardButton } from './click-guard';
 
+// One rule a line, unindented: every byte here is loaded by each partner page.
 const STYLE = `
-  :host { all: initial; display: inline-block; margin: 8px 0; }
-  button { font: 600 15px/1.2 system-ui, sans-serif; color: #fff; background: #5c4300; border: 0; border-radius: 10px;
-           padding: 10px 20px; cursor: pointer; min-width: 200px; display: inline-flex; align-items: center;
-           justify-content: center; gap: 8px; }
-  svg { flex: none; }
-  button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
-  button:disabled { background: #8a8a8a; cursor: default; }
-  p { font: 13px/1.4 system-ui, sans-serif; color: #b3261e; margin: 6px 0 0; max-width: 320px; }
+:host{all:initial;display:inline-block;margin:8px 0}
+button{font:600 15px/1.2 system-ui,sans-serif;color:#fff;background:#5c4300;border:0;border-radius:10px;padding:10px 20px;cursor:pointer;min-width:200px;display:inline-flex;align-items:center;justify-content:center;gap:8px}
+svg{flex:none}
+button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+button:disabled{background:#8a8a8a;cursor:default}
+p{font:13px/1.4 system-ui,sans-serif;color:#b3261e;margin:6px 0 0;max-width:320px}
 `;
 
 /**

@@ -2,11 +2,9 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Envelope } from '../../protocol/messages';
 import type { SignInResult } from '../../protocol/sign-in';
-import { SIGN_IN_TAG_TYPE } from '../../protocol/sign-in-tag';
 import { announce } from './announce';
 import { renderPouchButton } from './pouch-button';
-
-export const SIGN_IN_SELECTOR = `script[type="${SIGN_IN_TAG_TYPE}"]`;
+import { SIGN_IN_TAG } from './tags';
 
 const offered = new WeakMap<Element, { request: string; nonce: string; setBusy(busy: boolean): void }>();
 
@@ -44,7 +42,7 @@ export async function offerSignIn(ctx: ContentScriptContext, element: Element): 
 
 /** The background says how a sign-in ended: the page gets the ID token, or the reason, on the tag. */
 export function deliverSignInResult(result: SignInResult): void {
-  for (const element of document.querySelectorAll(SIGN_IN_SELECTOR)) {
+  for (const element of document.querySelectorAll(SIGN_IN_TAG)) {
     const offer = offered.get(element);
     if (offer?.nonce !== result.nonce) continue;
     if (result.outcome === 'signed-in') {

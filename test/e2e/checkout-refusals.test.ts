@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { opensNoWindow, pastClickGuard } from '../support/page-timing';
+import { checkoutScriptRanAt, putCheckoutPage } from '../support/partner-site';
 import { openSheet, withWalletAtShop, type WalletAtShop } from '../support/shop';
+import { signUpMerchant, type TestMerchant } from '../support/wallet-client';
 
 let env: WalletAtShop['env'];
 let wallet: WalletAtShop['wallet'];
@@ -44,7 +46,7 @@ describe('checkouts Pouch refuses, with no money moved', () => {
     expect(await page.locator('pouch-pay').count()).toBe(0);
   });
 
-  it('refuses the checkout copied to an origin the merchant did not register', async () => {
+  it('offers nothing on a copy of the checkout at an origin no partner registered: Pouch does not run there', async () => {
     const copy = env.shop.url.replace('localhost', '127.0.0.1');
     const order = await (
       await fetch(`${copy}/api/orders`, {
@@ -54,15 +56,44 @@ describe('checkouts Pouch refuses, with no money moved', () => {
       })
     ).json();
     const page = await refusedPage(`/checkout/${order.orderId}`, copy);
-    await expect.poll(() => statusReason(page)).toBe('tag_wrong_origin');
+    // Nothing to await for a script that never comes: the time a partner page's button takes to appear.
+    await page.waitForTimeout(1_000);
+    expect(await statusReason(page)).toBeNull();
     expect(await page.locator('pouch-pay').count()).toBe(0);
+    expect(await checkoutScriptRanAt(popup, page.url())).toBe(false);
   });
 
-  it('refuses a tag for an origin its shop has not verified, and says so on the page', async () => {
-    const copy = env.shop.url.replace('localhost', '127.0.0.1');
-    const page = await refusedPage('/test/unverified-origin', copy);
-    await expect.poll(() => statusReason(page)).toBe('origin_unverified');
-    expect(await page.locator('pouch-pay').count()).toBe(0);
+  describe('on another partner’s site', () => {
+    let other: TestMerchant;
+    beforeAll(async () => {
+      other = await signUpMerchant(env.platform.url, { name: 'Other Shop', host: '127.0.0.1' });
+      await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.refresh' }));
+    });
+    const heard = (page: Page) => page.locator('body').getAttribute('data-heard');
+
+    it('refuses the demo shop’s tag pasted there: it names the demo shop’s origin, not this one', async () => {
+      const order = await (
+        await fetch(`${env.shop.url}/api/orders`, {
+          method: 'POST',
+          body: '{"productId":"phone-50"}',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).json();
+      const url = await putCheckoutPage(other, '/pasted', { tag: order.tag });
+      const page = await refusedPage('', url);
+      await expect.poll(() => heard(page)).toBe('pouch:failed:tag_wrong_origin ');
+      expect(await page.locator('pouch-pay').count()).toBe(0);
+    });
+
+    it('refuses a tag the demo shop signed for that site, an origin it never verified', async () => {
+      const { tag } = await (
+        await fetch(`${env.shop.url}/test/tag-for?origin=${encodeURIComponent(other.origin)}`)
+      ).json();
+      const url = await putCheckoutPage(other, '/claimed', { tag });
+      const page = await refusedPage('', url);
+      await expect.poll(() => heard(page)).toBe('pouch:failed:origin_unverified ');
+      expect(await page.locator('pouch-pay').count()).toBe(0);
+    });
   });
 
   it('refuses an expired tag', async () => {
@@ -275,6 +306,7 @@ describe('checkouts Pouch refuses, with no money moved', () => {
   it('moved no money for any refusal above', async () => {
     expect(await walletBalance()).toBe(30_000 - 4_950);
     const { body } = { body: await (await fetch(`${env.platform.url}/v1/directory`)).json() };
-    expect(body.partners).toHaveLength(1);
+    // The demo shop and the other partner signed up above: no refusal added or removed one.
+    expect(body.partners).toHaveLength(2);
   });
 });

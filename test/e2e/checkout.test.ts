@@ -96,8 +96,8 @@ describe('a single-page checkout', () => {
   });
 });
 
-describe('a page that is no partner', () => {
-  it('gets no button and costs no message', async () => {
+describe('a partner’s page with no tag and no partner meta', () => {
+  it('gets no button and costs no message (pages of origins no partner lists get no script: partner-origins.test.ts)', async () => {
     await wallet.worker.evaluate(() => {
       const scope = globalThis as unknown as { pouchTestMessages: number; chrome: any };
       scope.pouchTestMessages = 0;

@@ -16,6 +16,9 @@ interface FakeContext extends BackgroundContext {
   notified: { id: string; title: string; text: string }[];
   /** Alarm name → period in minutes. */
   scheduled: Map<string, number>;
+  /** Where the checkout script is registered, and the tabs given the sign-in button's script. */
+  checkoutMatches: string[];
+  signInButtonTabs: number[];
 }
 
 /** A handler context over a fresh fake-indexeddb database and a stand-in platform. */
@@ -36,10 +39,12 @@ export function fakeContext(
   const scheduled = new Map<string, number>();
   const pageMerchants = new Map<number, string>();
   let ids = 0;
-  return {
+  const fake: FakeContext = {
     extensionId: 'own-extension-id',
     extensionOrigin: 'chrome-extension://own-extension-id',
     defaultPlatformUrl: 'http://platform.test',
+    say: (key, substitutions = []) => [key, ...substitutions].join(' '),
+    uiLanguage: 'en-US',
     deviceName: 'Chrome on Linux',
     db: () => (db ??= openWalletDB(name)),
     platform: () => platform as PlatformClient,
@@ -68,6 +73,13 @@ export function fakeContext(
     focusWindow: async (windowId) => windows.has(windowId),
     closeWindow: async (windowId) => void windows.delete(windowId),
     tellTab: async (tabId, result) => void told.push({ tabId, result }),
+    pageScripts: {
+      portsInPatterns: true,
+      async setCheckoutMatches(matches) {
+        fake.checkoutMatches = matches;
+      },
+      loadSignInButton: async (tabId) => void fake.signInButtonTabs.push(tabId),
+    },
     notify: async (id, title, text) => void notified.push({ id, title, text }),
     alarms: {
       start: async (name, periodMinutes) => void scheduled.set(name, periodMinutes),
@@ -82,7 +94,10 @@ export function fakeContext(
     windows,
     notified,
     scheduled,
+    checkoutMatches: [],
+    signInButtonTabs: [],
   };
+  return fake;
 }
 
 export const UI_SENDER = { id: 'own-extension-id', url: 'chrome-extension://own-extension-id/popup.html' };

@@ -137,12 +137,11 @@ export function testPages(shop: ShopOptions): Hono {
     const { order, tag } = await fixed;
     return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
   });
-  // The shop's own key, signing for whatever origin the page is visited at: a merchant that did not
-  // prove it controls that origin (here, 127.0.0.1) must not be paid there.
-  app.get('/unverified-origin', async (c) => {
+  // The shop's own key, signing for an origin it never proved it controls (another partner's): a tag a
+  // page there must not be paid with.
+  app.get('/tag-for', async (c) => {
     const order = newOrder('phone-50');
-    const tag = await signOrderTag({ ...shop, origin: new URL(c.req.url).origin }, order);
-    return c.html(checkoutPage(order, checkoutTagHtml(tag), { merchantId }));
+    return c.json({ tag: await signOrderTag({ ...shop, origin: c.req.query('origin') ?? '' }, order) });
   });
   app.get('/hidden/:how', async (c) => {
     const hostile = HOSTILE[c.req.param('how')];

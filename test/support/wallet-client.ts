@@ -190,6 +190,7 @@ export interface TestMerchant extends MerchantKey {
   apiKey: string;
   webhookSecret: string;
   origin: string;
+  site: OriginServer;
   tag(order: Partial<Order>): Promise<string>;
   call(
     method: string,
@@ -199,13 +200,25 @@ export interface TestMerchant extends MerchantKey {
   ): Promise<{ status: number; body: any }>;
 }
 
+/** A shop's own web server on this machine: its verification file, and any pages a test puts there. */
+export interface OriginServer {
+  origin: string;
+  /** Serves `file` as the verification file; null takes it down (the shop left, or lost the origin). */
+  serve(file: unknown): void;
+  page(path: string, html: string): void;
+  close(): void;
+}
+
 /**
- * A shop's own web server, as far as Pouch sees it: it serves the origin verification file. Each
- * merchant gets one (an origin belongs to one merchant), on a port of this machine.
+ * A shop's own web server, as far as Pouch sees it. Each merchant gets one (an origin belongs to one
+ * merchant), on a port of this machine, named `host` in its origin.
  */
-export async function startOriginServer(): Promise<{ origin: string; serve(file: unknown): void; close(): void }> {
+export async function startOriginServer(host = 'localhost'): Promise<OriginServer> {
   let body = '';
+  const pages = new Map<string, string>();
   const server = createServer((request, response) => {
+    const page = pages.get(request.url ?? '');
+    if (page) return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
     const found = request.url === ORIGIN_VERIFICATION_PATH && body;
     response.writeHead(found ? 200 : 404, { 'content-type': 'application/json' }).end(found ? body : '{}');
   });
@@ -213,8 +226,9 @@ export async function startOriginServer(): Promise<{ origin: string; serve(file:
   server.unref();
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://localhost:${port}`,
-    serve: (file) => (body = JSON.stringify(file)),
+    origin: `http://${host}:${port}`,
+    serve: (file) => (body = file === null ? '' : JSON.stringify(file)),
+    page: (path, html) => void pages.set(path, html),
     close: () => server.close(),
   };
 }
@@ -226,9 +240,9 @@ export async function startOriginServer(): Promise<{ origin: string; serve(file:
  */
 export async function signUpMerchant(
   baseUrl: string,
-  options: { webhookUrl?: string; name?: string; verify?: boolean } = {},
+  options: { webhookUrl?: string; name?: string; verify?: boolean; host?: string } = {},
 ): Promise<TestMerchant> {
-  const site = await startOriginServer();
+  const site = await startOriginServer(options.host);
   const origin = site.origin;
   const response = await fetch(new URL('/v1/merchants', baseUrl), {
     method: 'POST',
@@ -250,6 +264,7 @@ export async function signUpMerchant(
     apiKey: created.apiKey,
     webhookSecret: created.webhookSecret,
     origin,
+    site,
     tag: (order) =>
       signCheckoutTag(key, {
         origin,

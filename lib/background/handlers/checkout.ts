@@ -1,3 +1,4 @@
+import { formatMoney } from '../../../protocol/money-format';
 import { CheckoutTagRefused } from '../../../protocol/verify-checkout-tag';
 import { verifyOfferedTag, type OfferedCheckout } from '../../checkout/verify-tag';
 import type { BackgroundContext } from '../context';
@@ -27,7 +28,8 @@ export const checkoutTag: Handler<'checkout.tag'> = async (ctx, { tag }, caller)
   const { view, tabId } = await verify(ctx, tag, caller);
   await ctx.pageMerchants.set(tabId, view.merchantId);
   await ctx.setBadge(tabId, '✓');
-  return view;
+  // Worded here, so the page's script carries no money formatting.
+  return { ...view, buttonLabel: ctx.say('payWithPouch', [formatMoney(view.amount, ctx.uiLanguage)]) };
 };
 
 /**

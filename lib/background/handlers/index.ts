@@ -8,7 +8,7 @@ import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
 import { settingsNewsAlerts, settingsTopUpReview, settingsUpdate } from './settings';
 import { sheetLoad, sheetPay } from './sheet';
-import { connectionsList, connectionsRevoke, signInApprove, signInLoad, signInStart, signInTag } from './sign-in';
+import { connectionsList, connectionsRevoke, signInApprove, signInButton, signInLoad, signInStart, signInTag } from './sign-in';
 import { transactionsExport, transactionsPage } from './transactions';
 import { walletCreate, walletJoin } from './wallet-create';
 import { settingsAutoLock, walletLock, walletResetPin, walletUnlock } from './wallet-lock';
@@ -49,6 +49,7 @@ export const handlers: Handlers = {
   'sheet.load': sheetLoad,
   'sheet.pay': sheetPay,
   'sign-in.tag': signInTag,
+  'sign-in.button': signInButton,
   'sign-in.start': signInStart,
   'sign-in.load': signInLoad,
   'sign-in.approve': signInApprove,

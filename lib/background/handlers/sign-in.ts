@@ -75,6 +75,17 @@ const consentOf = (signIn: SignIn) => ({
   state: signIn.state,
 });
 
+/** A page carries a sign-in tag: add the sign-in button's script to it, on a partner's own origin only. */
+export const signInButton: Handler<'sign-in.button'> = async (ctx, _request, caller) => {
+  if (caller.role !== 'content') throw new WalletError('forbidden_sender', 'Only a page may ask to sign in.');
+  const partners = await (await ctx.db()).getAll('directory');
+  const ownOrigin = (origin: string) => new URL(origin).origin === caller.origin;
+  if (!partners.some((partner) => partner.origins.some(ownOrigin)))
+    throw refused('not_a_partner', 'This site is not a Pouch partner.');
+  await ctx.pageScripts.loadSignInButton(caller.tabId);
+  return { loaded: true };
+};
+
 /** A page carries a sign-in tag: say whether to offer the button, and under which partner's name. */
 export const signInTag: Handler<'sign-in.tag'> = async (ctx, { request }, caller) => {
   const verified = await verify(ctx, request, caller);

@@ -1,6 +1,7 @@
 import type { Account } from '../../../protocol/wallet';
 import type { BackgroundContext } from '../context';
 import { createDeviceKey } from '../device-key';
+import { syncDirectory } from '../directory';
 import { viaPlatform, WalletError } from '../errors';
 import { unlock } from '../platform-session';
 import type { Handler } from '../router';
@@ -14,7 +15,8 @@ async function requireNoWallet(ctx: BackgroundContext): Promise<void> {
 
 /**
  * Writes the account and this browser's device key together, once the platform has accepted the key,
- * then unlocks with the PIN the user just typed (it also counts for the first step-ups, such as a card).
+ * then unlocks with the PIN the user just typed (it also counts for the first step-ups, such as a card),
+ * and reads the chosen platform's partner directory, which decides where the checkout script runs.
  */
 async function keepWallet(ctx: BackgroundContext, account: Account, device: DeviceKey, pin: string): Promise<void> {
   const db = await ctx.db();
@@ -28,6 +30,7 @@ async function keepWallet(ctx: BackgroundContext, account: Account, device: Devi
   await viaPlatform(() => unlock(ctx, account, pin)).catch((error) =>
     ctx.log('unlocking the new wallet failed', error),
   );
+  await syncDirectory(ctx).catch((error) => ctx.log("reading the platform's directory failed", error));
 }
 
 /** Creates the wallet: a device key is made here; its public half and the PIN go to the platform. */
