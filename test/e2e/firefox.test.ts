@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousFaultsInFirefox } from '../support/axe';
 import { bookTopUp } from '../support/ledger-topup';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
+import { recheckOrigins } from '../../platform/merchants/origins';
 import { pastClickGuard } from '../support/page-timing';
+import { checkoutScriptMatches, checkoutScriptRanAt, putCheckoutPage } from '../support/partner-site';
 import { startPlatformAndShop } from '../support/shop';
+import { signUpMerchant } from '../support/wallet-client';
 
 /** The same wallet, checkout and hostile pages as in Chromium, in Debian's Firefox ESR over WebDriver BiDi. */
 const PIN = '135790';
@@ -265,6 +268,56 @@ describe('Pouch in Firefox', () => {
       ),
     );
     expect(await text(popup, '[data-testid=balance]')).not.toBe(before);
+    await popup.close();
+  });
+});
+
+describe('Pouch in Firefox runs only on partner origins', () => {
+  /** The popup, open and refreshed (as a shopper opens it): it refreshes the partner directory too. */
+  async function openPopup(): Promise<Page> {
+    const popup = await firefox.open(firefox.popupUrl);
+    await popup.waitForSelector('[data-testid=balance]');
+    return popup;
+  }
+
+  /** A page Pouch leaves alone: no script in it, no element, no event or message it could hear. */
+  async function expectUntouched(popup: Page, url: string): Promise<void> {
+    const page = await firefox.open(url);
+    await page.waitForSelector('#pay-here');
+    // Nothing to await for a script that never comes: the time a partner page's button takes to appear.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await checkoutScriptRanAt(popup, url)).toBe(false);
+    expect(await page.$$eval('pouch-pay, pouch-sign-in', (found) => found.length)).toBe(0);
+    expect(await page.$eval('body', (body) => body.dataset.heard)).toBe('');
+    await page.close();
+  }
+
+  it('reaches a shop only once verified and in the refreshed directory, and stops when it leaves', async () => {
+    const shop = await signUpMerchant(env.platform.url, { name: 'New Shop', verify: false, host: '127.0.0.1' });
+    const checkoutUrl = await putCheckoutPage(shop, '/checkout');
+    const late = await putCheckoutPage(shop, '/spa', { late: true });
+    // Firefox's match patterns name no port: the script is registered for the host.
+    const pattern = `http://127.0.0.1/*`;
+    let popup = await openPopup();
+    await expectUntouched(popup, checkoutUrl);
+
+    expect((await shop.call('POST', '/v1/merchant/origins/verify', { origin: shop.origin })).status).toBe(200);
+    await popup.close();
+    popup = await openPopup();
+    await expect.poll(() => checkoutScriptMatches(popup)).toContain(pattern);
+    for (const url of [checkoutUrl, late]) {
+      const page = await firefox.open(url);
+      await page.waitForSelector('pouch-pay');
+      expect(await checkoutScriptRanAt(popup, url)).toBe(true);
+      await page.close();
+    }
+
+    shop.site.serve(null);
+    await recheckOrigins(env.platform.platform, 0);
+    await popup.close();
+    popup = await openPopup();
+    await expect.poll(() => checkoutScriptMatches(popup)).not.toContain(pattern);
+    await expectUntouched(popup, checkoutUrl);
     await popup.close();
   });
 });

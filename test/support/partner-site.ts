@@ -30,8 +30,9 @@ export async function putCheckoutPage(
   return `${merchant.origin}${path}`;
 }
 
+/** One of Pouch's own pages, in Playwright (Chromium) or Puppeteer (Firefox); both evaluate alike. */
 interface ExtensionPage {
-  evaluate<R, A>(fn: (arg: A) => Promise<R>, arg: A): Promise<R>;
+  evaluate(fn: (arg: any) => Promise<unknown>, arg: unknown): Promise<any>;
 }
 
 /**
