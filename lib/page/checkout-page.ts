@@ -15,7 +15,9 @@ export async function offer(ctx: ContentScriptContext, element: Element): Promis
   if (previous?.tag === tag) return;
   previous?.remove();
   offered.delete(element);
-  const reply = (await browser.runtime.sendMessage({ type: 'checkout.tag', tag })) as Envelope<CheckoutView & { buttonLabel: string }>;
+  const reply = (await browser.runtime.sendMessage({ type: 'checkout.tag', tag })) as Envelope<
+    CheckoutView & { buttonLabel: string }
+  >;
   // The page changed the tag while we asked: the call for its new text decides.
   if ((element.textContent?.trim() ?? '') !== tag) return;
   if (!reply.ok) {

@@ -8,7 +8,15 @@ import { merchantPage } from './merchant-page';
 import { walletOverview } from './overview';
 import { settingsNewsAlerts, settingsTopUpReview, settingsUpdate } from './settings';
 import { sheetLoad, sheetPay } from './sheet';
-import { connectionsList, connectionsRevoke, signInApprove, signInButton, signInLoad, signInStart, signInTag } from './sign-in';
+import {
+  connectionsList,
+  connectionsRevoke,
+  signInApprove,
+  signInButton,
+  signInLoad,
+  signInStart,
+  signInTag,
+} from './sign-in';
 import { transactionsExport, transactionsPage } from './transactions';
 import { walletCreate, walletJoin } from './wallet-create';
 import { settingsAutoLock, walletLock, walletResetPin, walletUnlock } from './wallet-lock';
