@@ -16,7 +16,11 @@ import { onboard, openSheet } from '../test/support/popup-actions';
 import { percentile, printTable, timing } from './stats';
 
 const RUNS = 10;
-/** Loads of the large page with and without the extension, interleaved (issue 24 measures with 15). */
+const kb = (file: string) => `${(statSync(join(EXTENSION_DIR, file)).size / 1024).toFixed(1)} KB`;
+/**
+ * Loads of the large page with and without the extension, interleaved (issue 24 measures with 15). The
+ * page is served on 127.0.0.1, an origin the directory does not list (the demo shop is on localhost).
+ */
 const LOADS = 15;
 const LARGE_PAGE = `<!doctype html><html><head><title>Large page</title></head><body>${Array.from({ length: 20_000 }, (_, i) => `<div class="row"><span>Item ${i}</span><a href="#${i}">link</a></div>`).join('')}<form><input autocomplete="cc-number"></form></body></html>`;
 
@@ -141,11 +145,17 @@ try {
 
   printTable(`Checkout (Chromium, local platform and demo shop, ${RUNS} runs)`, [
     {
-      // Every http(s) page loads it: no zod, no framework (a schema import once made it 5× bigger).
-      measure: 'content script',
-      p50: `${(statSync(join(EXTENSION_DIR, 'content-scripts/checkout.js')).size / 1024).toFixed(1)} KB`,
+      // What a partner page loads at document_end (the tag finder and the pay button); other pages get nothing.
+      measure: 'checkout script on a partner page',
+      p50: kb('content-scripts/checkout.js'),
       p95: '',
-      target: '≤ 20 KB',
+      target: '≤ 10 KB',
+    },
+    {
+      measure: 'sign-in button script (added where a sign-in tag is)',
+      p50: kb('content-scripts/sign-in-button.js'),
+      p95: '',
+      target: '',
     },
     timing('large non-partner page: script time with Pouch', withExtension.script),
     timing('large non-partner page: script time without', without.script),
@@ -153,8 +163,8 @@ try {
     timing(`large non-partner page: load event without (${LOADS} loads)`, without.load),
     { measure: 'load event, with ÷ without (p50)', p50: loadRatio.toFixed(2), p95: '', target: '≤ 1.01' },
     { measure: 'messages sent on non-partner pages', p50: String(messages), p95: '', target: '0' },
-    timing('DOMContentLoaded → Pay button visible', buttonAfterDcl, '≤ 100 ms'),
-    timing('click Pay in the sheet → pouch:paid', payToPaid, '≤ 300 ms'),
+    timing('DOMContentLoaded → Pay button visible', buttonAfterDcl, 'p50 ≤ 60 ms'),
+    timing('click Pay in the sheet → pouch:paid', payToPaid, 'p95 ≤ 100 ms'),
     timing('unlock: PIN typed, Unlock pressed → balance visible', unlock, '≤ 300 ms'),
   ]);
 } finally {
