@@ -54,8 +54,11 @@ export interface BackgroundContext {
     portsInPatterns: boolean;
     /** Makes the checkout script run at document_end on exactly these match patterns; none unregisters it. */
     setCheckoutMatches(matches: string[]): Promise<void>;
-    /** Adds the sign-in button's script to the tab's top frame. */
-    loadSignInButton(tabId: number): Promise<void>;
+    /**
+     * Adds the sign-in button's script to the tab's top frame: to the very document that asked where the
+     * browser names it (Chromium), so a tab that has since moved to another site gets nothing.
+     */
+    loadSignInButton(tabId: number, documentId?: string): Promise<void>;
   };
   /** Shows a browser notification; `id` names it, so a click can find what it was about. */
   notify(id: string, title: string, text: string): Promise<void>;

@@ -142,9 +142,9 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
     pageScripts: {
       portsInPatterns: !import.meta.env.FIREFOX,
       setCheckoutMatches,
-      async loadSignInButton(tabId) {
+      async loadSignInButton(tabId, documentId) {
         await browser.scripting.executeScript({
-          target: { tabId, frameIds: [0] },
+          target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] },
           files: ['/content-scripts/sign-in-button.js'],
         });
       },

@@ -4,11 +4,15 @@ export interface Sender {
   url?: string;
   origin?: string;
   frameId?: number;
+  /** Chromium names the sending document; Firefox does not. */
+  documentId?: string;
   tab?: { id?: number };
 }
 
 export type SenderRole =
-  { role: 'ui' } | { role: 'content'; tabId: number; origin: string } | { role: 'refused'; reason: string };
+  | { role: 'ui' }
+  | { role: 'content'; tabId: number; origin: string; documentId?: string }
+  | { role: 'refused'; reason: string };
 
 /**
  * Who sent a message. Extension pages are `ui`; a content script in a tab's top frame on an
@@ -36,5 +40,5 @@ export function senderRole(sender: Sender, ownId: string, extensionOrigin: strin
   if (sender.url && new URL(sender.url).origin !== origin) {
     return { role: 'refused', reason: 'the sender origin and URL disagree' };
   }
-  return { role: 'content', tabId: sender.tab.id, origin };
+  return { role: 'content', tabId: sender.tab.id, origin, ...(sender.documentId && { documentId: sender.documentId }) };
 }

@@ -18,7 +18,7 @@ interface FakeContext extends BackgroundContext {
   scheduled: Map<string, number>;
   /** Where the checkout script is registered, and the tabs given the sign-in button's script. */
   checkoutMatches: string[];
-  signInButtonTabs: number[];
+  signInButtons: { tabId: number; documentId?: string }[];
 }
 
 /** A handler context over a fresh fake-indexeddb database and a stand-in platform. */
@@ -78,7 +78,7 @@ export function fakeContext(
       async setCheckoutMatches(matches) {
         fake.checkoutMatches = matches;
       },
-      loadSignInButton: async (tabId) => void fake.signInButtonTabs.push(tabId),
+      loadSignInButton: async (tabId, documentId) => void fake.signInButtons.push({ tabId, documentId }),
     },
     notify: async (id, title, text) => void notified.push({ id, title, text }),
     alarms: {
@@ -95,7 +95,7 @@ export function fakeContext(
     notified,
     scheduled,
     checkoutMatches: [],
-    signInButtonTabs: [],
+    signInButtons: [],
   };
   return fake;
 }

@@ -63,10 +63,12 @@ describe('the sign-in button’s script', () => {
     return { ctx, route: createRouter(handlers, ctx) };
   }
 
-  it('is loaded into a partner’s page, in its tab', async () => {
+  it('is loaded into the very partner page that asked, where the browser names its document', async () => {
     const { ctx, route } = await setup();
     expect(await route({ type: 'sign-in.button' }, contentSender())).toEqual({ ok: true, data: { loaded: true } });
-    expect(ctx.signInButtonTabs).toEqual([7]);
+    const chromium = { ...contentSender(), documentId: 'doc-1' };
+    expect(await route({ type: 'sign-in.button' }, chromium)).toEqual({ ok: true, data: { loaded: true } });
+    expect(ctx.signInButtons).toEqual([{ tabId: 7 }, { tabId: 7, documentId: 'doc-1' }]);
   });
 
   it('is refused to a page on an origin no partner registered, and to extension pages', async () => {
@@ -75,6 +77,6 @@ describe('the sign-in button’s script', () => {
     expect(stranger).toMatchObject({ ok: false, error: { code: 'sign_in_refused', reason: 'not_a_partner' } });
     const popup = await route({ type: 'sign-in.button' }, UI_SENDER);
     expect(popup).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(ctx.signInButtonTabs).toEqual([]);
+    expect(ctx.signInButtons).toEqual([]);
   });
 });

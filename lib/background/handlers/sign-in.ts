@@ -82,7 +82,7 @@ export const signInButton: Handler<'sign-in.button'> = async (ctx, _request, cal
   const ownOrigin = (origin: string) => new URL(origin).origin === caller.origin;
   if (!partners.some((partner) => partner.origins.some(ownOrigin)))
     throw refused('not_a_partner', 'This site is not a Pouch partner.');
-  await ctx.pageScripts.loadSignInButton(caller.tabId);
+  await ctx.pageScripts.loadSignInButton(caller.tabId, caller.documentId);
   return { loaded: true };
 };
 
