@@ -81,7 +81,7 @@ describe('checkouts Pouch refuses, with no money moved', () => {
       ).json();
       const url = await putCheckoutPage(other, '/pasted', { tag: order.tag });
       const page = await refusedPage('', url);
-      await expect.poll(() => heard(page)).toBe('pouch:failed:tag_wrong_origin ');
+      await expect.poll(() => heard(page), { timeout: 5_000 }).toBe('pouch:failed:tag_wrong_origin ');
       expect(await page.locator('pouch-pay').count()).toBe(0);
     });
 
@@ -91,7 +91,7 @@ describe('checkouts Pouch refuses, with no money moved', () => {
       ).json();
       const url = await putCheckoutPage(other, '/claimed', { tag });
       const page = await refusedPage('', url);
-      await expect.poll(() => heard(page)).toBe('pouch:failed:origin_unverified ');
+      await expect.poll(() => heard(page), { timeout: 5_000 }).toBe('pouch:failed:origin_unverified ');
       expect(await page.locator('pouch-pay').count()).toBe(0);
     });
   });

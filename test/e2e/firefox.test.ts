@@ -304,7 +304,7 @@ describe('Pouch in Firefox runs only on partner origins', () => {
     expect((await shop.call('POST', '/v1/merchant/origins/verify', { origin: shop.origin })).status).toBe(200);
     await popup.close();
     popup = await openPopup();
-    await expect.poll(() => checkoutScriptMatches(popup)).toContain(pattern);
+    await expect.poll(() => checkoutScriptMatches(popup), { timeout: 10_000 }).toContain(pattern);
     for (const url of [checkoutUrl, late]) {
       const page = await firefox.open(url);
       await page.waitForSelector('pouch-pay');
@@ -316,7 +316,7 @@ describe('Pouch in Firefox runs only on partner origins', () => {
     await recheckOrigins(env.platform.platform, 0);
     await popup.close();
     popup = await openPopup();
-    await expect.poll(() => checkoutScriptMatches(popup)).not.toContain(pattern);
+    await expect.poll(() => checkoutScriptMatches(popup), { timeout: 10_000 }).not.toContain(pattern);
     await expectUntouched(popup, checkoutUrl);
     await popup.close();
   });

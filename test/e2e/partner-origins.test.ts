@@ -84,7 +84,7 @@ describe('Pouch runs only on partner origins', () => {
     await expectUntouched(checkout, pageMessages);
 
     await openPopup();
-    await expect.poll(() => checkoutScriptMatches(world.popup)).toContain(`${shop.origin}/*`);
+    await expect.poll(() => checkoutScriptMatches(world.popup), { timeout: 10_000 }).toContain(`${shop.origin}/*`);
     for (const url of [checkout, late]) {
       const page = await world.wallet.context.newPage();
       await page.goto(url);
@@ -97,7 +97,7 @@ describe('Pouch runs only on partner origins', () => {
     shop.site.serve(null);
     await recheckOrigins(world.env.platform.platform, 0);
     await openPopup();
-    await expect.poll(() => checkoutScriptMatches(world.popup)).not.toContain(`${shop.origin}/*`);
+    await expect.poll(() => checkoutScriptMatches(world.popup), { timeout: 10_000 }).not.toContain(`${shop.origin}/*`);
     await expectUntouched(checkout, pageMessages);
   });
 });
