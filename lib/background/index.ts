@@ -15,28 +15,9 @@ import { AUTO_LOCK_ALARM, lockIfIdle } from './platform-session';
 import { deviceName } from './device-key';
 import { DIRECTORY_ALARM, DIRECTORY_REFRESH_MINUTES } from './checkout-script';
 import { syncDirectory } from './directory';
-import { serially } from './serial';
+import { browserPageScripts } from './page-scripts';
 
 const SESSION_KEY = 'platformSession';
-const CHECKOUT_SCRIPT = { id: 'checkout', js: ['content-scripts/checkout.js'], runAt: 'document_end' } as const;
-const sameMatches = (a: readonly string[] = [], b: readonly string[]) =>
-  a.length === b.length && [...a].sort().every((pattern, i) => pattern === b[i]);
-
-/** The checkout script's registration, changed only when the patterns differ; one change at a time. */
-function setCheckoutMatches(matches: string[]): Promise<void> {
-  return serially('checkout-script', async () => {
-    const [current] = await browser.scripting.getRegisteredContentScripts({ ids: [CHECKOUT_SCRIPT.id] });
-    if (matches.length === 0) {
-      if (current) await browser.scripting.unregisterContentScripts({ ids: [CHECKOUT_SCRIPT.id] });
-      return;
-    }
-    if (current && sameMatches(current.matches, matches)) return;
-    const script = { ...CHECKOUT_SCRIPT, js: [...CHECKOUT_SCRIPT.js], matches, persistAcrossSessions: true };
-    if (current) await browser.scripting.updateContentScripts([script]);
-    else await browser.scripting.registerContentScripts([script]);
-  });
-}
-
 const WINDOW_SIZE = { width: 400, height: 660 };
 
 /** Records kept in `storage.session` under `prefix:id`: they outlive a stopped worker, not the browser session. */
@@ -139,16 +120,7 @@ function workerContext(defaultPlatformUrl: string): BackgroundContext {
     async tellTab(tabId, result) {
       await browser.tabs.sendMessage(tabId, result, { frameId: 0 });
     },
-    pageScripts: {
-      portsInPatterns: !import.meta.env.FIREFOX,
-      setCheckoutMatches,
-      async loadSignInButton(tabId, documentId) {
-        await browser.scripting.executeScript({
-          target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] },
-          files: ['/content-scripts/sign-in-button.js'],
-        });
-      },
-    },
+    pageScripts: browserPageScripts,
     async notify(id, title, text) {
       await browser.notifications.create(id, {
         type: 'basic',
