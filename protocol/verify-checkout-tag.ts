@@ -47,8 +47,16 @@ export class CheckoutTagRefused extends Error {
   }
 }
 
+/**
+ * Checks a compact JWS's signature with the signer's key, its header already pinned to ES256: the
+ * payload's bytes, or why not. The extension uses jose's (WebCrypto); the platform its own (node:crypto).
+ */
+export type SignatureCheck = (jws: string, jwk: JWK) => Promise<Uint8Array | 'unusable_key' | 'bad_signature'>;
+
 interface TagCheck<S extends TagSigner> {
   findSigner: TagSignerLookup<S>;
+  /** jose's check unless given. */
+  checkSignature?: SignatureCheck;
   now: Date;
   /** The origin of the page that showed the tag, where there is one (the extension): it must be the tag's. */
   pageOrigin?: string;
@@ -113,30 +121,38 @@ function importedKey(jwk: JWK): Promise<CryptoKey | Uint8Array> {
   return key;
 }
 
-async function signedPayload(tag: string, signer: TagSigner): Promise<CheckoutTagPayload> {
+/** jose's signature check, on keys imported once. */
+const joseSignatureCheck: SignatureCheck = async (jws, jwk) => {
   let key: CryptoKey | Uint8Array;
   try {
-    key = await importedKey(signer.jwk);
+    key = await importedKey(jwk);
   } catch {
-    // Keys are checked when registered; one stored before that, off the curve, verifies nothing.
+    return 'unusable_key';
+  }
+  try {
+    return (await compactVerify(jws, key, { algorithms: [CHECKOUT_TAG_ALG] })).payload;
+  } catch {
+    return 'bad_signature';
+  }
+};
+
+async function signedPayload(tag: string, signer: TagSigner, check: SignatureCheck): Promise<CheckoutTagPayload> {
+  const bytes = await check(tag, signer.jwk);
+  // Keys are checked when registered; one stored before that, off the curve, verifies nothing.
+  if (bytes === 'unusable_key')
     throw refuse(
       'tag_unknown_key',
       "The shop's key this tag names is not a usable P-256 public key: the shop must register a valid one.",
       'tag.header.kid',
       'the kid of a valid P-256 key of the merchant',
     );
-  }
-  let bytes: Uint8Array;
-  try {
-    ({ payload: bytes } = await compactVerify(tag, key, { algorithms: [CHECKOUT_TAG_ALG] }));
-  } catch {
+  if (bytes === 'bad_signature')
     throw refuse(
       'tag_bad_signature',
       'The checkout tag was changed after the shop signed it.',
       'tag',
       'a tag signed by the merchant',
     );
-  }
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -208,7 +224,7 @@ export async function verifyCheckoutTag<S extends TagSigner>(
       'tag.header.kid',
       'the key id of a registered merchant key',
     );
-  const payload = await signedPayload(tag, signer);
+  const payload = await signedPayload(tag, signer, check.checkSignature ?? joseSignatureCheck);
   if (payload.iss !== signer.merchantId)
     throw refuse(
       'tag_wrong_issuer',

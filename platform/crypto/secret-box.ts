@@ -1,12 +1,15 @@
-import { createHmac, randomBytes, webcrypto } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const PREFIX = 'sealed:v1:';
 const KEY_BYTES = 32;
+/** AES-GCM's tag, after the ciphertext (as WebCrypto, which sealed the first values, lays it out). */
+const TAG_BYTES = 16;
 
 /**
- * Secrets at rest: AES-256-GCM (WebCrypto) under a key-encryption key the database does not hold. Each
+ * Secrets at rest: AES-256-GCM (node:crypto, synchronous: every webhook delivery opens its secret) under
+ * a key-encryption key the database does not hold. Each
  * sealed value is bound to its place (`context`, e.g. the merchant it belongs to), so a row's secret
  * copied onto another row does not open there.
  */
@@ -28,28 +31,26 @@ export const sealContext = {
 
 export async function secretBox(kek: Uint8Array): Promise<SecretBox> {
   if (kek.length !== KEY_BYTES) throw new Error(`invariant: the key-encryption key has ${KEY_BYTES} bytes`);
-  const key = await webcrypto.subtle.importKey('raw', kek, 'AES-GCM', false, ['encrypt', 'decrypt']);
   const macKey = createHmac('sha256', kek).update('pouch mac key').digest();
-  const aad = (context: string) => new TextEncoder().encode(context);
+  const aad = (context: string) => Buffer.from(context);
   return {
     async seal(plain, context) {
       const iv = randomBytes(12);
-      const sealed = await webcrypto.subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: aad(context) },
-        key,
-        new TextEncoder().encode(plain),
-      );
-      return `${PREFIX}${iv.toString('base64url')}:${Buffer.from(sealed).toString('base64url')}`;
+      const cipher = createCipheriv('aes-256-gcm', kek, iv).setAAD(aad(context));
+      const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      return `${PREFIX}${iv.toString('base64url')}:${sealed.toString('base64url')}`;
     },
     async open(sealed, context) {
       if (!isSealed(sealed)) throw new Error('invariant: a secret read from the database is sealed');
       const [iv, data] = sealed.slice(PREFIX.length).split(':');
-      const plain = await webcrypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: Buffer.from(iv!, 'base64url'), additionalData: aad(context) },
-        key,
-        Buffer.from(data!, 'base64url'),
+      const bytes = Buffer.from(data!, 'base64url');
+      if (bytes.length < TAG_BYTES) throw new Error('a sealed secret too short to hold its tag');
+      const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(iv!, 'base64url'))
+        .setAAD(aad(context))
+        .setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+      return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString(
+        'utf8',
       );
-      return new TextDecoder().decode(plain);
     },
     mac: (label, data) => createHmac('sha256', macKey).update(`${label}\n${data}`).digest('base64url'),
   };

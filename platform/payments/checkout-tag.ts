@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { JWK } from 'jose';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import { CheckoutTagRefused, verifyCheckoutTag, type TagSigner } from '../../protocol/verify-checkout-tag';
+import { es256SignatureCheck } from '../crypto/es256';
 import type { DB } from '../db/connect';
 import { verifiedOriginsSql } from '../merchants/origins';
 import { tagRefused } from '../refusals';
@@ -37,7 +38,7 @@ export async function verifyTagToPay(db: DB, tag: string, now: Date): Promise<Ta
     };
   };
   try {
-    const { payload, signer } = await verifyCheckoutTag(tag, { findSigner, now });
+    const { payload, signer } = await verifyCheckoutTag(tag, { findSigner, now, checkSignature: es256SignatureCheck });
     return { payload, merchant: { id: signer.merchantId, name: signer.merchantName, webhook_url: signer.webhookUrl } };
   } catch (error) {
     if (error instanceof CheckoutTagRefused) throw tagRefused(error);

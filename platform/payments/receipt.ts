@@ -1,6 +1,6 @@
-import { SignJWT } from 'jose';
 import type { Platform } from '../context';
 import type { Price } from '../../protocol/pricing';
+import { signEs256 } from '../crypto/es256';
 
 /** The receipt JWT a merchant verifies with the platform's JWKS: what was paid, for which order, to whom. */
 export async function signReceipt(
@@ -9,7 +9,7 @@ export async function signReceipt(
   price: Price,
 ): Promise<string> {
   const signing = await p.signingKey();
-  return new SignJWT({
+  const claims = {
     paymentId: payment.id,
     orderId: payment.orderId,
     amount: price.amount,
@@ -17,11 +17,10 @@ export async function signReceipt(
     paid: price.paid,
     currency: price.currency,
     status: 'succeeded',
-  })
-    .setProtectedHeader({ alg: 'ES256', kid: signing.kid, typ: 'pouch-receipt+jwt' })
-    .setIssuer(p.config.publicUrl)
-    .setAudience(payment.merchantId)
-    .setSubject(payment.id)
-    .setIssuedAt(Math.floor(payment.createdAt.getTime() / 1000))
-    .sign(signing.privateKey);
+    iss: p.config.publicUrl,
+    aud: payment.merchantId,
+    sub: payment.id,
+    iat: Math.floor(payment.createdAt.getTime() / 1000),
+  };
+  return signEs256({ kid: signing.kid, typ: 'pouch-receipt+jwt' }, claims, signing.privateKey);
 }

@@ -10,9 +10,18 @@ export interface PlatformProcess {
   kill(): Promise<void>;
 }
 
-/** `env` adds to this process's environment; a variable set to undefined is left out. */
-export async function spawnPlatform(env: Record<string, string | undefined>, port: number): Promise<PlatformProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../platform/main.ts')], {
+/**
+ * `env` adds to this process's environment; a variable set to undefined is left out. `cpuProfileDir`
+ * has Node write a CPU profile there when the process stops (`node --cpu-prof`).
+ */
+export async function spawnPlatform(
+  env: Record<string, string | undefined>,
+  port: number,
+  options: { cpuProfileDir?: string } = {},
+): Promise<PlatformProcess> {
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const main = resolve(import.meta.dirname, '../../platform/main.ts');
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', main], {
     // Tests and benchmarks run their merchants on this machine: loopback calls are allowed, as in local development.
     env: definedOnly({
       ...process.env,
