@@ -127,34 +127,54 @@ async function send(
   }
 }
 
-/** Sends every due delivery once; returns how many it tried. */
+/** What one send leaves on its delivery: delivered, or waiting `retryS` for the next try, or given up. */
+interface Outcome {
+  id: string;
+  status: 'succeeded' | 'pending' | 'failed';
+  last_status: number | null;
+  last_error: string | null;
+  retry_s: number | null;
+}
+
+/** A send's outcome: a 2xx is delivered; anything else is tried again later, until the give-up time has passed. */
+export function outcomeOf(
+  delivery: Pick<Due, 'id' | 'attempts' | 'created_at'>,
+  sent: { status: number | null; error: string | null },
+  config: PlatformConfig['webhooks'],
+  now = Date.now(),
+): Outcome {
+  const base = { id: delivery.id, last_status: sent.status, last_error: sent.error };
+  if (sent.status !== null && sent.status >= 200 && sent.status < 300)
+    return { ...base, status: 'succeeded', retry_s: null };
+  const delay = retryDelay(delivery.attempts, config);
+  const giveUp = now + delay > new Date(delivery.created_at).getTime() + config.giveUpAfterMs;
+  return { ...base, status: giveUp ? 'failed' : 'pending', retry_s: delay / 1000 };
+}
+
+/** A pass's outcomes in one statement, however many deliveries it sent; each lease ends with it. */
+async function recordOutcomes(db: DB, outcomes: Outcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  await sql`
+    UPDATE webhook_deliveries AS d
+       SET status = o.status, last_status = o.last_status, last_error = o.last_error, locked_until = NULL,
+           delivered_at = CASE WHEN o.status = 'succeeded' THEN now() ELSE d.delivered_at END,
+           next_attempt_at = CASE WHEN o.retry_s IS NULL THEN d.next_attempt_at
+                                  ELSE now() + make_interval(secs => o.retry_s) END
+      FROM jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb)
+           AS o(id text, status text, last_status integer, last_error text, retry_s double precision)
+     WHERE d.id = o.id`.execute(db);
+}
+
+/**
+ * Sends every due delivery once, all at once, and records what happened in one statement; returns how
+ * many it tried. A slow shop holds its pass's record back (up to the send timeout), never a payment.
+ */
 async function deliverDue(db: DB, config: DeliveryConfig, box: SecretBox): Promise<number> {
   const due = await claim(db);
-  await Promise.all(
-    due.map(async (delivery) => {
-      const { status, error } = await send(delivery, config, box);
-      const base = { last_status: status, last_error: error, locked_until: null };
-      if (status !== null && status >= 200 && status < 300) {
-        await db
-          .updateTable('webhook_deliveries')
-          .set({ ...base, status: 'succeeded', delivered_at: sql`now()` })
-          .where('id', '=', delivery.id)
-          .execute();
-        return;
-      }
-      const delay = retryDelay(delivery.attempts, config.webhooks);
-      const giveUp = Date.now() + delay > new Date(delivery.created_at).getTime() + config.webhooks.giveUpAfterMs;
-      await db
-        .updateTable('webhook_deliveries')
-        .set({
-          ...base,
-          status: giveUp ? 'failed' : 'pending',
-          next_attempt_at: sql`now() + make_interval(secs => ${delay / 1000})`,
-        })
-        .where('id', '=', delivery.id)
-        .execute();
-    }),
+  const outcomes = await Promise.all(
+    due.map(async (delivery) => outcomeOf(delivery, await send(delivery, config, box), config.webhooks)),
   );
+  await recordOutcomes(db, outcomes);
   return due.length;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mustBe } from '../../platform/payments/escrow';
 import { refundAmount } from '../../platform/payments/refund';
-import { retryDelay } from '../../platform/webhooks/delivery-worker';
+import { outcomeOf, retryDelay } from '../../platform/webhooks/delivery-worker';
 
 /** The platform's rules that need no database, each on its own. */
 
@@ -42,5 +42,28 @@ describe('webhook retry schedule', () => {
     const config = { pollMs: 1_000, firstRetryMs: 30_000, maxRetryMs: 6 * 3600_000, giveUpAfterMs: 3 * 86_400_000 };
     expect([1, 2, 3, 4].map((n) => retryDelay(n, config))).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(retryDelay(30, config)).toBe(6 * 3600_000);
+  });
+
+  it('marks a 2xx delivered, anything else tried again later, and gives up past the give-up time', () => {
+    const config = { pollMs: 1_000, firstRetryMs: 30_000, maxRetryMs: 6 * 3600_000, giveUpAfterMs: 86_400_000 };
+    const created = new Date('2026-12-07T00:00:00Z');
+    const delivery = { id: 'whd_1', attempts: 2, created_at: created };
+    const at = (hours: number) => created.getTime() + hours * 3600_000;
+    expect(outcomeOf(delivery, { status: 204, error: null }, config, at(1))).toEqual({
+      id: 'whd_1',
+      status: 'succeeded',
+      last_status: 204,
+      last_error: null,
+      retry_s: null,
+    });
+    expect(outcomeOf(delivery, { status: 500, error: 'HTTP 500' }, config, at(1))).toMatchObject({
+      status: 'pending',
+      last_error: 'HTTP 500',
+      retry_s: 60,
+    });
+    expect(outcomeOf(delivery, { status: null, error: 'timed out' }, config, at(24))).toMatchObject({
+      status: 'failed',
+      last_status: null,
+    });
   });
 });
