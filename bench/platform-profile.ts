@@ -84,7 +84,6 @@ const limits = {
 const server = await spawnPlatform({ DATABASE_URL: postgres.url, ...limits }, await freePort(), {
   cpuProfileDir: folder,
 });
-let payments = 0;
 /** Transactions PostgreSQL committed in the profile's database: every statement outside a transaction is one. */
 const commits = async () => {
   const client = new pg.Client({ connectionString: postgres.url });
@@ -95,8 +94,8 @@ const commits = async () => {
   await client.end();
   return Number(rows[0]!.n);
 };
-let committed = 0;
-try {
+/** The measured seconds: how many payments, and how many transactions PostgreSQL committed meanwhile. */
+async function pay(): Promise<{ payments: number; committed: number }> {
   const merchant = await signUpMerchant(server.url, { name: 'Profiled shop', webhookUrl: receiver.url });
   const wallets = await Promise.all(
     Array.from({ length: WALLETS }, async () => {
@@ -107,6 +106,7 @@ try {
   );
   const tags = await Promise.all(Array.from({ length: 4000 }, () => merchant.tag({ amount: 100 })));
   const before = await commits();
+  let payments = 0;
   const deadline = Date.now() + SECONDS * 1000;
   await Promise.all(
     wallets.map(async (wallet) => {
@@ -118,7 +118,12 @@ try {
   );
   // The statistics collector reports a moment late; the platform is idle by now but for its timers.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  committed = (await commits()) - before;
+  return { payments, committed: (await commits()) - before };
+}
+
+let measured: Awaited<ReturnType<typeof pay>>;
+try {
+  measured = await pay();
 } finally {
   await server.stop();
   await receiver.close();
@@ -127,6 +132,7 @@ try {
 const file = readdirSync(folder).find((name) => name.endsWith('.cpuprofile'))!;
 const profile = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Profile;
 const { self, files } = summarise(profile);
+const { payments, committed } = measured;
 printTable(`Platform profile: ${payments} payments by ${WALLETS} wallets in ${SECONDS} s (self time)`, self);
 printTable('The platform’s own files (inclusive time)', files);
 console.log(`\nPostgreSQL transactions per payment: ${(committed / payments).toFixed(1)} (each a round trip)`);
