@@ -12,15 +12,22 @@ export interface TagToPay {
   merchant: { id: string; name: string; webhook_url: string };
 }
 
-type MerchantSigner = TagSigner & { webhookUrl: string };
+export type MerchantSigner = TagSigner & { webhookUrl: string };
 
 /**
  * The platform's side of the shared tag check (protocol/verify-checkout-tag.ts): keys come from the
  * database, refusals leave as 422 problems. The `jti` is consumed later, in the payment's transaction.
+ * `known` is the signer of the tag's key id where the caller has already read it (a payment reads it
+ * with the wallet's side of the price: platform/payments/payment-reads.ts).
  */
-export async function verifyTagToPay(db: DB, tag: string, now: Date): Promise<TagToPay> {
+export async function verifyTagToPay(
+  db: DB,
+  tag: string,
+  now: Date,
+  known?: { signer: MerchantSigner | undefined },
+): Promise<TagToPay> {
   // One query: the key, its merchant, and the origins the merchant has verified.
-  const findSigner = async (kid: string): Promise<MerchantSigner | undefined> => {
+  const lookUp = async (kid: string): Promise<MerchantSigner | undefined> => {
     const key = await db
       .selectFrom('merchant_keys')
       .innerJoin('merchants', 'merchants.id', 'merchant_keys.merchant_id')
@@ -37,6 +44,7 @@ export async function verifyTagToPay(db: DB, tag: string, now: Date): Promise<Ta
       webhookUrl: key.webhook_url,
     };
   };
+  const findSigner = known ? async () => known.signer : lookUp;
   try {
     const { payload, signer } = await verifyCheckoutTag(tag, { findSigner, now, checkSignature: es256SignatureCheck });
     return { payload, merchant: { id: signer.merchantId, name: signer.merchantName, webhook_url: signer.webhookUrl } };

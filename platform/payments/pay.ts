@@ -14,11 +14,12 @@ import { isUniqueViolation, once, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { accountId } from '../ledger/ledger';
 import { orderPaid, tagReused } from '../refusals';
-import { checkPin, freeSpentTodaySql } from '../wallets/pin';
+import { checkPin } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
 import { couponSaving } from '../loyalty/coupons';
 import { pointsSaving } from '../loyalty/points';
 import { verifyTagToPay, type TagToPay } from './checkout-tag';
+import { paymentReads, type WalletSide } from './payment-reads';
 import { paymentView } from './payment-view';
 import { price, type Price } from '../../protocol/pricing';
 import { signReceipt } from './receipt';
@@ -33,43 +34,28 @@ const isOrderConflict = (error: unknown) =>
 /**
  * Refuses a tag already paid or an order with a standing payment (before any card is charged: the
  * unique indexes decide under races), then prices the payment from the wallet's own coupon, points and
- * limit. One query reads both checks, the wallet's limits, what it spent password-free today and the
- * shop's points rate.
+ * limit. The wallet's side was read with the tag's signer, in one query (payment-reads.ts).
  */
-async function quote(p: Platform, walletId: string, body: Body, tag: CheckoutTagPayload, merchantId: string) {
-  const wallet = await p.db
-    .selectFrom('wallets')
-    .select(['password_free_limit', 'limit_currency', 'daily_free_total'])
-    .select((eb) => [
-      eb
-        .exists(eb.selectFrom('used_tags').where('merchant_id', '=', merchantId).where('jti', '=', tag.jti))
-        .as('tag_used'),
-      eb
-        .exists(
-          eb
-            .selectFrom('payments')
-            .where('merchant_id', '=', merchantId)
-            .where('order_id', '=', tag.orderId)
-            .where('status', '<>', 'refunded'),
-        )
-        .as('order_paid'),
-      freeSpentTodaySql(walletId, sql.ref('wallets.limit_currency'), p.now()).as('spent_today'),
-      sql<number>`coalesce((SELECT points_per_unit FROM points_programs WHERE merchant_id = ${merchantId}), 0)`.as(
-        'points_per_unit',
-      ),
-    ])
-    .where('id', '=', walletId)
-    .executeTakeFirstOrThrow();
-  if (wallet.tag_used) throw tagReused();
-  if (wallet.order_paid) throw orderPaid();
+async function quote(
+  p: Platform,
+  walletId: string,
+  body: Body,
+  tag: CheckoutTagPayload,
+  merchantId: string,
+  wallet: WalletSide,
+) {
+  if (wallet.merchantId !== merchantId || wallet.jti !== tag.jti || wallet.orderId !== tag.orderId)
+    throw new Error("invariant: the payment's reads were made for the tag it pays");
+  if (wallet.tagUsed) throw tagReused();
+  if (wallet.orderPaid) throw orderPaid();
   const coupon = body.couponId ? await couponSaving(p, walletId, body.couponId, merchantId, tag) : 0;
   const points = body.redeemPoints
     ? await pointsSaving(p.db, walletId, merchantId, body.redeemPoints, tag.amount - coupon)
     : 0;
-  const limit = { amount: wallet.password_free_limit, currency: wallet.limit_currency };
-  const daily = { total: wallet.daily_free_total, spentToday: Number(wallet.spent_today) };
+  const limit = { amount: wallet.passwordFreeLimit, currency: wallet.limitCurrency };
+  const daily = { total: wallet.dailyFreeTotal, spentToday: wallet.spentToday };
   const cost = price({ amount: tag.amount, currency: tag.currency }, { coupon, points }, limit, daily);
-  return { cost, pointsPerUnit: Number(wallet.points_per_unit) };
+  return { cost, pointsPerUnit: wallet.pointsPerUnit };
 }
 
 interface PaymentDraft {
@@ -203,9 +189,11 @@ export async function pay(
   const { pin: _pin, ...operation } = body;
   const hash = requestHash({ op: 'payment', ...operation });
   return once(p.db, scope, key, hash, async () => {
-    const verified = await verifyTagToPay(p.db, body.tag, p.now());
+    const reads = await paymentReads(p.db, walletId, body.tag, p.now());
+    const verified = await verifyTagToPay(p.db, body.tag, p.now(), reads ?? undefined);
+    if (!reads?.wallet) throw new Error('invariant: a tag that verifies was read, with its signer, before');
     const { payload: tag, merchant } = verified;
-    const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id);
+    const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id, reads.wallet);
     if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
 
     const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
