@@ -229,6 +229,20 @@ describe.each(BACKENDS)('refusals on %s', (backend) => {
       expect((await refusal('not-a-jws')).body.code).toBe('tag_malformed');
     });
 
+    it('refuses a signed payload that is not JSON, or whose jti is no string (read before the signature check)', async () => {
+      const key = await importJWK(merchant.privateJwk, 'ES256');
+      const notJson = await new CompactSign(new TextEncoder().encode('not json'))
+        .setProtectedHeader({ alg: 'ES256', kid: merchant.kid, typ: 'pouch-checkout+jws' })
+        .sign(key);
+      expect((await refusal(notJson)).body).toMatchObject({
+        code: 'tag_malformed',
+        issues: [{ field: 'tag.payload' }],
+      });
+      const response = await refusal(await rawTag(merchant, { jti: 42 }));
+      expect(response.body.code).toBe('tag_invalid');
+      expect(JSON.stringify(response.body.issues)).toContain('jti');
+    });
+
     it('refuses a tag with a field outside the schema, naming it', async () => {
       const response = await refusal(await rawTag(merchant, { callback: 'https://evil.example' }));
       expect(response.body.code).toBe('tag_invalid');
