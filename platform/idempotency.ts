@@ -52,16 +52,24 @@ export async function record<T>(tx: Tx, reply: ReplyKey, stored: Stored<T>): Pro
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';
 
-/** Runs `work` once per key: replays a finished request, and turns a lost race into the winner's reply. */
+/**
+ * Runs `work` once per key: replays a finished request, and turns a lost race into the winner's reply.
+ * `replayFirst: false` skips the look-up before the work, for work whose own first checks refuse a
+ * repeat before it changes anything (a payment: its tag is single-use); the refusal then turns into
+ * the stored reply below, and the common case, a new key, saves a round trip.
+ */
 export async function once<T>(
   db: DB,
   scope: string,
   key: string,
   hash: string,
   work: () => Promise<Stored<T>>,
+  options: { replayFirst?: boolean } = {},
 ): Promise<Stored<T> & { replayed: boolean }> {
-  const earlier = await replay<T>(db, scope, key, hash);
-  if (earlier) return { ...earlier, replayed: true };
+  if (options.replayFirst !== false) {
+    const earlier = await replay<T>(db, scope, key, hash);
+    if (earlier) return { ...earlier, replayed: true };
+  }
   try {
     return { ...(await work()), replayed: false };
   } catch (error) {

@@ -10,7 +10,7 @@ import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
 import { explainRefusal } from '../db/refusal';
 import type { PaymentsTable, TransfersTable } from '../db/schema';
-import { isUniqueViolation, once, type Stored } from '../idempotency';
+import { isUniqueViolation, once, type ReplyKey, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { accountId } from '../ledger/ledger';
 import { orderPaid, tagReused } from '../refusals';
@@ -174,9 +174,63 @@ async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Res
 }
 
 /**
- * Pays a checkout tag. Checks that need no lock run first (tag, price, PIN, card charge); then one
- * database transaction makes every write and stores the idempotent reply — all of it or none. A
- * failure after the card was charged gives the charge back.
+ * A payment's work, for a key not used before (see `pay`). Checks that need no lock run first (tag,
+ * price, PIN, card charge); then one database transaction makes every write and stores the idempotent
+ * reply — all of it or none. A failure after the card was charged gives the charge back.
+ */
+async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey): Promise<Stored<Result>> {
+  const { scope, key } = reply;
+  const reads = await paymentReads(p.db, walletId, body.tag, p.now());
+  const verified = await verifyTagToPay(p.db, body.tag, p.now(), reads ?? undefined);
+  if (!reads?.wallet) throw new Error('invariant: a tag that verifies was read, with its signer, before');
+  const { payload: tag, merchant } = verified;
+  const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id, reads.wallet);
+  if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
+
+  const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
+  const charge = card
+    ? await chargeCard(p, {
+        walletId,
+        cardToken: card.token,
+        networkToken: card.network_token,
+        amount: cost.paid,
+        currency: tag.currency,
+        idempotencyKey: `${scope}:${key}`,
+      })
+    : null;
+  const paymentId = newId('pay');
+  const createdAt = p.now();
+  const receipt = await signReceipt(
+    p,
+    { id: paymentId, orderId: tag.orderId, merchantId: merchant.id, createdAt },
+    cost,
+  );
+  const draft = {
+    walletId,
+    paymentId,
+    createdAt,
+    verified,
+    body,
+    price: cost,
+    pointsPerUnit,
+    charge,
+    cardToken: card?.token ?? null,
+    receipt,
+    reply,
+  };
+  try {
+    const stored = await postPayment(p, draft);
+    p.kickWebhooks();
+    return stored;
+  } catch (error) {
+    if (charge) await reverseCharge(p, charge, cost.paid);
+    throw isOrderConflict(error) ? orderPaid() : error;
+  }
+}
+
+/**
+ * Pays a checkout tag, once per idempotency key. No look-up of the key first: a repeat is refused by the
+ * tag's single use (in `quote`) before any card is charged, then answered with the stored reply.
  */
 export async function pay(
   p: Platform,
@@ -188,52 +242,5 @@ export async function pay(
   // The PIN authorises the operation but is not part of it: a retry without it is the same payment.
   const { pin: _pin, ...operation } = body;
   const hash = requestHash({ op: 'payment', ...operation });
-  return once(p.db, scope, key, hash, async () => {
-    const reads = await paymentReads(p.db, walletId, body.tag, p.now());
-    const verified = await verifyTagToPay(p.db, body.tag, p.now(), reads ?? undefined);
-    if (!reads?.wallet) throw new Error('invariant: a tag that verifies was read, with its signer, before');
-    const { payload: tag, merchant } = verified;
-    const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id, reads.wallet);
-    if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
-
-    const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
-    const charge = card
-      ? await chargeCard(p, {
-          walletId,
-          cardToken: card.token,
-          networkToken: card.network_token,
-          amount: cost.paid,
-          currency: tag.currency,
-          idempotencyKey: `${scope}:${key}`,
-        })
-      : null;
-    const paymentId = newId('pay');
-    const createdAt = p.now();
-    const receipt = await signReceipt(
-      p,
-      { id: paymentId, orderId: tag.orderId, merchantId: merchant.id, createdAt },
-      cost,
-    );
-    const draft = {
-      walletId,
-      paymentId,
-      createdAt,
-      verified,
-      body,
-      price: cost,
-      pointsPerUnit,
-      charge,
-      cardToken: card?.token ?? null,
-      receipt,
-      reply: { scope, key, hash },
-    };
-    try {
-      const stored = await postPayment(p, draft);
-      p.kickWebhooks();
-      return stored;
-    } catch (error) {
-      if (charge) await reverseCharge(p, charge, cost.paid);
-      throw isOrderConflict(error) ? orderPaid() : error;
-    }
-  });
+  return once(p.db, scope, key, hash, () => payTag(p, walletId, body, { scope, key, hash }), { replayFirst: false });
 }

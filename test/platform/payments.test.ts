@@ -75,6 +75,9 @@ describe.each(BACKENDS)('payments on %s', (backend) => {
     const other = await wallet.pay(await merchant.tag({ amount: 1 }), { key: 'order-42-attempt' });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('idempotency_key_reused');
+    // The key is not looked up first (a payment's tag refuses a repeat itself): the other tag's payment
+    // ran up to its write, which the key's reply refused, all of it.
+    expect(await wallet.balance()).toBe(15_000);
   });
 
   it('refuses a replayed tag under a new key, and moves no money', async () => {
