@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Env } from '../context';
+import type { z } from 'zod';
+import type { Env, Platform } from '../context';
 import { OriginBodySchema, WebhookUrlBodySchema } from '../../protocol/api';
 import { setWebhookUrl } from '../merchants/merchants';
 import { addOrigin, merchantOrigins, verifyOrigin } from '../merchants/origins';
@@ -42,30 +43,12 @@ export function keysRoutes() {
     return c.redirect('/console/keys?done=test-sent', 303);
   });
 
-  app.post('/origins', signedIn, async (c) => {
-    const form = await FormInput.of(c.req);
-    const body = form.check(OriginBodySchema, { origin: form.text('origin') });
-    if (!body) return keys(c, { originForm: form }, 422);
-    try {
-      await addOrigin(c.var.platform, c.var.merchantId, body.origin);
-    } catch (error) {
-      Object.assign(form.errors, apiErrors(error));
-      return keys(c, { originForm: form }, 422);
-    }
-    return c.redirect('/console/keys?done=origin-added', 303);
-  });
-  app.post('/webhook-url', signedIn, async (c) => {
-    const form = await FormInput.of(c.req);
-    const body = form.check(WebhookUrlBodySchema, { webhookUrl: form.text('webhookUrl') });
-    if (!body) return keys(c, { webhookForm: form }, 422);
-    try {
-      await setWebhookUrl(c.var.platform, c.var.merchantId, body.webhookUrl);
-    } catch (error) {
-      Object.assign(form.errors, apiErrors(error));
-      return keys(c, { webhookForm: form }, 422);
-    }
-    return c.redirect('/console/keys?done=webhook-url', 303);
-  });
+  app.post('/origins', signedIn, oneFieldForm('origin', 'originForm', OriginBodySchema, addOrigin, 'origin-added'));
+  app.post(
+    '/webhook-url',
+    signedIn,
+    oneFieldForm('webhookUrl', 'webhookForm', WebhookUrlBodySchema, setWebhookUrl, 'webhook-url'),
+  );
 
   // Rotation says first what will happen (when the current secret stops, and whether an older one
   // still in its grace stops now); only the review's button rotates.
@@ -102,6 +85,31 @@ export function keysRoutes() {
 }
 
 /** The keys page: ids, origins with their verification state, webhook URL, recent deliveries. */
+/**
+ * A one-field form of the Keys page (add an origin, change the webhook URL): checked by the API's own
+ * schema, then done as the API does it; either refusal shows beside the field, success says `done`.
+ */
+function oneFieldForm<K extends string>(
+  field: K,
+  view: 'originForm' | 'webhookForm',
+  schema: z.ZodType<Record<K, string>>,
+  act: (p: Platform, merchantId: string, value: string) => Promise<unknown>,
+  done: string,
+) {
+  return async (c: Context<Env>) => {
+    const form = await FormInput.of(c.req);
+    const body = form.check(schema, { [field]: form.text(field) });
+    if (!body) return keys(c, { [view]: form }, 422);
+    try {
+      await act(c.var.platform, c.var.merchantId, body[field]);
+    } catch (error) {
+      Object.assign(form.errors, apiErrors(error));
+      return keys(c, { [view]: form }, 422);
+    }
+    return c.redirect(`/console/keys?done=${done}`, 303);
+  };
+}
+
 async function keys(
   c: Context<Env>,
   state: Pick<ShopKeys, 'refused' | 'rotated' | 'originForm' | 'webhookForm'> = {},
