@@ -1,8 +1,9 @@
 /**
- * Where the platform spends its time on payments: 16 wallets pay one shop on PostgreSQL for 6 s while
- * the platform process runs under `node --cpu-prof`; then the profile's samples from those seconds are
- * summed by function (self time) and by the platform's own files (inclusive). `npm run profile:platform`;
- * the profile itself stays in the printed folder, for Chrome DevTools.
+ * Where the platform spends its time on payments: 16 wallets pay one shop on PostgreSQL (or, with
+ * `--pglite`, on the embedded PGlite) for 6 s while the platform process runs under `node --cpu-prof`;
+ * then the profile's samples from those seconds are summed by function (self time) and by the platform's
+ * own files (inclusive). `npm run profile:platform [-- --pglite]`; the profile itself stays in the
+ * printed folder, for Chrome DevTools.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -74,18 +75,21 @@ function summarise(profile: Profile) {
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'pouch-profile-'));
-const postgres = await createDatabase(postgresAdminUrl(), 'pouch_profile');
+const pglite = process.argv.includes('--pglite');
+const postgres = pglite ? null : await createDatabase(postgresAdminUrl(), 'pouch_profile');
 const receiver = await webhookReceiver();
 const limits = {
   POUCH_WALLETS_PER_HOUR: '100000',
   POUCH_SIGNUPS_PER_HOUR: '1000',
   POUCH_PAYMENTS_PER_MINUTE: '1000000',
 };
-const server = await spawnPlatform({ DATABASE_URL: postgres.url, ...limits }, await freePort(), {
+const database = postgres ? { DATABASE_URL: postgres.url } : { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-data-')) };
+const server = await spawnPlatform({ ...database, ...limits }, await freePort(), {
   cpuProfileDir: folder,
 });
 /** Transactions PostgreSQL committed in the profile's database: every statement outside a transaction is one. */
 const commits = async () => {
+  if (!postgres) return 0;
   const client = new pg.Client({ connectionString: postgres.url });
   await client.connect();
   const { rows } = await client.query<{ n: string }>(
@@ -127,13 +131,17 @@ try {
 } finally {
   await server.stop();
   await receiver.close();
-  await postgres.drop();
+  await postgres?.drop();
 }
 const file = readdirSync(folder).find((name) => name.endsWith('.cpuprofile'))!;
 const profile = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Profile;
 const { self, files } = summarise(profile);
 const { payments, committed } = measured;
-printTable(`Platform profile: ${payments} payments by ${WALLETS} wallets in ${SECONDS} s (self time)`, self);
+printTable(
+  `Platform profile: ${payments} payments by ${WALLETS} wallets in ${SECONDS} s on ${pglite ? 'PGlite' : 'PostgreSQL'} (self time)`,
+  self,
+);
 printTable('The platform’s own files (inclusive time)', files);
-console.log(`\nPostgreSQL transactions per payment: ${(committed / payments).toFixed(1)} (each a round trip)`);
+if (postgres)
+  console.log(`\nPostgreSQL transactions per payment: ${(committed / payments).toFixed(1)} (each a round trip)`);
 console.log(`Profile: ${join(folder, file)}`);

@@ -7,6 +7,7 @@
  * `npm run bench:platform`.
  */
 import { mkdtempSync } from 'node:fs';
+import pg from 'pg';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnPlatform, type PlatformProcess } from '../test/support/platform-process';
@@ -75,7 +76,23 @@ async function measure(servers: PlatformProcess[], row: (typeof ROWS)[number], w
     platformMs: msPer('platform', cpuBefore, cpuAfter, latencies.length),
     machineMs: msPer('machine', cpuBefore, cpuAfter, latencies.length),
     ranOut: tags.length === 0,
+    merchantIds: merchants.map((merchant) => merchant.merchantId),
   };
+}
+
+/** How many payments each transaction wrote, on average (rows one transaction wrote share its xmin). */
+async function paymentsPerTransaction(databaseUrl: string, merchantIds: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ratio: number }>(
+      'SELECT count(*)::float8 / count(DISTINCT xmin::text) AS ratio FROM payments WHERE merchant_id = ANY($1)',
+      [merchantIds],
+    );
+    return rows[0]!.ratio;
+  } finally {
+    await client.end();
+  }
 }
 
 const rows: Record<string, string | number>[] = [];
@@ -130,6 +147,8 @@ try {
           p50: ms(r.p50),
           p99: ms(r.p99),
           failed: r.failures,
+          // The payment writer's batches (platform/payments/payment-writer.ts): PGlite's are not visible from here.
+          'payments per commit': pg ? (await paymentsPerTransaction(postgres.url, r.merchantIds)).toFixed(1) : '',
           'CPU platform / db / client': r.cpu,
           // What one payment costs the machine (all of it, and PostgreSQL's part) beside what one TPC-B
           // transaction costs it, pgbench included: the ratio is up against this.

@@ -3,10 +3,13 @@ import type { PlatformConfig } from './config';
 import type { SecretBox } from './crypto/secret-box';
 import type { PlatformKey } from './crypto/signing-keys';
 import type { DB } from './db/connect';
+import type { PaymentWriter } from './payments/payment-writer';
 
 /** What every route and domain function may use; built once per process in `app.ts`. */
 export interface Platform {
   db: DB;
+  /** The process's one payment writer: payments' rows written in batches (payments/payment-writer.ts). */
+  payments: PaymentWriter;
   config: PlatformConfig;
   cards: CardNetwork;
   signingKey(): Promise<PlatformKey>;

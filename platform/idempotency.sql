@@ -1,6 +1,6 @@
 -- Stores the reply to an idempotency key, as the last write of the work's transaction (idempotency.ts
 -- explains the rule): the one shape every idempotent operation's reply is kept in, for payments
--- (pay_checkout) and for top-ups, withdrawals and refunds (record in idempotency.ts).
+-- (pay_checkout_write) and for top-ups, withdrawals and refunds (record in idempotency.ts).
 -- A repeatable migration (platform/db/repeatable.ts).
 CREATE OR REPLACE FUNCTION record_reply(reply_scope text, reply_key text, reply_hash text, reply_status integer,
                                         reply jsonb) RETURNS void LANGUAGE plpgsql AS $$

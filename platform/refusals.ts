@@ -388,7 +388,7 @@ export const couponNotForThisOrder = () =>
     USABLE_COUPON,
   );
 
-/** A coupon used meanwhile by another payment: the payment's writes (pay_checkout) fail whole. */
+/** A coupon used meanwhile by another payment: the payment's writes refuse it (pay-checkout.sql) before writing anything. */
 export const couponUsed = () =>
   new ApiError(
     409,
@@ -414,7 +414,7 @@ export const pointsExceedLimit = (most: number, held: number) =>
     { facts: { most, held } },
   );
 
-/** Points spent in a race: the payment's writes (pay_checkout) found the wallet holding fewer. */
+/** Points spent in a race: the payment's writes (pay-checkout.sql) found the wallet holding fewer. */
 export const pointsGone = () =>
   new ApiError(
     422,

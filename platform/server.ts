@@ -18,6 +18,7 @@ import { releaseDueEscrows } from './payments/escrow';
 import { runSettlement } from './settlement/settlement';
 import { startDeliveryWorker } from './webhooks/delivery-worker';
 import { MINUTE_MS } from '../protocol/time';
+import { paymentWriter } from './payments/payment-writer';
 
 const SIGNING_KEY_REREAD_MS = 5 * MINUTE_MS;
 
@@ -59,6 +60,7 @@ export async function startPlatform(
   let key: { at: number; value: Promise<PlatformKey> } | undefined;
   const platform: Platform = {
     db,
+    payments: paymentWriter(db),
     config,
     box,
     cards:

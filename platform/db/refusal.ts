@@ -1,13 +1,21 @@
 import type { ApiError } from '../api-error';
-import { chargeCancelled, couponUsed, InsufficientFunds, pinRequired, pointsGone, tagReused } from '../refusals';
+import {
+  chargeCancelled,
+  couponUsed,
+  InsufficientFunds,
+  orderPaid,
+  pinRequired,
+  pointsGone,
+  tagReused,
+} from '../refusals';
 
 /** The SQLSTATE the database functions raise a refusal with. */
 const REFUSAL_SQLSTATE = 'RF001';
 
 /**
- * Every refusal the SQL raises (`RAISE EXCEPTION USING ERRCODE = 'RF001', MESSAGE = code, DETAIL = …`),
- * with the API error it becomes. A test reads every `.sql` file and migration and fails on a code
- * raised there that is missing here.
+ * Every refusal the SQL raises (`RAISE EXCEPTION USING ERRCODE = 'RF001', MESSAGE = code, DETAIL = …`)
+ * or returns (`pay_refusal(code, detail)`, pay-checkout.sql), with the API error it becomes. A test
+ * reads every `.sql` file and migration and fails on a code there that is missing here.
  */
 export const SQL_REFUSALS = {
   /** A debit would take an account below zero; the detail names the account. */
@@ -17,6 +25,8 @@ export const SQL_REFUSALS = {
   tag_reused: () => tagReused(),
   coupon_used: () => couponUsed(),
   points_spent: () => pointsGone(),
+  /** The order has a standing payment; the detail is the order's id. */
+  order_paid: () => orderPaid(),
   /** A capture found its card charge voided as abandoned (migration 0018's trigger). */
   charge_not_pending: () => chargeCancelled(),
 } satisfies Record<string, (detail: string) => ApiError>;
@@ -29,6 +39,12 @@ type SqlRefusalCode = keyof typeof SQL_REFUSALS;
  */
 export function explainRefusal(error: unknown): unknown {
   const raised = error as { code?: string; message?: string; detail?: string } | null;
-  if (raised?.code !== REFUSAL_SQLSTATE || !Object.hasOwn(SQL_REFUSALS, raised.message ?? '')) return error;
-  return SQL_REFUSALS[raised.message as SqlRefusalCode](raised.detail ?? '');
+  if (raised?.code !== REFUSAL_SQLSTATE) return error;
+  return refusalError({ code: raised.message ?? '', detail: raised.detail ?? '' }) ?? error;
+}
+
+/** The API's error for a refusal a database function returned, or undefined for a code it does not know. */
+export function refusalError(refusal: { code: string; detail: string }): ApiError | undefined {
+  if (!Object.hasOwn(SQL_REFUSALS, refusal.code)) return undefined;
+  return SQL_REFUSALS[refusal.code as SqlRefusalCode](refusal.detail);
 }

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { PaymentBodySchema, PaymentResultSchema } from '../../protocol/api';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
@@ -8,7 +8,7 @@ import { pointsFor } from '../../protocol/points';
 import { chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
-import { explainRefusal } from '../db/refusal';
+import { refusalError } from '../db/refusal';
 import type { PaymentsTable, TransfersTable } from '../db/schema';
 import { isUniqueViolation, once, type ReplyKey, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
@@ -108,8 +108,9 @@ function paymentRow(p: Platform, draft: PaymentDraft): Selectable<PaymentsTable>
 }
 
 /**
- * The payment's writes, in one statement (the database function pay_checkout, which runs as one
- * transaction): the daily total checked again under the wallet's row lock, the tag's jti consumed,
+ * The payment's writes, handed to the process's payment writer, which writes them in one transaction
+ * alone or with the payments that came at the same time (pay-checkout.sql: pay_checkout_outcome): the
+ * daily total checked again under the wallet's row lock, the tag's jti consumed,
  * the transfer posted, the coupon redeemed, points spent and earned, the payment recorded, the card
  * charge captured, the webhook queued, and the idempotent reply stored. Everything the reply shows is
  * built here, but the wallet's new balance, which the function fills in.
@@ -163,14 +164,9 @@ async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Res
     },
     reply: { ...draft.reply, status: 201 as const, body },
   };
-  try {
-    const { rows } = await sql<{ reply: Result }>`SELECT pay_checkout(${JSON.stringify(args)}::jsonb) AS reply`.execute(
-      p.db,
-    );
-    return { status: args.reply.status, body: rows[0]!.reply };
-  } catch (error) {
-    throw explainRefusal(error);
-  }
+  const outcome = await p.payments.write(JSON.stringify(args));
+  if ('refusal' in outcome) throw refusalError(outcome.refusal) ?? new Error(`unknown refusal ${outcome.refusal.code}`);
+  return { status: args.reply.status, body: outcome.reply as Result };
 }
 
 /**

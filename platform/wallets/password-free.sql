@@ -1,6 +1,6 @@
 -- What password-free payments took from a wallet in a currency since the start of the free day: the
 -- one count the daily password-free total is held to, read by the payment's price (pay.ts), by the
--- wallet's limits (wallets.ts) and again under the wallet's row lock by pay_checkout.
+-- wallet's limits (wallets.ts) and again under the wallet's row lock by pay_checkout_refusal.
 -- A repeatable migration (platform/db/repeatable.ts).
 CREATE OR REPLACE FUNCTION free_spent_since(wallet text, spent_currency text, since timestamptz) RETURNS bigint
   LANGUAGE plpgsql STABLE AS $$

@@ -18,16 +18,18 @@ describe("the platform's SQL", () => {
     expect(filesUnder((name) => name.endsWith('.sql'))).toEqual([...REPEATABLE_SQL].sort());
   });
 
-  it('has an API refusal for every refusal code the SQL raises, and raises every one it has', () => {
+  it('has an API refusal for every refusal code the SQL raises or returns, and uses every one it has', () => {
     const sources = [
       ...filesUnder((name) => name.endsWith('.sql')),
       ...filesUnder((name) => /^db\/migrations\/\d{4}_\w+\.ts$/.test(name)),
     ];
     const raised = new Set(
       sources.flatMap((file) =>
-        [...readFileSync(join(PLATFORM, file), 'utf8').matchAll(/ERRCODE = 'RF001', MESSAGE = '(\w+)'/g)].map(
-          (match) => match[1]!,
-        ),
+        [
+          ...readFileSync(join(PLATFORM, file), 'utf8').matchAll(
+            /(?:ERRCODE = 'RF001', MESSAGE = |pay_refusal\()'(\w+)'/g,
+          ),
+        ].map((match) => match[1]!),
       ),
     );
     expect([...raised].sort()).toEqual(Object.keys(SQL_REFUSALS).sort());
