@@ -10,8 +10,9 @@ import { mkdtempSync } from 'node:fs';
 import pg from 'pg';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startTopology } from '../scripts/topology/topology';
 import { freePort, spawnPlatform, type PlatformProcess } from '../test/support/platform-process';
-import { createDatabase, postgresAdminUrl } from '../test/support/postgres';
+import { createDatabase, postgresAdminUrl, replicaOf } from '../test/support/postgres';
 import { webhookReceiver } from '../test/support/webhook-receiver';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../test/support/wallet-client';
 import { cpuNow, cpuShares, machineSeconds, msPer } from './cpu';
@@ -80,6 +81,34 @@ async function measure(servers: PlatformProcess[], row: (typeof ROWS)[number], w
   };
 }
 
+/**
+ * The floor under any payment: 64 clients asking the platform's /healthz (HTTP in and out, and one
+ * trivial query) for as long as a row lasts. What one such request costs the machine bounds what a
+ * payment, several queries and two signatures more, can cost.
+ */
+async function measureFloor(server: PlatformProcess) {
+  const deadline = Date.now() + SECONDS_PER_ROW * 1000;
+  const cpuBefore = cpuNow([server.child.pid!]);
+  const started = performance.now();
+  let requests = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (Date.now() < deadline) {
+        if (!(await fetch(`${server.url}/healthz`)).ok) throw new Error('/healthz failed');
+        requests++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow([server.child.pid!]);
+  return {
+    'requests/s': (requests / seconds).toFixed(0),
+    'CPU per request (db)': `${msPer('machine', cpuBefore, cpuAfter, requests).toFixed(2)} ms (${msPer('database', cpuBefore, cpuAfter, requests).toFixed(2)} ms)`,
+    'platform CPU per request': `${msPer('platform', cpuBefore, cpuAfter, requests).toFixed(2)} ms`,
+    'client CPU per request': `${msPer('client', cpuBefore, cpuAfter, requests).toFixed(2)} ms`,
+  };
+}
+
 /** How many payments each transaction wrote, on average (rows one transaction wrote share its xmin). */
 async function paymentsPerTransaction(databaseUrl: string, merchantIds: string[]): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -113,56 +142,71 @@ try {
 }
 // A merchant that answers its webhooks, as a live shop does: deliveries are part of a payment's cost.
 const receiver = await webhookReceiver();
-try {
-  for (const backend of ['PGlite', 'PostgreSQL'] as const) {
-    const env: Record<string, string> =
-      backend === 'PGlite'
-        ? { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) }
-        : { DATABASE_URL: postgres.url };
-    const start = async () =>
-      spawnPlatform(
-        // The per-wallet limits guard real wallets; the benchmark's wallets pay as fast as they can.
-        {
-          ...env,
-          POUCH_WALLETS_PER_HOUR: '100000',
-          POUCH_SIGNUPS_PER_HOUR: '1000',
-          POUCH_PAYMENTS_PER_MINUTE: '1000000',
-        },
-        await freePort(),
-      );
-    const servers = [await start()];
-    try {
-      // PGlite is one process's own database: it has no second-process row.
-      for (const row of ROWS.filter((r) => r.processes === 1 || backend === 'PostgreSQL')) {
-        while (servers.length < row.processes) servers.push(await start());
-        const r = await measure(servers.slice(0, row.processes), row, receiver.url);
-        const pg = backend === 'PostgreSQL';
-        rows.push({
-          database: backend,
-          processes: row.processes,
-          wallets: row.wallets,
-          merchants: row.merchants,
-          payments: r.payments + (r.ranOut ? ' (all tags)' : ''),
-          'payments/s': r.perSecond.toFixed(0),
-          p50: ms(r.p50),
-          p99: ms(r.p99),
-          failed: r.failures,
-          // The payment writer's batches (platform/payments/payment-writer.ts): PGlite's are not visible from here.
-          'payments per commit': pg ? (await paymentsPerTransaction(postgres.url, r.merchantIds)).toFixed(1) : '',
-          'CPU platform / db / client': r.cpu,
-          // What one payment costs the machine (all of it, and PostgreSQL's part) beside what one TPC-B
-          // transaction costs it, pgbench included: the ratio is up against this.
-          'CPU per payment (db)': `${r.machineMs.toFixed(2)} ms${pg ? ` (${r.databaseMs.toFixed(2)} ms)` : ''}`,
-          // The platform process's own share of it (issue #25 wants it under 1 ms).
-          'platform CPU per payment': `${r.platformMs.toFixed(2)} ms`,
-          'CPU per TPC-B': pg ? `${ceiling[row.wallets]!.machineMs.toFixed(2)} ms` : '',
-          'pgbench tps': pg ? ceiling[row.wallets]!.tps.toFixed(0) : '',
-          'share of pgbench': pg ? `${((100 * r.perSecond) / ceiling[row.wallets]!.tps).toFixed(1)} %` : '',
-        });
-      }
-    } finally {
-      await Promise.all(servers.map((server) => server.stop()));
+// The per-wallet limits guard real wallets; the benchmark's wallets pay as fast as they can.
+const limits = {
+  POUCH_WALLETS_PER_HOUR: '100000',
+  POUCH_SIGNUPS_PER_HOUR: '1000',
+  POUCH_PAYMENTS_PER_MINUTE: '1000000',
+};
+const TOPOLOGY = 'PostgreSQL · HAProxy, PgBouncer, replica';
+let floor: Record<string, string> | undefined;
+
+/** Platform processes on `backend` for `rows`, each row measured and recorded; stopped at the end. */
+async function measureRows(backend: string, servers: PlatformProcess[], more: () => Promise<PlatformProcess>) {
+  try {
+    for (const row of ROWS.filter((r) => r.processes === 1 || backend !== 'PGlite')) {
+      if (backend === TOPOLOGY && row.processes === 1) continue;
+      while (servers.length < row.processes) servers.push(await more());
+      const r = await measure(servers.slice(0, row.processes), row, receiver.url);
+      const pg = backend !== 'PGlite';
+      rows.push({
+        database: backend,
+        processes: row.processes,
+        wallets: row.wallets,
+        merchants: row.merchants,
+        payments: r.payments + (r.ranOut ? ' (all tags)' : ''),
+        'payments/s': r.perSecond.toFixed(0),
+        p50: ms(r.p50),
+        p99: ms(r.p99),
+        failed: r.failures,
+        // The payment writer's batches (platform/payments/payment-writer.ts): PGlite's are not visible from here.
+        'payments per commit': pg ? (await paymentsPerTransaction(postgres.url, r.merchantIds)).toFixed(1) : '',
+        'CPU platform / db / client': r.cpu,
+        // What one payment costs the machine (all of it, and PostgreSQL's part) beside what one TPC-B
+        // transaction costs it, pgbench included: the ratio is up against this.
+        'CPU per payment (db)': `${r.machineMs.toFixed(2)} ms${pg ? ` (${r.databaseMs.toFixed(2)} ms)` : ''}`,
+        // The platform process's own share of it (issue #25 wants it under 1 ms).
+        'platform CPU per payment': `${r.platformMs.toFixed(2)} ms`,
+        'CPU per TPC-B': pg ? `${ceiling[row.wallets]!.machineMs.toFixed(2)} ms` : '',
+        'pgbench tps': pg ? ceiling[row.wallets]!.tps.toFixed(0) : '',
+        'share of pgbench': pg ? `${((100 * r.perSecond) / ceiling[row.wallets]!.tps).toFixed(1)} %` : '',
+      });
     }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+try {
+  const pglite = { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) };
+  const startPglite = async () => spawnPlatform({ ...pglite, ...limits }, await freePort());
+  await measureRows('PGlite', [await startPglite()], startPglite);
+  const startPostgres = async () => spawnPlatform({ DATABASE_URL: postgres.url, ...limits }, await freePort());
+  const onPostgres = await startPostgres();
+  floor = await measureFloor(onPostgres);
+  await measureRows('PostgreSQL', [onPostgres], startPostgres);
+  // Past one process, with real parts (scripts/topology): every request through HAProxy's one address.
+  const topology = await startTopology({
+    primaryUrl: postgres.url,
+    replicaUrl: replicaOf(postgres.url),
+    processes: 2,
+    spawn: (env, port) => spawnPlatform({ ...env, ...limits }, port),
+  });
+  try {
+    const behindProxy = topology.platforms.map((platform) => ({ ...platform, url: topology.url }));
+    await measureRows(TOPOLOGY, behindProxy, () => Promise.reject(new Error('the topology has its processes')));
+  } finally {
+    await topology.stop();
   }
 } finally {
   await receiver.close();
@@ -172,3 +216,4 @@ printTable(
   `Platform payments (${SECONDS_PER_ROW} s per row, loopback HTTP; CPU as a share of ${availableParallelism()} cores)`,
   rows,
 );
+if (floor) printTable('The floor: 64 clients asking GET /healthz (HTTP and one trivial query), PostgreSQL', [floor]);

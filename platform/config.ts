@@ -7,6 +7,11 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../protocol/time';
 export interface PlatformConfig {
   /** postgres://… ; when absent, PGlite is embedded in `dataDir`. */
   databaseUrl?: string;
+  /**
+   * postgres://… of a streaming replica of `databaseUrl`, for the reads that tolerate its lag (the
+   * partner directory, running offers); when absent, they read the primary.
+   */
+  replicaUrl?: string;
   dataDir: string;
   /** The origin merchants and wallets reach this platform at; used in snippets and as receipt issuer. */
   publicUrl: string;
@@ -58,6 +63,11 @@ const Env = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL of a streaming replica of DATABASE_URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   POUCH_DATA: z.string().min(1, 'expected a folder for the embedded database').default('.pouch/platform'),
@@ -131,6 +141,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     throw new ConfigError(
       'The platform cannot start with this environment:\n  POUCH_SECRET_KEY: expected a key with DATABASE_URL (32 random bytes, base64url): secrets are encrypted under a key the database does not hold',
     );
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      'The platform cannot start with this environment:\n  DATABASE_REPLICA_URL: expected only with DATABASE_URL (a replica of that PostgreSQL; the embedded database has none)',
+    );
   if (e.POUCH_ABANDONED_CHARGE_MS < ABANDONED_CHARGE_MARGIN * e.POUCH_CARD_TIMEOUT_MS)
     throw new ConfigError(
       `The platform cannot start with this environment:\n  POUCH_ABANDONED_CHARGE_MS: expected at least ${ABANDONED_CHARGE_MARGIN} times POUCH_CARD_TIMEOUT_MS (${ABANDONED_CHARGE_MARGIN * e.POUCH_CARD_TIMEOUT_MS} ms): a charge is voided as abandoned only when no request can still be waiting for it`,
@@ -139,6 +153,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    replicaUrl: e.DATABASE_REPLICA_URL,
     dataDir: e.POUCH_DATA,
     publicUrl: e.POUCH_PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${e.PORT}`,
     rateLimits: {

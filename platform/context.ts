@@ -10,6 +10,8 @@ export interface Platform {
   db: DB;
   /** The process's one payment writer: payments' rows written in batches (payments/payment-writer.ts). */
   payments: PaymentWriter;
+  /** A streaming replica for reads that tolerate its lag (the directory, offers); `db` itself without one. */
+  replica: DB;
   config: PlatformConfig;
   cards: CardNetwork;
   signingKey(): Promise<PlatformKey>;

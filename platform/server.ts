@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { keyFileSecret, secretBox } from './crypto/secret-box';
 import { sealLegacySecrets } from './crypto/seal-legacy';
 import { platformSigningKey, type PlatformKey } from './crypto/signing-keys';
-import { openDatabase } from './db/connect';
+import { connectDatabase, openDatabase } from './db/connect';
 import { purgeExpired } from './housekeeping';
 import { rollUpBacklogs } from './ledger/ledger';
 import { recheckOrigins } from './merchants/origins';
@@ -53,6 +53,7 @@ export async function startPlatform(
   options: { cards?: CardNetwork; hostname?: string } = {},
 ): Promise<RunningPlatform> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const replica = config.replicaUrl ? connectDatabase({ databaseUrl: config.replicaUrl }) : db;
   const box = await secretBox(keyEncryptionKey(config));
   await sealLegacySecrets(db, box);
   const worker = startDeliveryWorker(db, config, box);
@@ -61,6 +62,7 @@ export async function startPlatform(
   const platform: Platform = {
     db,
     payments: paymentWriter(db),
+    replica,
     config,
     box,
     cards:
@@ -111,6 +113,7 @@ export async function startPlatform(
       clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      if (replica !== db) await replica.destroy();
       await db.destroy();
     },
   };

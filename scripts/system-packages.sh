@@ -12,7 +12,8 @@ if [ ${#packages[@]} -eq 0 ]; then
   [ -z "${POUCH_TEST_POSTGRES_URL:-}" ] && packages+=(postgresql)
   # fonts-wqy-microhei: Chinese text in the zh-CN screenshots (else it renders as boxes).
   # python3-jwt, python3-cryptography, golang-go: the merchant examples in Python and Go (merchant/examples).
-  packages+=(fonts-wqy-microhei python3-jwt python3-cryptography golang-go)
+  # haproxy, pgbouncer: the platform past one process (scripts/topology.ts), with PostgreSQL's streaming replica.
+  packages+=(fonts-wqy-microhei python3-jwt python3-cryptography golang-go haproxy pgbouncer)
 fi
 
 missing=()

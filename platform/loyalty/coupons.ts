@@ -133,7 +133,8 @@ export async function changeCampaign(p: Platform, merchantId: string, id: string
 
 /** Offers: every campaign running now with coupons left, optionally one merchant's. */
 export async function currentOffers(p: Platform, merchantId?: string) {
-  let query = campaigns(p.db)
+  // Offers tolerate a replica's lag: claiming one (claimCoupon) checks it again on the primary.
+  let query = campaigns(p.replica)
     .where('coupon_campaigns.valid_from', '<=', p.now())
     .where('coupon_campaigns.valid_until', '>', p.now())
     .where('coupon_campaigns.paused_at', 'is', null)

@@ -62,7 +62,7 @@ operation(
     reply: DirectorySchema,
   },
   async (c) => {
-    const body = await directory(c.var.platform.db);
+    const body = await directory(c.var.platform.replica);
     const etag = `"${sha256(JSON.stringify(body)).slice(0, 32)}"`;
     c.header('etag', etag);
     c.header('cache-control', 'public, max-age=60');

@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +56,28 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect(new Set(eventIds(twice)).size).toBe(1);
     const event = verifyWebhook(merchant.webhookSecret, twice[1]!.rawBody, twice[1]!.headers);
     expect(event.id).toBe(twice[1]!.eventId);
+  });
+
+  it('pays while a slow shop holds its deliveries open: a payment never waits for a webhook', async () => {
+    // A shop endpoint that takes every delivery and answers none until told to.
+    const held: ServerResponse[] = [];
+    const slow = createServer((_request, response) => void held.push(response));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const merchant = await signUpMerchant(platform.url, {
+        webhookUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hooks`,
+      });
+      const wallet = await TestWallet.create(platform.url);
+      await wallet.topUp(await wallet.addCard(), 10_000);
+      expect((await wallet.pay(await merchant.tag({ amount: 100 }))).status).toBe(201);
+      await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      // The first delivery is still open; five more payments are answered meanwhile.
+      for (let i = 0; i < 5; i++) expect((await wallet.pay(await merchant.tag({ amount: 100 }))).status).toBe(201);
+      expect(held[0]!.writableEnded).toBe(false);
+    } finally {
+      held.forEach((response) => response.writeHead(200).end('ok'));
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('sends a test event when the shop asks: signed like any other, marked by its type, and limited', async () => {

@@ -1,78 +1,21 @@
 import { TEST_SECRET_KEY_TEXT } from './config';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { freePort, spawnPlatformProcess, type PlatformProcess } from '../../scripts/platform-process';
 
-/** The platform as its own OS process (`platform/main.ts`), for multi-process and crash tests. */
-export interface PlatformProcess {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-  kill(): Promise<void>;
-}
+export { freePort, type PlatformProcess };
 
 /**
- * `env` adds to this process's environment; a variable set to undefined is left out. `cpuProfileDir`
- * has Node write a CPU profile there when the process stops (`node --cpu-prof`).
+ * The platform as its own OS process, set up as the tests and benchmarks need it: their merchants run
+ * on this machine, so loopback calls are allowed, as in local development; secrets sealed under the
+ * tests' key, so processes sharing a database open each other's. `env` adds to or overrides that.
  */
-export async function spawnPlatform(
+export function spawnPlatform(
   env: Record<string, string | undefined>,
   port: number,
   options: { cpuProfileDir?: string } = {},
 ): Promise<PlatformProcess> {
-  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const main = resolve(import.meta.dirname, '../../platform/main.ts');
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', main], {
-    // Tests and benchmarks run their merchants on this machine: loopback calls are allowed, as in local development.
-    env: definedOnly({
-      ...process.env,
-      PORT: String(port),
-      POUCH_EGRESS_ALLOW_LOOPBACK: '1',
-      POUCH_SECRET_KEY: TEST_SECRET_KEY_TEXT,
-      ...env,
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`platform exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`platform did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return {
-    url,
-    child,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
-
-function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-/** A free TCP port on loopback. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+  return spawnPlatformProcess(
+    { POUCH_EGRESS_ALLOW_LOOPBACK: '1', POUCH_SECRET_KEY: TEST_SECRET_KEY_TEXT, ...env },
+    port,
+    options,
+  );
 }

@@ -58,3 +58,17 @@ export async function createDatabase(
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => dropDatabase(adminUrl, name) };
 }
+
+/**
+ * The URL of the same database on the test server's streaming replica (scripts/replica.sh makes and
+ * starts it, as root, on first use).
+ */
+export function replicaOf(databaseUrl: string): string {
+  const port = execFileSync(resolve(import.meta.dirname, '../../scripts/replica.sh'), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  const url = new URL(databaseUrl);
+  url.port = port;
+  return url.toString();
+}

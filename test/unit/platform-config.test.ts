@@ -12,6 +12,18 @@ describe('the platform’s settings from the environment', () => {
       trustedProxies: [],
     });
     expect(config.escrowHoldMs).toBe(7 * 86_400_000);
+    expect(config.replicaUrl).toBeUndefined();
+  });
+
+  it('reads what tolerates lag from a replica only when given one beside the primary', () => {
+    const both = {
+      DATABASE_URL: 'postgres://primary/pouch',
+      POUCH_SECRET_KEY: 'cG91Y2gtdGVzdC1zZWNyZXQta2V5LTMyLWJ5dGVzLi4',
+    };
+    expect(configFromEnv(both).replicaUrl).toBeUndefined();
+    expect(configFromEnv({ ...both, DATABASE_REPLICA_URL: 'postgres://replica/pouch' }).replicaUrl).toBe(
+      'postgres://replica/pouch',
+    );
   });
 
   it('lets a local development platform call this machine, and a public one only when told', () => {
@@ -29,6 +41,8 @@ describe('the platform’s settings from the environment', () => {
     ['POUCH_ESCROW_DAYS', '1.5', 'escrow hold in whole days'],
     ['POUCH_WALLETS_PER_HOUR', '-3', 'wallet creations'],
     ['DATABASE_URL', 'mysql://x', 'postgres://'],
+    ['DATABASE_REPLICA_URL', 'replica.local', 'streaming replica of DATABASE_URL'],
+    ['DATABASE_REPLICA_URL', 'postgres://replica/pouch', 'expected only with DATABASE_URL'],
     ['POUCH_TRUSTED_PROXIES', '10.0.0.1, proxy.local', 'IP addresses'],
     ['POUCH_ABANDONED_CHARGE_MS', '1000', 'at least 10 times POUCH_CARD_TIMEOUT_MS'],
     ['POUCH_EGRESS_ALLOW_LOOPBACK', 'yes', 'expected 1'],
