@@ -22,7 +22,11 @@ as_postgres psql -q -p "$primary" -c "DO \$\$ BEGIN
 as_postgres psql -q -p "$primary" -d template1 \
   -c "GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO pouch" >&2
 
-if [ ! -f "$dir/standby.signal" ]; then
+# A replica left from another primary (the cluster was made again) is made again too.
+primary_id=$(as_postgres psql -Atq -p "$primary" -c "SELECT system_identifier FROM pg_control_system()")
+replica_id=$("$bin/pg_controldata" "$dir" 2>/dev/null | awk -F': *' '/^Database system identifier/ { print $2 }' || true)
+if [ ! -f "$dir/standby.signal" ] || [ "$replica_id" != "$primary_id" ]; then
+  as_postgres "$bin/pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
   as_postgres psql -q -p "$primary" -c "SELECT pg_drop_replication_slot('pouch_replica')
     FROM pg_replication_slots WHERE slot_name = 'pouch_replica'" >/dev/null
