@@ -108,12 +108,12 @@ function paymentRow(p: Platform, draft: PaymentDraft): Selectable<PaymentsTable>
 }
 
 /**
- * The payment's writes, handed to the process's payment writer, which writes them in one transaction
- * alone or with the payments that came at the same time (pay-checkout.sql: pay_checkout_outcome): the
- * daily total checked again under the wallet's row lock, the tag's jti consumed,
- * the transfer posted, the coupon redeemed, points spent and earned, the payment recorded, the card
- * charge captured, the webhook queued, and the idempotent reply stored. Everything the reply shows is
- * built here, but the wallet's new balance, which the function fills in.
+ * The payment's writes, handed to the process's payment writer, which makes them in one transaction,
+ * alone or with the payments that came at the same time (pay-checkout.sql): what could refuse it checked
+ * again under row locks (the daily total, the tag, the balance, coupon, points, the order, the card
+ * charge), then the tag's jti consumed, the transfer posted, the coupon redeemed, points spent and
+ * earned, the payment recorded, the card charge captured, the webhook queued, and the idempotent reply
+ * stored. Everything the reply shows is built here, but the wallet's new balance, which the SQL fills in.
  */
 async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Result>> {
   const { walletId, verified, charge } = draft;

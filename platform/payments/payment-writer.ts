@@ -10,8 +10,9 @@ export interface PaymentWriter {
 }
 
 /**
- * At most this many payments in one transaction. Measured on this machine (docs/performance.md): past
- * a few dozen, a batch only makes its first payment wait longer for the last one's writes.
+ * At most this many payments in one transaction: it bounds how long a batch's first payment waits for
+ * its last one's writes, and how many rows a batch keeps locked. (At 64 wallets, batches here average
+ * 15–18 payments; docs/performance.md.)
  */
 export const MOST_PER_BATCH = 64;
 
@@ -46,7 +47,9 @@ async function writeBatch(db: DB, batch: Waiting[]): Promise<void> {
       db,
     );
     outcomes = rows[0]!.outcomes;
-  } catch {
+  } catch (error) {
+    // Rare by design (a deadlock or a unique-index race with another process); a bug would show here.
+    console.error(`[platform] a batch of ${batch.length} payments failed whole; writing each alone:`, String(error));
     for (const payment of batch) await writeAlone(db, payment);
     return;
   }

@@ -39,7 +39,11 @@ export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
     async open(url) {
       const page = await browser.newPage();
       await page.setViewport({ width: 900, height: 700 });
+      // Not awaited: an extension page's navigation may never report done over BiDi. Waiting for the
+      // document instead keeps the caller's first query out of the about:blank it replaces (a query
+      // whose realm goes away mid-call fails inside Firefox's remote agent).
       void page.goto(url).catch(() => undefined);
+      await arrivedAt(page, url.split('#')[0]!, 10_000);
       return page;
     },
     async nextWindow(path, timeoutMs = 10_000) {
@@ -48,14 +52,19 @@ export async function launchFirefoxWallet(): Promise<FirefoxWallet> {
       const known = new Set(browser.targets());
       const target = await browser.waitForTarget((t) => t.type() === 'page' && !known.has(t), { timeout: timeoutMs });
       const page = (await target.page())!;
-      const wanted = `${FIREFOX_EXTENSION_ORIGIN}${path}`;
-      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(wanted)) return page;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`A new window opened, but not ${wanted}`);
+      await arrivedAt(page, `${FIREFOX_EXTENSION_ORIGIN}${path}`, timeoutMs);
+      return page;
     },
     close: () => browser.close(),
   };
+}
+
+/** Waits until `page` shows a document whose address starts with `wanted` and that has finished loading. */
+async function arrivedAt(page: Page, wanted: string, timeoutMs: number): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    const href = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+    if (href.startsWith(wanted)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The page did not arrive at ${wanted}`);
 }
