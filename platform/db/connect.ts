@@ -1,9 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { versionedMigrations } from './migration-files';
 import { preparingClient, StatementNames } from './prepared-statements';
+import { PreparingPGlite } from './preparing-pglite';
 import { applyRepeatable } from './repeatable';
 import type { Database } from './schema';
 
@@ -46,7 +46,7 @@ function postgresPool(connectionString: string): pg.Pool {
 export function connectDatabase(options: DatabaseOptions): DB {
   return options.databaseUrl
     ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }) })
-    : new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(options.dataDir ?? 'memory://')) });
+    : new Kysely<Database>({ dialect: new PGliteDialect(new PreparingPGlite(options.dataDir ?? 'memory://')) });
 }
 
 /** Brings a database to the latest versioned migrations, then applies the changed repeatable ones. */
