@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCampaign } from '../support/campaigns';
 import { ledgerViolations } from '../support/ledger-invariants';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
@@ -19,16 +20,7 @@ describe.each(BACKENDS)('coupons, points and news on %s', (backend) => {
   afterAll(() => platform?.close());
 
   async function campaign(body: Record<string, unknown>) {
-    const response = await merchant.call('POST', '/v1/merchant/coupon-campaigns', {
-      title: '¥20 off ¥100',
-      kind: 'threshold',
-      value: 2_000,
-      minSpend: 10_000,
-      currency: 'CNY',
-      validUntil: inAMonth(),
-      quantity: 100,
-      ...body,
-    });
+    const response = await startCampaign(merchant, body);
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     return response.body;
   }

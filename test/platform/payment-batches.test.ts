@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentWriter } from '../../platform/payments/payment-writer';
+import { startCampaign } from '../support/campaigns';
 import { ledgerViolations } from '../support/ledger-invariants';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 const PIN = '246810';
-const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
 
 /**
  * Holds the platform's payment writes until `count` have arrived (or a few seconds passed, so a test
@@ -40,7 +40,7 @@ describe.each(BACKENDS)('payments written in batches on %s', (backend) => {
   beforeAll(async () => {
     platform = await startTestPlatform(backend);
     merchant = await signUpMerchant(platform.url);
-    // A point per yuan, each worth ¥0.01; and a coupon campaign.
+    // A point per yuan, each worth ¥0.01.
     expect(
       (await merchant.call('PUT', '/v1/merchant/points-program', { pointsPerUnit: 1, pointValue: 1 })).status,
     ).toBe(200);
@@ -72,15 +72,7 @@ describe.each(BACKENDS)('payments written in batches on %s', (backend) => {
     // 600 points earned: two payments redeeming 400 each fit alone, not together.
     const collector = await walletWith(100_000);
     expect((await collector.wallet.pay(await merchant.tag({ amount: 60_000 }), { pin: PIN })).status).toBe(201);
-    const campaign = await merchant.call('POST', '/v1/merchant/coupon-campaigns', {
-      title: '¥20 off ¥100',
-      kind: 'threshold',
-      value: 2_000,
-      minSpend: 10_000,
-      currency: 'CNY',
-      validUntil: inAMonth(),
-      quantity: 10,
-    });
+    const campaign = await startCampaign(merchant);
     const coupon = (await collector.wallet.call('POST', '/v1/wallet/coupons', { campaignId: campaign.body.id })).body;
 
     const sharedTag = await merchant.tag({ amount: 1_000 });
