@@ -35,6 +35,8 @@ async function openPopup(): Promise<void> {
   const popup = await world.wallet.context.newPage();
   await popup.goto(world.wallet.popupUrl);
   await popup.getByTestId('balance').waitFor();
+  // The popup asks for a refresh once its balance shows; closing it before that would cancel the ask.
+  await popup.locator('[data-sync=synced]').waitFor({ state: 'attached' });
   await popup.close();
 }
 

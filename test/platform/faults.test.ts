@@ -186,7 +186,8 @@ describe('PostgreSQL closing the platform’s idle connections', () => {
         const { rows } = await sql<{ ended: number }>`
           SELECT count(*)::int AS ended FROM (
             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-             WHERE datname = current_database() AND pid <> pg_backend_pid()) AS t`.execute(admin);
+             WHERE datname = current_database() AND pid <> pg_backend_pid()
+               AND backend_type = 'client backend' AND usename = current_user) AS t`.execute(admin);
         expect(rows[0]!.ended).toBeGreaterThan(0);
       } finally {
         await admin.destroy();
@@ -275,8 +276,10 @@ describe('PostgreSQL ending the platform’s connections in the middle of paymen
       let killing = true;
       const killer = (async () => {
         while (killing) {
+          // The platform's connections only: an autovacuum worker in the database is the server's own.
           await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                     WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(admin);
+                     WHERE datname = current_database() AND pid <> pg_backend_pid()
+                       AND backend_type = 'client backend' AND usename = current_user`.execute(admin);
           await new Promise((resolve) => setTimeout(resolve, 15));
         }
       })();
