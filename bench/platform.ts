@@ -151,12 +151,22 @@ const limits = {
 const TOPOLOGY = 'PostgreSQL · HAProxy, PgBouncer, replica';
 let floor: Record<string, string> | undefined;
 
-/** Platform processes on `backend` for `rows`, each row measured and recorded; stopped at the end. */
-async function measureRows(backend: string, servers: PlatformProcess[], more: () => Promise<PlatformProcess>) {
+/**
+ * Each of `selected` rows measured on `backend` and recorded, with the processes it asks for (`more`
+ * starts another where a row wants more than `servers` has); every process stopped at the end.
+ */
+async function measureRows(
+  backend: string,
+  selected: typeof ROWS,
+  servers: PlatformProcess[],
+  more?: () => Promise<PlatformProcess>,
+) {
   try {
-    for (const row of ROWS.filter((r) => r.processes === 1 || backend !== 'PGlite')) {
-      if (backend === TOPOLOGY && row.processes === 1) continue;
-      while (servers.length < row.processes) servers.push(await more());
+    for (const row of selected) {
+      while (servers.length < row.processes) {
+        if (!more) throw new Error(`invariant: ${backend} has the processes its rows ask for`);
+        servers.push(await more());
+      }
       const r = await measure(servers.slice(0, row.processes), row, receiver.url);
       const pg = backend !== 'PGlite';
       rows.push({
@@ -190,11 +200,16 @@ async function measureRows(backend: string, servers: PlatformProcess[], more: ()
 try {
   const pglite = { POUCH_DATA: mkdtempSync(join(tmpdir(), 'pouch-bench-')) };
   const startPglite = async () => spawnPlatform({ ...pglite, ...limits }, await freePort());
-  await measureRows('PGlite', [await startPglite()], startPglite);
+  // PGlite is one process's own database: it has no second-process row.
+  await measureRows(
+    'PGlite',
+    ROWS.filter((row) => row.processes === 1),
+    [await startPglite()],
+  );
   const startPostgres = async () => spawnPlatform({ DATABASE_URL: postgres.url, ...limits }, await freePort());
   const onPostgres = await startPostgres();
   floor = await measureFloor(onPostgres);
-  await measureRows('PostgreSQL', [onPostgres], startPostgres);
+  await measureRows('PostgreSQL', ROWS, [onPostgres], startPostgres);
   // Past one process, with real parts (scripts/topology): every request through HAProxy's one address.
   const topology = await startTopology({
     primaryUrl: postgres.url,
@@ -204,7 +219,11 @@ try {
   });
   try {
     const behindProxy = topology.platforms.map((platform) => ({ ...platform, url: topology.url }));
-    await measureRows(TOPOLOGY, behindProxy, () => Promise.reject(new Error('the topology has its processes')));
+    await measureRows(
+      TOPOLOGY,
+      ROWS.filter((row) => row.processes === 2),
+      behindProxy,
+    );
   } finally {
     await topology.stop();
   }

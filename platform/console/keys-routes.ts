@@ -84,7 +84,6 @@ export function keysRoutes() {
   return app;
 }
 
-/** The keys page: ids, origins with their verification state, webhook URL, recent deliveries. */
 /**
  * A one-field form of the Keys page (add an origin, change the webhook URL): checked by the API's own
  * schema, then done as the API does it; either refusal shows beside the field, success says `done`.
@@ -110,6 +109,7 @@ function oneFieldForm<K extends string>(
   };
 }
 
+/** The keys page: ids, origins with their verification state, webhook URL, recent deliveries. */
 async function keys(
   c: Context<Env>,
   state: Pick<ShopKeys, 'refused' | 'rotated' | 'originForm' | 'webhookForm'> = {},
