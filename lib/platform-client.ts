@@ -19,6 +19,8 @@ import {
   PinResetBodySchema,
   ChallengeSchema,
   ConnectionListSchema,
+  ConversationSchema,
+  type Conversation,
   LoginBodySchema,
   LoginResultSchema,
   CouponCampaignListSchema,
@@ -152,6 +154,8 @@ export interface PlatformClient {
   ): Promise<z.infer<typeof SubscriptionListSchema>>;
   confirmReceipt(token: string, paymentId: string): Promise<z.infer<typeof PaymentViewSchema>>;
   requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentViewSchema>>;
+  conversation(token: string, paymentId: string): Promise<Conversation>;
+  writeToShop(token: string, paymentId: string, text: string): Promise<Conversation>;
   directory(etag: string | null): Promise<DirectoryResult>;
   signIn(token: string, body: z.input<typeof LoginBodySchema>): Promise<z.infer<typeof LoginResultSchema>>;
   connections(token: string): Promise<z.infer<typeof ConnectionListSchema>>;
@@ -302,6 +306,16 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
           headers: auth(token),
           body: { reason },
         }),
+      ),
+    conversation: (token, paymentId) =>
+      answer(
+        ConversationSchema,
+        api.GET('/v1/wallet/payments/{id}/messages', { params: id(paymentId), headers: auth(token) }),
+      ),
+    writeToShop: (token, paymentId, text) =>
+      answer(
+        ConversationSchema,
+        api.POST('/v1/wallet/payments/{id}/messages', { params: id(paymentId), headers: auth(token), body: { text } }),
       ),
     signIn: (token, body) => answer(LoginResultSchema, api.POST('/v1/wallet/logins', { headers: auth(token), body })),
     connections: (token) => answer(ConnectionListSchema, api.GET('/v1/wallet/connections', { headers: auth(token) })),

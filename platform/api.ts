@@ -11,6 +11,7 @@ import merchantKeys from './routes/merchant-keys';
 import merchantPayments from './routes/merchant-payments';
 import merchants from './routes/merchants';
 import meta from './routes/meta';
+import orderMessages from './routes/order-messages';
 import origins from './routes/origins';
 import payments from './routes/payments';
 import settlement from './routes/settlement';
@@ -33,6 +34,7 @@ export function jsonApi() {
     payments,
     merchants,
     merchantPayments,
+    orderMessages,
     origins,
     merchantKeys,
     loyalty,

@@ -346,6 +346,15 @@ export const noRefundRequest = () =>
 export const escrowIs = (state: EscrowState, wanted: EscrowState) =>
   new ApiError(409, `escrow_${state}`, `This payment is ${state.replace('_', ' ')}, not ${wanted.replace('_', ' ')}.`);
 
+// --- Talking to the shop ------------------------------------------------------------------------------
+
+export const conversationNotStarted = () =>
+  new ApiError(
+    409,
+    'conversation_not_started',
+    'The shopper has not written about this payment: a shop answers, it does not start a conversation.',
+  );
+
 // --- Coupons and points -------------------------------------------------------------------------------
 
 const CLAIMABLE = at('campaignId', 'a running campaign with coupons left');

@@ -475,6 +475,33 @@ export const MerchantMessageBodySchema = z
     link: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL on your own site' }).optional(),
   })
   .strict();
+/** One line of a conversation about an order: who wrote it (the shopper or the shop), what, and when. */
+export const OrderMessageSchema = z.object({
+  id: z.string(),
+  from: z.enum(['shopper', 'shop']),
+  text: z.string(),
+  sentAt: z.string(),
+});
+export type OrderMessage = z.infer<typeof OrderMessageSchema>;
+/** A shopper's conversation with a shop about one payment, oldest line first. Names no one. */
+export const ConversationSchema = z.object({
+  paymentId: z.string(),
+  orderId: z.string(),
+  merchantName: z.string(),
+  items: z.array(OrderMessageSchema),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+export const ORDER_MESSAGE_MAX = 1_000;
+/** Plain text, lines allowed; what the other side reads as written. */
+export const OrderMessageBodySchema = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(1, 'expected the message text')
+      .max(ORDER_MESSAGE_MAX, `expected at most ${ORDER_MESSAGE_MAX} characters`),
+  })
+  .strict();
 export const InboxListSchema = z.object({ items: z.array(InboxMessageSchema) });
 export const SubscriptionListSchema = z.object({
   items: z.array(z.object({ merchantId: z.string(), merchantName: z.string(), since: z.string() })),

@@ -8,8 +8,10 @@ import {
   AutoLockViewSchema,
   CardListSchema,
   ConnectionListSchema,
+  ConversationSchema,
   DeviceListSchema,
   LinkCodeViewSchema,
+  OrderMessageBodySchema,
   PinChangeBodySchema,
   PinSchema,
   RecoveryCodeViewSchema,
@@ -204,6 +206,20 @@ export const messages = {
       .object({ paymentId: z.string().min(1), reason: z.string().trim().min(1, 'expected a reason').max(500) })
       .strict(),
     reply: z.object({ state: z.string() }),
+  },
+  /** The wallet's conversation with the shop about one of its payments. */
+  'conversation.load': {
+    from: 'ui',
+    request: z.object({ paymentId: z.string().min(1).max(100) }).strict(),
+    reply: ConversationSchema,
+  },
+  'conversation.write': {
+    from: 'ui',
+    request: z
+      .object({ paymentId: z.string().min(1).max(100) })
+      .extend(OrderMessageBodySchema.shape)
+      .strict(),
+    reply: ConversationSchema,
   },
   'checkout.tag': {
     from: 'content',

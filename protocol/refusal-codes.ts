@@ -58,6 +58,8 @@ export const REFUSAL_CODES = [
   'escrow_refund_requested',
   'escrow_released',
   'escrow_refunded',
+  // Talking to the shop
+  'conversation_not_started',
   // Coupons and points
   'campaign_not_found',
   'campaign_not_running',

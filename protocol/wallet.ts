@@ -115,6 +115,8 @@ export const InboxMessageSchema = z.object({
   merchantName: z.string(),
   text: z.string(),
   link: z.url().optional(),
+  /** Set when this is the shop's answer about one of the wallet's payments: which one, and its order. */
+  about: z.object({ paymentId: Id, orderId: z.string() }).optional(),
   receivedAt: IsoDate,
   read: z.boolean(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PaymentViewSchema, PayoutViewSchema, RefundResultSchema } from './api';
+import { OrderMessageSchema, PaymentViewSchema, PayoutViewSchema, RefundResultSchema } from './api';
 import type { WebhookEvent } from './webhook';
 
 /**
@@ -13,6 +13,8 @@ export const WEBHOOK_EVENT_DATA = {
   'payment.refund_requested': z.object({ payment: PaymentViewSchema, reason: z.string() }),
   /** `message`: the shop's words to the buyer, when it gave some. */
   'payment.refund_declined': z.object({ payment: PaymentViewSchema, message: z.string().optional() }),
+  /** `message`: the shopper's line; answer with POST /v1/merchant/payments/{id}/messages. */
+  'payment.message_received': z.object({ payment: PaymentViewSchema, message: OrderMessageSchema }),
   'payout.paid': z.object({ payout: PayoutViewSchema }),
   'merchant.origin_lost': z.object({ origin: z.string(), lostAt: z.string() }),
   'merchant.bank_account_changed': z.object({

@@ -28,6 +28,8 @@ export const WebhookEventSchema = z.object({
     'payment.released',
     'payment.refund_requested',
     'payment.refund_declined',
+    /** The shopper wrote to the shop about the payment's order. */
+    'payment.message_received',
     'payout.paid',
     'merchant.origin_lost',
     'merchant.bank_account_changed',

@@ -19,7 +19,8 @@ export async function setNewsAlerts(ctx: BackgroundContext, on: boolean): Promis
 
 /**
  * The periodic check: fetches the inbox, keeps messages not seen before as unread, and shows one browser
- * notification for each. Only subscribed shops' messages exist on the platform, so only they can alert.
+ * notification for each. Only subscribed shops' news and shops' answers to this wallet exist on the
+ * platform, so only they can alert.
  */
 export async function checkNews(ctx: BackgroundContext): Promise<number> {
   const db = await ctx.db();

@@ -15,6 +15,8 @@ export type Screen =
   | { name: 'coupons' }
   | { name: 'history' }
   | { name: 'transaction'; tx: Transaction }
+  /** Talking to the shop about one payment, from its line in the history or the shop's answer. */
+  | { name: 'conversation'; paymentId: string; merchantName: string }
   | { name: 'topUp' }
   | { name: 'addCard' }
   | { name: 'withdraw' };

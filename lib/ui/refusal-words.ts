@@ -48,6 +48,7 @@ const FIELDS = [
   'linkCode',
   'accountNumber',
   'reason',
+  'text',
   'platformUrl',
 ] as const;
 export type FormField = (typeof FIELDS)[number];

@@ -328,6 +328,16 @@ export interface MerchantMessagesTable {
   created_at: Generated<Timestamp>;
 }
 
+/** One line of a shopper's conversation with a shop about a payment (its order). */
+export interface OrderMessagesTable {
+  id: string;
+  payment_id: string;
+  merchant_id: string;
+  author: 'shopper' | 'shop';
+  text: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface BankAccountsTable {
   merchant_id: string;
   holder: string;
@@ -413,6 +423,7 @@ export interface Database {
   wallet_points: WalletPointsTable;
   subscriptions: SubscriptionsTable;
   merchant_messages: MerchantMessagesTable;
+  order_messages: OrderMessagesTable;
   wallets: WalletsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;

@@ -20,7 +20,8 @@ import {
   listWalletCoupons,
   merchantCampaigns,
 } from '../loyalty/coupons';
-import { inbox, postMessage, subscribe, subscriptions, unsubscribe } from '../loyalty/news';
+import { walletMessages } from '../payments/order-messages';
+import { postMessage, subscribe, subscriptions, unsubscribe } from '../loyalty/news';
 import { setPointsProgram } from '../loyalty/points';
 import { campaignNotFound, campaignNotRunning, campaignSoldOut, couponLimitReached } from '../refusals';
 import { IdParamSchema, MerchantParamSchema, operation, router } from './define';
@@ -198,12 +199,12 @@ operation(
   {
     method: 'get',
     path: '/v1/wallet/messages',
-    summary: 'News from subscribed shops',
+    summary: "News from subscribed shops and shops' answers about the wallet's orders, newest first",
     tag: 'Extension · Loyalty',
     auth: 'wallet',
     reply: InboxListSchema,
   },
-  async (c) => c.json(await inbox(c.var.platform.db, c.var.walletId)),
+  async (c) => c.json(await walletMessages(c.var.platform.db, c.var.walletId)),
 );
 
 export default app;

@@ -2,6 +2,7 @@ import type { Handlers } from '../router';
 import { balanceTopUp, walletWithdraw, cardsAdd, cardsRemove, cardsSetDefault } from './cards';
 import { devicesLinkCode, devicesList, devicesRevoke, pinChange, recoveryRenew } from './devices';
 import { checkoutPay, checkoutTag } from './checkout';
+import { conversationLoad, conversationWrite } from './conversations';
 import { escrowConfirm, escrowRequestRefund } from './escrow';
 import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
 import { merchantPage } from './merchant-page';
@@ -51,6 +52,8 @@ export const handlers: Handlers = {
   'inbox.markRead': inboxMarkRead,
   'escrow.confirm': escrowConfirm,
   'escrow.requestRefund': escrowRequestRefund,
+  'conversation.load': conversationLoad,
+  'conversation.write': conversationWrite,
   'merchant.page': merchantPage,
   'checkout.tag': checkoutTag,
   'checkout.pay': checkoutPay,

@@ -33,7 +33,8 @@ export const newsSubscription: Handler<'news.subscription'> = async (ctx, { merc
   ];
   if (!subscribed) {
     for (const message of await tx.objectStore('inbox').getAll()) {
-      if (message.merchantId === merchantId) writes.push(tx.objectStore('inbox').delete(message.id));
+      // The shop's news goes; its answers about the shopper's orders stay (they are not news).
+      if (message.merchantId === merchantId && !message.about) writes.push(tx.objectStore('inbox').delete(message.id));
     }
   }
   await Promise.all([...writes, tx.done]);
