@@ -1,6 +1,7 @@
 import type { PaymentView } from '../../protocol/api';
 import { DAY_MS } from '../../protocol/time';
 import type { DB } from '../db/connect';
+import { awaitingAnswer } from '../payments/order-messages';
 import { paymentView } from '../payments/payment-view';
 import { bankAccount, proposedBankAccounts } from '../settlement/bank-account';
 
@@ -19,11 +20,13 @@ export interface Attention {
   originsFailing: { origin: string; lastError: string }[];
   /** Webhook deliveries given up on lately, or still being retried after a failure. */
   webhooksFailing: number;
+  /** Shoppers who wrote about an order and wait for an answer, longest wait first. */
+  unanswered: Awaited<ReturnType<typeof awaitingAnswer>>;
 }
 
 export async function needsAttention(db: DB, merchantId: string, now: Date): Promise<Attention> {
   const since = new Date(now.getTime() - FAILED_DELIVERY_DAYS * DAY_MS);
-  const [requests, bank, proposed, origins, deliveries] = await Promise.all([
+  const [requests, bank, proposed, origins, deliveries, unanswered] = await Promise.all([
     db
       .selectFrom('payments')
       .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
@@ -53,6 +56,7 @@ export async function needsAttention(db: DB, merchantId: string, now: Date): Pro
         eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('attempts', '>', 0)])]),
       )
       .executeTakeFirstOrThrow(),
+    awaitingAnswer(db, merchantId),
   ]);
   const heldUntil = bank?.payoutsHeldUntil;
   return {
@@ -61,6 +65,7 @@ export async function needsAttention(db: DB, merchantId: string, now: Date): Pro
     bankChangesToConfirm: proposed.length,
     originsFailing: origins.map((o) => ({ origin: o.origin, lastError: o.last_error ?? '' })),
     webhooksFailing: Number(deliveries.n),
+    unanswered,
   };
 }
 
@@ -70,4 +75,5 @@ export const anythingWaits = (a: Attention): boolean =>
   a.payoutsHeldUntil !== null ||
   a.bankChangesToConfirm > 0 ||
   a.originsFailing.length > 0 ||
-  a.webhooksFailing > 0;
+  a.webhooksFailing > 0 ||
+  a.unanswered.length > 0;

@@ -67,6 +67,7 @@ const notices = (): Record<string, string> => ({
   'test-sent': t('Test event queued: it shows below as webhook.test, with what your server answered.'),
   'test-limited': t('Test events are limited to {n} an hour: try again later.', { n: TEST_EVENTS_PER_HOUR }),
   resent: t('Sent again: the delivery is back in the queue, due now.'),
+  answered: t('Answer sent: the shopper reads it in their wallet’s messages.'),
   declined: t('Refund request declined. The buyer reads your answer in their wallet; the money stays held.'),
   campaign: t('Campaign created: shoppers see it as an offer.'),
   points: t('Points program saved.'),

@@ -1,7 +1,8 @@
-import type { PaymentView } from '../../protocol/api';
+import type { OrderMessage, PaymentView } from '../../protocol/api';
 import type { Money } from '../../protocol/money';
 import { ApiError } from '../api-error';
 import type { DB } from '../db/connect';
+import { linesOf } from '../payments/order-messages';
 import { merchantPayment, paymentView } from '../payments/payment-view';
 import { eventDeliveries } from '../webhooks/deliveries';
 
@@ -12,6 +13,8 @@ export interface PaymentDetail {
   receipt: string;
   refunds: { id: string; amount: Money; reason: string | null; createdAt: string }[];
   deliveries: Awaited<ReturnType<typeof eventDeliveries>>;
+  /** What the shopper wrote about the order, and the shop's answers, oldest first. */
+  conversation: OrderMessage[];
 }
 
 /** The shop's payment row, or null for an id that is not one of its payments. */
@@ -30,11 +33,11 @@ export async function shopPayment(db: DB, merchantId: string, paymentId: string)
   return row && paymentView(row, row.merchant_name);
 }
 
-/** One of the shop's payments with its refunds and webhook deliveries; null when it is not the shop's. */
+/** One of the shop's payments with its refunds, webhook deliveries and conversation; null when it is not the shop's. */
 export async function paymentDetail(db: DB, merchantId: string, paymentId: string): Promise<PaymentDetail | null> {
   const row = await shopPaymentRow(db, merchantId, paymentId);
   if (!row) return null;
-  const [refunds, deliveries] = await Promise.all([
+  const [refunds, deliveries, conversation] = await Promise.all([
     db
       .selectFrom('refunds')
       .select(['id', 'amount', 'currency', 'reason', 'created_at'])
@@ -42,6 +45,7 @@ export async function paymentDetail(db: DB, merchantId: string, paymentId: strin
       .orderBy('created_at')
       .execute(),
     eventDeliveries(db, merchantId, { paymentId }),
+    linesOf(db, paymentId),
   ]);
   return {
     payment: paymentView(row, row.merchant_name),
@@ -53,5 +57,6 @@ export async function paymentDetail(db: DB, merchantId: string, paymentId: strin
       createdAt: r.created_at.toISOString(),
     })),
     deliveries,
+    conversation,
   };
 }

@@ -55,7 +55,8 @@ const line = (row: Pick<Selectable<OrderMessagesTable>, 'id' | 'author' | 'text'
   sentAt: row.created_at.toISOString(),
 });
 
-async function linesOf(db: DB | Tx, paymentId: string): Promise<OrderMessage[]> {
+/** A payment's lines, oldest first: for a caller that has already found the payment is its own. */
+export async function linesOf(db: DB | Tx, paymentId: string): Promise<OrderMessage[]> {
   const rows = await db
     .selectFrom('order_messages')
     .select(['id', 'author', 'text', 'created_at'])

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../merchant/kit/src/index';
-import { webhookEventSchema } from '../../protocol/webhook-events';
+import { WEBHOOK_EVENT_DATA, webhookEventSchema } from '../../protocol/webhook-events';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 import { webhookReceiver } from '../support/webhook-receiver';
@@ -55,8 +55,9 @@ describe.each(BACKENDS)('talking to the shop on %s', (backend) => {
     const event = verifyWebhook(shop.webhookSecret, delivery.rawBody, delivery.headers);
     expect(event.type).toBe('payment.message_received');
     const body = webhookEventSchema('payment.message_received').parse(JSON.parse(delivery.rawBody));
-    expect(body.data.payment).toMatchObject({ id: paymentId, orderId: 'order-talk-1' });
-    expect(body.data.message.text).toBe('When will it ship?\nThe blue one, please.');
+    const data = WEBHOOK_EVENT_DATA['payment.message_received'].parse(body.data);
+    expect(data.payment).toMatchObject({ id: paymentId, orderId: 'order-talk-1' });
+    expect(data.message.text).toBe('When will it ship?\nThe blue one, please.');
     expect(delivery.rawBody).not.toContain(shopper.walletId);
 
     const read = await shop.call('GET', `/v1/merchant/payments/${paymentId}/messages`);
@@ -130,6 +131,50 @@ describe.each(BACKENDS)('talking to the shop on %s', (backend) => {
       if (expected) expect(refused.body.issues).toEqual([{ field: 'text', expected }]);
     }
     expect((await shopper.call('GET', path)).body.items).toEqual([]);
+  });
+
+  it('shows the shop who waits for an answer in its console, and sends the answer typed there', async () => {
+    const login = { email: `talk-${backend}@shop.example`, password: 'twelve chars or more' };
+    const consoleShop = await signUpMerchant(platform.url, { name: 'Console Shop', console: login });
+    const payment = await shopper.pay(await consoleShop.tag({ amount: 500, orderId: 'order-console-1' }));
+    const paymentId: string = payment.body.payment.id;
+    const post = (path: string, form: Record<string, string>, cookie = '') =>
+      fetch(`${platform.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: platform.url, 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams(form),
+      });
+    const signedIn = await post('/console/sign-in', login);
+    const cookie = `pouch_console=${/pouch_console=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')?.[1]}`;
+    const page = async (path: string) => (await fetch(`${platform.url}${path}`, { headers: { cookie } })).text();
+
+    expect(await page(`/console/payments/${paymentId}`)).toContain('The shopper has not written about this order.');
+    expect(await page('/console/overview')).not.toContain('data-testid="unanswered"');
+    await shopper.call('POST', `/v1/wallet/payments/${paymentId}/messages`, { text: 'Can I pick it up <b>today</b>?' });
+    const overview = await page('/console/overview');
+    expect(overview).toContain('data-testid="unanswered"');
+    expect(overview).toContain('Can I pick it up &lt;b&gt;today&lt;/b&gt;?');
+    expect(overview).toContain(`/console/payments/${paymentId}#conversation`);
+
+    const empty = await post(`/console/payments/${paymentId}/messages`, { text: '  ' }, cookie);
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toMatch(/id="answer-text-error">expected the message text</);
+    const sent = await post(`/console/payments/${paymentId}/messages`, { text: 'Yes, after 3 pm.' }, cookie);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`/console/payments/${paymentId}?done=answered#conversation`);
+    expect(await page(`/console/payments/${paymentId}?done=answered`)).toContain('Yes, after 3 pm.');
+    expect(await page('/console/overview')).not.toContain('data-testid="unanswered"');
+    const inbox = await shopper.call('GET', '/v1/wallet/messages');
+    expect(inbox.body.items[0]).toMatchObject({ text: 'Yes, after 3 pm.', about: { paymentId } });
+
+    // Another shop's payment is not this console's to read or answer.
+    const foreign = await shopper.pay(await shop.tag({ amount: 100 }));
+    const foreignId: string = foreign.body.payment.id;
+    await shopper.call('POST', `/v1/wallet/payments/${foreignId}/messages`, { text: 'For the other shop' });
+    expect((await fetch(`${platform.url}/console/payments/${foreignId}`, { headers: { cookie } })).status).toBe(404);
+    expect((await post(`/console/payments/${foreignId}/messages`, { text: 'Hijack' }, cookie)).status).toBe(404);
+    expect((await shop.call('GET', `/v1/merchant/payments/${foreignId}/messages`)).body.items).toHaveLength(1);
   });
 
   it('limits how many lines a wallet writes an hour', async () => {

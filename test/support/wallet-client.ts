@@ -240,7 +240,14 @@ export async function startOriginServer(host = 'localhost'): Promise<OriginServe
  */
 export async function signUpMerchant(
   baseUrl: string,
-  options: { webhookUrl?: string; name?: string; verify?: boolean; host?: string } = {},
+  options: {
+    webhookUrl?: string;
+    name?: string;
+    verify?: boolean;
+    host?: string;
+    /** A console login for the shop too. */
+    console?: { email: string; password: string };
+  } = {},
 ): Promise<TestMerchant> {
   const site = await startOriginServer(options.host);
   const origin = site.origin;
@@ -253,6 +260,7 @@ export async function signUpMerchant(
       origins: [origin],
       webhookUrl: options.webhookUrl ?? 'http://127.0.0.1:9/webhook',
       generateKey: true,
+      ...(options.console && { console: options.console }),
     }),
   });
   const created = await response.json();

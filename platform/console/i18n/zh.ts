@@ -381,6 +381,18 @@ export const ZH: Record<string, string> = {
   '{title}, last {days} days: {total} in all; highest {best} on {day}.':
     '{title}，最近 {days} 天：共 {total}；最高 {best}，在 {day}。',
   '✓ verified': '✓ 已验证',
+  'The shopper': '买家',
+  You: '你',
+  'The shopper has not written about this order. Shoppers write from the payment in their wallet; you answer here.':
+    '买家还没有就这笔订单留言。买家在钱包里的付款详情中留言，你在这里回复。',
+  'Messages from the shopper': '买家留言',
+  'Your answer (the shopper reads it in their wallet)': '你的回复（买家会在钱包里看到）',
+  'Send the answer': '发送回复',
+  'You have sent many answers this hour: try again later.': '你这一小时发送的回复太多，请稍后再试。',
+  'The shopper has not written about this order.': '买家还没有就这笔订单留言。',
+  'Answer sent: the shopper reads it in their wallet’s messages.': '回复已发送：买家会在钱包的消息中看到。',
+  'A shopper asks about order {order}:': '有买家询问订单 {order}：',
+  Answer: '回复',
 };
 
 /** Words the platform itself sends that the console shows (its schemas' field words, why an origin failed). */

@@ -11,6 +11,9 @@ export interface DeclineRefused {
   form: Form;
 }
 
+/** The start of a shopper's line, enough to know what it is about. */
+const excerpt = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+
 /** One escrow refund request: the buyer's words, then Accept (to the refund's review) or Decline with an answer. */
 function refundRequest(payment: PaymentView, refused?: Form) {
   const accept = new URLSearchParams({
@@ -69,6 +72,13 @@ export function attentionSection(attention: Attention, refused?: DeclineRefused)
         : ''
     }
     <ul>
+      ${attention.unanswered.map(
+        (q) =>
+          html`<li data-testid="unanswered">
+            ${t('A shopper asks about order {order}:', { order: q.orderId })} <q><bdi>${excerpt(q.text)}</bdi></q>
+            <a href="/console/payments/${q.paymentId}#conversation">${t('Answer')}</a>
+          </li>`,
+      )}
       ${
         attention.bankChangesToConfirm
           ? html`<li>

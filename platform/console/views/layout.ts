@@ -58,6 +58,11 @@ const STYLE = `
   .answer { display: flex; gap: 24px; align-items: flex-start; flex-wrap: wrap; }
   .answer form { flex: 1; min-width: 260px; }
   .answer label { margin-top: 0; }
+  ol.conversation { list-style: none; padding: 0; display: flex; flex-direction: column; gap: 8px; max-width: 640px; }
+  ol.conversation li { border: 1px solid #e3e3e8; border-radius: 10px; padding: 6px 12px; max-width: 80%; }
+  ol.conversation li.shopper { align-self: flex-start; background: #faf9f6; }
+  ol.conversation li.shop { align-self: flex-end; background: #f7eed2; border-color: #e9d9a8; }
+  ol.conversation p { margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   a.button { display: inline-block; background: #5c4300; color: #fff; border-radius: 8px; padding: 8px 16px; text-decoration: none; margin-top: 22px; }
   button.secondary { background: #fff; color: #5c4300; border: 1px solid #5c4300; }
   form.filters { display: flex; flex-wrap: wrap; gap: 0 14px; align-items: flex-start; margin-bottom: 14px; }

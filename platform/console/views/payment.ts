@@ -3,7 +3,8 @@ import type { Money } from '../../../protocol/money';
 import type { PaymentDetail } from '../payment-detail';
 import { paid, refundable } from '../refund-form';
 import { t } from '../i18n/language';
-import { consoleLayout, money, utcTime } from './layout';
+import { consoleLayout, money, utcTime, type Form } from './layout';
+import { conversationSection } from './conversation';
 import { statusWords } from './payment-words';
 import { deliveriesTable } from './deliveries';
 
@@ -97,8 +98,11 @@ function refunds(detail: PaymentDetail) {
   </table>`;
 }
 
-/** One payment, whole: its figures and state, refunds, receipt and webhook deliveries. */
-export function paymentPage(shopName: string, detail: PaymentDetail, notice?: string) {
+/**
+ * One payment, whole: its figures and state, what the shopper wrote about it (with the answer form,
+ * `answer` holding one just refused), refunds, receipt and webhook deliveries.
+ */
+export function paymentPage(shopName: string, detail: PaymentDetail, notice?: string, answer?: Form) {
   const { payment } = detail;
   const left = refundable(payment);
   return consoleLayout(
@@ -114,6 +118,7 @@ export function paymentPage(shopName: string, detail: PaymentDetail, notice?: st
             : ''
         }
       </section>
+      ${conversationSection(payment.id, detail.conversation, answer)}
       <section aria-labelledby="refunds-h">
         <h2 id="refunds-h">${t('Refunds')}</h2>
         ${refunds(detail)}
