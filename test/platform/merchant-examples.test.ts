@@ -82,6 +82,32 @@ describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md 
     );
   });
 
+  it('verifies the shopper’s message by webhook and answers it; refuses starting a conversation', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 10_000);
+    const paid = await wallet.pay(await merchant.tag({ amount: 300, orderId: `${language}-order-talk` }));
+    const paymentId: string = paid.body.payment.id;
+    const request = {
+      platformUrl: platform.url,
+      apiKey: merchant.apiKey,
+      paymentId,
+      text: `Shipped today (${language}).`,
+    };
+    await expect(run([...example, 'answer', JSON.stringify(request)])).rejects.toThrow('conversation_not_started');
+
+    const written = await wallet.call('POST', `/v1/wallet/payments/${paymentId}/messages`, { text: 'Where is it?' });
+    const delivery = await hooks.deliveryOf(written.body.items[0].id);
+    const verified = JSON.parse(await run([...example, 'webhook', merchant.webhookSecret], JSON.stringify(delivery)));
+    expect(verified).toMatchObject({
+      type: 'payment.message_received',
+      data: { payment: { id: paymentId }, message: { from: 'shopper', text: 'Where is it?' } },
+    });
+    const conversation = JSON.parse(await run([...example, 'answer', JSON.stringify(request)]));
+    expect(conversation.items.map((line: { from: string }) => line.from)).toEqual(['shopper', 'shop']);
+    const inbox = await wallet.call('GET', '/v1/wallet/messages');
+    expect(inbox.body.items[0]).toMatchObject({ text: `Shipped today (${language}).`, about: { paymentId } });
+  });
+
   it("verifies a Sign in with Pouch ID token with the platform's JWKS, and refuses another page's nonce", async () => {
     const wallet = await TestWallet.create(platform.url);
     const nonce = `${language}-nonce-0123456789`;

@@ -61,7 +61,7 @@ func checkVectors(path string) error {
 
 func run(args []string) (string, error) {
 	if len(args) < 2 || (args[0] == "sign" && len(args) < 3) {
-		return "", errors.New("usage: pouchshop sign KEY_JSON ORDER_JSON | webhook SECRET < DELIVERY_JSON | id-token REQUEST_JSON | vectors FILE")
+		return "", errors.New("usage: pouchshop sign KEY_JSON ORDER_JSON | webhook SECRET < DELIVERY_JSON | id-token REQUEST_JSON | answer REQUEST_JSON | vectors FILE")
 	}
 	switch args[0] {
 	case "sign":
@@ -93,6 +93,12 @@ func run(args []string) (string, error) {
 			return "", fmt.Errorf("id-token REQUEST_JSON: %w", err)
 		}
 		return VerifyIDToken(r.IDToken, r.PlatformURL, r.MerchantID, r.Nonce, nil)
+	case "answer":
+		var r struct{ PlatformURL, APIKey, PaymentID, Text string }
+		if err := json.Unmarshal([]byte(args[1]), &r); err != nil {
+			return "", fmt.Errorf("answer REQUEST_JSON: %w", err)
+		}
+		return AnswerShopper(r.PlatformURL, r.APIKey, r.PaymentID, r.Text)
 	case "vectors":
 		return "ok", checkVectors(args[1])
 	}

@@ -1,9 +1,10 @@
 // Pouch for a Go shop, from merchant/SPEC.md alone and the standard library: sign a checkout tag,
-// verify a webhook, verify an ID token. One command per run:
+// verify a webhook, verify an ID token, answer a shopper who wrote about an order. One command per run:
 //
 //	sign KEY_JSON ORDER_JSON        prints the checkout tag for an order
 //	webhook SECRET < DELIVERY_JSON  {"rawBody", "headers"}: prints the verified event, or fails
 //	id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the subject
+//	answer REQUEST_JSON             {"platformUrl", "apiKey", "paymentId", "text"}: prints the conversation
 //	vectors VECTORS_JSON            checks this file against merchant/spec/test-vectors.json
 package main
 

@@ -1,12 +1,14 @@
-"""Pouch for a Python shop, from merchant/SPEC.md alone: sign a checkout tag, verify a webhook, verify an ID token.
+"""Pouch for a Python shop, from merchant/SPEC.md alone: sign a checkout tag, verify a webhook, verify an ID token,
+answer a shopper who wrote about an order.
 
 Needs PyJWT and cryptography (Debian: python3-jwt python3-cryptography). Run as a script, one command:
   sign KEY_JSON ORDER_JSON        prints the checkout tag for an order
   webhook SECRET < DELIVERY_JSON  {"rawBody", "headers"}: prints the verified event, or fails
   id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the subject
+  answer REQUEST_JSON             {"platformUrl", "apiKey", "paymentId", "text"}: prints the conversation
   vectors VECTORS_JSON            checks this file against merchant/spec/test-vectors.json
 """
-import base64, hashlib, hmac, json, sys, time, uuid
+import base64, hashlib, hmac, json, sys, time, urllib.error, urllib.parse, urllib.request, uuid
 
 import jwt  # PyJWT
 from jwt.algorithms import ECAlgorithm
@@ -61,6 +63,20 @@ def verify_id_token(id_token: str, platform_url: str, merchant_id: str, nonce: s
     return claims["sub"]
 
 
+def answer_shopper(platform_url: str, api_key: str, payment_id: str, text: str) -> dict:
+    """Answers the shopper who wrote about a payment (the payment.message_received event); returns the conversation."""
+    request = urllib.request.Request(
+        f"{platform_url}/v1/merchant/payments/{urllib.parse.quote(payment_id, safe='')}/messages",
+        data=json.dumps({"text": text}).encode(), method="POST",
+        headers={"authorization": f"Bearer {api_key}", "content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        problem = json.load(error)
+        raise ValueError(f"{problem.get('code')}: {problem.get('detail')}") from None
+
+
 def check_vectors(vectors: dict) -> None:
     tag = vectors["checkoutTag"]
     assert signing_input(tag["headerJson"], tag["payloadJson"]) == tag["signingInput"], "signing input"
@@ -89,6 +105,9 @@ if __name__ == "__main__":
     elif command == "id-token":
         r = json.loads(arg)
         print(verify_id_token(r["idToken"], r["platformUrl"], r["merchantId"], r["nonce"]))
+    elif command == "answer":
+        r = json.loads(arg)
+        print(json.dumps(answer_shopper(r["platformUrl"], r["apiKey"], r["paymentId"], r["text"])))
     elif command == "vectors":
         with open(arg) as file:
             check_vectors(json.load(file))

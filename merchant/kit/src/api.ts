@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { z } from 'zod';
-import type { OriginViewSchema, PaymentView } from '../../../protocol/api';
+import type { Conversation, OriginViewSchema, PaymentView } from '../../../protocol/api';
 import type { paths } from '../../../protocol/platform-api';
 
 type OriginView = z.infer<typeof OriginViewSchema>;
@@ -25,7 +25,7 @@ async function answer<T>(reply: Promise<{ data?: T; error?: unknown; response: R
 }
 
 /**
- * A small client of the merchant API — payments, refunds, escrow answers and origins — typed by the platform's own
+ * A small client of the merchant API — payments, refunds, escrow answers, shoppers' messages and origins — typed by the platform's own
  * OpenAPI document (protocol/platform-api.ts). Errors throw with the platform's problem code.
  */
 export function merchantApi(platformUrl: string, apiKey: string) {
@@ -58,6 +58,12 @@ export function merchantApi(platformUrl: string, apiKey: string) {
           body: message ? { message } : {},
         }),
       ),
+    /** What the shopper wrote about a payment's order (the `payment.message_received` webhook), and your answers. */
+    conversation: (paymentId: string): Promise<Conversation> =>
+      answer(api.GET('/v1/merchant/payments/{id}/messages', { params: id(paymentId) })),
+    /** Answers the shopper who wrote about a payment (plain text, ≤ 1,000 characters); they read it in their wallet. */
+    answerShopper: (paymentId: string, text: string): Promise<Conversation> =>
+      answer(api.POST('/v1/merchant/payments/{id}/messages', { params: id(paymentId), body: { text } })),
     /** Sends a signed `webhook.test` event to your webhook URL, to check your endpoint; the delivery as queued. */
     sendTestEvent: () => answer(api.POST('/v1/merchant/webhooks/test')),
     /** Your origins, pending or verified, each with the file it must serve. */
