@@ -106,7 +106,8 @@ export function createShopApp(shop: ShopOptions) {
       return c.json({ error: (error as Error).message }, 400);
     }
     const payment = event.data.payment as { id: string; orderId: string; status: string } | undefined;
-    if (payment) {
+    // Only money events move an order; a shopper's message about a refunded order must not mark it paid.
+    if (payment && (event.type === 'payment.succeeded' || event.type === 'payment.refunded')) {
       const status = event.type === 'payment.refunded' && payment.status === 'refunded' ? 'refunded' : 'paid';
       orders.apply(event.id, payment.orderId, { status, paymentId: payment.id });
     }

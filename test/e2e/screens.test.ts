@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { merchantApi } from '../../merchant/kit/src/api';
 import { seriousFaults } from '../support/axe';
 import { launchWallet, type WalletBrowser } from '../support/chromium';
 import { pastClickGuard } from '../support/page-timing';
@@ -47,6 +48,10 @@ const WORDS = {
     lock: 'Lock',
     locked: 'Pouch is locked',
     forgot: 'Forgot your PIN?',
+    talkToShop: 'Write to the shop',
+    send: 'Send',
+    messageRule: 'Write your message first.',
+    reply: 'Reply',
   },
   zh: {
     locale: 'zh-CN',
@@ -65,9 +70,18 @@ const WORDS = {
     lock: '锁定',
     locked: 'Pouch 已锁定',
     forgot: '忘记支付密码？',
+    talkToShop: '联系商户',
+    send: '发送',
+    messageRule: '请先填写留言。',
+    reply: '回复',
   },
 } as const;
-type Step = Exclude<keyof (typeof WORDS)['en'], 'locale' | 'pay' | 'signIn' | 'lock' | 'locked' | 'forgot'> | 'latest';
+type Step =
+  | Exclude<
+      keyof (typeof WORDS)['en'],
+      'locale' | 'pay' | 'signIn' | 'lock' | 'locked' | 'forgot' | 'send' | 'messageRule' | 'reply'
+    >
+  | 'latest';
 
 /** Each popup screen and the clicks from home that open it. */
 const SCREENS: [string, Step[]][] = [
@@ -80,6 +94,7 @@ const SCREENS: [string, Step[]][] = [
   ['points', ['points']],
   ['history', ['history']],
   ['payment', ['latest']],
+  ['conversation', ['latest', 'talkToShop']],
   ['top-up', ['topUp']],
   ['add card', ['addCard']],
   ['withdraw', ['withdraw']],
@@ -173,6 +188,44 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     await popup.getByTestId('recent').waitFor();
     const bottom = await popup.getByTestId('recent').evaluate((list) => list.getBoundingClientRect().bottom);
     expect(bottom).toBeLessThanOrEqual(600);
+  });
+
+  it('writes to the shop about the order; the shop’s answer arrives in messages and opens the conversation', async () => {
+    await popup.reload();
+    await popup.locator('[data-sync=synced]').waitFor({ state: 'attached' });
+    await popup.getByTestId('recent').getByRole('button').first().click();
+    await popup.getByRole('button', { name: words.talkToShop }).click();
+    const conversation = popup.getByTestId('conversation');
+    await conversation.getByRole('button', { name: words.send }).click();
+    // Nothing typed: the words stand beside the box, in the shopper's language, and nothing is sent.
+    await expect.poll(() => popup.locator('#conversation-text-error').textContent()).toContain(words.messageRule);
+    expect(await popup.locator('#conversation-text').getAttribute('aria-invalid')).toBe('true');
+    await popup
+      .locator('#conversation-text')
+      .fill(lang === 'en' ? 'Can you send it after 6 pm?' : '请晚上六点后发货，谢谢');
+    await conversation.getByRole('button', { name: words.send }).click();
+    await expect.poll(() => conversation.locator('li[data-from=shopper]').count()).toBe(1);
+
+    const shopApi = merchantApi(env.platform.url, env.shop.credentials.apiKey);
+    const { items } = await shopApi.listPayments({ limit: 1 });
+    const asked = await shopApi.conversation(items[0]!.id);
+    expect(asked.items.map((line) => line.from)).toEqual(['shopper']);
+    await shopApi.answerShopper(
+      items[0]!.id,
+      lang === 'en' ? 'Of course — it leaves at 7 pm.' : '好的，晚上七点发出。',
+    );
+    await popup.keyboard.press('Escape');
+    await popup.keyboard.press('Escape');
+    await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'wallet.refresh' }));
+    await popup.reload();
+    await popup.getByRole('button', { name: words.inbox }).click();
+    await popup.getByTestId('inbox').getByRole('button', { name: words.reply }).click();
+    await expect.poll(() => popup.getByTestId('conversation').locator('li').count()).toBe(2);
+    expect(await popup.getByTestId('conversation').locator('li[data-from=shop]').textContent()).toContain(
+      lang === 'en' ? 'it leaves at 7 pm' : '晚上七点发出',
+    );
+    await shot(popup, 'popup-conversation-answered');
+    expect(await faults(popup)).toEqual([]);
   });
 
   it.each(SCREENS)('shows the %s screen, its heading focused, and Esc goes back', async (screen, steps) => {
