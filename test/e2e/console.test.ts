@@ -558,6 +558,42 @@ describe('the merchant console in a browser', () => {
     expect(await page.getByTestId('refund-request').count()).toBe(0);
   });
 
+  it('lists a shopper waiting for an answer, and answers on the payment’s page; an empty answer is refused beside the box', async () => {
+    const line = (await wallet.call('GET', '/v1/wallet/transactions')).body.items.find(
+      (t: { orderId?: string; kind: string }) => t.orderId === 'order-1001' && t.kind === 'payment',
+    );
+    const path = `/v1/wallet/payments/${line.paymentId}/messages` as const;
+    expect((await wallet.call('POST', path, { text: 'Were the other points <i>lost</i>?' })).status).toBe(201);
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const waiting = page.getByTestId('unanswered');
+    expect((await waiting.textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+      'A shopper asks about order order-1001: Were the other points <i>lost</i>? Answer',
+    );
+    await waiting.getByRole('link', { name: 'Answer' }).click();
+    await page.getByRole('heading', { name: 'Messages from the shopper' }).waitFor();
+    expect(await page.getByTestId('conversation').locator('li[data-from=shopper] p').textContent()).toBe(
+      'Were the other points <i>lost</i>?',
+    );
+    await page.getByRole('button', { name: 'Send the answer' }).click();
+    expect(await page.locator('#answer-text-error').textContent()).toBe('expected the message text');
+    expect(
+      await page.getByLabel('Your answer (the shopper reads it in their wallet)').getAttribute('aria-invalid'),
+    ).toBe('true');
+    await page
+      .getByLabel('Your answer (the shopper reads it in their wallet)')
+      .fill('No: ¥10.00 was refunded for them.');
+    await page.getByRole('button', { name: 'Send the answer' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Answer sent');
+    expect(await page.getByTestId('conversation').locator('li').count()).toBe(2);
+    await page.screenshot({ path: screenshotPath('console-conversation'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+    const inbox = (await wallet.call('GET', '/v1/wallet/messages')).body.items;
+    expect(inbox[0]).toMatchObject({ text: 'No: ¥10.00 was refunded for them.', about: { orderId: 'order-1001' } });
+    await page.getByRole('link', { name: 'Overview' }).click();
+    expect(await page.getByTestId('unanswered').count()).toBe(0);
+  });
+
   it('finds payments by order id, status and days, and downloads what the filter shows', async () => {
     await page.getByRole('link', { name: 'Payments' }).click();
     const orders = () => page.getByTestId('payments').locator('tbody tr td:nth-child(2) a').allTextContents();
