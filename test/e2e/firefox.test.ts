@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { merchantApi } from '../../merchant/kit/src/api';
 import { seriousFaultsInFirefox } from '../support/axe';
 import { bookTopUp } from '../support/ledger-topup';
 import { launchFirefoxWallet, type FirefoxWallet } from '../support/firefox';
@@ -225,6 +226,7 @@ describe('Pouch in Firefox', () => {
       coupons: ['button.row::-p-text(Coupons and offers)'],
       history: ['button.all'],
       transaction: ['[data-testid=recent] button.row'],
+      conversation: ['[data-testid=recent] button.row', 'button::-p-text(Write to the shop)'],
       addCard: ['.balance button::-p-text(Add card)'],
       withdraw: ['.balance button::-p-text(Withdraw)'],
     };
@@ -241,6 +243,30 @@ describe('Pouch in Firefox', () => {
     }
     expect(faults).toEqual(Object.fromEntries(Object.keys(screens).map((screen) => [screen, []])));
     await popup.close();
+  });
+
+  it('writes to the shop about a payment, and opens the shop’s answer from Messages', async () => {
+    const popup = await firefox.open(firefox.popupUrl);
+    await (await popup.waitForSelector('[data-testid=recent] button.row::-p-text(Pouch Demo Shop)'))!.click();
+    await (await popup.waitForSelector('div:not([hidden]) > .screen button::-p-text(Write to the shop)'))!.click();
+    await popup.waitForSelector('[data-testid=conversation] button.primary:not([disabled])');
+    await popup.type('#conversation-text', 'Is the top-up instant?');
+    await popup.click('[data-testid=conversation] button.primary');
+    await popup.waitForSelector('[data-testid=conversation] li[data-from=shopper]');
+
+    const shopApi = merchantApi(env.platform.url, env.shop.credentials.apiKey);
+    const paymentId = (await shopApi.listPayments({ limit: 1 })).items[0]!.id;
+    expect((await shopApi.conversation(paymentId)).items.map((line) => line.text)).toEqual(['Is the top-up instant?']);
+    await shopApi.answerShopper(paymentId, 'Yes, within a minute.');
+    await popup.evaluate(() => (globalThis as any).browser.runtime.sendMessage({ type: 'wallet.refresh' }));
+    await popup.close();
+    const again = await firefox.open(firefox.popupUrl);
+    await (await again.waitForSelector('button.inbox'))!.click();
+    await (await again.waitForSelector('[data-testid=inbox] button::-p-text(Reply)'))!.click();
+    await again.waitForSelector('[data-testid=conversation] li[data-from=shop]');
+    expect(await text(again, '[data-testid=conversation] li[data-from=shop] p')).toBe('Yes, within a minute.');
+    await again.screenshot({ path: 'test-results/firefox-conversation.png' });
+    await again.close();
   });
 
   it('withdraws only after a review in money and the right PIN, and says so on the balance', async () => {
