@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { WEBHOOK_EVENT_DATA, webhookEventSchema } from '../protocol/webhook-events';
 import type { WebhookEvent } from '../protocol/webhook';
 import { router } from './routes/define';
+import agreements from './routes/agreements';
 import cards from './routes/cards';
 import devices from './routes/devices';
 import login from './routes/login';
@@ -38,6 +39,7 @@ export function jsonApi() {
     origins,
     merchantKeys,
     loyalty,
+    agreements,
     settlement,
     login,
   ])

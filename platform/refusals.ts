@@ -346,6 +346,30 @@ export const noRefundRequest = () =>
 export const escrowIs = (state: EscrowState, wanted: EscrowState) =>
   new ApiError(409, `escrow_${state}`, `This payment is ${state.replace('_', ' ')}, not ${wanted.replace('_', ' ')}.`);
 
+// --- Password-free agreements -------------------------------------------------------------------------
+
+export const agreementNotFound = () =>
+  new ApiError(404, 'agreement_not_found', 'No such agreement.', at('id', 'the id of one of your agreements'));
+
+export const agreementCancelled = () =>
+  new ApiError(409, 'agreement_cancelled', 'This agreement was cancelled: nothing more is charged under it.');
+
+export const agreementEnded = () =>
+  new ApiError(409, 'agreement_ended', 'This agreement has ended: nothing more is charged under it.');
+
+export const agreementCapExceeded = (remaining: number) =>
+  new ApiError(
+    409,
+    'agreement_cap_exceeded',
+    `At most ${remaining} minor units remain under this agreement's cap for the current period.`,
+    at('amount', `at most ${remaining}`),
+    { facts: { remaining } },
+  );
+
+/** A tag offered to the wrong operation: an agreement's tag is accepted, a checkout's is paid. */
+export const tagModeRefused = (expected: string) =>
+  invalidRequest(at('tag.payload.mode', expected), 'This tag is not for this operation.');
+
 // --- Talking to the shop ------------------------------------------------------------------------------
 
 export const conversationNotStarted = () =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LinkCodeSchema, RecoveryCodeSchema } from './codes';
-import { MoneySchema } from './money';
+import { AgreementPeriodSchema } from './checkout-tag';
+import { MinorUnitsSchema, MoneySchema } from './money';
 import { OriginSchema } from './origin';
 import { COORDINATE, isP256Point } from './p256';
 import {
@@ -281,9 +282,49 @@ export const PaymentViewSchema = z
       .optional(),
     status: z.enum(['succeeded', 'partially_refunded', 'refunded']),
     funding: z.enum(['balance', 'card']),
+    /** Set when the shop charged it under a password-free agreement (POST /v1/merchant/agreements/{id}/charges). */
+    agreementId: z.string().optional(),
     createdAt: z.string(),
   })
   .meta({ id: 'Payment' });
+
+/**
+ * A password-free agreement: the shop may charge up to `cap` each `period` (counted from `createdAt`)
+ * until `endsAt`, unless cancelled. `spentThisPeriod` is what it charged since `periodStart`.
+ */
+export const AgreementViewSchema = z
+  .object({
+    id: z.string(),
+    merchantId: z.string(),
+    merchantName: z.string(),
+    reference: z.string(),
+    description: z.string(),
+    cap: MoneySchema,
+    period: AgreementPeriodSchema,
+    endsAt: z.string(),
+    createdAt: z.string(),
+    state: z.enum(['active', 'cancelled', 'ended']),
+    cancelledAt: z.string().optional(),
+    periodStart: z.string(),
+    spentThisPeriod: MoneySchema,
+  })
+  .meta({ id: 'Agreement' });
+export type AgreementView = z.infer<typeof AgreementViewSchema>;
+export const AgreementListSchema = z.object({ items: z.array(AgreementViewSchema) });
+/** Accepting the agreement a tag offers (mode "agreement"): always with the PIN. */
+export const AcceptAgreementBodySchema = z
+  .object({ tag: z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384), pin: PinSchema })
+  .strict();
+/** A charge under an agreement: its own order, an amount within what is left of the period's cap. */
+export const AgreementChargeBodySchema = z
+  .object({
+    orderId: z.string().min(1, 'expected your order id for this charge').max(128),
+    amount: MinorUnitsSchema.refine((n) => n > 0, 'expected a positive amount in minor units'),
+    /** What the shopper's history says it was for; the agreement's description when left out. */
+    label: z.string().trim().pipe(ShownTextSchema(200, 'expected what the charge is for')).optional(),
+  })
+  .strict();
+export const AgreementChargeResultSchema = z.object({ payment: PaymentViewSchema, receipt: z.string() });
 export type PaymentView = z.infer<typeof PaymentViewSchema>;
 
 export const PaymentResultSchema = z.object({

@@ -28,6 +28,19 @@ export const CheckoutItemSchema = z
   })
   .strict();
 
+/** How often an agreement's cap starts again, counted from the moment the shopper accepted it. */
+export const AgreementPeriodSchema = z.enum(['week', 'month', 'year'], { error: 'expected week, month or year' });
+export type AgreementPeriod = z.infer<typeof AgreementPeriodSchema>;
+/** Longest an agreement may run: a shopper agrees to years, not forever. */
+const AGREEMENT_MAX_YEARS = 5;
+
+/**
+ * A password-free agreement a shop offers (mode "agreement"): the tag's `amount` is the most it may
+ * charge in each `period`, its `label` what for, `orderId` the shop's own reference; `end` (Unix
+ * seconds) is when the agreement stops.
+ */
+export const AgreementTermsSchema = z.object({ period: AgreementPeriodSchema, end: z.number().int() }).strict();
+
 export const CheckoutTagPayloadSchema = z
   .object({
     v: z.literal(1, { error: 'expected tag version 1' }),
@@ -39,7 +52,8 @@ export const CheckoutTagPayloadSchema = z
     currency: CurrencySchema,
     label: ShownTextSchema(200),
     items: z.array(CheckoutItemSchema).max(100).optional(),
-    mode: z.enum(['direct', 'escrow']),
+    mode: z.enum(['direct', 'escrow', 'agreement']),
+    agreement: AgreementTermsSchema.optional(),
     iat: z.number().int(),
     exp: z.number().int(),
     jti: z.string().min(8, 'expected a unique tag id of at least 8 characters').max(128),
@@ -49,6 +63,18 @@ export const CheckoutTagPayloadSchema = z
   .refine((tag) => tag.exp - tag.iat <= CHECKOUT_TAG_MAX_LIFETIME_S, {
     path: ['exp'],
     message: `expected a lifetime of at most ${CHECKOUT_TAG_MAX_LIFETIME_S} s`,
+  })
+  .refine((tag) => (tag.mode === 'agreement') === Boolean(tag.agreement), {
+    path: ['agreement'],
+    message: 'expected agreement terms exactly when the mode is "agreement"',
+  })
+  .refine((tag) => !tag.agreement || tag.agreement.end > tag.exp, {
+    path: ['agreement', 'end'],
+    message: 'expected the agreement to end after the tag expires',
+  })
+  .refine((tag) => !tag.agreement || tag.agreement.end - tag.iat <= AGREEMENT_MAX_YEARS * 366 * 86_400, {
+    path: ['agreement', 'end'],
+    message: `expected an end within ${AGREEMENT_MAX_YEARS} years`,
   })
   .refine((tag) => !tag.items || tag.items.reduce((sum, item) => sum + item.qty * item.amount, 0) === tag.amount, {
     path: ['items'],

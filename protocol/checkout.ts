@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckoutItemSchema } from './checkout-tag';
+import { AgreementTermsSchema, CheckoutItemSchema } from './checkout-tag';
 import { MoneySchema } from './money';
 import { TAG_REFUSALS } from './verify-checkout-tag';
 import { CardSchema, CouponSchema } from './wallet';
@@ -13,7 +13,9 @@ export const CheckoutViewSchema = z.object({
   label: z.string(),
   amount: MoneySchema,
   items: z.array(CheckoutItemSchema),
-  mode: z.enum(['direct', 'escrow']),
+  mode: z.enum(['direct', 'escrow', 'agreement']),
+  /** For mode "agreement": how often the cap (`amount`) starts again, and when the agreement ends. */
+  agreement: AgreementTermsSchema.optional(),
   expiresAt: z.string(),
 });
 export type CheckoutView = z.infer<typeof CheckoutViewSchema>;

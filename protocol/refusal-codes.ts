@@ -58,6 +58,11 @@ export const REFUSAL_CODES = [
   'escrow_refund_requested',
   'escrow_released',
   'escrow_refunded',
+  // Password-free agreements
+  'agreement_not_found',
+  'agreement_cancelled',
+  'agreement_ended',
+  'agreement_cap_exceeded',
   // Talking to the shop
   'conversation_not_started',
   // Coupons and points

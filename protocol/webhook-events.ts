@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { OrderMessageSchema, PaymentViewSchema, PayoutViewSchema, RefundResultSchema } from './api';
+import {
+  AgreementViewSchema,
+  OrderMessageSchema,
+  PaymentViewSchema,
+  PayoutViewSchema,
+  RefundResultSchema,
+} from './api';
 import type { WebhookEvent } from './webhook';
 
 /**
@@ -15,6 +21,8 @@ export const WEBHOOK_EVENT_DATA = {
   'payment.refund_declined': z.object({ payment: PaymentViewSchema, message: z.string().optional() }),
   /** `message`: the shopper's line; answer with POST /v1/merchant/payments/{id}/messages. */
   'payment.message_received': z.object({ payment: PaymentViewSchema, message: OrderMessageSchema }),
+  'agreement.created': z.object({ agreement: AgreementViewSchema }),
+  'agreement.cancelled': z.object({ agreement: AgreementViewSchema }),
   'payout.paid': z.object({ payout: PayoutViewSchema }),
   'merchant.origin_lost': z.object({ origin: z.string(), lostAt: z.string() }),
   'merchant.bank_account_changed': z.object({

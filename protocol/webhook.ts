@@ -30,6 +30,10 @@ export const WebhookEventSchema = z.object({
     'payment.refund_declined',
     /** The shopper wrote to the shop about the payment's order. */
     'payment.message_received',
+    /** A shopper accepted a password-free agreement; charge within it with POST /v1/merchant/agreements/{id}/charges. */
+    'agreement.created',
+    /** The shopper (or the shop) cancelled an agreement: no charge is taken under it any more. */
+    'agreement.cancelled',
     'payout.paid',
     'merchant.origin_lost',
     'merchant.bank_account_changed',

@@ -48,6 +48,7 @@ export async function verifyOfferedTag(
       amount: { amount: payload.amount, currency: payload.currency },
       items: payload.items ?? [],
       mode: payload.mode,
+      ...(payload.agreement && { agreement: payload.agreement }),
       expiresAt: new Date(payload.exp * 1000).toISOString(),
     },
   };

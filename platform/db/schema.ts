@@ -177,7 +177,27 @@ export interface PaymentsTable {
   /** Whether the PIN authorised it; the others count against the daily password-free total. */
   pin_used: Generated<boolean>;
   receipt: string;
+  /** The password-free agreement this payment was charged under, if the shop charged it through one. */
+  agreement_id: string | null;
   created_at: Generated<Timestamp>;
+}
+
+/** A shopper's password-free agreement with a shop: up to `cap` each `period` until `ends_at`. */
+export interface AgreementsTable {
+  id: string;
+  wallet_id: string;
+  merchant_id: string;
+  /** The shop's own reference for it (the tag's orderId). */
+  reference: string;
+  description: string;
+  cap: Minor;
+  currency: string;
+  period: 'week' | 'month' | 'year';
+  ends_at: Timestamp;
+  tag_jti: string;
+  created_at: Generated<Timestamp>;
+  cancelled_at: Timestamp | null;
+  cancelled_by: 'shopper' | 'shop' | null;
 }
 
 export interface RefundsTable {
@@ -424,6 +444,7 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   merchant_messages: MerchantMessagesTable;
   order_messages: OrderMessagesTable;
+  agreements: AgreementsTable;
   wallets: WalletsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;

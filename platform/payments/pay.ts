@@ -13,7 +13,7 @@ import type { PaymentsTable, TransfersTable } from '../db/schema';
 import { isUniqueViolation, once, type ReplyKey, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { accountId } from '../ledger/ledger';
-import { orderPaid, tagReused } from '../refusals';
+import { orderPaid, tagModeRefused, tagReused } from '../refusals';
 import { checkPin } from '../wallets/pin';
 import { transactionView } from '../wallets/wallets';
 import { couponSaving } from '../loyalty/coupons';
@@ -103,6 +103,7 @@ function paymentRow(p: Platform, draft: PaymentDraft): Selectable<PaymentsTable>
     status: 'succeeded',
     tag_jti: tag.jti,
     receipt: draft.receipt,
+    agreement_id: null,
     created_at: draft.createdAt,
   };
 }
@@ -180,6 +181,9 @@ async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey
   const verified = await verifyTagToPay(p.db, body.tag, p.now(), reads ?? undefined);
   if (!reads?.wallet) throw new Error('invariant: a tag that verifies was read, with its signer, before');
   const { payload: tag, merchant } = verified;
+  // An agreement's tag is accepted (POST /v1/wallet/agreements), never paid.
+  if (tag.mode === 'agreement')
+    throw tagModeRefused('"direct" or "escrow" (an agreement\'s tag is accepted, not paid)');
   const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id, reads.wallet);
   if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
 

@@ -28,6 +28,7 @@ export function paymentView(row: Selectable<PaymentsTable>, merchantName: string
     refunded: { amount: row.refunded_amount, currency: row.currency },
     status: row.status,
     funding: row.funding,
+    ...(row.agreement_id && { agreementId: row.agreement_id }),
     createdAt: row.created_at.toISOString(),
   };
 }

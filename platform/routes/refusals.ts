@@ -51,7 +51,7 @@ const tag = (code: CheckoutTagRefused['code'], message: string, field: string, e
   refuse.tagRefused(new CheckoutTagRefused(code, message, [{ field, expected }]));
 
 /** Every refusal of the shared tag check the platform can send (`tag_wrong_origin` is the extension's alone). */
-const TAG_REFUSED = [
+export const TAG_REFUSED = [
   tag(
     'tag_expired',
     'The checkout tag has expired: reload the checkout page.',

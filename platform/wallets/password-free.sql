@@ -6,5 +6,7 @@ CREATE OR REPLACE FUNCTION free_spent_since(wallet text, spent_currency text, si
   LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN (SELECT coalesce(sum(amount - discount), 0)::bigint FROM payments
-          WHERE wallet_id = wallet AND currency = spent_currency AND NOT pin_used AND created_at >= since);
+          WHERE wallet_id = wallet AND currency = spent_currency AND NOT pin_used AND created_at >= since
+            -- A shop's charge under an agreement counts only against the agreement's own cap.
+            AND agreement_id IS NULL);
 END $$;

@@ -36,6 +36,11 @@ export interface Order {
   label: string;
   items?: CheckoutTagPayload['items'];
   mode?: CheckoutTagPayload['mode'];
+  /**
+   * With mode "agreement": a password-free agreement instead of a payment — `amount` is the most you
+   * may charge per `period`, `label` what for, `orderId` your reference, `end` (Unix seconds) when it stops.
+   */
+  agreement?: CheckoutTagPayload['agreement'];
   /** Seconds the tag stays valid; 15 minutes unless said. */
   ttlSeconds?: number;
 }
@@ -54,6 +59,7 @@ export async function signCheckoutTag(key: MerchantKey, order: Order, now = new 
     label: order.label,
     ...(order.items && { items: order.items }),
     mode: order.mode ?? 'direct',
+    ...(order.agreement && { agreement: order.agreement }),
     iat,
     exp: iat + (order.ttlSeconds ?? 15 * 60),
     jti: randomUUID(),

@@ -1,0 +1,173 @@
+import type { Selectable } from 'kysely';
+import { currentPeriod } from '../../protocol/agreements';
+import type { AgreementView } from '../../protocol/api';
+import type { Platform } from '../context';
+import type { DB, Tx } from '../db/connect';
+import type { AgreementsTable } from '../db/schema';
+import { isUniqueViolation } from '../idempotency';
+import { newId } from '../ids';
+import { verifyTagToPay } from '../payments/checkout-tag';
+import { agreementNotFound, tagModeRefused, tagReused } from '../refusals';
+import { checkPin } from '../wallets/pin';
+import { enqueueEvent } from '../webhooks/outbox';
+
+/**
+ * Password-free agreements: a shopper accepts once, with the PIN, what a shop's tag offers (up to a
+ * cap each period until an end date); the shop then charges within it (./charges.ts) and hears each
+ * acceptance and cancellation by webhook. The agreement's row is the lock a charge and a cancellation
+ * meet on, so a cancellation stops every charge that did not commit before it.
+ */
+
+export type AgreementRow = Selectable<AgreementsTable> & { merchant_name: string; webhook_url: string };
+
+/** Who reaches an agreement: the shopper's wallet, or the shop. */
+export type AgreementSide = { walletId: string } | { merchantId: string };
+
+export function agreementState(row: Selectable<AgreementsTable>, now: Date): AgreementView['state'] {
+  if (row.cancelled_at) return 'cancelled';
+  return now >= row.ends_at ? 'ended' : 'active';
+}
+
+/** What this period's charges under the agreement add up to (refunds do not give the cap back). */
+export async function spentSince(db: DB | Tx, agreementId: string, since: Date): Promise<number> {
+  const { spent } = await db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('spent'))
+    .where('agreement_id', '=', agreementId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(spent);
+}
+
+/** The agreement as both sides see it, with this period's start and what was charged in it. */
+export async function agreementView(db: DB | Tx, row: AgreementRow, now: Date): Promise<AgreementView> {
+  const { start } = currentPeriod(row.created_at, row.period, now < row.created_at ? row.created_at : now);
+  return {
+    id: row.id,
+    merchantId: row.merchant_id,
+    merchantName: row.merchant_name,
+    reference: row.reference,
+    description: row.description,
+    cap: { amount: row.cap, currency: row.currency },
+    period: row.period,
+    endsAt: row.ends_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    state: agreementState(row, now),
+    ...(row.cancelled_at && { cancelledAt: row.cancelled_at.toISOString() }),
+    periodStart: start.toISOString(),
+    spentThisPeriod: { amount: await spentSince(db, row.id, start), currency: row.currency },
+  };
+}
+
+/** The side's agreement, locked for a charge or a cancellation when `forUpdate`; another's is not found. */
+export async function sideAgreement(
+  db: DB | Tx,
+  side: AgreementSide,
+  id: string,
+  forUpdate = false,
+): Promise<AgreementRow> {
+  let query = db
+    .selectFrom('agreements')
+    .innerJoin('merchants', 'merchants.id', 'agreements.merchant_id')
+    .selectAll('agreements')
+    .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
+    .where('agreements.id', '=', id);
+  query =
+    'walletId' in side
+      ? query.where('agreements.wallet_id', '=', side.walletId)
+      : query.where('agreements.merchant_id', '=', side.merchantId);
+  if (forUpdate) query = query.forUpdate('agreements');
+  const row = await query.executeTakeFirst();
+  if (!row) throw agreementNotFound();
+  return row;
+}
+
+/**
+ * Accepts the agreement a tag offers, with the PIN. Accepting the same tag again answers with the
+ * agreement it made (a retry after a lost answer); another wallet cannot accept a tag already accepted.
+ */
+export async function acceptAgreement(p: Platform, walletId: string, tag: string, pin: string) {
+  const now = p.now();
+  const { payload, merchant } = await verifyTagToPay(p.db, tag, now);
+  if (payload.mode !== 'agreement' || !payload.agreement) throw tagModeRefused('"agreement"');
+  await checkPin(p.db, walletId, pin, now);
+  const id = newId('agr');
+  try {
+    await p.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('agreements')
+        .values({
+          id,
+          wallet_id: walletId,
+          merchant_id: merchant.id,
+          reference: payload.orderId,
+          description: payload.label,
+          cap: payload.amount,
+          currency: payload.currency,
+          period: payload.agreement!.period,
+          ends_at: new Date(payload.agreement!.end * 1000),
+          tag_jti: payload.jti,
+          created_at: now,
+        })
+        .execute();
+      const row = await sideAgreement(tx, { walletId }, id);
+      await enqueueEvent(tx, merchant, 'agreement.created', { agreement: await agreementView(tx, row, now) });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const earlier = await p.db
+      .selectFrom('agreements')
+      .select('id')
+      .where('merchant_id', '=', merchant.id)
+      .where('tag_jti', '=', payload.jti)
+      .where('wallet_id', '=', walletId)
+      .executeTakeFirst();
+    if (!earlier) throw tagReused();
+    return {
+      status: 200 as const,
+      agreement: await agreementView(p.db, await sideAgreement(p.db, { walletId }, earlier.id), now),
+    };
+  }
+  p.kickWebhooks();
+  return {
+    status: 201 as const,
+    agreement: await agreementView(p.db, await sideAgreement(p.db, { walletId }, id), now),
+  };
+}
+
+/** The wallet's agreements, newest first: active ones, and those cancelled or ended. */
+export async function walletAgreements(p: Platform, walletId: string): Promise<{ items: AgreementView[] }> {
+  const rows = await p.db
+    .selectFrom('agreements')
+    .innerJoin('merchants', 'merchants.id', 'agreements.merchant_id')
+    .selectAll('agreements')
+    .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
+    .where('agreements.wallet_id', '=', walletId)
+    .orderBy('agreements.created_at', 'desc')
+    .limit(100)
+    .execute();
+  const now = p.now();
+  return { items: await Promise.all(rows.map((row) => agreementView(p.db, row, now))) };
+}
+
+/**
+ * Cancels an agreement at once: under its row lock, so a charge either committed before or is refused.
+ * Cancelling again answers with the agreement as it stands; the shop hears the first cancellation.
+ */
+export async function cancelAgreement(p: Platform, side: AgreementSide, id: string): Promise<AgreementView> {
+  const view = await p.db.transaction().execute(async (tx) => {
+    const row = await sideAgreement(tx, side, id, true);
+    // Read under the lock: every charge that committed before this one is earlier than the cancellation.
+    const now = p.now();
+    if (row.cancelled_at) return agreementView(tx, row, now);
+    const by = 'walletId' in side ? ('shopper' as const) : ('shop' as const);
+    await tx.updateTable('agreements').set({ cancelled_at: now, cancelled_by: by }).where('id', '=', id).execute();
+    const cancelled = await agreementView(tx, { ...row, cancelled_at: now, cancelled_by: by }, now);
+    await enqueueEvent(tx, { id: row.merchant_id, webhook_url: row.webhook_url }, 'agreement.cancelled', {
+      agreement: cancelled,
+    });
+    return cancelled;
+  });
+  p.kickWebhooks();
+  return view;
+}

@@ -1,0 +1,145 @@
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import type { AgreementChargeBodySchema, AgreementChargeResultSchema } from '../../protocol/api';
+import { currentPeriod } from '../../protocol/agreements';
+import type { Platform } from '../context';
+import type { Tx } from '../db/connect';
+import type { PaymentsTable } from '../db/schema';
+import { once, record, type Stored } from '../idempotency';
+import { newId, requestHash } from '../ids';
+import { accountId, ensureAccount, postTransfer } from '../ledger/ledger';
+import { paymentView } from '../payments/payment-view';
+import { signReceipt } from '../payments/receipt';
+import { agreementCancelled, agreementCapExceeded, agreementEnded, orderPaid } from '../refusals';
+import { enqueueEvent } from '../webhooks/outbox';
+import { sideAgreement, spentSince, type AgreementRow } from './agreements';
+
+type Body = z.infer<typeof AgreementChargeBodySchema>;
+type Result = z.infer<typeof AgreementChargeResultSchema>;
+
+/**
+ * What refuses a charge now, read under the agreement's row lock (which a cancellation takes too):
+ * cancelled, ended, above what is left of this period's cap, or an order already paid.
+ */
+async function refuseCharge(tx: Tx, agreement: AgreementRow, body: Body, now: Date): Promise<void> {
+  if (agreement.cancelled_at) throw agreementCancelled();
+  if (now >= agreement.ends_at) throw agreementEnded();
+  const { start } = currentPeriod(agreement.created_at, agreement.period, now);
+  const left = agreement.cap - (await spentSince(tx, agreement.id, start));
+  if (body.amount > left) throw agreementCapExceeded(Math.max(0, left));
+  const paid = await tx
+    .selectFrom('payments')
+    .select('id')
+    .where('merchant_id', '=', agreement.merchant_id)
+    .where('order_id', '=', body.orderId)
+    .where('status', '<>', 'refunded')
+    .executeTakeFirst();
+  if (paid) throw orderPaid();
+}
+
+/** The payment a charge makes: from the shopper's balance, to the shop, naming the agreement and its tag. */
+async function chargeRow(p: Platform, agreement: AgreementRow, body: Body, now: Date) {
+  const id = newId('pay');
+  const receipt = await signReceipt(
+    p,
+    { id, orderId: body.orderId, merchantId: agreement.merchant_id, createdAt: now },
+    {
+      amount: body.amount,
+      currency: agreement.currency,
+      couponDiscount: 0,
+      pointsDiscount: 0,
+      discount: 0,
+      paid: body.amount,
+      pinRequired: false,
+      pinReason: null,
+    },
+  );
+  const row: Selectable<PaymentsTable> = {
+    id,
+    wallet_id: agreement.wallet_id,
+    merchant_id: agreement.merchant_id,
+    order_id: body.orderId,
+    label: body.label ?? agreement.description,
+    amount: body.amount,
+    refunded_amount: 0,
+    currency: agreement.currency,
+    funding: 'balance',
+    card_token: null,
+    card_charge_id: null,
+    discount: 0,
+    coupon_id: null,
+    points_earned: 0,
+    points_redeemed: 0,
+    points_discount: 0,
+    escrow_state: null,
+    release_after: null,
+    refund_request_reason: null,
+    refund_decline_message: null,
+    status: 'succeeded',
+    tag_jti: agreement.tag_jti,
+    // No PIN now: the shopper gave it once, accepting the agreement; its cap is what holds the charge.
+    pin_used: false,
+    receipt,
+    agreement_id: agreement.id,
+    created_at: now,
+  };
+  return row;
+}
+
+/**
+ * A shop charges under an agreement, idempotently by key: within the period's cap, before the end,
+ * never once cancelled, from the shopper's Pouch balance. The charge is a payment: the shop hears
+ * `payment.succeeded`, the shopper sees it in the history, and it refunds like any other.
+ */
+export async function chargeAgreement(
+  p: Platform,
+  merchantId: string,
+  agreementId: string,
+  key: string,
+  body: Body,
+): Promise<Stored<Result> & { replayed: boolean }> {
+  const reply = {
+    scope: `merchant:${merchantId}`,
+    key,
+    hash: requestHash({ op: 'agreement_charge', agreementId, ...body }),
+  };
+  const outcome = await once(p.db, reply.scope, key, reply.hash, () =>
+    p.db.transaction().execute(async (tx) => {
+      const agreement = await sideAgreement(tx, { merchantId }, agreementId, true);
+      const now = p.now();
+      await refuseCharge(tx, agreement, body, now);
+      const payment = await chargeRow(p, agreement, body, now);
+      const to = await ensureAccount(tx, 'merchant_pending', merchantId, agreement.currency);
+      // A wallet short of money (or that never held the currency) is refused by the posting: insufficient_balance.
+      await postTransfer(
+        tx,
+        {
+          id: newId('tr'),
+          kind: 'payment',
+          wallet_id: agreement.wallet_id,
+          merchant_id: merchantId,
+          payment_id: payment.id,
+          title: `${agreement.merchant_name} · ${payment.label}`,
+          amount: payment.amount,
+          currency: payment.currency,
+          created_at: now,
+        },
+        [
+          { accountId: accountId('wallet', agreement.wallet_id, payment.currency), amount: -payment.amount },
+          { accountId: to, amount: payment.amount },
+        ],
+      );
+      await tx.insertInto('payments').values(payment).execute();
+      const view = paymentView(payment, agreement.merchant_name);
+      await enqueueEvent(tx, { id: merchantId, webhook_url: agreement.webhook_url }, 'payment.succeeded', {
+        payment: view,
+        receipt: payment.receipt,
+      });
+      const stored = { status: 201 as const, body: { payment: view, receipt: payment.receipt } };
+      await record(tx, reply, stored);
+      return stored;
+    }),
+  );
+  p.kickWebhooks();
+  return outcome;
+}

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../../merchant/kit/src/index';
+import { WEBHOOK_EVENT_DATA } from '../../protocol/webhook-events';
+import { ledgerViolations } from '../support/ledger-invariants';
+import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
+import { webhookReceiver } from '../support/webhook-receiver';
+
+const PIN = '246810';
+const inAYear = () => Math.floor(Date.now() / 1000) + 365 * 86_400;
+
+describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
+  let platform: TestPlatform;
+  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let shop: TestMerchant;
+  let otherShop: TestMerchant;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    hooks = await webhookReceiver();
+    shop = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
+    otherShop = await signUpMerchant(platform.url, { name: 'Sky Air' });
+  });
+  afterAll(async () => {
+    await platform?.close();
+    await hooks?.close();
+  });
+
+  /** A shopper with ¥500 on the balance. */
+  async function shopper() {
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 50_000);
+    return wallet;
+  }
+
+  /** The tag of a ¥30-a-month membership (or other terms). */
+  const offer = (terms: { cap?: number; period?: 'week' | 'month' | 'year'; end?: number; ttlSeconds?: number } = {}) =>
+    shop.tag({
+      orderId: `member-${randomUUID()}`,
+      amount: terms.cap ?? 3_000,
+      label: 'Gold membership',
+      mode: 'agreement',
+      agreement: { period: terms.period ?? 'month', end: terms.end ?? inAYear() },
+      ...(terms.ttlSeconds && { ttlSeconds: terms.ttlSeconds }),
+    });
+
+  async function accepted(wallet: TestWallet, tag?: string) {
+    const response = await wallet.call('POST', '/v1/wallet/agreements', { tag: tag ?? (await offer()), pin: PIN });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body as { id: string };
+  }
+
+  const charge = (id: string, amount: number, key = randomUUID(), orderId = `renewal-${randomUUID()}`) =>
+    shop.call('POST', `/v1/merchant/agreements/${id}/charges`, { orderId, amount }, { 'idempotency-key': key });
+
+  it('is accepted once with the PIN, and the shop hears of it; the same tag never makes two', async () => {
+    const wallet = await shopper();
+    const tag = await offer();
+    const noPin = await wallet.call('POST', '/v1/wallet/agreements', { tag });
+    expect(noPin.status).toBe(400);
+    expect(noPin.body.issues).toContainEqual(expect.objectContaining({ field: 'pin' }));
+    const wrongPin = await wallet.call('POST', '/v1/wallet/agreements', { tag, pin: '135791' });
+    expect(wrongPin.body.code).toBe('pin_incorrect');
+
+    const first = await wallet.call('POST', '/v1/wallet/agreements', { tag, pin: PIN });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      merchantName: 'Demo Shop',
+      description: 'Gold membership',
+      cap: { amount: 3_000, currency: 'CNY' },
+      period: 'month',
+      state: 'active',
+      spentThisPeriod: { amount: 0, currency: 'CNY' },
+    });
+    const again = await wallet.call('POST', '/v1/wallet/agreements', { tag, pin: PIN });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const stranger = await shopper();
+    const theirs = await stranger.call('POST', '/v1/wallet/agreements', { tag, pin: PIN });
+    expect(theirs.status).toBe(409);
+    expect(theirs.body.code).toBe('tag_reused');
+
+    const delivery = await hooks.deliveryOf(first.body.id);
+    const event = verifyWebhook(shop.webhookSecret, delivery.rawBody, delivery.headers);
+    expect(event.type).toBe('agreement.created');
+    expect(WEBHOOK_EVENT_DATA['agreement.created'].parse(event.data).agreement.id).toBe(first.body.id);
+    expect(delivery.rawBody).not.toContain(wallet.walletId);
+  });
+
+  it('keeps agreements and payments apart: an agreement’s tag is not paid, a checkout’s is not accepted', async () => {
+    const wallet = await shopper();
+    const paid = await wallet.pay(await offer());
+    expect(paid.status).toBe(400);
+    expect(paid.body.issues).toEqual([{ field: 'tag.payload.mode', expected: expect.stringContaining('"direct"') }]);
+    const checkout = await wallet.call('POST', '/v1/wallet/agreements', { tag: await shop.tag({}), pin: PIN });
+    expect(checkout.status).toBe(400);
+    expect(checkout.body.issues).toEqual([{ field: 'tag.payload.mode', expected: '"agreement"' }]);
+    expect(await wallet.balance()).toBe(50_000);
+  });
+
+  it('charges within the cap for the period, idempotently, as payments the shopper sees; not the daily total', async () => {
+    const wallet = await shopper();
+    const { id } = await accepted(wallet);
+    const key = randomUUID();
+    const first = await charge(id, 2_000, key, 'renewal-1');
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.payment).toMatchObject({ agreementId: id, orderId: 'renewal-1', label: 'Gold membership' });
+    const replay = await charge(id, 2_000, key, 'renewal-1');
+    expect(replay.body.payment.id).toBe(first.body.payment.id);
+    expect((await charge(id, 1_500, key, 'renewal-1')).body.code).toBe('idempotency_key_reused');
+    const noKey = await shop.call('POST', `/v1/merchant/agreements/${id}/charges`, { orderId: 'x', amount: 1 });
+    expect(noKey.body.code).toBe('idempotency_key_required');
+
+    const over = await charge(id, 1_001);
+    expect(over.status).toBe(409);
+    expect(over.body).toMatchObject({
+      code: 'agreement_cap_exceeded',
+      issues: [{ field: 'amount', expected: 'at most 1000' }],
+    });
+    expect((await charge(id, 1_000)).status).toBe(201);
+    expect((await charge(id, 1)).body.code).toBe('agreement_cap_exceeded');
+    expect((await charge(id, 100, randomUUID(), 'renewal-1')).body.code).toBe('agreement_cap_exceeded');
+
+    expect(await wallet.balance()).toBe(50_000 - 3_000);
+    const { body: account } = await wallet.call('GET', '/v1/wallet');
+    expect(account.freeSpentToday.amount).toBe(0);
+    const history = (await wallet.call('GET', '/v1/wallet/transactions')).body.items;
+    expect(
+      history
+        .filter((t: { paymentId?: string }) => t.paymentId)
+        .map((t: { amount: { amount: number } }) => t.amount.amount),
+    ).toEqual([1_000, 2_000]);
+    const delivery = await hooks.deliveryOf(first.body.payment.id);
+    expect(JSON.parse(delivery.rawBody)).toMatchObject({
+      type: 'payment.succeeded',
+      data: { payment: { agreementId: id } },
+    });
+    const view = await shop.call('GET', `/v1/merchant/agreements/${id}`);
+    expect(view.body.spentThisPeriod).toEqual({ amount: 3_000, currency: 'CNY' });
+    // A refund gives the shopper the money back; the period's cap stays spent.
+    expect(
+      (
+        await shop.call(
+          'POST',
+          `/v1/merchant/payments/${first.body.payment.id}/refunds`,
+          {},
+          { 'idempotency-key': randomUUID() },
+        )
+      ).status,
+    ).toBe(201);
+    expect(await wallet.balance()).toBe(50_000 - 1_000);
+    expect((await charge(id, 1)).body.code).toBe('agreement_cap_exceeded');
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
+  it('lets only its own shop charge or read it, and refuses a charge the balance cannot cover', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    const { id } = await accepted(wallet);
+    const foreign = await otherShop.call(
+      'POST',
+      `/v1/merchant/agreements/${id}/charges`,
+      { orderId: 'steal', amount: 100 },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('agreement_not_found');
+    expect((await otherShop.call('GET', `/v1/merchant/agreements/${id}`)).status).toBe(404);
+    expect((await otherShop.call('POST', `/v1/merchant/agreements/${id}/cancel`)).status).toBe(404);
+    const stranger = await shopper();
+    expect((await stranger.call('POST', `/v1/wallet/agreements/${id}/cancel`)).status).toBe(404);
+    const broke = await charge(id, 100);
+    expect(broke.status).toBe(402);
+    expect(broke.body.code).toBe('insufficient_balance');
+  });
+
+  it('stops at once when cancelled, even with charges racing the cancellation', async () => {
+    const wallet = await shopper();
+    const { id } = await accepted(wallet, await offer({ cap: 2_000 }));
+    // Twenty charges of ¥1 race one cancellation: each either committed before it or is refused.
+    const racing = Array.from({ length: 20 }, () => charge(id, 100));
+    const cancelled = wallet.call('POST', `/v1/wallet/agreements/${id}/cancel`);
+    const [answers, cancel] = await Promise.all([Promise.all(racing), cancelled]);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.state).toBe('cancelled');
+    const charged = answers.filter((a) => a.status === 201);
+    expect(answers.filter((a) => a.status !== 201).every((a) => a.body.code === 'agreement_cancelled')).toBe(true);
+    const cancelledAt = Date.parse(cancel.body.cancelledAt);
+    for (const a of charged) expect(Date.parse(a.body.payment.createdAt)).toBeLessThanOrEqual(cancelledAt);
+    expect(await wallet.balance()).toBe(50_000 - 100 * charged.length);
+
+    expect((await charge(id, 100)).body.code).toBe('agreement_cancelled');
+    const again = await wallet.call('POST', `/v1/wallet/agreements/${id}/cancel`);
+    expect(again.body.cancelledAt).toBe(cancel.body.cancelledAt);
+    // The shop hears the cancellation once, though it was asked for twice.
+    const cancellations = () =>
+      hooks.received.filter((r) => r.rawBody.includes('"agreement.cancelled"') && r.rawBody.includes(id));
+    await expect.poll(() => cancellations().length, { timeout: 10_000 }).toBe(1);
+    const list = await wallet.call('GET', '/v1/wallet/agreements');
+    expect(list.body.items.find((a: { id: string }) => a.id === id)).toMatchObject({ state: 'cancelled' });
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
+  it('never passes the cap, however many charges come at once', async () => {
+    const wallet = await shopper();
+    const { id } = await accepted(wallet, await offer({ cap: 1_000, period: 'week' }));
+    const answers = await Promise.all(Array.from({ length: 16 }, () => charge(id, 100)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    expect(answers.filter((a) => a.status !== 201).every((a) => a.body.code === 'agreement_cap_exceeded')).toBe(true);
+    expect(await wallet.balance()).toBe(50_000 - 1_000);
+  });
+
+  it('charges nothing after its end', async () => {
+    const wallet = await shopper();
+    const now = Math.floor(Date.now() / 1000);
+    const { id } = await accepted(wallet, await offer({ ttlSeconds: 1, end: now + 2 }));
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    const late = await charge(id, 100);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('agreement_ended');
+    expect((await shop.call('GET', `/v1/merchant/agreements/${id}`)).body.state).toBe('ended');
+  });
+});
