@@ -21,6 +21,9 @@ import {
   ConnectionListSchema,
   ConversationSchema,
   type Conversation,
+  AgreementListSchema,
+  AgreementViewSchema,
+  type AgreementView,
   LoginBodySchema,
   LoginResultSchema,
   CouponCampaignListSchema,
@@ -155,6 +158,9 @@ export interface PlatformClient {
   confirmReceipt(token: string, paymentId: string): Promise<z.infer<typeof PaymentViewSchema>>;
   requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentViewSchema>>;
   conversation(token: string, paymentId: string): Promise<Conversation>;
+  acceptAgreement(token: string, tag: string, pin: string): Promise<AgreementView>;
+  agreements(token: string): Promise<z.infer<typeof AgreementListSchema>>;
+  cancelAgreement(token: string, agreementId: string): Promise<AgreementView>;
   writeToShop(token: string, paymentId: string, text: string): Promise<Conversation>;
   directory(etag: string | null): Promise<DirectoryResult>;
   signIn(token: string, body: z.input<typeof LoginBodySchema>): Promise<z.infer<typeof LoginResultSchema>>;
@@ -306,6 +312,14 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
           headers: auth(token),
           body: { reason },
         }),
+      ),
+    acceptAgreement: (token, tag, pin) =>
+      answer(AgreementViewSchema, api.POST('/v1/wallet/agreements', { headers: auth(token), body: { tag, pin } })),
+    agreements: (token) => answer(AgreementListSchema, api.GET('/v1/wallet/agreements', { headers: auth(token) })),
+    cancelAgreement: (token, agreementId) =>
+      answer(
+        AgreementViewSchema,
+        api.POST('/v1/wallet/agreements/{id}/cancel', { params: id(agreementId), headers: auth(token) }),
       ),
     conversation: (token, paymentId) =>
       answer(

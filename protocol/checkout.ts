@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgreementTermsSchema, CheckoutItemSchema } from './checkout-tag';
 import { MoneySchema } from './money';
 import { TAG_REFUSALS } from './verify-checkout-tag';
+import { AgreementViewSchema } from './api';
 import { CardSchema, CouponSchema } from './wallet';
 
 /** What the extension shows about a verified checkout tag: merchant from the directory, amount from the signature. */
@@ -59,7 +60,8 @@ export const SheetSchema = z.object({
       redeemPoints: z.number().int().optional(),
     })
     .nullable(),
-  state: z.enum(['open', 'paying', 'paid', 'failed']),
+  /** `agreed`: a tag in mode "agreement" was accepted (no payment); the agreement is in `agreed`. */
+  state: z.enum(['open', 'paying', 'paid', 'failed', 'agreed']),
   /** What the platform's reply says: the figures the success screen shows, never the sheet's own. */
   result: z
     .object({
@@ -70,6 +72,8 @@ export const SheetSchema = z.object({
       balance: MoneySchema.nullable(),
     })
     .nullable(),
+  /** The agreement as the platform made it, once accepted. */
+  agreed: AgreementViewSchema.nullable(),
 });
 export type Sheet = z.infer<typeof SheetSchema>;
 
@@ -81,6 +85,12 @@ export const CheckoutResultSchema = z.discriminatedUnion('outcome', [
     outcome: z.literal('paid'),
     paymentId: z.string(),
     receipt: z.string(),
+  }),
+  z.object({
+    type: z.literal('checkout.result'),
+    orderId: z.string(),
+    outcome: z.literal('agreed'),
+    agreementId: z.string(),
   }),
   z.object({
     type: z.literal('checkout.result'),

@@ -4,6 +4,7 @@ import type { FieldIssue } from './field-issues';
 import { MoneySchema } from './money';
 import {
   AddCardBodySchema,
+  AgreementListSchema,
   AutoLockBodySchema,
   AutoLockViewSchema,
   CardListSchema,
@@ -206,6 +207,18 @@ export const messages = {
       .object({ paymentId: z.string().min(1), reason: z.string().trim().min(1, 'expected a reason').max(500) })
       .strict(),
     reply: z.object({ state: z.string() }),
+  },
+  /** Accepts the agreement the sheet's tag offers (mode "agreement"), with the PIN. */
+  'sheet.agree': {
+    from: 'ui',
+    request: z.object({ checkoutId: z.string().min(1), pin: PinSchema }).strict(),
+    reply: SheetSchema,
+  },
+  'agreements.list': { from: 'ui', request: z.object({}).strict(), reply: AgreementListSchema },
+  'agreements.cancel': {
+    from: 'ui',
+    request: z.object({ agreementId: z.string().min(1).max(100) }).strict(),
+    reply: AgreementListSchema,
   },
   /** The wallet's conversation with the shop about one of its payments. */
   'conversation.load': {

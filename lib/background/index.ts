@@ -3,7 +3,7 @@ import type { Checkout, CheckoutStore } from '../checkout/checkout-store';
 import type { SignIn, SignInStore } from '../sign-in/sign-in';
 import { openWalletDB, type WalletDB } from '../db/open';
 import { httpPlatformClient } from '../platform-client';
-import { endCheckout } from './end-checkout';
+import { checkoutOver, endCheckout } from './end-checkout';
 import type { BackgroundContext, PlatformSession } from './context';
 import { handlers } from './handlers';
 import { failSignIn } from './handlers/sign-in';
@@ -150,11 +150,11 @@ export function startBackground(defaultPlatformUrl: string): void {
   // The listener answers with a promise: webextension-polyfill sends its value back to the sender.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
-  // Closing the sheet cancels its checkout, unless it was paid.
+  // Closing the sheet cancels its checkout, unless it was paid or agreed.
   browser.windows.onRemoved.addListener((windowId) => {
     void (async () => {
       const checkout = await ctx.checkouts.forWindow(windowId);
-      if (!checkout || checkout.state === 'paid' || checkout.state === 'failed') return;
+      if (!checkout || checkoutOver(checkout)) return;
       const pending = (await (await ctx.db()).getAll('pending')).some((p) => p.checkoutId === checkout.id);
       if (pending) return; // a payment is on its way: it ends the checkout, not the closed window
       await endCheckout(

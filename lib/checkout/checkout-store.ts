@@ -12,6 +12,8 @@ export interface Checkout {
   state: Sheet['state'];
   windowId: number | null;
   result: Sheet['result'];
+  /** The agreement a tag in mode "agreement" made, once accepted. */
+  agreed?: Sheet['agreed'];
   createdAt: string;
 }
 

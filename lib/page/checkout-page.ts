@@ -57,6 +57,9 @@ export function deliverResult(result: CheckoutResult): void {
     if (result.outcome === 'paid') {
       offer.setDone(browser.i18n.getMessage('buttonPaid'));
       announce(element, 'pouch:paid', { paymentId: result.paymentId, receipt: result.receipt });
+    } else if (result.outcome === 'agreed') {
+      offer.setDone(browser.i18n.getMessage('buttonAgreed'));
+      announce(element, 'pouch:agreed', { agreementId: result.agreementId });
     } else announce(element, 'pouch:failed', { reason: result.reason });
   }
 }

@@ -10,6 +10,7 @@ export type Screen =
   | { name: 'settings' }
   | { name: 'limits' }
   | { name: 'connections' }
+  | { name: 'agreements' }
   | { name: 'inbox' }
   | { name: 'points' }
   | { name: 'coupons' }

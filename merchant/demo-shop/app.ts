@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkoutTagHtml, signCheckoutTag, signInTagHtml, verifyWebhook } from '../kit/src/index';
+import { checkoutTagHtml, merchantApi, signCheckoutTag, signInTagHtml, verifyWebhook } from '../kit/src/index';
 import { AccountDesk } from './accounts';
 import { CATALOG, productById } from './catalog';
 import type { ShopCredentials } from './credentials';
@@ -18,21 +18,40 @@ export interface ShopOptions {
 }
 
 /** The checkout tag for one order, signed with the shop's key for its registered origin. */
-export const signOrderTag = ({ credentials, origin }: ShopOptions, order: Order, now?: Date): Promise<string> =>
-  signCheckoutTag(
+export const signOrderTag = ({ credentials, origin }: ShopOptions, order: Order, now = new Date()): Promise<string> => {
+  const product = productById(order.productId);
+  const base = { origin, orderId: order.id, amount: order.amount, currency: 'CNY', label: order.name };
+  // A membership asks for a password-free agreement: up to its price each period, for a year.
+  if (product?.period) {
+    const end = Math.floor(now.getTime() / 1000) + 365 * 86_400;
+    return signCheckoutTag(
+      credentials,
+      { ...base, mode: 'agreement', agreement: { period: product.period, end } },
+      now,
+    );
+  }
+  return signCheckoutTag(
     credentials,
     {
-      origin,
-      orderId: order.id,
-      amount: order.amount,
-      currency: 'CNY',
-      label: order.name,
+      ...base,
       items: [{ name: order.name, qty: 1, amount: order.amount }],
       // Air tickets are paid into escrow: the shop is paid once the traveller confirms the ticket.
-      mode: productById(order.productId)?.kind === 'flight' ? 'escrow' : 'direct',
+      mode: product?.kind === 'flight' ? 'escrow' : 'direct',
     },
     now,
   );
+};
+
+/**
+ * A shopper accepted a membership's agreement: charge its first month now, under the agreement, for
+ * the order it was offered on (the agreement's reference). The key makes a redelivered event charge once.
+ */
+async function chargeFirstPeriod(shop: ShopOptions, agreement: { id: string; reference: string }): Promise<void> {
+  const order = shop.orders.get(agreement.reference);
+  if (!order || order.status !== 'awaiting_payment') return;
+  const api = merchantApi(shop.credentials.platformUrl, shop.credentials.apiKey);
+  await api.chargeAgreement(agreement.id, `first-${agreement.id}`, { orderId: order.id, amount: order.amount });
+}
 
 export function createShopApp(shop: ShopOptions) {
   const { credentials, orders } = shop;
@@ -110,6 +129,15 @@ export function createShopApp(shop: ShopOptions) {
     if (payment && (event.type === 'payment.succeeded' || event.type === 'payment.refunded')) {
       const status = event.type === 'payment.refunded' && payment.status === 'refunded' ? 'refunded' : 'paid';
       orders.apply(event.id, payment.orderId, { status, paymentId: payment.id });
+    }
+    if (event.type === 'agreement.created') {
+      // A failed charge (the shopper's balance is short) leaves the order awaiting payment; the event is still received.
+      await chargeFirstPeriod(shop, event.data.agreement as { id: string; reference: string }).catch((error) =>
+        console.error(
+          `demo shop: the first charge under ${String((event.data.agreement as { id: string }).id)} failed:`,
+          error,
+        ),
+      );
     }
     return c.json({ received: true });
   });

@@ -1,10 +1,12 @@
 /** What the demo shop sells: the three things wallet users buy most. Prices in fen (CNY minor units). */
 export interface Product {
   id: string;
-  kind: 'phone' | 'game' | 'flight';
+  kind: 'phone' | 'game' | 'flight' | 'membership';
   name: string;
   detail: string;
   price: number;
+  /** A membership renews each period by a Pouch password-free agreement; its price is the cap per period. */
+  period?: 'month';
 }
 
 export const CATALOG: Product[] = [
@@ -50,12 +52,21 @@ export const CATALOG: Product[] = [
     detail: 'Friday 19:10, one adult, tax included',
     price: 52_000,
   },
+  {
+    id: 'gold-monthly',
+    kind: 'membership',
+    name: 'Jade Dragon Gold membership',
+    detail: 'Double points every day; renews each month by Pouch auto-pay, cancel any time in the wallet',
+    price: 3_000,
+    period: 'month',
+  },
 ];
 
 export const KIND_TITLES: Record<Product['kind'], string> = {
   phone: 'Mobile top-up',
   game: 'Game point cards',
   flight: 'Air tickets',
+  membership: 'Memberships',
 };
 
 export const productById = (id: string) => CATALOG.find((product) => product.id === id);

@@ -1,7 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatMoney } from '../../protocol/money-format';
-import { CATALOG, KIND_TITLES, type Product } from './catalog';
+import { CATALOG, KIND_TITLES, productById, type Product } from './catalog';
 import type { Customer } from './accounts';
 import type { Order } from './orders';
 
@@ -94,6 +94,7 @@ const FOLLOW_ORDER = (orderId: string) => `
     }
   }
   tag && tag.addEventListener('pouch:paid', (e) => { status.textContent = 'Payment received, confirming…'; status.dataset.paymentId = e.detail && e.detail.paymentId; follow(); });
+  tag && tag.addEventListener('pouch:agreed', () => { status.textContent = 'Auto-pay set up, charging the first month…'; follow(); });
   tag && tag.addEventListener('pouch:failed', (e) => { status.textContent = 'Not paid: ' + (e.detail && e.detail.reason); status.className = 'failed'; status.dataset.reason = e.detail && e.detail.reason; });
 `;
 
@@ -102,13 +103,20 @@ export function checkoutPage(
   tagHtml: string,
   options: { merchantId?: string; before?: Html; after?: string; head?: Html } = {},
 ) {
+  const monthly = productById(order.productId)?.period === 'month';
   return layout(
     'Checkout',
     html`<div class="checkout">
         <h2>Checkout · order ${order.id}</h2>
         <p>${order.name}</p>
-        <p class="total" id="total">${yuan(order.amount)}</p>
-        <p>Pay in one click with Pouch — no sign-up, no card number.</p>
+        <p class="total" id="total">${yuan(order.amount)}${monthly ? ' a month' : ''}</p>
+        <p>
+          ${
+            monthly
+              ? 'Renews each month by Pouch auto-pay, up to this amount; cancel any time in your wallet.'
+              : 'Pay in one click with Pouch — no sign-up, no card number.'
+          }
+        </p>
         ${options.before ?? ''}
         <div id="pay-here">${raw(tagHtml)}</div>
         <p id="status" role="status">Awaiting payment</p>

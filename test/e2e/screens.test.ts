@@ -52,6 +52,10 @@ const WORDS = {
     send: 'Send',
     messageRule: 'Write your message first.',
     reply: 'Reply',
+    agreements: 'Auto-pay agreements',
+    agree: 'Agree',
+    cancelAgreement: 'Cancel',
+    cancelled: 'Cancelled',
   },
   zh: {
     locale: 'zh-CN',
@@ -74,12 +78,27 @@ const WORDS = {
     send: '发送',
     messageRule: '请先填写留言。',
     reply: '回复',
+    agreements: '免密支付协议',
+    agree: '同意并开通',
+    cancelAgreement: '取消协议',
+    cancelled: '已取消',
   },
 } as const;
 type Step =
   | Exclude<
       keyof (typeof WORDS)['en'],
-      'locale' | 'pay' | 'signIn' | 'lock' | 'locked' | 'forgot' | 'send' | 'messageRule' | 'reply'
+      | 'locale'
+      | 'pay'
+      | 'signIn'
+      | 'lock'
+      | 'locked'
+      | 'forgot'
+      | 'send'
+      | 'messageRule'
+      | 'reply'
+      | 'agree'
+      | 'cancelAgreement'
+      | 'cancelled'
     >
   | 'latest';
 
@@ -89,6 +108,7 @@ const SCREENS: [string, Step[]][] = [
   ['settings', ['settings']],
   ['limits', ['settings', 'limits']],
   ['connected sites', ['settings', 'sites']],
+  ['agreements', ['settings', 'agreements']],
   ['inbox', ['inbox']],
   ['coupons', ['coupons']],
   ['points', ['points']],
@@ -226,6 +246,54 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     );
     await shot(popup, 'popup-conversation-answered');
     expect(await faults(popup)).toEqual([]);
+  });
+
+  it('sets up auto-pay for a membership with the PIN; the shop charges the first month; Settings cancels it in one click', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.locator('form', { hasText: 'Jade Dragon Gold membership' }).getByRole('button', { name: 'Buy' }).click();
+    await shop.locator('pouch-pay').waitFor();
+    // The button stands in a closed shadow root: its words ("Auto-pay up to ¥30.00 a month") show in the picture.
+    await shot(shop, 'demo-shop-membership');
+    const sheet = await openSheet(wallet.context, shop);
+    await sheet.setViewportSize({ width: 420, height: 640 });
+    await sheet.locator('button[data-armed=true]').waitFor();
+    expect(await sheet.getByTestId('agreement-cap').textContent()).toBe(
+      lang === 'en' ? 'Up to ¥30.00 a month' : '每月最多 ¥30.00',
+    );
+    await shot(sheet, 'sheet-agreement');
+    expect(await faults(sheet)).toEqual([]);
+    await sheet.locator('#pin').fill('135790');
+    await sheet.getByRole('button', { name: words.agree }).click();
+    await sheet.getByTestId('agreed').waitFor();
+    await shot(sheet, 'sheet-agreed');
+    expect(await faults(sheet)).toEqual([]);
+    await sheet.close();
+    // The shop heard of the agreement and charged the first month under it: its order is paid.
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    await shop.close();
+
+    await popup.reload();
+    await popup.getByRole('button', { name: words.settings }).first().click();
+    await popup.getByRole('button', { name: words.agreements }).click();
+    const listed = popup.getByTestId('agreements').locator('li[data-state=active]');
+    await expect.poll(() => listed.count()).toBe(1);
+    expect(await listed.textContent()).toContain(lang === 'en' ? '¥30.00 used this period' : '本期已扣 ¥30.00');
+    await shot(popup, 'popup-agreements-active');
+    expect(await faults(popup)).toEqual([]);
+    await listed.getByRole('button', { name: words.cancelAgreement }).click();
+    const cancelled = popup.getByTestId('agreements').locator('li[data-state=cancelled]');
+    await expect.poll(() => cancelled.count()).toBe(1);
+    expect(await cancelled.textContent()).toContain(words.cancelled);
+    const shopApi = merchantApi(env.platform.url, env.shop.credentials.apiKey);
+    const { items } = await shopApi.listPayments({ limit: 1 });
+    const refused = shopApi.chargeAgreement(items[0]!.agreementId!, `after-cancel-${lang}`, {
+      orderId: `renewal-${lang}`,
+      amount: 3_000,
+    });
+    await expect(refused).rejects.toMatchObject({ code: 'agreement_cancelled' });
+    await popup.keyboard.press('Escape');
+    await popup.keyboard.press('Escape');
   });
 
   it.each(SCREENS)('shows the %s screen, its heading focused, and Esc goes back', async (screen, steps) => {

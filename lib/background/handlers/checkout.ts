@@ -29,7 +29,11 @@ export const checkoutTag: Handler<'checkout.tag'> = async (ctx, { tag }, caller)
   await ctx.pageMerchants.set(tabId, view.merchantId);
   await ctx.setBadge(tabId, '✓');
   // Worded here, so the page's script carries no money formatting.
-  return { ...view, buttonLabel: ctx.say('payWithPouch', [formatMoney(view.amount, ctx.uiLanguage)]) };
+  const amount = formatMoney(view.amount, ctx.uiLanguage);
+  const buttonLabel = view.agreement
+    ? ctx.say(`agreeWithPouch_${view.agreement.period}`, [amount])
+    : ctx.say('payWithPouch', [amount]);
+  return { ...view, buttonLabel };
 };
 
 /**
@@ -46,8 +50,8 @@ export const checkoutPay: Handler<'checkout.pay'> = async (ctx, { tag }, caller)
 async function openSheet(ctx: BackgroundContext, tag: string, view: OfferedCheckout['view'], tabId: number) {
   const existing = await ctx.checkouts.forTab(tabId);
   if (existing?.tag === tag && existing.state !== 'failed') {
-    if (existing.state === 'paid')
-      throw new WalletError('checkout_refused', 'This checkout is already paid.', undefined, 'tag_reused');
+    if (existing.state === 'paid' || existing.state === 'agreed')
+      throw new WalletError('checkout_refused', 'This checkout is already done.', undefined, 'tag_reused');
     if (existing.windowId !== null && (await ctx.focusWindow(existing.windowId))) return { checkoutId: existing.id };
   } else if (existing?.windowId != null) {
     await ctx.closeWindow(existing.windowId);

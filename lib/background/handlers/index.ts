@@ -1,6 +1,7 @@
 import type { Handlers } from '../router';
 import { balanceTopUp, walletWithdraw, cardsAdd, cardsRemove, cardsSetDefault } from './cards';
 import { devicesLinkCode, devicesList, devicesRevoke, pinChange, recoveryRenew } from './devices';
+import { agreementsCancel, agreementsList, sheetAgree } from './agreements';
 import { checkoutPay, checkoutTag } from './checkout';
 import { conversationLoad, conversationWrite } from './conversations';
 import { escrowConfirm, escrowRequestRefund } from './escrow';
@@ -59,6 +60,9 @@ export const handlers: Handlers = {
   'checkout.pay': checkoutPay,
   'sheet.load': sheetLoad,
   'sheet.pay': sheetPay,
+  'sheet.agree': sheetAgree,
+  'agreements.list': agreementsList,
+  'agreements.cancel': agreementsCancel,
   'sign-in.tag': signInTag,
   'sign-in.button': signInButton,
   'sign-in.start': signInStart,

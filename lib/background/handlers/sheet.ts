@@ -13,7 +13,7 @@ import type { Handler } from '../router';
 import { newsSubscription } from './loyalty';
 import { requireAccount } from '../account';
 
-async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Promise<Checkout> {
+export async function requireCheckout(ctx: BackgroundContext, checkoutId: string): Promise<Checkout> {
   const checkout = await ctx.checkouts.get(checkoutId);
   if (!checkout)
     throw new WalletError('checkout_not_found', 'This checkout is no longer open: start again from the shop.');
@@ -32,7 +32,7 @@ const choicesOf = ({ funding, couponId, redeemPoints }: Choices): Choices => ({
   ...(redeemPoints && { redeemPoints }),
 });
 
-async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
+export async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
   const account = await requireAccount(ctx);
   if (!(await isUnlocked(ctx, account))) return lockedSheet(checkout, account);
   const db = await ctx.db();
@@ -74,6 +74,7 @@ async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Shee
     pendingChoices: pending ? choicesOf(pending) : null,
     state: checkout.state,
     result: checkout.result,
+    agreed: checkout.agreed ?? null,
   };
 }
 
@@ -95,6 +96,7 @@ function lockedSheet(checkout: Checkout, account: Account): Sheet {
     pendingChoices: null,
     state: checkout.state,
     result: checkout.result,
+    agreed: checkout.agreed ?? null,
   };
 }
 
@@ -111,6 +113,8 @@ export const sheetPay: Handler<'sheet.pay'> = async (
 ) => {
   const checkout = await requireCheckout(ctx, checkoutId);
   if (checkout.state === 'paid') return sheetOf(ctx, checkout);
+  if (checkout.view.mode === 'agreement')
+    throw new WalletError('invalid_request', 'This tag offers an agreement: accept it, it is not paid.');
   if (checkout.state === 'failed')
     throw new WalletError('checkout_refused', 'This checkout can no longer be paid: start again from the shop.');
   await requireUnlocked(ctx);

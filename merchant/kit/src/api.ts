@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { z } from 'zod';
-import type { Conversation, OriginViewSchema, PaymentView } from '../../../protocol/api';
+import type { AgreementView, Conversation, OriginViewSchema, PaymentView } from '../../../protocol/api';
 import type { paths } from '../../../protocol/platform-api';
 
 type OriginView = z.infer<typeof OriginViewSchema>;
@@ -25,7 +25,7 @@ async function answer<T>(reply: Promise<{ data?: T; error?: unknown; response: R
 }
 
 /**
- * A small client of the merchant API — payments, refunds, escrow answers, shoppers' messages and origins — typed by the platform's own
+ * A small client of the merchant API — payments, refunds, escrow answers, agreements, shoppers' messages and origins — typed by the platform's own
  * OpenAPI document (protocol/platform-api.ts). Errors throw with the platform's problem code.
  */
 export function merchantApi(platformUrl: string, apiKey: string) {
@@ -58,6 +58,27 @@ export function merchantApi(platformUrl: string, apiKey: string) {
           body: message ? { message } : {},
         }),
       ),
+    /** A password-free agreement a shopper accepted (the `agreement.created` webhook): its terms and this period's use. */
+    getAgreement: (agreementId: string): Promise<AgreementView> =>
+      answer(api.GET('/v1/merchant/agreements/{id}', { params: id(agreementId) })),
+    /**
+     * Charges the shopper's Pouch balance under an agreement: a payment for `orderId`, within what is left
+     * of the period's cap. Reuse the idempotency key when retrying; the payment's webhook follows.
+     */
+    chargeAgreement: (
+      agreementId: string,
+      idempotencyKey: string,
+      body: { orderId: string; amount: number; label?: string },
+    ): Promise<{ payment: PaymentView; receipt: string }> =>
+      answer(
+        api.POST('/v1/merchant/agreements/{id}/charges', {
+          params: { ...id(agreementId), header: { 'idempotency-key': idempotencyKey } },
+          body,
+        }),
+      ),
+    /** Ends an agreement from the shop's side (the membership stopped): nothing more can be charged. */
+    cancelAgreement: (agreementId: string): Promise<AgreementView> =>
+      answer(api.POST('/v1/merchant/agreements/{id}/cancel', { params: id(agreementId) })),
     /** What the shopper wrote about a payment's order (the `payment.message_received` webhook), and your answers. */
     conversation: (paymentId: string): Promise<Conversation> =>
       answer(api.GET('/v1/merchant/payments/{id}/messages', { params: id(paymentId) })),
