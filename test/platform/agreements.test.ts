@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../merchant/kit/src/index';
 import { WEBHOOK_EVENT_DATA } from '../../protocol/webhook-events';
+import { consoleSession } from '../support/console-session';
 import { ledgerViolations } from '../support/ledger-invariants';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
@@ -208,6 +209,29 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
     expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
     expect(answers.filter((a) => a.status !== 201).every((a) => a.body.code === 'agreement_cap_exceeded')).toBe(true);
     expect(await wallet.balance()).toBe(50_000 - 1_000);
+  });
+
+  it('names the agreement on the payment’s page in the console', async () => {
+    const login = { email: `agreements-${backend}@shop.example`, password: 'twelve chars or more' };
+    const consoleShop = await signUpMerchant(platform.url, { name: 'Club Shop', console: login });
+    const wallet = await shopper();
+    const tag = await consoleShop.tag({
+      orderId: 'club-1',
+      amount: 1_000,
+      label: 'Club',
+      mode: 'agreement',
+      agreement: { period: 'year', end: inAYear() },
+    });
+    const { id } = await accepted(wallet, tag);
+    const charged = await consoleShop.call(
+      'POST',
+      `/v1/merchant/agreements/${id}/charges`,
+      { orderId: 'club-1-2026', amount: 1_000 },
+      { 'idempotency-key': randomUUID() },
+    );
+    const session = await consoleSession(platform.url, login);
+    const html = await (await session.page(`/console/payments/${charged.body.payment.id}`)).text();
+    expect(html).toMatch(new RegExp(`<dt>Charged under agreement</dt>\\s*<dd><code>${id}</code></dd>`));
   });
 
   it('charges nothing after its end', async () => {

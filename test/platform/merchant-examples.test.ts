@@ -108,6 +108,43 @@ describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md 
     expect(inbox.body.items[0]).toMatchObject({ text: `Shipped today (${language}).`, about: { paymentId } });
   });
 
+  it('signs an agreement’s tag the wallet accepts, verifies its webhook, and charges within its cap', async () => {
+    const key = { merchantId: merchant.merchantId, kid: merchant.kid, privateJwk: merchant.privateJwk };
+    const end = Math.floor(Date.now() / 1000) + 30 * 86_400;
+    const order = {
+      origin: merchant.origin,
+      orderId: `${language}-membership`,
+      amount: 2_000,
+      currency: 'CNY',
+      label: `${language} club`,
+      mode: 'agreement',
+      agreement: { period: 'month', end },
+    };
+    const tag = await run([...example, 'sign', JSON.stringify(key), JSON.stringify(order)]);
+    const wallet = await TestWallet.create(platform.url);
+    await wallet.topUp(await wallet.addCard(), 10_000);
+    const accepted = await wallet.call('POST', '/v1/wallet/agreements', { tag, pin: '246810' });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    const agreementId: string = accepted.body.id;
+    const delivery = await hooks.deliveryOf(agreementId);
+    const verified = JSON.parse(await run([...example, 'webhook', merchant.webhookSecret], JSON.stringify(delivery)));
+    expect(verified).toMatchObject({ type: 'agreement.created', data: { agreement: { id: agreementId } } });
+
+    const request = (orderId: string, amount: number) =>
+      JSON.stringify({
+        platformUrl: platform.url,
+        apiKey: merchant.apiKey,
+        agreementId,
+        idempotencyKey: `${language}-${orderId}`,
+        orderId,
+        amount,
+      });
+    const charged = JSON.parse(await run([...example, 'charge', request(`${language}-m1`, 2_000)]));
+    expect(charged.payment).toMatchObject({ agreementId, orderId: `${language}-m1`, amount: { amount: 2_000 } });
+    await expect(run([...example, 'charge', request(`${language}-m2`, 1)])).rejects.toThrow('agreement_cap_exceeded');
+    expect(await wallet.balance()).toBe(8_000);
+  });
+
   it("verifies a Sign in with Pouch ID token with the platform's JWKS, and refuses another page's nonce", async () => {
     const wallet = await TestWallet.create(platform.url);
     const nonce = `${language}-nonce-0123456789`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../merchant/kit/src/index';
 import { WEBHOOK_EVENT_DATA, webhookEventSchema } from '../../protocol/webhook-events';
+import { consoleSession } from '../support/console-session';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 import { webhookReceiver } from '../support/webhook-receiver';
@@ -138,16 +139,9 @@ describe.each(BACKENDS)('talking to the shop on %s', (backend) => {
     const consoleShop = await signUpMerchant(platform.url, { name: 'Console Shop', console: login });
     const payment = await shopper.pay(await consoleShop.tag({ amount: 500, orderId: 'order-console-1' }));
     const paymentId: string = payment.body.payment.id;
-    const post = (path: string, form: Record<string, string>, cookie = '') =>
-      fetch(`${platform.url}${path}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { origin: platform.url, 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams(form),
-      });
-    const signedIn = await post('/console/sign-in', login);
-    const cookie = `pouch_console=${/pouch_console=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')?.[1]}`;
-    const page = async (path: string) => (await fetch(`${platform.url}${path}`, { headers: { cookie } })).text();
+    const session = await consoleSession(platform.url, login);
+    const page = async (path: string) => (await session.page(path)).text();
+    const post = (path: string, form: Record<string, string>) => session.post(path, form);
 
     expect(await page(`/console/payments/${paymentId}`)).toContain('The shopper has not written about this order.');
     expect(await page('/console/overview')).not.toContain('data-testid="unanswered"');
@@ -157,10 +151,10 @@ describe.each(BACKENDS)('talking to the shop on %s', (backend) => {
     expect(overview).toContain('Can I pick it up &lt;b&gt;today&lt;/b&gt;?');
     expect(overview).toContain(`/console/payments/${paymentId}#conversation`);
 
-    const empty = await post(`/console/payments/${paymentId}/messages`, { text: '  ' }, cookie);
+    const empty = await post(`/console/payments/${paymentId}/messages`, { text: '  ' });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toMatch(/id="answer-text-error">expected the message text</);
-    const sent = await post(`/console/payments/${paymentId}/messages`, { text: 'Yes, after 3 pm.' }, cookie);
+    const sent = await post(`/console/payments/${paymentId}/messages`, { text: 'Yes, after 3 pm.' });
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toBe(`/console/payments/${paymentId}?done=answered#conversation`);
     expect(await page(`/console/payments/${paymentId}?done=answered`)).toContain('Yes, after 3 pm.');
@@ -172,8 +166,8 @@ describe.each(BACKENDS)('talking to the shop on %s', (backend) => {
     const foreign = await shopper.pay(await shop.tag({ amount: 100 }));
     const foreignId: string = foreign.body.payment.id;
     await shopper.call('POST', `/v1/wallet/payments/${foreignId}/messages`, { text: 'For the other shop' });
-    expect((await fetch(`${platform.url}/console/payments/${foreignId}`, { headers: { cookie } })).status).toBe(404);
-    expect((await post(`/console/payments/${foreignId}/messages`, { text: 'Hijack' }, cookie)).status).toBe(404);
+    expect((await session.page(`/console/payments/${foreignId}`)).status).toBe(404);
+    expect((await post(`/console/payments/${foreignId}/messages`, { text: 'Hijack' })).status).toBe(404);
     expect((await shop.call('GET', `/v1/merchant/payments/${foreignId}/messages`)).body.items).toHaveLength(1);
   });
 

@@ -61,7 +61,7 @@ func checkVectors(path string) error {
 
 func run(args []string) (string, error) {
 	if len(args) < 2 || (args[0] == "sign" && len(args) < 3) {
-		return "", errors.New("usage: pouchshop sign KEY_JSON ORDER_JSON | webhook SECRET < DELIVERY_JSON | id-token REQUEST_JSON | answer REQUEST_JSON | vectors FILE")
+		return "", errors.New("usage: pouchshop sign KEY_JSON ORDER_JSON | webhook SECRET < DELIVERY_JSON | id-token REQUEST_JSON | answer REQUEST_JSON | charge REQUEST_JSON | vectors FILE")
 	}
 	switch args[0] {
 	case "sign":
@@ -99,6 +99,15 @@ func run(args []string) (string, error) {
 			return "", fmt.Errorf("answer REQUEST_JSON: %w", err)
 		}
 		return AnswerShopper(r.PlatformURL, r.APIKey, r.PaymentID, r.Text)
+	case "charge":
+		var r struct {
+			PlatformURL, APIKey, AgreementID, IdempotencyKey, OrderID string
+			Amount                                                    int64
+		}
+		if err := json.Unmarshal([]byte(args[1]), &r); err != nil {
+			return "", fmt.Errorf("charge REQUEST_JSON: %w", err)
+		}
+		return ChargeAgreement(r.PlatformURL, r.APIKey, r.AgreementID, r.IdempotencyKey, r.OrderID, r.Amount)
 	case "vectors":
 		return "ok", checkVectors(args[1])
 	}

@@ -1,10 +1,12 @@
 // Pouch for a Go shop, from merchant/SPEC.md alone and the standard library: sign a checkout tag,
-// verify a webhook, verify an ID token, answer a shopper who wrote about an order. One command per run:
+// verify a webhook, verify an ID token, answer a shopper who wrote about an order, charge under a
+// password-free agreement. One command per run:
 //
 //	sign KEY_JSON ORDER_JSON        prints the checkout tag for an order
 //	webhook SECRET < DELIVERY_JSON  {"rawBody", "headers"}: prints the verified event, or fails
 //	id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the subject
 //	answer REQUEST_JSON             {"platformUrl", "apiKey", "paymentId", "text"}: prints the conversation
+//	charge REQUEST_JSON             {"platformUrl", "apiKey", "agreementId", "idempotencyKey", "orderId", "amount"}: prints the payment
 //	vectors VECTORS_JSON            checks this file against merchant/spec/test-vectors.json
 package main
 

@@ -1,11 +1,13 @@
 """Pouch for a Python shop, from merchant/SPEC.md alone: sign a checkout tag, verify a webhook, verify an ID token,
-answer a shopper who wrote about an order.
+answer a shopper who wrote about an order, charge under a password-free agreement.
 
 Needs PyJWT and cryptography (Debian: python3-jwt python3-cryptography). Run as a script, one command:
   sign KEY_JSON ORDER_JSON        prints the checkout tag for an order
   webhook SECRET < DELIVERY_JSON  {"rawBody", "headers"}: prints the verified event, or fails
   id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the subject
   answer REQUEST_JSON             {"platformUrl", "apiKey", "paymentId", "text"}: prints the conversation
+  charge REQUEST_JSON             {"platformUrl", "apiKey", "agreementId", "idempotencyKey", "orderId", "amount"}:
+                                  prints the payment
   vectors VECTORS_JSON            checks this file against merchant/spec/test-vectors.json
 """
 import base64, hashlib, hmac, json, sys, time, urllib.error, urllib.parse, urllib.request, uuid
@@ -63,18 +65,29 @@ def verify_id_token(id_token: str, platform_url: str, merchant_id: str, nonce: s
     return claims["sub"]
 
 
-def answer_shopper(platform_url: str, api_key: str, payment_id: str, text: str) -> dict:
-    """Answers the shopper who wrote about a payment (the payment.message_received event); returns the conversation."""
+def merchant_post(platform_url: str, api_key: str, path: str, body: dict, headers: dict | None = None) -> dict:
+    """POSTs to the merchant API; a refusal raises with its problem code and words."""
     request = urllib.request.Request(
-        f"{platform_url}/v1/merchant/payments/{urllib.parse.quote(payment_id, safe='')}/messages",
-        data=json.dumps({"text": text}).encode(), method="POST",
-        headers={"authorization": f"Bearer {api_key}", "content-type": "application/json"})
+        f"{platform_url}{path}", data=json.dumps(body).encode(), method="POST",
+        headers={"authorization": f"Bearer {api_key}", "content-type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
     except urllib.error.HTTPError as error:
         problem = json.load(error)
         raise ValueError(f"{problem.get('code')}: {problem.get('detail')}") from None
+
+
+def answer_shopper(platform_url: str, api_key: str, payment_id: str, text: str) -> dict:
+    """Answers the shopper who wrote about a payment (the payment.message_received event); returns the conversation."""
+    path = f"/v1/merchant/payments/{urllib.parse.quote(payment_id, safe='')}/messages"
+    return merchant_post(platform_url, api_key, path, {"text": text})
+
+
+def charge_agreement(platform_url: str, api_key: str, agreement_id: str, key: str, order_id: str, amount: int) -> dict:
+    """Charges under a password-free agreement (the agreement.created event); reuse `key` when retrying."""
+    path = f"/v1/merchant/agreements/{urllib.parse.quote(agreement_id, safe='')}/charges"
+    return merchant_post(platform_url, api_key, path, {"orderId": order_id, "amount": amount}, {"idempotency-key": key})
 
 
 def check_vectors(vectors: dict) -> None:
@@ -108,6 +121,10 @@ if __name__ == "__main__":
     elif command == "answer":
         r = json.loads(arg)
         print(json.dumps(answer_shopper(r["platformUrl"], r["apiKey"], r["paymentId"], r["text"])))
+    elif command == "charge":
+        r = json.loads(arg)
+        print(json.dumps(charge_agreement(r["platformUrl"], r["apiKey"], r["agreementId"], r["idempotencyKey"],
+                                          r["orderId"], r["amount"])))
     elif command == "vectors":
         with open(arg) as file:
             check_vectors(json.load(file))

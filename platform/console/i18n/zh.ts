@@ -393,6 +393,7 @@ export const ZH: Record<string, string> = {
   'Answer sent: the shopper reads it in their wallet’s messages.': '回复已发送：买家会在钱包的消息中看到。',
   'A shopper asks about order {order}:': '有买家询问订单 {order}：',
   Answer: '回复',
+  'Charged under agreement': '按免密支付协议扣款',
 };
 
 /** Words the platform itself sends that the console shows (its schemas' field words, why an origin failed). */

@@ -43,6 +43,12 @@ function facts({ payment }: PaymentDetail) {
     <dt>${t('Paid from')}</dt>
     <dd>${funding(payment.funding)}</dd>
     ${
+      payment.agreementId
+        ? html`<dt>${t('Charged under agreement')}</dt>
+            <dd><code>${payment.agreementId}</code></dd>`
+        : ''
+    }
+    ${
       pointsEarned
         ? html`<dt>${t('Points earned')}</dt>
             <dd>${pointsEarned}</dd>`
