@@ -16,6 +16,7 @@ import orderMessages from './routes/order-messages';
 import origins from './routes/origins';
 import payments from './routes/payments';
 import settlement from './routes/settlement';
+import sharing from './routes/sharing';
 import wallets from './routes/wallets';
 import withdrawals from './routes/withdrawals';
 
@@ -40,6 +41,7 @@ export function jsonApi() {
     merchantKeys,
     loyalty,
     agreements,
+    sharing,
     settlement,
     login,
   ])

@@ -346,6 +346,18 @@ export const noRefundRequest = () =>
 export const escrowIs = (state: EscrowState, wanted: EscrowState) =>
   new ApiError(409, `escrow_${state}`, `This payment is ${state.replace('_', ' ')}, not ${wanted.replace('_', ' ')}.`);
 
+// --- Addresses and contact ---------------------------------------------------------------------------
+
+export const addressNotFound = () =>
+  new ApiError(404, 'address_not_found', 'No such address in this wallet.', at('id', 'one of your addresses'));
+
+export const addressLimitReached = (most: number) =>
+  new ApiError(409, 'address_limit_reached', `A wallet keeps at most ${most} addresses: remove one first.`);
+
+/** What the shopper chose to share does not fit what the shop asked for. */
+export const shareRefused = (field: string, expected: string) =>
+  invalidRequest(at(field, expected), 'What is shared does not match what the shop asked for.');
+
 // --- Password-free agreements -------------------------------------------------------------------------
 
 export const agreementNotFound = () =>

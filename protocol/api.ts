@@ -14,6 +14,7 @@ import {
 } from './pin-rule';
 import { RefusalFactsSchema } from './refusal-codes';
 import { NonceSchema } from './sign-in';
+import { ShareChoiceSchema } from './sharing';
 import { ShownTextSchema } from './shown-text';
 import {
   BalanceSchema,
@@ -251,6 +252,8 @@ export const PaymentBodySchema = z
     /** Points held at this shop to spend as a discount; see protocol/points.ts for the limit. */
     redeemPoints: z.number().int('expected a whole number of points').positive('expected at least 1 point').optional(),
     pin: PinSchema.optional(),
+    /** What the shopper shares with the shop, of what its tag asked for (none unless the tag asked). */
+    share: ShareChoiceSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencySchema, MinorUnitsSchema } from './money';
 import { OriginSchema } from './origin';
+import { ShareKindSchema } from './sharing';
 import { ShownTextSchema } from './shown-text';
 
 /** `<script type="application/pouch-checkout+jws">COMPACT_JWS</script>` — see DESIGN.md. */
@@ -54,6 +55,8 @@ export const CheckoutTagPayloadSchema = z
     items: z.array(CheckoutItemSchema).max(100).optional(),
     mode: z.enum(['direct', 'escrow', 'agreement']),
     agreement: AgreementTermsSchema.optional(),
+    /** What the shop asks the shopper to share with this payment: a delivery address, a contact email. */
+    share: z.array(ShareKindSchema).min(1).max(2).optional(),
     iat: z.number().int(),
     exp: z.number().int(),
     jti: z.string().min(8, 'expected a unique tag id of at least 8 characters').max(128),
@@ -67,6 +70,14 @@ export const CheckoutTagPayloadSchema = z
   .refine((tag) => (tag.mode === 'agreement') === Boolean(tag.agreement), {
     path: ['agreement'],
     message: 'expected agreement terms exactly when the mode is "agreement"',
+  })
+  .refine((tag) => !tag.share || new Set(tag.share).size === tag.share.length, {
+    path: ['share'],
+    message: 'expected each of "address" and "contact" at most once',
+  })
+  .refine((tag) => !tag.share || tag.mode !== 'agreement', {
+    path: ['share'],
+    message: 'expected no sharing on an agreement (ask at a payment)',
   })
   .refine((tag) => !tag.agreement || tag.agreement.end > tag.exp, {
     path: ['agreement', 'end'],

@@ -3,6 +3,7 @@ import { AgreementTermsSchema, CheckoutItemSchema } from './checkout-tag';
 import { MoneySchema } from './money';
 import { TAG_REFUSALS } from './verify-checkout-tag';
 import { AgreementViewSchema } from './api';
+import { ShareKindSchema } from './sharing';
 import { CardSchema, CouponSchema } from './wallet';
 
 /** What the extension shows about a verified checkout tag: merchant from the directory, amount from the signature. */
@@ -17,6 +18,8 @@ export const CheckoutViewSchema = z.object({
   mode: z.enum(['direct', 'escrow', 'agreement']),
   /** For mode "agreement": how often the cap (`amount`) starts again, and when the agreement ends. */
   agreement: AgreementTermsSchema.optional(),
+  /** What the shop asks the shopper to share with the payment. */
+  share: z.array(ShareKindSchema).optional(),
   expiresAt: z.string(),
 });
 export type CheckoutView = z.infer<typeof CheckoutViewSchema>;

@@ -58,6 +58,9 @@ export const REFUSAL_CODES = [
   'escrow_refund_requested',
   'escrow_released',
   'escrow_refunded',
+  // Addresses and contact
+  'address_not_found',
+  'address_limit_reached',
   // Password-free agreements
   'agreement_not_found',
   'agreement_cancelled',

@@ -6,6 +6,7 @@ import {
   PayoutViewSchema,
   RefundResultSchema,
 } from './api';
+import { SharedDetailsSchema } from './sharing';
 import type { WebhookEvent } from './webhook';
 
 /**
@@ -13,7 +14,12 @@ import type { WebhookEvent } from './webhook';
  * lists every event under its `webhooks` and the tests hold real deliveries to them.
  */
 export const WEBHOOK_EVENT_DATA = {
-  'payment.succeeded': z.object({ payment: PaymentViewSchema, receipt: z.string() }),
+  /** `shared`: what the shopper chose to share with this payment, when the tag asked (SPEC §3). */
+  'payment.succeeded': z.object({
+    payment: PaymentViewSchema,
+    receipt: z.string(),
+    shared: SharedDetailsSchema.optional(),
+  }),
   'payment.refunded': RefundResultSchema,
   'payment.released': z.object({ payment: PaymentViewSchema, reason: z.enum(['confirmed', 'timeout']) }),
   'payment.refund_requested': z.object({ payment: PaymentViewSchema, reason: z.string() }),

@@ -49,6 +49,7 @@ export async function verifyOfferedTag(
       items: payload.items ?? [],
       mode: payload.mode,
       ...(payload.agreement && { agreement: payload.agreement }),
+      ...(payload.share && { share: payload.share }),
       expiresAt: new Date(payload.exp * 1000).toISOString(),
     },
   };

@@ -81,6 +81,7 @@ async function chargeRow(p: Platform, agreement: AgreementRow, body: Body, now: 
     pin_used: false,
     receipt,
     agreement_id: agreement.id,
+    shared_sealed: null,
     created_at: now,
   };
   return row;

@@ -19,7 +19,25 @@ export interface WalletsTable {
   /** The recovery code's first part, which finds the wallet; the rest is kept only as a slow hash. */
   recovery_lookup: string | null;
   recovery_hash: string | null;
+  /** The contact email the shopper shares with shops it chooses, sealed. */
+  contact_sealed: string | null;
   created_at: Generated<Timestamp>;
+}
+
+/** A delivery address the shopper keeps, sealed (the JSON of protocol/sharing.ts's Address). */
+export interface WalletAddressesTable {
+  id: string;
+  wallet_id: string;
+  sealed: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A shop the shopper stopped sharing with: its copies of what it was given are no longer served. */
+export interface ShareRevocationsTable {
+  wallet_id: string;
+  merchant_id: string;
+  revoked_at: Generated<Timestamp>;
 }
 
 /** A browser holding the wallet: its device key signs session challenges. */
@@ -179,6 +197,8 @@ export interface PaymentsTable {
   receipt: string;
   /** The password-free agreement this payment was charged under, if the shop charged it through one. */
   agreement_id: string | null;
+  /** What the shopper shared with the shop on this payment (address, contact), sealed; null when nothing. */
+  shared_sealed: string | null;
   created_at: Generated<Timestamp>;
 }
 
@@ -445,6 +465,8 @@ export interface Database {
   merchant_messages: MerchantMessagesTable;
   order_messages: OrderMessagesTable;
   agreements: AgreementsTable;
+  wallet_addresses: WalletAddressesTable;
+  share_revocations: ShareRevocationsTable;
   wallets: WalletsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;

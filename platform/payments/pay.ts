@@ -23,6 +23,8 @@ import { paymentReads, type WalletSide } from './payment-reads';
 import { paymentView } from './payment-view';
 import { price, type Price } from '../../protocol/pricing';
 import { signReceipt } from './receipt';
+import type { SharedDetails } from '../../protocol/sharing';
+import { resumeSharing, sealShared, sharedFor } from '../wallets/sharing';
 
 type Result = z.infer<typeof PaymentResultSchema>;
 type Body = z.infer<typeof PaymentBodySchema>;
@@ -70,6 +72,9 @@ interface PaymentDraft {
   cardToken: string | null;
   receipt: string;
   reply: { scope: string; key: string; hash: string };
+  /** What the shopper shares with the shop on this payment, and its sealed copy the payment keeps. */
+  shared: SharedDetails | null;
+  sharedSealed: string | null;
 }
 
 /** The payment row, as it will be written. */
@@ -104,6 +109,7 @@ function paymentRow(p: Platform, draft: PaymentDraft): Selectable<PaymentsTable>
     tag_jti: tag.jti,
     receipt: draft.receipt,
     agreement_id: null,
+    shared_sealed: draft.sharedSealed,
     created_at: draft.createdAt,
   };
 }
@@ -161,7 +167,7 @@ async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Res
       deliveryId: newId('whd'),
       url: merchant.webhook_url,
       type: 'payment.succeeded' satisfies WebhookEvent['type'],
-      payload: { payment: view, receipt: draft.receipt },
+      payload: { payment: view, receipt: draft.receipt, ...(draft.shared && { shared: draft.shared }) },
     },
     reply: { ...draft.reply, status: 201 as const, body },
   };
@@ -186,6 +192,8 @@ async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey
     throw tagModeRefused('"direct" or "escrow" (an agreement\'s tag is accepted, not paid)');
   const { cost, pointsPerUnit } = await quote(p, walletId, body, tag, merchant.id, reads.wallet);
   if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
+  // Before any card is charged: what the shop asked to be shared, the shopper chose, and the wallet holds.
+  const shared = await sharedFor(p, walletId, tag.share, body.share);
 
   const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
   const charge = card
@@ -217,9 +225,13 @@ async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey
     cardToken: card?.token ?? null,
     receipt,
     reply,
+    shared,
+    sharedSealed: shared ? await sealShared(p, paymentId, shared) : null,
   };
   try {
     const stored = await postPayment(p, draft);
+    // Sharing again is consenting again: a shop the shopper had revoked reads what this payment gives it.
+    if (shared) await resumeSharing(p, walletId, merchant.id);
     p.kickWebhooks();
     return stored;
   } catch (error) {

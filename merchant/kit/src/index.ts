@@ -41,6 +41,8 @@ export interface Order {
    * may charge per `period`, `label` what for, `orderId` your reference, `end` (Unix seconds) when it stops.
    */
   agreement?: CheckoutTagPayload['agreement'];
+  /** What to ask the shopper to share with the payment: `['address']`, `['contact']` or both; it arrives in the webhook. */
+  share?: CheckoutTagPayload['share'];
   /** Seconds the tag stays valid; 15 minutes unless said. */
   ttlSeconds?: number;
 }
@@ -60,6 +62,7 @@ export async function signCheckoutTag(key: MerchantKey, order: Order, now = new 
     ...(order.items && { items: order.items }),
     mode: order.mode ?? 'direct',
     ...(order.agreement && { agreement: order.agreement }),
+    ...(order.share && { share: order.share }),
     iat,
     exp: iat + (order.ttlSeconds ?? 15 * 60),
     jti: randomUUID(),

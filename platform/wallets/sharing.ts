@@ -1,0 +1,220 @@
+import type { z } from 'zod';
+import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
+import {
+  AddressBodySchema,
+  type Address,
+  type SavedAddress,
+  type ShareChoiceSchema,
+  type ShareKind,
+  type SharedDetails,
+  type Sharing,
+} from '../../protocol/sharing';
+import type { Platform } from '../context';
+import { newId } from '../ids';
+import { addressLimitReached, addressNotFound, merchantPaymentNotFound, shareRefused } from '../refusals';
+
+/**
+ * The shopper's delivery addresses and contact email, sealed at rest (each bound to its row), and what
+ * a payment shares of them with a shop: only what the shop's tag asked for, only what the shopper chose.
+ */
+
+const MOST_ADDRESSES = 10;
+
+const context = {
+  address: (walletId: string, id: string) => `wallet-address:${walletId}:${id}`,
+  contact: (walletId: string) => `wallet-contact:${walletId}`,
+  shared: (paymentId: string) => `payment-share:${paymentId}`,
+};
+
+async function openAddress(p: Platform, walletId: string, row: { id: string; sealed: string }): Promise<SavedAddress> {
+  const address = AddressBodySchema.parse(JSON.parse(await p.box.open(row.sealed, context.address(walletId, row.id))));
+  return { id: row.id, ...address };
+}
+
+/** The wallet's addresses (oldest first) and contact, opened. */
+export async function sharingOf(p: Platform, walletId: string): Promise<Sharing> {
+  const [rows, wallet] = await Promise.all([
+    p.db
+      .selectFrom('wallet_addresses')
+      .select(['id', 'sealed'])
+      .where('wallet_id', '=', walletId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    p.db.selectFrom('wallets').select('contact_sealed').where('id', '=', walletId).executeTakeFirstOrThrow(),
+  ]);
+  const contact = wallet.contact_sealed ? await p.box.open(wallet.contact_sealed, context.contact(walletId)) : null;
+  return {
+    addresses: await Promise.all(rows.map((row) => openAddress(p, walletId, row))),
+    contact: contact ? { email: contact } : null,
+  };
+}
+
+export async function addAddress(p: Platform, walletId: string, address: Address): Promise<Sharing> {
+  const id = newId('adr');
+  const sealed = await p.box.seal(JSON.stringify(address), context.address(walletId, id));
+  await p.db.transaction().execute(async (tx) => {
+    // The wallet's row serialises additions, so parallel ones cannot pass the limit together.
+    await tx.selectFrom('wallets').select('id').where('id', '=', walletId).forUpdate().executeTakeFirstOrThrow();
+    const { n } = await tx
+      .selectFrom('wallet_addresses')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('wallet_id', '=', walletId)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= MOST_ADDRESSES) throw addressLimitReached(MOST_ADDRESSES);
+    await tx.insertInto('wallet_addresses').values({ id, wallet_id: walletId, sealed }).execute();
+  });
+  return sharingOf(p, walletId);
+}
+
+export async function updateAddress(p: Platform, walletId: string, id: string, address: Address): Promise<Sharing> {
+  const sealed = await p.box.seal(JSON.stringify(address), context.address(walletId, id));
+  const updated = await p.db
+    .updateTable('wallet_addresses')
+    .set({ sealed, updated_at: p.now() })
+    .where('id', '=', id)
+    .where('wallet_id', '=', walletId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) throw addressNotFound();
+  return sharingOf(p, walletId);
+}
+
+export async function removeAddress(p: Platform, walletId: string, id: string): Promise<Sharing> {
+  const removed = await p.db
+    .deleteFrom('wallet_addresses')
+    .where('id', '=', id)
+    .where('wallet_id', '=', walletId)
+    .executeTakeFirst();
+  if (Number(removed.numDeletedRows) === 0) throw addressNotFound();
+  return sharingOf(p, walletId);
+}
+
+/** Saves the contact email, or forgets it (null). */
+export async function setContact(p: Platform, walletId: string, email: string | null): Promise<Sharing> {
+  const sealed = email === null ? null : await p.box.seal(email, context.contact(walletId));
+  await p.db.updateTable('wallets').set({ contact_sealed: sealed }).where('id', '=', walletId).execute();
+  return sharingOf(p, walletId);
+}
+
+/**
+ * What a payment shares, checked against what its tag asked: each kind asked must be chosen (the shop
+ * needs it to deliver), nothing unasked may be, and only the wallet's own saved details go.
+ */
+export async function sharedFor(
+  p: Platform,
+  walletId: string,
+  asked: CheckoutTagPayload['share'],
+  choice: z.infer<typeof ShareChoiceSchema> | undefined,
+): Promise<SharedDetails | null> {
+  const wants = new Set(asked ?? []);
+  if (!wants.has('address') && choice?.addressId)
+    throw shareRefused('share.addressId', 'no address: the shop did not ask for one');
+  if (!wants.has('contact') && choice?.contact)
+    throw shareRefused('share.contact', 'false: the shop did not ask for a contact');
+  if (wants.size === 0) return null;
+  if (wants.has('address') && !choice?.addressId)
+    throw shareRefused('share.addressId', 'one of your addresses: the shop asks for a delivery address');
+  if (wants.has('contact') && !choice?.contact)
+    throw shareRefused('share.contact', 'true: the shop asks for a contact email');
+  const sharing = await sharingOf(p, walletId);
+  const shared: SharedDetails = {};
+  if (choice?.addressId) {
+    const address = sharing.addresses.find((a) => a.id === choice.addressId);
+    if (!address) throw shareRefused('share.addressId', 'one of your saved addresses');
+    const { id: _id, ...details } = address;
+    shared.address = details;
+  }
+  if (choice?.contact) {
+    if (!sharing.contact) throw shareRefused('share.contact', 'a contact email saved in your wallet first');
+    shared.contact = sharing.contact;
+  }
+  return shared;
+}
+
+export const sealShared = (p: Platform, paymentId: string, shared: SharedDetails) =>
+  p.box.seal(JSON.stringify(shared), context.shared(paymentId));
+
+export const openShared = async (p: Platform, paymentId: string, sealed: string): Promise<SharedDetails> =>
+  JSON.parse(await p.box.open(sealed, context.shared(paymentId))) as SharedDetails;
+
+/** Per shop, what the shopper has shared with it on payments, newest first, and whether it was revoked. */
+export async function sharesOf(p: Platform, walletId: string) {
+  const rows = await p.db
+    .selectFrom('payments')
+    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+    .leftJoin('share_revocations', (join) =>
+      join
+        .onRef('share_revocations.merchant_id', '=', 'payments.merchant_id')
+        .on('share_revocations.wallet_id', '=', walletId),
+    )
+    .select(['payments.id', 'payments.merchant_id', 'merchants.name', 'payments.shared_sealed', 'payments.created_at'])
+    .select('share_revocations.revoked_at')
+    .where('payments.wallet_id', '=', walletId)
+    .where('payments.shared_sealed', 'is not', null)
+    .orderBy('payments.created_at', 'desc')
+    .limit(500)
+    .execute();
+  const shops = new Map<
+    string,
+    {
+      merchantId: string;
+      merchantName: string;
+      kinds: Set<ShareKind>;
+      payments: number;
+      lastSharedAt: string;
+      revokedAt?: string;
+    }
+  >();
+  for (const row of rows) {
+    const shared = await openShared(p, row.id, row.shared_sealed!);
+    const shop = shops.get(row.merchant_id) ?? {
+      merchantId: row.merchant_id,
+      merchantName: row.name,
+      kinds: new Set<ShareKind>(),
+      payments: 0,
+      lastSharedAt: row.created_at.toISOString(),
+      ...(row.revoked_at && { revokedAt: row.revoked_at.toISOString() }),
+    };
+    if (shared.address) shop.kinds.add('address');
+    if (shared.contact) shop.kinds.add('contact');
+    shop.payments += 1;
+    shops.set(row.merchant_id, shop);
+  }
+  return { items: [...shops.values()].map((shop) => ({ ...shop, kinds: [...shop.kinds].sort() })) };
+}
+
+/** Stops a shop reading, through Pouch, what the shopper shared with it; a later sharing resumes it. */
+export async function revokeSharing(p: Platform, walletId: string, merchantId: string) {
+  await p.db
+    .insertInto('share_revocations')
+    .values({ wallet_id: walletId, merchant_id: merchantId, revoked_at: p.now() })
+    .onConflict((oc) => oc.columns(['wallet_id', 'merchant_id']).doNothing())
+    .execute();
+  return sharesOf(p, walletId);
+}
+
+export async function resumeSharing(p: Platform, walletId: string, merchantId: string): Promise<void> {
+  await p.db
+    .deleteFrom('share_revocations')
+    .where('wallet_id', '=', walletId)
+    .where('merchant_id', '=', merchantId)
+    .execute();
+}
+
+/** What the shop was given on one of its payments, unless the shopper revoked it since. */
+export async function sharedWithShop(p: Platform, merchantId: string, paymentId: string): Promise<SharedDetails> {
+  const row = await p.db
+    .selectFrom('payments')
+    .leftJoin('share_revocations', (join) =>
+      join
+        .onRef('share_revocations.merchant_id', '=', 'payments.merchant_id')
+        .onRef('share_revocations.wallet_id', '=', 'payments.wallet_id'),
+    )
+    .select(['payments.shared_sealed', 'share_revocations.revoked_at'])
+    .where('payments.id', '=', paymentId)
+    .where('payments.merchant_id', '=', merchantId)
+    .executeTakeFirst();
+  if (!row) throw merchantPaymentNotFound();
+  if (row.revoked_at) return { revokedAt: row.revoked_at.toISOString() };
+  return row.shared_sealed ? openShared(p, paymentId, row.shared_sealed) : {};
+}
