@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Money } from '../protocol/money';
 import type { RefusalFacts } from '../protocol/refusal-codes';
 import { CardSchema, CouponSchema } from '../protocol/wallet';
+import { AddressBodySchema, ShareListSchema, SharingSchema, type Sharing } from '../protocol/sharing';
 import {
   AddCardBodySchema,
   AutoLockViewSchema,
@@ -159,6 +160,13 @@ export interface PlatformClient {
   requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentViewSchema>>;
   conversation(token: string, paymentId: string): Promise<Conversation>;
   acceptAgreement(token: string, tag: string, pin: string): Promise<AgreementView>;
+  sharing(token: string): Promise<Sharing>;
+  addAddress(token: string, address: z.input<typeof AddressBodySchema>): Promise<Sharing>;
+  updateAddress(token: string, id: string, address: z.input<typeof AddressBodySchema>): Promise<Sharing>;
+  removeAddress(token: string, id: string): Promise<Sharing>;
+  setContact(token: string, email: string | null): Promise<Sharing>;
+  shares(token: string): Promise<z.infer<typeof ShareListSchema>>;
+  revokeShares(token: string, merchantId: string): Promise<z.infer<typeof ShareListSchema>>;
   agreements(token: string): Promise<z.infer<typeof AgreementListSchema>>;
   cancelAgreement(token: string, agreementId: string): Promise<AgreementView>;
   writeToShop(token: string, paymentId: string, text: string): Promise<Conversation>;
@@ -312,6 +320,29 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
           headers: auth(token),
           body: { reason },
         }),
+      ),
+    sharing: (token) => answer(SharingSchema, api.GET('/v1/wallet/sharing', { headers: auth(token) })),
+    addAddress: (token, address) =>
+      answer(SharingSchema, api.POST('/v1/wallet/addresses', { headers: auth(token), body: address })),
+    updateAddress: (token, addressId, address) =>
+      answer(
+        SharingSchema,
+        api.PUT('/v1/wallet/addresses/{id}', { params: id(addressId), headers: auth(token), body: address }),
+      ),
+    removeAddress: (token, addressId) =>
+      answer(SharingSchema, api.DELETE('/v1/wallet/addresses/{id}', { params: id(addressId), headers: auth(token) })),
+    setContact: (token, email) =>
+      answer(
+        SharingSchema,
+        email === null
+          ? api.DELETE('/v1/wallet/contact', { headers: auth(token) })
+          : api.PUT('/v1/wallet/contact', { headers: auth(token), body: { email } }),
+      ),
+    shares: (token) => answer(ShareListSchema, api.GET('/v1/wallet/shares', { headers: auth(token) })),
+    revokeShares: (token, merchantId) =>
+      answer(
+        ShareListSchema,
+        api.POST('/v1/wallet/shares/{merchantId}/revoke', { params: { path: { merchantId } }, headers: auth(token) }),
       ),
     acceptAgreement: (token, tag, pin) =>
       answer(AgreementViewSchema, api.POST('/v1/wallet/agreements', { headers: auth(token), body: { tag, pin } })),

@@ -3,7 +3,7 @@ import { AgreementTermsSchema, CheckoutItemSchema } from './checkout-tag';
 import { MoneySchema } from './money';
 import { TAG_REFUSALS } from './verify-checkout-tag';
 import { AgreementViewSchema } from './api';
-import { ShareKindSchema } from './sharing';
+import { ShareChoiceSchema, ShareKindSchema, SharingSchema } from './sharing';
 import { CardSchema, CouponSchema } from './wallet';
 
 /** What the extension shows about a verified checkout tag: merchant from the directory, amount from the signature. */
@@ -61,8 +61,11 @@ export const SheetSchema = z.object({
       funding: FundingChoiceSchema,
       couponId: z.string().optional(),
       redeemPoints: z.number().int().optional(),
+      share: ShareChoiceSchema.optional(),
     })
     .nullable(),
+  /** When the tag asks to share an address or contact: what the wallet holds to choose from. */
+  sharing: SharingSchema.nullable(),
   /** `agreed`: a tag in mode "agreement" was accepted (no payment); the agreement is in `agreed`. */
   state: z.enum(['open', 'paying', 'paid', 'failed', 'agreed']),
   /** What the platform's reply says: the figures the success screen shows, never the sheet's own. */

@@ -19,6 +19,7 @@ import {
   StepUpBodySchema,
 } from './api';
 import { LinkCodeSchema, RecoveryCodeSchema } from './codes';
+import { AddressBodySchema, ContactBodySchema, ShareChoiceSchema, ShareListSchema, SharingSchema } from './sharing';
 import { ConsentSchema, type SignInResult } from './sign-in';
 import { CheckoutViewSchema, FundingChoiceSchema, SheetSchema, type CheckoutResult } from './checkout';
 import {
@@ -214,6 +215,31 @@ export const messages = {
     request: z.object({ checkoutId: z.string().min(1), pin: PinSchema }).strict(),
     reply: SheetSchema,
   },
+  /** The wallet's addresses and contact, kept on the platform (sealed), edited in Settings. */
+  'sharing.load': { from: 'ui', request: z.object({}).strict(), reply: SharingSchema },
+  'sharing.addAddress': { from: 'ui', request: AddressBodySchema, reply: SharingSchema },
+  'sharing.updateAddress': {
+    from: 'ui',
+    request: z.object({ addressId: z.string().min(1).max(100), address: AddressBodySchema }).strict(),
+    reply: SharingSchema,
+  },
+  'sharing.removeAddress': {
+    from: 'ui',
+    request: z.object({ addressId: z.string().min(1).max(100) }).strict(),
+    reply: SharingSchema,
+  },
+  /** Saves the contact email, or forgets it (`email: null`). */
+  'sharing.contact': {
+    from: 'ui',
+    request: z.object({ email: ContactBodySchema.shape.email.nullable() }).strict(),
+    reply: SharingSchema,
+  },
+  'shares.list': { from: 'ui', request: z.object({}).strict(), reply: ShareListSchema },
+  'shares.revoke': {
+    from: 'ui',
+    request: z.object({ merchantId: z.string().min(1).max(128) }).strict(),
+    reply: ShareListSchema,
+  },
   'agreements.list': { from: 'ui', request: z.object({}).strict(), reply: AgreementListSchema },
   'agreements.cancel': {
     from: 'ui',
@@ -260,6 +286,7 @@ export const messages = {
         redeemPoints: z.number().int().positive('expected at least 1 point').optional(),
         subscribe: z.boolean().default(false),
         pin: PinSchema.optional(),
+        share: ShareChoiceSchema.optional(),
       })
       .strict(),
     reply: SheetSchema,

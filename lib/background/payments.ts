@@ -72,6 +72,7 @@ const PAYMENTS: PendingKind<'pending', PaymentResult, Checkout | undefined> = {
       funding: pending.funding,
       ...(pending.couponId && { couponId: pending.couponId }),
       ...(pending.redeemPoints && { redeemPoints: pending.redeemPoints }),
+      ...(pending.share && { share: pending.share }),
       ...(pin && { pin }),
     }),
   record: (ctx, pending, result, pin) => recordPaid(ctx, pending, result, pin === undefined),

@@ -30,6 +30,8 @@ export interface PendingPayment {
   funding: { type: 'balance' } | { type: 'card'; cardToken: string };
   couponId?: string;
   redeemPoints?: number;
+  /** What the shopper chose to share with the shop (when its tag asked). */
+  share?: { addressId?: string; contact: boolean };
 }
 
 /** A top-up or withdrawal sent (or about to be) whose outcome is not known yet: retried under the same key. */

@@ -11,6 +11,7 @@ export type Screen =
   | { name: 'limits' }
   | { name: 'connections' }
   | { name: 'agreements' }
+  | { name: 'addresses' }
   | { name: 'inbox' }
   | { name: 'points' }
   | { name: 'coupons' }

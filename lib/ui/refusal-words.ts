@@ -49,6 +49,14 @@ const FIELDS = [
   'accountNumber',
   'reason',
   'text',
+  'name',
+  'phone',
+  'country',
+  'region',
+  'street',
+  'postcode',
+  'email',
+  'share',
   'platformUrl',
 ] as const;
 export type FormField = (typeof FIELDS)[number];

@@ -37,6 +37,8 @@ export const signOrderTag = ({ credentials, origin }: ShopOptions, order: Order,
       items: [{ name: order.name, qty: 1, amount: order.amount }],
       // Air tickets are paid into escrow: the shop is paid once the traveller confirms the ticket.
       mode: product?.kind === 'flight' ? 'escrow' : 'direct',
+      // Posted goods need somewhere to go: the shopper shares an address and a contact, in the wallet.
+      ...(product?.ships && { share: ['address', 'contact'] as ('address' | 'contact')[] }),
     },
     now,
   );
@@ -128,7 +130,12 @@ export function createShopApp(shop: ShopOptions) {
     // Only money events move an order; a shopper's message about a refunded order must not mark it paid.
     if (payment && (event.type === 'payment.succeeded' || event.type === 'payment.refunded')) {
       const status = event.type === 'payment.refunded' && payment.status === 'refunded' ? 'refunded' : 'paid';
-      orders.apply(event.id, payment.orderId, { status, paymentId: payment.id });
+      const shipTo = (event.data.shared as { address?: Record<string, string> } | undefined)?.address;
+      orders.apply(event.id, payment.orderId, {
+        status,
+        paymentId: payment.id,
+        ...(shipTo && { shipTo: [shipTo.name, shipTo.region, shipTo.street].join(', ') }),
+      });
     }
     if (event.type === 'agreement.created') {
       // A failed charge (the shopper's balance is short) leaves the order awaiting payment; the event is still received.

@@ -1,12 +1,14 @@
 /** What the demo shop sells: the three things wallet users buy most. Prices in fen (CNY minor units). */
 export interface Product {
   id: string;
-  kind: 'phone' | 'game' | 'flight' | 'membership';
+  kind: 'phone' | 'game' | 'flight' | 'goods' | 'membership';
   name: string;
   detail: string;
   price: number;
   /** A membership renews each period by a Pouch password-free agreement; its price is the cap per period. */
   period?: 'month';
+  /** Goods sent by post: the checkout asks the shopper to share a delivery address and a contact email. */
+  ships?: true;
 }
 
 export const CATALOG: Product[] = [
@@ -53,6 +55,14 @@ export const CATALOG: Product[] = [
     price: 52_000,
   },
   {
+    id: 'dragon-figurine',
+    kind: 'goods',
+    name: 'Jade Dragon figurine',
+    detail: 'Hand-painted, 12 cm; posted to your address in 3 days',
+    price: 8_800,
+    ships: true,
+  },
+  {
     id: 'gold-monthly',
     kind: 'membership',
     name: 'Jade Dragon Gold membership',
@@ -66,6 +76,7 @@ export const KIND_TITLES: Record<Product['kind'], string> = {
   phone: 'Mobile top-up',
   game: 'Game point cards',
   flight: 'Air tickets',
+  goods: 'Delivered to your door',
   membership: 'Memberships',
 };
 

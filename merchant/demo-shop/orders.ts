@@ -10,6 +10,8 @@ export interface Order {
   amount: number;
   status: 'awaiting_payment' | 'paid' | 'refunded';
   paymentId: string | null;
+  /** Where posted goods go: the address the shopper shared with the payment (from the webhook, never the page). */
+  shipTo?: string;
   /** Webhook event ids already applied: a redelivered event changes nothing. */
   events: string[];
   createdAt: string;
@@ -52,7 +54,7 @@ export class OrderBook {
   }
 
   /** Applies a verified webhook event once. */
-  apply(eventId: string, orderId: string, change: Pick<Order, 'status' | 'paymentId'>): boolean {
+  apply(eventId: string, orderId: string, change: Pick<Order, 'status' | 'paymentId' | 'shipTo'>): boolean {
     const order = this.orders.get(orderId);
     if (!order || order.events.includes(eventId)) return false;
     Object.assign(order, change, { events: [...order.events, eventId] });

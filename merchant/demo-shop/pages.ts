@@ -140,6 +140,7 @@ export function orderPage(order: Order, merchantId: string) {
         Status: ${order.status.replace('_', ' ')}
       </p>
       ${order.paymentId ? html`<p>Pouch payment ${order.paymentId}</p>` : ''}
+      ${order.shipTo ? html`<p id="ship-to">Ships to: ${order.shipTo}</p>` : ''}
     </div>`,
     { merchantId },
   );

@@ -53,6 +53,16 @@ const WORDS = {
     messageRule: 'Write your message first.',
     reply: 'Reply',
     agreements: 'Auto-pay agreements',
+    addresses: 'Addresses and contact',
+    addAddress: 'Add an address',
+    saveAddress: 'Save address',
+    saveContact: 'Save email',
+    stopSharing: 'Stop sharing',
+    recipient: 'Recipient',
+    phone: 'Mobile number',
+    region: 'Province, city and district',
+    street: 'Street, building and unit',
+    email: 'Contact email',
     agree: 'Agree',
     cancelAgreement: 'Cancel',
     cancelled: 'Cancelled',
@@ -79,6 +89,16 @@ const WORDS = {
     messageRule: '请先填写留言。',
     reply: '回复',
     agreements: '免密支付协议',
+    addresses: '地址和联系方式',
+    addAddress: '添加地址',
+    saveAddress: '保存地址',
+    saveContact: '保存邮箱',
+    stopSharing: '停止提供',
+    recipient: '收货人',
+    phone: '手机号码',
+    region: '所在地区（省市区）',
+    street: '详细地址（街道、楼栋、门牌）',
+    email: '联系邮箱',
     agree: '同意并开通',
     cancelAgreement: '取消协议',
     cancelled: '已取消',
@@ -99,6 +119,15 @@ type Step =
       | 'agree'
       | 'cancelAgreement'
       | 'cancelled'
+      | 'addAddress'
+      | 'saveAddress'
+      | 'saveContact'
+      | 'stopSharing'
+      | 'recipient'
+      | 'phone'
+      | 'region'
+      | 'street'
+      | 'email'
     >
   | 'latest';
 
@@ -109,6 +138,7 @@ const SCREENS: [string, Step[]][] = [
   ['limits', ['settings', 'limits']],
   ['connected sites', ['settings', 'sites']],
   ['agreements', ['settings', 'agreements']],
+  ['addresses', ['settings', 'addresses']],
   ['inbox', ['inbox']],
   ['coupons', ['coupons']],
   ['points', ['points']],
@@ -292,6 +322,69 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
       amount: 3_000,
     });
     await expect(refused).rejects.toMatchObject({ code: 'agreement_cancelled' });
+    await popup.keyboard.press('Escape');
+    await popup.keyboard.press('Escape');
+  });
+
+  it('keeps an address and a contact, shares them with a shop that asks, and stops sharing in one click', async () => {
+    await popup.reload();
+    await popup.getByRole('button', { name: words.settings }).first().click();
+    await popup.getByRole('button', { name: words.addresses }).click();
+    await popup.getByRole('button', { name: words.addAddress }).click();
+    const form = popup.getByTestId('address-form');
+    await form.getByRole('button', { name: words.saveAddress }).click();
+    // Each refusal stands beside its field, in the shopper's language: first the form's own, then the platform's.
+    expect(await popup.locator('#address-name').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel(words.recipient).fill(lang === 'en' ? 'Li Lei' : '李雷');
+    await form.getByLabel(words.phone).fill('12345');
+    await form.getByLabel(words.region).fill('上海市 浦东新区');
+    await form.getByLabel(words.street).fill('世纪大道 100 号 501');
+    await form.getByRole('button', { name: words.saveAddress }).click();
+    await expect
+      .poll(() => popup.locator('#address-phone-error').textContent())
+      .toContain(lang === 'en' ? '11 digits' : '11 位');
+    await form.getByLabel(words.phone).fill('138 0013 8000');
+    await form.getByRole('button', { name: words.saveAddress }).click();
+    await expect.poll(() => popup.getByTestId('address').count()).toBe(1);
+    await popup.getByLabel(words.email, { exact: true }).fill('li.lei@example.com');
+    await popup.getByRole('button', { name: words.saveContact }).click();
+    await expect.poll(() => popup.getByLabel(words.email, { exact: true }).inputValue()).toBe('li.lei@example.com');
+    await shot(popup, 'popup-addresses');
+    expect(await faults(popup)).toEqual([]);
+
+    const shop = await wallet.context.newPage();
+    await shop.goto(env.shop.url);
+    await shop.locator('form', { hasText: 'Jade Dragon figurine' }).getByRole('button', { name: 'Buy' }).click();
+    const sheet = await openSheet(wallet.context, shop);
+    await sheet.setViewportSize({ width: 420, height: 760 });
+    await sheet.locator('button[data-armed=true]').waitFor();
+    expect(await sheet.getByTestId('sharing').textContent()).toContain('138 0013 8000');
+    expect(await sheet.getByTestId('shared-contact').textContent()).toBe('li.lei@example.com');
+    await shot(sheet, 'sheet-sharing');
+    expect(await faults(sheet)).toEqual([]);
+    await sheet.getByRole('button', { name: words.pay }).click();
+    await sheet.getByTestId('paid').waitFor();
+    await sheet.close();
+    // The shop learns where to post it from the signed webhook, never from its page.
+    await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
+    await shop.goto(`${shop.url().replace('/checkout/', '/orders/')}`);
+    expect(await shop.locator('#ship-to').textContent()).toContain('世纪大道 100 号 501');
+    await shop.close();
+
+    await popup.reload();
+    await popup.getByRole('button', { name: words.settings }).first().click();
+    await popup.getByRole('button', { name: words.addresses }).click();
+    const shared = popup.getByTestId('shares').locator('li');
+    await expect.poll(() => shared.count()).toBe(1);
+    await shared.getByRole('button', { name: words.stopSharing }).click();
+    await expect.poll(() => shared.getAttribute('data-revoked')).toBe('true');
+    await shot(popup, 'popup-addresses-shared');
+    const shopApi = merchantApi(env.platform.url, env.shop.credentials.apiKey);
+    const { items } = await shopApi.listPayments({ limit: 1 });
+    const after = await fetch(`${env.platform.url}/v1/merchant/payments/${items[0]!.id}/shared`, {
+      headers: { authorization: `Bearer ${env.shop.credentials.apiKey}` },
+    });
+    expect(Object.keys(await after.json())).toEqual(['revokedAt']);
     await popup.keyboard.press('Escape');
     await popup.keyboard.press('Escape');
   });

@@ -3,6 +3,15 @@ import { balanceTopUp, walletWithdraw, cardsAdd, cardsRemove, cardsSetDefault } 
 import { devicesLinkCode, devicesList, devicesRevoke, pinChange, recoveryRenew } from './devices';
 import { agreementsCancel, agreementsList, sheetAgree } from './agreements';
 import { checkoutPay, checkoutTag } from './checkout';
+import {
+  sharesList,
+  sharesRevoke,
+  sharingAddAddress,
+  sharingContact,
+  sharingLoad,
+  sharingRemoveAddress,
+  sharingUpdateAddress,
+} from './sharing';
 import { conversationLoad, conversationWrite } from './conversations';
 import { escrowConfirm, escrowRequestRefund } from './escrow';
 import { couponsClaim, inboxMarkRead, newsSubscription } from './loyalty';
@@ -62,6 +71,13 @@ export const handlers: Handlers = {
   'sheet.pay': sheetPay,
   'sheet.agree': sheetAgree,
   'agreements.list': agreementsList,
+  'sharing.load': sharingLoad,
+  'sharing.addAddress': sharingAddAddress,
+  'sharing.updateAddress': sharingUpdateAddress,
+  'sharing.removeAddress': sharingRemoveAddress,
+  'sharing.contact': sharingContact,
+  'shares.list': sharesList,
+  'shares.revoke': sharesRevoke,
   'agreements.cancel': agreementsCancel,
   'sign-in.tag': signInTag,
   'sign-in.button': signInButton,

@@ -4,11 +4,11 @@ import { bestCoupon, discountFor } from '../../../protocol/coupons';
 import type { Checkout } from '../../checkout/checkout-store';
 import type { PendingPayment } from '../../db/schema';
 import type { BackgroundContext } from '../context';
-import { WalletError } from '../errors';
+import { viaPlatform, WalletError } from '../errors';
 import { dailyFreeOf } from '../password-free';
 import { sendPayment } from '../payments';
 import { sameRequest } from '../pending-calls';
-import { isUnlocked, requireUnlocked } from '../platform-session';
+import { isUnlocked, platformToken, requireUnlocked } from '../platform-session';
 import type { Handler } from '../router';
 import { newsSubscription } from './loyalty';
 import { requireAccount } from '../account';
@@ -24,20 +24,27 @@ async function pendingFor(ctx: BackgroundContext, checkoutId: string): Promise<P
   return (await (await ctx.db()).getAll('pending')).find((p) => p.checkoutId === checkoutId);
 }
 
-type Choices = Pick<PendingPayment, 'funding' | 'couponId' | 'redeemPoints'>;
-/** How the sheet chose to pay: the way, the coupon, the points (none is left out, not false or 0). */
-const choicesOf = ({ funding, couponId, redeemPoints }: Choices): Choices => ({
+type Choices = Pick<PendingPayment, 'funding' | 'couponId' | 'redeemPoints' | 'share'>;
+/** How the sheet chose to pay: the way, the coupon, the points, what it shares (none is left out, not false or 0). */
+const choicesOf = ({ funding, couponId, redeemPoints, share }: Choices): Choices => ({
   funding,
   ...(couponId && { couponId }),
   ...(redeemPoints && { redeemPoints }),
+  ...(share && { share }),
 });
+
+/** What the wallet holds to share, when the tag asks for it: read from the platform, which keeps it sealed. */
+async function sharingFor(ctx: BackgroundContext, checkout: Checkout, account: Account) {
+  if (!checkout.view.share?.length) return null;
+  return viaPlatform(async () => ctx.platform(account.platformUrl).sharing(await platformToken(ctx, account)));
+}
 
 export async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promise<Sheet> {
   const account = await requireAccount(ctx);
   if (!(await isUnlocked(ctx, account))) return lockedSheet(checkout, account);
   const db = await ctx.db();
   const { currency } = checkout.view.amount;
-  const [balance, cards, coupons, partner, subscription, points, pending] = await Promise.all([
+  const [balance, cards, coupons, partner, subscription, points, pending, sharing] = await Promise.all([
     db.get('balances', currency),
     db.getAll('cards'),
     db.getAllFromIndex('coupons', 'by-merchant', checkout.view.merchantId),
@@ -45,6 +52,7 @@ export async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promi
     db.get('subscriptions', checkout.view.merchantId),
     db.get('points', checkout.view.merchantId),
     pendingFor(ctx, checkout.id),
+    sharingFor(ctx, checkout, account),
   ]);
   const now = ctx.now();
   const usable = coupons.filter((c) => c.status === 'available');
@@ -72,6 +80,7 @@ export async function sheetOf(ctx: BackgroundContext, checkout: Checkout): Promi
     pointValue: partner?.pointValue ?? 0,
     subscribed: Boolean(subscription),
     pendingChoices: pending ? choicesOf(pending) : null,
+    sharing,
     state: checkout.state,
     result: checkout.result,
     agreed: checkout.agreed ?? null,
@@ -94,6 +103,7 @@ function lockedSheet(checkout: Checkout, account: Account): Sheet {
     pointValue: 0,
     subscribed: false,
     pendingChoices: null,
+    sharing: null,
     state: checkout.state,
     result: checkout.result,
     agreed: checkout.agreed ?? null,
@@ -109,7 +119,7 @@ export const sheetLoad: Handler<'sheet.load'> = async (ctx, { checkoutId }) =>
  */
 export const sheetPay: Handler<'sheet.pay'> = async (
   ctx,
-  { checkoutId, funding, couponId, redeemPoints, subscribe, pin },
+  { checkoutId, funding, couponId, redeemPoints, subscribe, pin, share },
 ) => {
   const checkout = await requireCheckout(ctx, checkoutId);
   if (checkout.state === 'paid') return sheetOf(ctx, checkout);
@@ -121,7 +131,7 @@ export const sheetPay: Handler<'sheet.pay'> = async (
   const db = await ctx.db();
   const earlier = await pendingFor(ctx, checkoutId);
   // A try that may have reached the platform is retried as it was: never with choices the sheet no longer shows.
-  if (earlier && !sameRequest(choicesOf(earlier), choicesOf({ funding, couponId, redeemPoints })))
+  if (earlier && !sameRequest(choicesOf(earlier), choicesOf({ funding, couponId, redeemPoints, share })))
     throw new WalletError(
       'invalid_request',
       'The first try may have reached Pouch: the retry pays with the same way to pay, coupon and points.',
@@ -135,6 +145,7 @@ export const sheetPay: Handler<'sheet.pay'> = async (
     funding,
     ...(couponId && { couponId }),
     ...(redeemPoints && { redeemPoints }),
+    ...(share && { share }),
   };
   if (!earlier) await db.put('pending', pending);
   const sent = await sendPayment(ctx, pending, pin);
