@@ -606,6 +606,8 @@ export const LoginBodySchema = z
     nonce: NonceSchema,
     /** The user approved in extension UI just now; required unless the site is already connected. */
     consent: z.boolean().default(false),
+    /** What the user chose, in the consent window, to share in the ID token (email, address claims). */
+    share: ShareChoiceSchema.optional(),
   })
   .strict();
 export const LoginResultSchema = z.object({ idToken: z.string(), expiresAt: z.string(), subject: z.string() });

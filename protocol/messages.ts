@@ -314,7 +314,8 @@ export const messages = {
   },
   'sign-in.approve': {
     from: 'ui',
-    request: z.object({ signInId: z.string().min(1) }).strict(),
+    /** `share`: what the user chose to share of what the page asked (its `scope`). */
+    request: z.object({ signInId: z.string().min(1), share: ShareChoiceSchema.optional() }).strict(),
     reply: ConsentSchema,
   },
   'connections.list': {

@@ -82,6 +82,12 @@ export const SharedDetailsSchema = z
   .meta({ id: 'SharedDetails' });
 export type SharedDetails = z.infer<typeof SharedDetailsSchema>;
 
+/** The kinds a choice shares. */
+export const kindsOf = (choice: { addressId?: string; contact?: boolean }): ShareKind[] => [
+  ...(choice.addressId ? (['address'] as const) : []),
+  ...(choice.contact ? (['contact'] as const) : []),
+];
+
 /** Per shop, what the shopper has given it, and whether it may still read it. */
 export const ShareListSchema = z.object({
   items: z.array(
@@ -90,6 +96,8 @@ export const ShareListSchema = z.object({
       merchantName: z.string(),
       kinds: z.array(ShareKindSchema),
       payments: z.number().int(),
+      /** Sign-ins whose ID token carried shared details. */
+      signIns: z.number().int(),
       lastSharedAt: z.string(),
       revokedAt: z.string().optional(),
     }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShareKindSchema, SharingSchema } from './sharing';
 
 export const NonceSchema = z
   .string()
@@ -8,8 +9,14 @@ export const SignInRequestSchema = z
   .object({
     merchantId: z.string().min(1, 'expected the partner id').max(128),
     nonce: NonceSchema,
+    /** What the shop asks the shopper to share at sign-in: it goes in the ID token, if the shopper agrees. */
+    scope: z.array(ShareKindSchema).min(1).max(2).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => !r.scope || new Set(r.scope).size === r.scope.length, {
+    path: ['scope'],
+    message: 'expected each of "address" and "contact" at most once',
+  });
 
 /** Why a sign-in did not happen, as the page hears it. */
 export const SignInRefusalSchema = z.enum([
@@ -35,5 +42,8 @@ export const ConsentSchema = z.object({
   merchantName: z.string(),
   origin: z.string(),
   state: z.enum(['asking', 'signed-in', 'failed']),
+  /** What the page asks to be shared, and what the wallet holds to choose from (while asking, unlocked). */
+  scope: z.array(ShareKindSchema),
+  sharing: SharingSchema.nullable(),
 });
 export type Consent = z.infer<typeof ConsentSchema>;

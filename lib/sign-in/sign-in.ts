@@ -11,6 +11,8 @@ export interface SignIn {
   merchantName: string;
   origin: string;
   nonce: string;
+  /** What the page asked to be shared in the ID token; asked in the consent window, every time. */
+  scope?: Consent['scope'];
   state: Consent['state'];
   windowId: number | null;
   createdAt: string;

@@ -7,6 +7,8 @@ export interface Customer {
   subject: string;
   firstSignInAt: string;
   signIns: number;
+  /** The email the shopper chose to share at sign-in (the page asked with `?share=contact`). */
+  email?: string;
 }
 
 const TICKET_TTL_MS = 10 * MINUTE_MS;
@@ -35,11 +37,13 @@ export class AccountDesk {
     const pending = this.tickets.get(ticket);
     this.tickets.delete(ticket);
     if (!pending || pending.expiresAt < Date.now()) throw new Error('This sign-in page has expired: reload it.');
-    const { subject } = await verifyIdToken(idToken, { ...this.pouch, nonce: pending.nonce });
+    const { subject, email } = await verifyIdToken(idToken, { ...this.pouch, nonce: pending.nonce });
     const known = this.customers.get(subject);
-    const customer = known
-      ? { ...known, signIns: known.signIns + 1 }
-      : { subject, firstSignInAt: new Date().toISOString(), signIns: 1 };
+    const customer: Customer = {
+      ...(known ?? { subject, firstSignInAt: new Date().toISOString(), signIns: 0 }),
+      ...(email && { email }),
+    };
+    customer.signIns += 1;
     this.customers.set(subject, customer);
     const session = randomBytes(18).toString('base64url');
     this.sessions.set(session, subject);

@@ -73,7 +73,9 @@ export function createShopApp(shop: ShopOptions) {
     if (customer) return c.html(accountPage(customer, merchantId));
     const { ticket, nonce } = desk.startSignIn();
     setCookie(c, 'shop_sign_in', ticket, { ...cookie, maxAge: 600 });
-    return c.html(signInPage(signInTagHtml({ merchantId, nonce }), merchantId));
+    // `?share=contact`: the page also asks for the shopper's email, for receipts; they choose in Pouch.
+    const scope = c.req.query('share') === 'contact' ? (['contact'] as const) : undefined;
+    return c.html(signInPage(signInTagHtml({ merchantId, nonce, ...(scope && { scope: [...scope] }) }), merchantId));
   });
   app.post('/account/sign-in', async (c) => {
     const { idToken } = await c.req.json<{ idToken?: unknown }>().catch(() => ({ idToken: undefined }));

@@ -195,6 +195,7 @@ export function accountPage(customer: Customer, merchantId: string) {
         ${customer.signIns > 1 ? 'Welcome back!' : 'Welcome!'} You are signed in with Pouch.
       </p>
       <p>Customer number <code id="customer">${customer.subject}</code></p>
+      ${customer.email ? html`<p>Receipts go to <span id="email">${customer.email}</span></p>` : ''}
       <p>
         Sign-ins: <span id="sign-ins">${customer.signIns}</span> · customer since
         ${new Date(customer.firstSignInAt).toLocaleDateString('en-GB')}

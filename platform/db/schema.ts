@@ -33,6 +33,15 @@ export interface WalletAddressesTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** A sign-in whose ID token carried shared details: which kinds (comma-separated), to which shop. */
+export interface LoginSharesTable {
+  id: string;
+  wallet_id: string;
+  merchant_id: string;
+  kinds: string;
+  created_at: Generated<Timestamp>;
+}
+
 /** A shop the shopper stopped sharing with: its copies of what it was given are no longer served. */
 export interface ShareRevocationsTable {
   wallet_id: string;
@@ -467,6 +476,7 @@ export interface Database {
   agreements: AgreementsTable;
   wallet_addresses: WalletAddressesTable;
   share_revocations: ShareRevocationsTable;
+  login_shares: LoginSharesTable;
   wallets: WalletsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;

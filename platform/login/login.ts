@@ -7,7 +7,9 @@ import type { Platform } from '../context';
 import type { DB } from '../db/connect';
 import { platformSecret } from '../crypto/signing-keys';
 import { verifiedOrigins } from '../merchants/origins';
+import { kindsOf } from '../../protocol/sharing';
 import { consentRequired, merchantNotFound, wrongOrigin } from '../refusals';
+import { recordLoginShare, sharedFor } from '../wallets/sharing';
 
 const ID_TOKEN_TTL_S = 300;
 
@@ -23,7 +25,8 @@ async function pairwiseSubject(p: Platform, walletId: string, merchantId: string
 
 /**
  * "Sign in with Pouch": an ES256 ID token for the merchant (audience), with a pairwise subject, the
- * page's nonce, and a five-minute life. A site the wallet is not connected to needs the user's consent,
+ * page's nonce, a five-minute life, and the email and address claims when the user chose to share them.
+ * A site the wallet is not connected to needs the user's consent,
  * given in extension UI; revoking a connection brings that requirement back.
  */
 export async function signIn(p: Platform, walletId: string, body: z.infer<typeof LoginBodySchema>) {
@@ -42,6 +45,9 @@ export async function signIn(p: Platform, walletId: string, body: z.infer<typeof
     .where('merchant_id', '=', merchant.id)
     .executeTakeFirst();
   if (!connected && !body.consent) throw consentRequired();
+  // Sharing is asked in the consent window each time: a token for a connected site carries none without it.
+  if (body.share && kindsOf(body.share).length && !body.consent) throw consentRequired();
+  const shared = body.share ? await sharedFor(p, walletId, kindsOf(body.share), body.share) : null;
   await p.db
     .insertInto('connections')
     .values({ wallet_id: walletId, merchant_id: merchant.id })
@@ -50,7 +56,13 @@ export async function signIn(p: Platform, walletId: string, body: z.infer<typeof
   const subject = await pairwiseSubject(p, walletId, merchant.id);
   const signing = await p.signingKey();
   const iat = Math.floor(p.now().getTime() / 1000);
-  const idToken = await new SignJWT({ nonce: body.nonce, auth_time: iat })
+  if (shared) await recordLoginShare(p, walletId, merchant.id, kindsOf(body.share!));
+  const idToken = await new SignJWT({
+    nonce: body.nonce,
+    auth_time: iat,
+    ...(shared?.contact && { email: shared.contact.email }),
+    ...(shared?.address && { address: shared.address }),
+  })
     .setProtectedHeader({ alg: 'ES256', kid: signing.kid, typ: 'JWT' })
     .setIssuer(p.config.publicUrl)
     .setAudience(merchant.id)

@@ -137,50 +137,115 @@ export const sealShared = (p: Platform, paymentId: string, shared: SharedDetails
 export const openShared = async (p: Platform, paymentId: string, sealed: string): Promise<SharedDetails> =>
   JSON.parse(await p.box.open(sealed, context.shared(paymentId))) as SharedDetails;
 
-/** Per shop, what the shopper has shared with it on payments, newest first, and whether it was revoked. */
-export async function sharesOf(p: Platform, walletId: string) {
-  const rows = await p.db
-    .selectFrom('payments')
-    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
-    .leftJoin('share_revocations', (join) =>
-      join
-        .onRef('share_revocations.merchant_id', '=', 'payments.merchant_id')
-        .on('share_revocations.wallet_id', '=', walletId),
-    )
-    .select(['payments.id', 'payments.merchant_id', 'merchants.name', 'payments.shared_sealed', 'payments.created_at'])
-    .select('share_revocations.revoked_at')
-    .where('payments.wallet_id', '=', walletId)
-    .where('payments.shared_sealed', 'is not', null)
-    .orderBy('payments.created_at', 'desc')
-    .limit(500)
-    .execute();
-  const shops = new Map<
-    string,
-    {
-      merchantId: string;
-      merchantName: string;
-      kinds: Set<ShareKind>;
-      payments: number;
-      lastSharedAt: string;
-      revokedAt?: string;
-    }
-  >();
-  for (const row of rows) {
-    const shared = await openShared(p, row.id, row.shared_sealed!);
-    const shop = shops.get(row.merchant_id) ?? {
+interface ShopShares {
+  merchantId: string;
+  merchantName: string;
+  kinds: Set<ShareKind>;
+  payments: number;
+  signIns: number;
+  lastSharedAt: string;
+  revokedAt?: string;
+}
+
+/** What the wallet shared, payment by payment and sign-in by sign-in, newest first. */
+async function sharedEvents(p: Platform, walletId: string) {
+  const revoked = (merchantId: string) =>
+    p.db
+      .selectFrom('share_revocations')
+      .select('revoked_at')
+      .where('wallet_id', '=', walletId)
+      .where('merchant_id', '=', merchantId)
+      .executeTakeFirst();
+  const [payments, logins] = await Promise.all([
+    p.db
+      .selectFrom('payments')
+      .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
+      .select([
+        'payments.id',
+        'payments.merchant_id',
+        'merchants.name',
+        'payments.shared_sealed',
+        'payments.created_at',
+      ])
+      .where('payments.wallet_id', '=', walletId)
+      .where('payments.shared_sealed', 'is not', null)
+      .orderBy('payments.created_at', 'desc')
+      .limit(500)
+      .execute(),
+    p.db
+      .selectFrom('login_shares')
+      .innerJoin('merchants', 'merchants.id', 'login_shares.merchant_id')
+      .select(['login_shares.merchant_id', 'merchants.name', 'login_shares.kinds', 'login_shares.created_at'])
+      .where('login_shares.wallet_id', '=', walletId)
+      .orderBy('login_shares.created_at', 'desc')
+      .limit(500)
+      .execute(),
+  ]);
+  const events = await Promise.all([
+    ...payments.map(async (row) => {
+      const shared = await openShared(p, row.id, row.shared_sealed!);
+      const kinds: ShareKind[] = [
+        ...(shared.address ? ['address' as const] : []),
+        ...(shared.contact ? ['contact' as const] : []),
+      ];
+      return { merchantId: row.merchant_id, name: row.name, kinds, at: row.created_at, via: 'payment' as const };
+    }),
+    ...logins.map(async (row) => ({
       merchantId: row.merchant_id,
-      merchantName: row.name,
+      name: row.name,
+      kinds: row.kinds.split(',') as ShareKind[],
+      at: row.created_at,
+      via: 'signIn' as const,
+    })),
+  ]);
+  events.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return { events, revoked };
+}
+
+/** Per shop, what the shopper has shared with it (on payments and at sign-ins), newest first, and whether it was revoked. */
+export async function sharesOf(p: Platform, walletId: string) {
+  const { events, revoked } = await sharedEvents(p, walletId);
+  const shops = new Map<string, ShopShares>();
+  for (const event of events) {
+    const shop = shops.get(event.merchantId) ?? {
+      merchantId: event.merchantId,
+      merchantName: event.name,
       kinds: new Set<ShareKind>(),
       payments: 0,
-      lastSharedAt: row.created_at.toISOString(),
-      ...(row.revoked_at && { revokedAt: row.revoked_at.toISOString() }),
+      signIns: 0,
+      lastSharedAt: event.at.toISOString(),
     };
-    if (shared.address) shop.kinds.add('address');
-    if (shared.contact) shop.kinds.add('contact');
-    shop.payments += 1;
-    shops.set(row.merchant_id, shop);
+    for (const kind of event.kinds) shop.kinds.add(kind);
+    if (event.via === 'payment') shop.payments += 1;
+    else shop.signIns += 1;
+    shops.set(event.merchantId, shop);
   }
-  return { items: [...shops.values()].map((shop) => ({ ...shop, kinds: [...shop.kinds].sort() })) };
+  const items = await Promise.all(
+    [...shops.values()].map(async (shop) => {
+      const revocation = await revoked(shop.merchantId);
+      return {
+        ...shop,
+        kinds: [...shop.kinds].sort(),
+        ...(revocation && { revokedAt: revocation.revoked_at.toISOString() }),
+      };
+    }),
+  );
+  return { items };
+}
+
+/** A sign-in put shared details in its ID token: remember what kinds, for the shopper's list. */
+export async function recordLoginShare(p: Platform, walletId: string, merchantId: string, kinds: ShareKind[]) {
+  await p.db
+    .insertInto('login_shares')
+    .values({
+      id: newId('lsh'),
+      wallet_id: walletId,
+      merchant_id: merchantId,
+      kinds: kinds.join(','),
+      created_at: p.now(),
+    })
+    .execute();
+  await resumeSharing(p, walletId, merchantId);
 }
 
 /** Stops a shop reading, through Pouch, what the shopper shared with it; a later sharing resumes it. */

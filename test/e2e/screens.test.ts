@@ -430,6 +430,31 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     await shop.close();
   });
 
+  it('asks what to share at sign-in when the site asks, and the site gets only that', async () => {
+    const shop = await wallet.context.newPage();
+    await shop.goto(`${env.shop.url}/account?share=contact`);
+    await shop.locator('pouch-sign-in').waitFor();
+    await pastClickGuard();
+    const [consent] = await Promise.all([wallet.context.waitForEvent('page'), shop.locator('pouch-sign-in').click()]);
+    await consent.getByTestId('shared-contact').waitFor();
+    expect(await consent.getByTestId('shared-contact').textContent()).toBe('li.lei@example.com');
+    await consent.locator('button[data-armed=true]').waitFor();
+    await shot(consent, 'sign-in-consent-sharing');
+    expect(await faults(consent)).toEqual([]);
+    await consent.getByRole('button', { name: words.signIn, exact: true }).click();
+    await expect
+      .poll(
+        () =>
+          shop
+            .locator('#email')
+            .textContent()
+            .catch(() => null),
+        { timeout: 10_000 },
+      )
+      .toBe('li.lei@example.com');
+    await shop.close();
+  });
+
   it('asks for the PIN once locked, and offers the recovery code for a forgotten one', async () => {
     await popup.reload();
     await popup.getByRole('button', { name: words.lock }).click();

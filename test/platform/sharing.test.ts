@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyIdToken } from '../../merchant/kit/src/index';
 import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 import { webhookReceiver } from '../support/webhook-receiver';
@@ -161,6 +162,7 @@ describe.each(BACKENDS)('addresses and contact, shared only with consent, on %s'
         merchantName: 'Demo Shop',
         kinds: ['address'],
         payments: 1,
+        signIns: 0,
         lastSharedAt: expect.any(String),
       },
     ]);
@@ -176,6 +178,36 @@ describe.each(BACKENDS)('addresses and contact, shared only with consent, on %s'
     );
     expect((await wallet.call('GET', '/v1/wallet/shares')).body.items[0]).toMatchObject({ payments: 2 });
     expect((await wallet.call('GET', '/v1/wallet/shares')).body.items[0].revokedAt).toBeUndefined();
+  });
+
+  it('puts what the shopper chose in a sign-in’s ID token, only with consent given then, and lists it', async () => {
+    const { wallet, addressId } = await shopperWithAddress();
+    const login = (share: unknown, consent: boolean) =>
+      wallet.call('POST', '/v1/wallet/logins', {
+        merchantId: shop.merchantId,
+        origin: shop.origin,
+        nonce: randomUUID().replace(/-/g, ''),
+        consent,
+        share,
+      });
+    expect((await login(undefined, true)).status).toBe(201);
+    // Connected now, but details still need consent given in the window, each time.
+    expect((await login({ contact: true }, false)).body.code).toBe('consent_required');
+    const token = await login({ addressId, contact: true }, true);
+    expect(token.status).toBe(201);
+    const verified = await verifyIdToken(token.body.idToken, {
+      platformUrl: platform.platform.config.publicUrl,
+      merchantId: shop.merchantId,
+      nonce: JSON.parse(Buffer.from(token.body.idToken.split('.')[1], 'base64url').toString()).nonce,
+    });
+    expect(verified).toMatchObject({ email: 'li.lei@example.com', address: { country: 'CN', ...HOME } });
+    const plain = await login(undefined, false);
+    const claims = JSON.parse(Buffer.from(plain.body.idToken.split('.')[1], 'base64url').toString());
+    expect(claims.email).toBeUndefined();
+    expect(claims.address).toBeUndefined();
+    expect((await wallet.call('GET', '/v1/wallet/shares')).body.items).toEqual([
+      expect.objectContaining({ merchantId: shop.merchantId, kinds: ['address', 'contact'], payments: 0, signIns: 1 }),
+    ]);
   });
 
   it('refuses a contact the wallet has not saved', async () => {

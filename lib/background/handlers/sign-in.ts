@@ -1,10 +1,12 @@
-import { SignInRequestSchema, type SignInRefusal, type SignInResult } from '../../../protocol/sign-in';
+import type { z } from 'zod';
+import type { ShareChoiceSchema } from '../../../protocol/sharing';
+import { SignInRequestSchema, type Consent, type SignInRefusal, type SignInResult } from '../../../protocol/sign-in';
 import { PlatformError } from '../../platform-client';
 import type { SignIn } from '../../sign-in/sign-in';
 import type { BackgroundContext } from '../context';
 import { partnerById } from '../directory';
 import { viaPlatform, WalletError } from '../errors';
-import { platformToken } from '../platform-session';
+import { isUnlocked, platformToken } from '../platform-session';
 import { messageIssues, type Caller, type Handler } from '../router';
 import { requireAccount } from '../account';
 
@@ -41,13 +43,25 @@ async function verify(ctx: BackgroundContext, raw: string, caller: Caller) {
 }
 
 /** Asks the platform for an ID token and hands it to the page; the record says the sign-in is over. */
-async function issue(ctx: BackgroundContext, signIn: SignIn, consent: boolean): Promise<SignIn> {
+async function issue(
+  ctx: BackgroundContext,
+  signIn: SignIn,
+  consent: boolean,
+  share?: z.infer<typeof ShareChoiceSchema>,
+): Promise<SignIn> {
   const account = await requireAccount(ctx);
+  const asked = new Set(signIn.scope ?? []);
+  // Only what the page asked for, and only what the user ticked in the consent window.
+  if (share && ((share.addressId && !asked.has('address')) || (share.contact && !asked.has('contact'))))
+    throw new WalletError('invalid_request', 'The site did not ask for this.', [
+      { field: 'share', expected: 'only what the site asked for' },
+    ]);
   const { idToken } = await ctx.platform(account.platformUrl).signIn(await platformToken(ctx, account), {
     merchantId: signIn.merchantId,
     origin: signIn.origin,
     nonce: signIn.nonce,
     consent,
+    ...(share && { share }),
   });
   return endSignIn(ctx, signIn, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'signed-in', idToken });
 }
@@ -67,13 +81,23 @@ export async function failSignIn(ctx: BackgroundContext, signIn: SignIn, reason:
   return endSignIn(ctx, current, { type: 'sign-in.result', nonce: signIn.nonce, outcome: 'failed', reason });
 }
 
-const consentOf = (signIn: SignIn) => ({
-  signInId: signIn.id,
-  merchantId: signIn.merchantId,
-  merchantName: signIn.merchantName,
-  origin: signIn.origin,
-  state: signIn.state,
-});
+/** The consent window's view; while asking for details, what the wallet holds to choose from (unlocked). */
+async function consentOf(ctx: BackgroundContext, signIn: SignIn): Promise<Consent> {
+  const scope = signIn.scope ?? [];
+  const account = await requireAccount(ctx);
+  const asking = scope.length > 0 && signIn.state === 'asking' && (await isUnlocked(ctx, account));
+  return {
+    signInId: signIn.id,
+    merchantId: signIn.merchantId,
+    merchantName: signIn.merchantName,
+    origin: signIn.origin,
+    state: signIn.state,
+    scope,
+    sharing: asking
+      ? await viaPlatform(async () => ctx.platform(account.platformUrl).sharing(await platformToken(ctx, account)))
+      : null,
+  };
+}
 
 /** A page carries a sign-in tag: add the sign-in button's script to it, on a partner's own origin only. */
 export const signInButton: Handler<'sign-in.button'> = async (ctx, _request, caller) => {
@@ -106,22 +130,27 @@ export const signInStart: Handler<'sign-in.start'> = async (ctx, { request: raw 
     merchantName: partner.name,
     origin,
     nonce: request.nonce,
+    ...(request.scope && { scope: request.scope }),
     state: 'asking',
     windowId: null,
     createdAt: ctx.now().toISOString(),
   };
   await ctx.signIns.put(signIn);
-  try {
-    await issue(ctx, signIn, false);
-  } catch (error) {
-    // A site that needs consent, or a locked wallet: the window asks (and unlocks with the PIN).
-    if (!(error instanceof PlatformError && error.code === 'consent_required') && !isLockedError(error)) {
-      await failSignIn(ctx, signIn, platformRefusal(error));
-      throw asRefusal(error);
+  // A page asking for details always asks the user: a connected site gets none without the window.
+  if (!signIn.scope) {
+    try {
+      await issue(ctx, signIn, false);
+      return { signInId: signIn.id };
+    } catch (error) {
+      // A site that needs consent, or a locked wallet: the window asks (and unlocks with the PIN).
+      if (!(error instanceof PlatformError && error.code === 'consent_required') && !isLockedError(error)) {
+        await failSignIn(ctx, signIn, platformRefusal(error));
+        throw asRefusal(error);
+      }
     }
-    const windowId = await ctx.openWindow(`/sign-in.html?id=${encodeURIComponent(signIn.id)}`);
-    await ctx.signIns.put({ ...signIn, windowId });
   }
+  const windowId = await ctx.openWindow(`/sign-in.html?id=${encodeURIComponent(signIn.id)}`);
+  await ctx.signIns.put({ ...signIn, windowId });
   return { signInId: signIn.id };
 };
 
@@ -150,14 +179,14 @@ async function requireSignIn(ctx: BackgroundContext, signInId: string): Promise<
 }
 
 export const signInLoad: Handler<'sign-in.load'> = async (ctx, { signInId }) =>
-  consentOf(await requireSignIn(ctx, signInId));
+  consentOf(ctx, await requireSignIn(ctx, signInId));
 
 /** The user agreed in the consent window. An unreachable platform leaves it open to try again. */
-export const signInApprove: Handler<'sign-in.approve'> = async (ctx, { signInId }) => {
+export const signInApprove: Handler<'sign-in.approve'> = async (ctx, { signInId, share }) => {
   const signIn = await requireSignIn(ctx, signInId);
-  if (signIn.state !== 'asking') return consentOf(signIn);
+  if (signIn.state !== 'asking') return consentOf(ctx, signIn);
   try {
-    return consentOf(await issue(ctx, signIn, true));
+    return consentOf(ctx, await issue(ctx, signIn, true, share));
   } catch (error) {
     // Unreachable or locked: the window stays open to try again (after the PIN unlocks the wallet).
     if (!(error instanceof PlatformError && error.unreachable) && !isLockedError(error))

@@ -2,6 +2,7 @@
  * The Pouch merchant kit for a shop's Node server: sign checkout tags, verify webhooks and receipts.
  * Built on jose; no hand-rolled crypto.
  */
+import type { SharedDetails } from '../../../protocol/sharing';
 import { createRemoteJWKSet, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -85,7 +86,12 @@ export function newSignInNonce(): string {
 }
 
 /** The HTML that asks Pouch to offer "Sign in with Pouch" at this spot of the page. */
-export function signInTagHtml(request: { merchantId: string; nonce: string }): string {
+export function signInTagHtml(request: {
+  merchantId: string;
+  nonce: string;
+  /** Ask the shopper to share these in the ID token (claims `email`, `address`); they choose in Pouch. */
+  scope?: ('address' | 'contact')[];
+}): string {
   const json = JSON.stringify(SignInRequestSchema.parse(request)).replace(/</g, '\\u003c');
   return `<script type="${SIGN_IN_TAG_TYPE}">${json}</script>`;
 }
@@ -125,12 +131,13 @@ export interface Receipt {
 
 /**
  * Verifies a "Sign in with Pouch" ID token: the platform's signature, issuer, your merchant id as
- * audience, expiry, and the nonce your page asked with. Returns the stable, per-shop subject.
+ * audience, expiry, and the nonce your page asked with. Returns the stable, per-shop subject, and
+ * what the shopper chose to share when your sign-in tag asked (`scope`).
  */
 export async function verifyIdToken(
   idToken: string,
   options: { platformUrl: string; merchantId: string; nonce: string },
-): Promise<{ subject: string; authTime: number }> {
+): Promise<{ subject: string; authTime: number; email?: string; address?: SharedDetails['address'] }> {
   const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.platformUrl));
   const { payload } = await jwtVerify(idToken, jwks, {
     issuer: options.platformUrl,
@@ -140,7 +147,12 @@ export async function verifyIdToken(
   });
   if (payload.nonce !== options.nonce)
     throw new Error('ID token refused: the nonce is not the one this page asked with');
-  return { subject: payload.sub!, authTime: Number(payload.auth_time) };
+  return {
+    subject: payload.sub!,
+    authTime: Number(payload.auth_time),
+    ...(typeof payload.email === 'string' && { email: payload.email }),
+    ...(payload.address !== undefined && { address: payload.address as SharedDetails['address'] }),
+  };
 }
 
 /** Verifies a payment receipt with the platform's published keys. */

@@ -26,6 +26,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_at', 'timestamptz', (c) => c.notNull().defaultTo(MS_NOW))
     .addPrimaryKeyConstraint('share_revocations_pk', ['wallet_id', 'merchant_id'])
     .execute();
+  // A sign-in that shared details in its ID token: what kinds, to which shop (the details went in the token).
+  await db.schema
+    .createTable('login_shares')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('wallet_id', 'text', (c) => c.notNull().references('wallets.id'))
+    .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+    .addColumn('kinds', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(MS_NOW))
+    .execute();
+  await db.schema.createIndex('login_shares_wallet').on('login_shares').column('wallet_id').execute();
   await sql`CREATE INDEX payments_shared ON payments (wallet_id, merchant_id) WHERE shared_sealed IS NOT NULL`.execute(
     db,
   );
