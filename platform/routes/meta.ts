@@ -47,7 +47,7 @@ operation(
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['ES256'],
       scopes_supported: ['openid'],
-      claims_supported: ['iss', 'aud', 'sub', 'nonce', 'iat', 'exp', 'auth_time'],
+      claims_supported: ['iss', 'aud', 'sub', 'nonce', 'iat', 'exp', 'auth_time', 'email', 'address'],
     });
   },
 );

@@ -66,16 +66,33 @@ describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md 
   it('signs a tag the platform pays, and verifies the webhook that follows', async () => {
     const key = { merchantId: merchant.merchantId, kid: merchant.kid, privateJwk: merchant.privateJwk };
     const orderId = `${language}-order-1`;
-    const order = { origin: merchant.origin, orderId, amount: 2_500, currency: 'CNY', label: `Tea from ${language}` };
+    // The tag asks for the shopper's contact: it arrives in the verified webhook.
+    const order = {
+      origin: merchant.origin,
+      orderId,
+      amount: 2_500,
+      currency: 'CNY',
+      label: `Tea from ${language}`,
+      share: ['contact'],
+    };
     const tag = await run([...example, 'sign', JSON.stringify(key), JSON.stringify(order)]);
     const wallet = await TestWallet.create(platform.url);
     await wallet.topUp(await wallet.addCard(), 10_000);
-    const paid = await wallet.pay(tag);
+    await wallet.call('PUT', '/v1/wallet/contact', { email: 'tea@example.com' });
+    const paid = await wallet.call(
+      'POST',
+      '/v1/payments',
+      { tag, funding: { type: 'balance' }, share: { contact: true } },
+      { 'idempotency-key': `${language}-tea-payment` },
+    );
     expect(paid.body).toMatchObject({ payment: { orderId, amount: { amount: 2_500 } } });
 
     const delivery = await hooks.deliveryOf(paid.body.payment.id);
     const verified = await run([...example, 'webhook', merchant.webhookSecret], JSON.stringify(delivery));
-    expect(JSON.parse(verified)).toMatchObject({ type: 'payment.succeeded', data: { payment: { orderId } } });
+    expect(JSON.parse(verified)).toMatchObject({
+      type: 'payment.succeeded',
+      data: { payment: { orderId }, shared: { contact: { email: 'tea@example.com' } } },
+    });
     const forged = JSON.stringify({ ...delivery, rawBody: delivery.rawBody.replace('2500', '25') });
     await expect(run([...example, 'webhook', merchant.webhookSecret], forged)).rejects.toThrow(
       'no matching webhook signature',
