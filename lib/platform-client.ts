@@ -22,6 +22,9 @@ import {
   ConnectionListSchema,
   ConversationSchema,
   type Conversation,
+  PasskeyListSchema,
+  PasskeyOptionsSchema,
+  PasskeyRegistrationBodySchema,
   AgreementListSchema,
   AgreementViewSchema,
   type AgreementView,
@@ -94,6 +97,8 @@ type Joining = BodyOf<'/v1/wallets/recover'>;
 type Linking = BodyOf<'/v1/devices/link'>;
 
 /** Everything the extension asks of the platform, behind one interface so tests can stand in for it. */
+type PasskeyList = z.infer<typeof PasskeyListSchema>;
+
 export interface PlatformClient {
   createWallet(body: WithDeviceKey<typeof CreateWalletBodySchema>): Promise<z.infer<typeof WalletCreatedSchema>>;
   /** A browser joins a wallet: with the recovery code and the PIN, or a link code and the PIN. */
@@ -160,6 +165,10 @@ export interface PlatformClient {
   requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentViewSchema>>;
   conversation(token: string, paymentId: string): Promise<Conversation>;
   acceptAgreement(token: string, tag: string, pin: string): Promise<AgreementView>;
+  passkeyOptions(token: string, pin?: string): Promise<z.infer<typeof PasskeyOptionsSchema>>;
+  addPasskey(token: string, body: z.input<typeof PasskeyRegistrationBodySchema>): Promise<PasskeyList>;
+  passkeys(token: string): Promise<PasskeyList>;
+  removePasskey(token: string, passkeyId: string): Promise<PasskeyList>;
   sharing(token: string): Promise<Sharing>;
   addAddress(token: string, address: z.input<typeof AddressBodySchema>): Promise<Sharing>;
   updateAddress(token: string, id: string, address: z.input<typeof AddressBodySchema>): Promise<Sharing>;
@@ -320,6 +329,19 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
           headers: auth(token),
           body: { reason },
         }),
+      ),
+    passkeyOptions: (token, pin) =>
+      answer(
+        PasskeyOptionsSchema,
+        api.POST('/v1/wallet/passkeys/options', { headers: auth(token), body: stepUp(pin) }),
+      ),
+    addPasskey: (token, body) =>
+      answer(PasskeyListSchema, api.POST('/v1/wallet/passkeys', { headers: auth(token), body: body as never })),
+    passkeys: (token) => answer(PasskeyListSchema, api.GET('/v1/wallet/passkeys', { headers: auth(token) })),
+    removePasskey: (token, passkeyId) =>
+      answer(
+        PasskeyListSchema,
+        api.DELETE('/v1/wallet/passkeys/{id}', { params: id(passkeyId), headers: auth(token) }),
       ),
     sharing: (token) => answer(SharingSchema, api.GET('/v1/wallet/sharing', { headers: auth(token) })),
     addAddress: (token, address) =>

@@ -14,6 +14,7 @@ import merchants from './routes/merchants';
 import meta from './routes/meta';
 import orderMessages from './routes/order-messages';
 import origins from './routes/origins';
+import passkeys from './routes/passkeys';
 import payments from './routes/payments';
 import settlement from './routes/settlement';
 import sharing from './routes/sharing';
@@ -31,6 +32,7 @@ export function jsonApi() {
     meta,
     wallets,
     devices,
+    passkeys,
     cards,
     withdrawals,
     payments,

@@ -346,6 +346,17 @@ export const noRefundRequest = () =>
 export const escrowIs = (state: EscrowState, wanted: EscrowState) =>
   new ApiError(409, `escrow_${state}`, `This payment is ${state.replace('_', ' ')}, not ${wanted.replace('_', ' ')}.`);
 
+// --- Passkeys ---------------------------------------------------------------------------------------
+
+export const passkeyInvalid = () =>
+  new ApiError(401, 'passkey_invalid', 'The passkey did not prove this wallet: unlock with the PIN.');
+
+export const passkeyNotFound = () =>
+  new ApiError(404, 'passkey_not_found', 'No such passkey in this wallet.', at('id', 'one of your passkeys'));
+
+export const passkeyRegistrationInvalid = (expected: string) =>
+  invalidRequest(at('response', expected), 'The passkey could not be added.');
+
 // --- Addresses and contact ---------------------------------------------------------------------------
 
 export const addressNotFound = () =>

@@ -116,6 +116,63 @@ export const PinChangeBodySchema = z
 
 export const ChallengeBodySchema = z.object({ walletId: z.string().min(1) }).strict();
 export const ChallengeSchema = z.object({ challenge: z.string(), expiresAt: z.string() });
+const B64URL = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/, 'expected base64url')
+  .max(8_192);
+
+/** A passkey's answer to navigator.credentials.get() (PublicKeyCredential.toJSON()), for unlocking. */
+export const PasskeyAssertionSchema = z
+  .object({
+    id: B64URL.min(1),
+    rawId: B64URL.min(1),
+    type: z.literal('public-key'),
+    response: z
+      .object({
+        clientDataJSON: B64URL,
+        authenticatorData: B64URL,
+        signature: B64URL,
+        userHandle: B64URL.optional(),
+      })
+      .loose(),
+    clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+    authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  })
+  .loose();
+
+/** A passkey's answer to navigator.credentials.create() (PublicKeyCredential.toJSON()), and its name. */
+export const PasskeyRegistrationBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'expected a name for this passkey').max(80, 'expected at most 80 characters'),
+    response: z
+      .object({
+        id: B64URL.min(1),
+        rawId: B64URL.min(1),
+        type: z.literal('public-key'),
+        response: z
+          .object({ clientDataJSON: B64URL, attestationObject: B64URL, transports: z.array(z.string()).optional() })
+          .loose(),
+        clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+        authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+      })
+      .loose(),
+  })
+  .strict();
+
+/** Options for navigator.credentials.create() (PublicKeyCredential.parseCreationOptionsFromJSON). */
+export const PasskeyOptionsSchema = z
+  .object({
+    challenge: z.string(),
+    rp: z.object({ name: z.string() }).loose(),
+    user: z.object({ id: z.string() }).loose(),
+  })
+  .loose();
+export const PasskeyListSchema = z.object({
+  items: z.array(
+    z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().optional() }),
+  ),
+});
+
 export const SessionBodySchema = z
   .object({
     walletId: z.string().min(1),
@@ -127,10 +184,18 @@ export const SessionBodySchema = z
         description:
           'ECDSA P-256 with SHA-256 (ES256) by the device key, over the UTF-8 bytes of the `challenge` string exactly as received; the raw 64-byte R‖S form (as WebCrypto gives it, not DER), base64url without padding.',
       }),
-    /** The device key proves the browser, the PIN the person: a session takes both (unlocking the wallet). */
-    pin: PinSchema,
+    /**
+     * The device key proves the browser; the PIN, or a passkey's assertion over the same challenge, the
+     * person: a session takes the key and one of them (unlocking the wallet).
+     */
+    pin: PinSchema.optional(),
+    passkey: PasskeyAssertionSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => Boolean(body.pin) !== Boolean(body.passkey), {
+    path: ['pin'],
+    message: 'expected the PIN or a passkey (one of them)',
+  });
 /**
  * A forgotten PIN: this browser (a challenge signed by its device key) and the recovery code set a new
  * PIN, on the PIN's five tries; every session of the wallet ends, and this browser gets a new one.

@@ -5,6 +5,10 @@ import { MoneySchema } from './money';
 import {
   AddCardBodySchema,
   AgreementListSchema,
+  PasskeyAssertionSchema,
+  PasskeyListSchema,
+  PasskeyOptionsSchema,
+  PasskeyRegistrationBodySchema,
   AutoLockBodySchema,
   AutoLockViewSchema,
   CardListSchema,
@@ -214,6 +218,37 @@ export const messages = {
     from: 'ui',
     request: z.object({ checkoutId: z.string().min(1), pin: PinSchema }).strict(),
     reply: SheetSchema,
+  },
+  /** Passkeys that unlock this wallet in place of the PIN (where the browser has WebAuthn in extension pages). */
+  'passkey.options': { from: 'ui', request: StepUpBodySchema, reply: PasskeyOptionsSchema },
+  /** The browser's answer to the options; the passkey is named after this browser ("Chrome on Linux"). */
+  'passkey.register': {
+    from: 'ui',
+    request: z.object({ response: PasskeyRegistrationBodySchema.shape.response }).strict(),
+    reply: PasskeyListSchema.extend({ thisBrowser: z.string().nullable() }),
+  },
+  /** Whether this browser may offer to unlock with a passkey (it added one). Asked while locked: no platform call. */
+  'wallet.unlockMethods': { from: 'ui', request: z.object({}).strict(), reply: z.object({ passkey: z.boolean() }) },
+  'passkey.list': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: PasskeyListSchema.extend({ thisBrowser: z.string().nullable() }),
+  },
+  'passkey.remove': {
+    from: 'ui',
+    request: z.object({ passkeyId: z.string().min(1).max(1_024) }).strict(),
+    reply: PasskeyListSchema.extend({ thisBrowser: z.string().nullable() }),
+  },
+  /** A fresh challenge for unlocking with this browser's passkey, or null when it has none. */
+  'wallet.passkeyChallenge': {
+    from: 'ui',
+    request: z.object({}).strict(),
+    reply: z.object({ challenge: z.string(), passkeyId: z.string() }).nullable(),
+  },
+  'wallet.unlockWithPasskey': {
+    from: 'ui',
+    request: z.object({ challenge: z.string().min(1).max(200), passkey: PasskeyAssertionSchema }).strict(),
+    reply: z.object({ autoLockMinutes: z.number().int() }),
   },
   /** The wallet's addresses and contact, kept on the platform (sealed), edited in Settings. */
   'sharing.load': { from: 'ui', request: z.object({}).strict(), reply: SharingSchema },

@@ -33,6 +33,8 @@ export const REFUSAL_CODES = [
   'recovery_code_incorrect',
   'link_code_invalid',
   'device_not_found',
+  'passkey_invalid',
+  'passkey_not_found',
   'device_current',
   'no_withdrawal_account',
   'insufficient_balance',

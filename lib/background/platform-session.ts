@@ -4,6 +4,8 @@ import type { BackgroundContext, PlatformSession } from './context';
 import { signChallenge } from './device-key';
 import { WalletError } from './errors';
 import { MINUTE_MS } from '../../protocol/time';
+import type { z } from 'zod';
+import type { PasskeyAssertionSchema } from '../../protocol/api';
 import type { PlatformClient } from '../platform-client';
 
 /** A session this close to its end is treated as ended: a request sent now might arrive too late. */
@@ -71,6 +73,24 @@ export function unlock(ctx: BackgroundContext, account: Account, pin: string): P
 }
 
 /**
+ * Unlocks with a passkey: the popup had the authenticator sign `challenge` (one the platform gave for this
+ * wallet); the device key signs it too, so the session takes both the browser and the person.
+ */
+export function unlockWithPasskey(
+  ctx: BackgroundContext,
+  account: Account,
+  challenge: string,
+  passkey: z.input<typeof PasskeyAssertionSchema>,
+): Promise<PlatformSession> {
+  return openSession(
+    ctx,
+    account,
+    (signed) => ctx.platform(account.platformUrl).session({ ...signed, passkey }),
+    challenge,
+  );
+}
+
+/**
  * Forgot the PIN: this browser's device key (a signed challenge) and the recovery code set a new PIN
  * on the platform, which ends every session of the wallet and opens one here.
  */
@@ -92,10 +112,11 @@ async function openSession(
   ctx: BackgroundContext,
   account: Account,
   open: (signed: SignedChallenge) => ReturnType<PlatformClient['session']>,
+  given?: string,
 ): Promise<PlatformSession> {
   const device = await (await ctx.db()).get('device', 'self');
   if (!device) throw new WalletError('no_wallet', 'This browser holds no device key for the wallet.');
-  const { challenge } = await ctx.platform(account.platformUrl).challenge(account.walletId);
+  const challenge = given ?? (await ctx.platform(account.platformUrl).challenge(account.walletId)).challenge;
   const signature = await signChallenge(device.privateKey, challenge);
   const opened = await open({ walletId: account.walletId, challenge, signature });
   const session = {

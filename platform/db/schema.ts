@@ -24,6 +24,26 @@ export interface WalletsTable {
   created_at: Generated<Timestamp>;
 }
 
+/** A passkey that unlocks the wallet (WebAuthn): its public key (COSE, base64url), counter, RP ID and origin. */
+export interface PasskeysTable {
+  id: string;
+  wallet_id: string;
+  public_key: string;
+  counter: number;
+  rp_id: string;
+  origin: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+}
+
+/** A passkey registration under way: its challenge, for one wallet, until it expires. */
+export interface PasskeyChallengesTable {
+  challenge: string;
+  wallet_id: string;
+  expires_at: Timestamp;
+}
+
 /** A delivery address the shopper keeps, sealed (the JSON of protocol/sharing.ts's Address). */
 export interface WalletAddressesTable {
   id: string;
@@ -477,6 +497,8 @@ export interface Database {
   wallet_addresses: WalletAddressesTable;
   share_revocations: ShareRevocationsTable;
   login_shares: LoginSharesTable;
+  passkeys: PasskeysTable;
+  passkey_challenges: PasskeyChallengesTable;
   wallets: WalletsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;

@@ -34,6 +34,7 @@ export const SESSION_REFUSALS = [
   refuse.challengeInvalid(),
   refuse.signatureInvalid(),
   refuse.deviceRevokedWhileUnlocking(),
+  refuse.passkeyInvalid(),
   ...PIN_CHECK,
 ];
 

@@ -3,6 +3,8 @@ import type { Platform } from '../context';
 import type { DB, Tx } from '../db/connect';
 import { secretToken, sha256 } from '../ids';
 import { challengeInvalid, deviceRevokedWhileUnlocking, signatureInvalid, walletNotFound } from '../refusals';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { checkPasskey } from './passkeys';
 import { checkPin } from './pin';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../protocol/time';
 
@@ -82,15 +84,19 @@ type ProvenDevice = Awaited<ReturnType<typeof provenDevice>>;
 
 /**
  * Unlocks the wallet on one device: a challenge signed by the device's key (the browser) and the PIN
- * (the person, checked with the lockout) buy a session token.
+ * (the person, checked with the lockout) — or a passkey's assertion over the same challenge — buy a
+ * session token.
  */
 export async function openSession(
   p: Platform,
-  body: { walletId: string; challenge: string; signature: string; pin: string },
+  body: { walletId: string; challenge: string; signature: string; pin?: string; passkey?: AuthenticationResponseJSON },
 ) {
   const device = await provenDevice(p, body);
-  await checkPin(p.db, body.walletId, body.pin, p.now());
-  return p.db.transaction().execute((tx) => startSession(tx, body.walletId, device, p.now()));
+  if (body.passkey) await checkPasskey(p, body.walletId, body.challenge, body.passkey);
+  else await checkPin(p.db, body.walletId, body.pin, p.now());
+  // A passkey proves the person, not the PIN: step-ups still ask for it.
+  const pinProved = !body.passkey;
+  return p.db.transaction().execute((tx) => startSession(tx, body.walletId, device, p.now(), pinProved));
 }
 
 /**
@@ -98,7 +104,7 @@ export async function openSession(
  * first: the device may have been revoked meanwhile. Its row, locked and found still live, is what lets
  * the session be written; a revoke waits for this, then deletes the session.
  */
-export async function startSession(tx: Tx, walletId: string, device: ProvenDevice, now: Date) {
+export async function startSession(tx: Tx, walletId: string, device: ProvenDevice, now: Date, pinProved = true) {
   const token = secretToken('ses');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const idleUntil = new Date(now.getTime() + device.auto_lock_minutes * MINUTE_MS);
@@ -118,7 +124,7 @@ export async function startSession(tx: Tx, walletId: string, device: ProvenDevic
       device_id: device.id,
       expires_at: expiresAt,
       idle_until: idleUntil,
-      pin_verified_at: now,
+      pin_verified_at: pinProved ? now : null,
     })
     .execute();
   return {

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function unlock(page: Page, pin: string) {
   await page.getByLabel('Payment PIN').fill(pin);
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
 }
 
 describe('the lock', () => {
@@ -44,6 +44,77 @@ describe('the lock', () => {
     await popup.reload();
     await unlock(popup, PIN);
     await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥300.00');
+  });
+
+  it('adds a passkey after the PIN, unlocks with it (user verified), and still asks the PIN for a step-up', async () => {
+    // Chromium's virtual authenticator (DevTools WebAuthn domain): a platform authenticator that verifies its user.
+    const cdp = await first.context.newCDPSession(popup);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    // The PIN typed to unlock a moment ago counts as the step-up.
+    await popup.getByRole('button', { name: 'Add a passkey' }).click();
+    await expect
+      .poll(() => popup.getByRole('status').allTextContents())
+      .toContain('Passkey added: you can unlock with it next time.');
+    expect(await popup.getByTestId('passkeys').textContent()).toContain('This browser');
+    await popup.screenshot({ path: 'test-results/popup-passkey.png', fullPage: true });
+    const [stored] = await env.platform.platform.db.selectFrom('passkeys').selectAll().execute();
+    expect(stored).toMatchObject({ origin: expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}$/) });
+    expect(stored!.rp_id).toBe(stored!.origin);
+
+    await popup.keyboard.press('Escape');
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await popup.getByRole('button', { name: 'Unlock with passkey' }).click();
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥300.00');
+    const sessions = await env.platform.platform.db.selectFrom('sessions').select('pin_verified_at').execute();
+    expect(sessions).toEqual([{ pin_verified_at: null }]);
+    const send = (message: object) =>
+      popup.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message) as Promise<any>;
+    // A passkey proves the person, not the PIN: a step-up still asks for it.
+    expect((await send({ type: 'devices.linkCode' })).error.reason).toBe('pin_required');
+
+    // An assertion is good once, for its own challenge.
+    const signed = await popup.evaluate(async () => {
+      const m = (message: object) => (globalThis as any).chrome.runtime.sendMessage(message);
+      const asked = (await m({ type: 'wallet.passkeyChallenge' })).data;
+      const b64 = (bytes: Uint8Array) =>
+        btoa(String.fromCharCode(...bytes))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, '');
+      const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON({
+        challenge: b64(new TextEncoder().encode(asked.challenge)),
+        allowCredentials: [{ id: asked.passkeyId, type: 'public-key' }],
+        userVerification: 'required',
+      });
+      const credential = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential;
+      return { challenge: asked.challenge as string, passkey: credential.toJSON() };
+    });
+    expect((await send({ type: 'wallet.unlockWithPasskey', ...signed })).ok).toBe(true);
+    expect((await send({ type: 'wallet.unlockWithPasskey', ...signed })).error.reason).toBe('challenge_invalid');
+    const fresh = (await send({ type: 'wallet.passkeyChallenge' })).data.challenge;
+    const replayed = await send({ type: 'wallet.unlockWithPasskey', challenge: fresh, passkey: signed.passkey });
+    expect(replayed.error.reason).toBe('passkey_invalid');
+
+    // An authenticator that cannot verify its user does not unlock: the PIN does.
+    await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await popup.getByRole('button', { name: 'Unlock with passkey' }).click();
+    await expect.poll(() => popup.getByRole('alert').textContent()).toMatch(/PIN/);
+    expect(await popup.getByTestId('balance').count()).toBe(0);
+    await unlock(popup, PIN);
+    await expect.poll(() => popup.getByTestId('balance').textContent()).toBe('¥300.00');
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
   });
 
   it('locks when idle past the time set in settings', async () => {

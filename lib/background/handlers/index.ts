@@ -4,6 +4,15 @@ import { devicesLinkCode, devicesList, devicesRevoke, pinChange, recoveryRenew }
 import { agreementsCancel, agreementsList, sheetAgree } from './agreements';
 import { checkoutPay, checkoutTag } from './checkout';
 import {
+  passkeyList,
+  passkeyOptions,
+  passkeyRegister,
+  passkeyRemove,
+  walletPasskeyChallenge,
+  walletUnlockMethods,
+  walletUnlockWithPasskey,
+} from './passkeys';
+import {
   sharesList,
   sharesRevoke,
   sharingAddAddress,
@@ -71,6 +80,13 @@ export const handlers: Handlers = {
   'sheet.pay': sheetPay,
   'sheet.agree': sheetAgree,
   'agreements.list': agreementsList,
+  'passkey.options': passkeyOptions,
+  'passkey.register': passkeyRegister,
+  'passkey.list': passkeyList,
+  'passkey.remove': passkeyRemove,
+  'wallet.passkeyChallenge': walletPasskeyChallenge,
+  'wallet.unlockWithPasskey': walletUnlockWithPasskey,
+  'wallet.unlockMethods': walletUnlockMethods,
   'sharing.load': sharingLoad,
   'sharing.addAddress': sharingAddAddress,
   'sharing.updateAddress': sharingUpdateAddress,

@@ -9,16 +9,17 @@ import { requireAccount } from '../account';
 /** The PIN unlocks; payments, top-ups and withdrawals left waiting for the lock then carry on. */
 export const walletUnlock: Handler<'wallet.unlock'> = async (ctx, { pin }) => {
   const account = await requireAccount(ctx);
-  return unlocked(ctx, await viaPlatform(() => unlock(ctx, account, pin)));
+  return resumeAfterUnlock(ctx, await viaPlatform(() => unlock(ctx, account, pin)));
 };
 
 /** A forgotten PIN set anew with the recovery code: unlocked as by the PIN, every other session ended. */
 export const walletResetPin: Handler<'wallet.resetPin'> = async (ctx, { recoveryCode, newPin }) => {
   const account = await requireAccount(ctx);
-  return unlocked(ctx, await viaPlatform(() => resetPin(ctx, account, recoveryCode, newPin)));
+  return resumeAfterUnlock(ctx, await viaPlatform(() => resetPin(ctx, account, recoveryCode, newPin)));
 };
 
-function unlocked(ctx: BackgroundContext, session: PlatformSession) {
+/** Unlocked (by the PIN, the recovery code or a passkey): what waited for a session goes on. */
+export function resumeAfterUnlock(ctx: BackgroundContext, session: PlatformSession) {
   void resumePendingPayments(ctx).catch((error) => ctx.log('resuming pending payments failed', error));
   void resumePendingMoves(ctx).catch((error) => ctx.log('resuming pending top-ups and withdrawals failed', error));
   return { autoLockMinutes: session.autoLockMinutes };
