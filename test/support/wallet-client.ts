@@ -110,6 +110,21 @@ export class TestWallet {
     return session;
   }
 
+  /**
+   * Unlocks with a passkey: `assert` signs the challenge (as the browser's authenticator would), the
+   * device key signs it too.
+   */
+  async signInWithPasskey(
+    assert: (challenge: string) => Promise<unknown>,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ status: number; body: any }> {
+    const signed = await this.signedChallenge();
+    const body = { ...signed, passkey: await assert(signed.challenge), ...extra };
+    const session = await this.call('POST', '/v1/sessions', body);
+    if (session.status === 200) this.token = session.body.token;
+    return session;
+  }
+
   /** Forgot the PIN: this browser's key and the recovery code set a new one, and unlock. */
   async resetPin(recoveryCode: string, newPin: string): Promise<{ status: number; body: any }> {
     const session = await this.call('POST', '/v1/sessions/pin-reset', {
