@@ -12,7 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTopology } from '../scripts/topology/topology';
 import { freePort, spawnPlatform, type PlatformProcess } from '../test/support/platform-process';
-import { createDatabase, postgresAdminUrl, replicaOf } from '../test/support/postgres';
+import { createDatabase, postgresAdminUrl, startReplica } from '../test/support/postgres';
 import { webhookReceiver } from '../test/support/webhook-receiver';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../test/support/wallet-client';
 import { cpuNow, cpuShares, machineSeconds, msPer } from './cpu';
@@ -213,7 +213,7 @@ try {
   // Past one process, with real parts (scripts/topology): every request through HAProxy's one address.
   const topology = await startTopology({
     primaryUrl: postgres.url,
-    replicaUrl: replicaOf(postgres.url),
+    replicaUrl: startReplica()(postgres.url),
     processes: 2,
     spawn: (env, port) => spawnPlatform({ ...env, ...limits }, port),
   });

@@ -1,32 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../merchant/kit/src/index';
 import { WEBHOOK_EVENT_DATA } from '../../protocol/webhook-events';
 import { consoleSession } from '../support/console-session';
 import { ledgerViolations } from '../support/ledger-invariants';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, platformWithTwoShops, type TestPlatform, type TwoShops } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
-import { webhookReceiver } from '../support/webhook-receiver';
 
 const PIN = '246810';
 const inAYear = () => Math.floor(Date.now() / 1000) + 365 * 86_400;
 
 describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
   let platform: TestPlatform;
-  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let hooks: TwoShops['hooks'];
   let shop: TestMerchant;
   let otherShop: TestMerchant;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    hooks = await webhookReceiver();
-    shop = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
-    otherShop = await signUpMerchant(platform.url, { name: 'Sky Air' });
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await hooks?.close();
-  });
+  platformWithTwoShops(backend, (world) => ({ platform, hooks, shop, otherShop } = world));
 
   /** A shopper with ¥500 on the balance. */
   async function shopper() {

@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../merchant/kit/src/index';
 import { WEBHOOK_EVENT_DATA, webhookEventSchema } from '../../protocol/webhook-events';
 import { consoleSession } from '../support/console-session';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BACKENDS, platformWithTwoShops, type TestPlatform, type TwoShops } from '../support/platform';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
-import { webhookReceiver } from '../support/webhook-receiver';
 
 describe.each(BACKENDS)('talking to the shop on %s', (backend) => {
   let platform: TestPlatform;
-  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let hooks: TwoShops['hooks'];
   let shop: TestMerchant;
   let otherShop: TestMerchant;
   let shopper: TestWallet;
-
+  platformWithTwoShops(backend, (world) => ({ platform, hooks, shop, otherShop } = world));
   beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    hooks = await webhookReceiver();
-    shop = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
-    otherShop = await signUpMerchant(platform.url, { name: 'Sky Air' });
     shopper = await TestWallet.create(platform.url);
     await shopper.topUp(await shopper.addCard(), 50_000);
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await hooks?.close();
   });
 
   /** One of the shopper's payments at `shop`, by id. */

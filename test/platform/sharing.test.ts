@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyIdToken } from '../../merchant/kit/src/index';
-import { BACKENDS, startTestPlatform, type TestPlatform } from '../support/platform';
-import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
-import { webhookReceiver } from '../support/webhook-receiver';
+import { BACKENDS, platformWithTwoShops, type TestPlatform, type TwoShops } from '../support/platform';
+import { TestWallet, type TestMerchant } from '../support/wallet-client';
 
 const HOME = {
   name: 'Li Lei',
@@ -15,20 +14,10 @@ const HOME = {
 
 describe.each(BACKENDS)('addresses and contact, shared only with consent, on %s', (backend) => {
   let platform: TestPlatform;
-  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let hooks: TwoShops['hooks'];
   let shop: TestMerchant;
   let otherShop: TestMerchant;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(backend);
-    hooks = await webhookReceiver();
-    shop = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
-    otherShop = await signUpMerchant(platform.url, { name: 'Sky Air' });
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await hooks?.close();
-  });
+  platformWithTwoShops(backend, (world) => ({ platform, hooks, shop, otherShop } = world));
 
   async function shopperWithAddress() {
     const wallet = await TestWallet.create(platform.url);

@@ -7,7 +7,7 @@ import { startTopology, type Topology } from '../../scripts/topology/topology';
 import { ledgerViolations } from '../support/ledger-invariants';
 import { freshPostgres } from '../support/platform';
 import { spawnPlatform } from '../support/platform-process';
-import { replicaOf } from '../support/postgres';
+import { startReplica } from '../support/postgres';
 import { signUpMerchant, TestWallet, type TestMerchant } from '../support/wallet-client';
 
 const WALLETS = 16;
@@ -32,8 +32,9 @@ describe('two platform processes behind HAProxy, on PostgreSQL through PgBouncer
   let merchant: TestMerchant;
 
   beforeAll(async () => {
+    const onReplica = startReplica();
     database = await freshPostgres();
-    replicaUrl = replicaOf(database.url);
+    replicaUrl = onReplica(database.url);
     topology = await startTopology({
       primaryUrl: database.url,
       replicaUrl,

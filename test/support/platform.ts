@@ -6,6 +6,7 @@ import { startPlatform, type RunningPlatform } from '../../platform/server';
 import { createDatabase } from './postgres';
 import { sha256 } from '../../platform/ids';
 import { signUpMerchant, TestWallet, type TestMerchant } from './wallet-client';
+import { webhookReceiver } from './webhook-receiver';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
@@ -80,4 +81,29 @@ export function platformWithWallet(
     ready({ platform, wallet });
   });
   afterAll(() => platform?.close());
+}
+
+/** A platform on `backend`, a shop whose webhooks a receiver here records, and another shop (Sky Air). */
+export interface TwoShops {
+  platform: TestPlatform;
+  hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  shop: TestMerchant;
+  otherShop: TestMerchant;
+}
+
+/** Starts a `TwoShops` world before the file's tests and stops it after, as `platformWithShop` does. */
+export function platformWithTwoShops(backend: Backend, ready: (world: TwoShops) => void): void {
+  let platform: TestPlatform | undefined;
+  let hooks: TwoShops['hooks'] | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform(backend);
+    hooks = await webhookReceiver();
+    const shop = await signUpMerchant(platform.url, { webhookUrl: hooks.url });
+    const otherShop = await signUpMerchant(platform.url, { name: 'Sky Air' });
+    ready({ platform, hooks, shop, otherShop });
+  });
+  afterAll(async () => {
+    await platform?.close();
+    await hooks?.close();
+  });
 }

@@ -60,15 +60,18 @@ export async function createDatabase(
 }
 
 /**
- * The URL of the same database on the test server's streaming replica (scripts/replica.sh makes and
- * starts it, as root, on first use).
+ * Starts the test server's streaming replica (scripts/replica.sh makes and starts it, as root, on first
+ * use) and says where a database of the primary is on it. Call it before making the database: the
+ * script grants the tests' role the replay controls in template1, which a database copies when made.
  */
-export function replicaOf(databaseUrl: string): string {
+export function startReplica(): (databaseUrl: string) => string {
   const port = execFileSync(resolve(import.meta.dirname, '../../scripts/replica.sh'), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
-  const url = new URL(databaseUrl);
-  url.port = port;
-  return url.toString();
+  return (databaseUrl) => {
+    const url = new URL(databaseUrl);
+    url.port = port;
+    return url.toString();
+  };
 }

@@ -66,6 +66,30 @@ describe('sign-in tags', () => {
 });
 
 describe('sign-in.start and consent', () => {
+  it('asks a connected site that wants details in the window, and shares only what it asked', async () => {
+    const signIn = vi.fn(async () => ({ idToken: 'id.token.jwt', expiresAt: '', subject: 'pw_1' }));
+    const sharing = vi.fn(async () => ({ addresses: [], contact: { email: 'li.lei@example.com' } }));
+    const { ctx, ask } = await setup({ signIn, sharing });
+    const request = tag({ merchantId: 'm_shop', nonce: NONCE, scope: ['contact'] });
+    const started = await ask({ type: 'sign-in.start', request }, contentSender());
+    expect(signIn).not.toHaveBeenCalled();
+    expect(ctx.windows.size).toBe(1);
+    const signInId = started.ok ? (started.data as { signInId: string }).signInId : '';
+    const loaded = await ask({ type: 'sign-in.load', signInId });
+    expect(loaded).toMatchObject({
+      ok: true,
+      data: { scope: ['contact'], sharing: { contact: { email: 'li.lei@example.com' } } },
+    });
+    const unasked = await ask({ type: 'sign-in.approve', signInId, share: { addressId: 'adr_1', contact: true } });
+    expect(unasked).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(signIn).not.toHaveBeenCalled();
+    await ask({ type: 'sign-in.approve', signInId, share: { contact: true } });
+    expect(signIn).toHaveBeenCalledWith(
+      'session',
+      expect.objectContaining({ consent: true, share: { contact: true } }),
+    );
+  });
+
   it('signs a connected site in at once, without a window', async () => {
     const signIn = vi.fn(async () => ({ idToken: 'id.token.jwt', expiresAt: '', subject: 'pw_1' }));
     const { ctx, ask } = await setup({ signIn });
@@ -98,6 +122,8 @@ describe('sign-in.start and consent', () => {
         merchantName: 'Demo Shop',
         origin: 'https://shop.example',
         state: 'asking',
+        scope: [],
+        sharing: null,
       },
     });
 

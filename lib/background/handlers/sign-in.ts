@@ -50,12 +50,6 @@ async function issue(
   share?: z.infer<typeof ShareChoiceSchema>,
 ): Promise<SignIn> {
   const account = await requireAccount(ctx);
-  const asked = new Set(signIn.scope ?? []);
-  // Only what the page asked for, and only what the user ticked in the consent window.
-  if (share && ((share.addressId && !asked.has('address')) || (share.contact && !asked.has('contact'))))
-    throw new WalletError('invalid_request', 'The site did not ask for this.', [
-      { field: 'share', expected: 'only what the site asked for' },
-    ]);
   const { idToken } = await ctx.platform(account.platformUrl).signIn(await platformToken(ctx, account), {
     merchantId: signIn.merchantId,
     origin: signIn.origin,
@@ -185,6 +179,12 @@ export const signInLoad: Handler<'sign-in.load'> = async (ctx, { signInId }) =>
 export const signInApprove: Handler<'sign-in.approve'> = async (ctx, { signInId, share }) => {
   const signIn = await requireSignIn(ctx, signInId);
   if (signIn.state !== 'asking') return consentOf(ctx, signIn);
+  // Only what the page asked for: a choice beyond it is refused, and the sign-in stays open.
+  const asked = new Set(signIn.scope ?? []);
+  if (share && ((share.addressId && !asked.has('address')) || (share.contact && !asked.has('contact'))))
+    throw new WalletError('invalid_request', 'The site did not ask for this.', [
+      { field: 'share', expected: 'only what the site asked for' },
+    ]);
   try {
     return consentOf(ctx, await issue(ctx, signIn, true, share));
   } catch (error) {
