@@ -269,6 +269,57 @@ describe('Pouch in Firefox', () => {
     await again.close();
   });
 
+  it('sets up auto-pay for a membership with the PIN; the shop charges its first month under it', async () => {
+    const shop = await checkout('gold-monthly');
+    const sheet = firefox.nextWindow('/pay.html');
+    await clickPouchPay(shop);
+    const page = await sheet;
+    await page.waitForSelector('[data-testid=agreement-cap]');
+    expect(await text(page, '[data-testid=agreement-cap]')).toBe('Up to ¥30.00 a month');
+    await page.type('#pin', PIN);
+    await page.waitForSelector('button[data-armed=true]:not([disabled])');
+    await page.click('button[data-armed=true]');
+    await page.waitForSelector('[data-testid=agreed]');
+    await page.screenshot({ path: 'test-results/firefox-agreement.png' });
+    await shop.waitForFunction(() => document.getElementById('status')?.textContent === 'Order paid. Thank you!', {
+      timeout: 10_000,
+    });
+    await shop.close();
+  });
+
+  it('shares the address and contact a shop asks for, chosen in the sheet, and the shop ships there', async () => {
+    const popup = await firefox.open(firefox.popupUrl);
+    const saved = await popup.evaluate(async () => {
+      const send = (message: object) => (globalThis as any).browser.runtime.sendMessage(message);
+      const address = {
+        type: 'sharing.addAddress',
+        name: 'Li Lei',
+        phone: '138 0013 8000',
+        region: '上海市 浦东新区',
+        street: '世纪大道 100 号 501',
+      };
+      return [await send(address), await send({ type: 'sharing.contact', email: 'li.lei@example.com' })];
+    });
+    expect(saved.map((reply: { ok: boolean }) => reply.ok)).toEqual([true, true]);
+    await popup.close();
+    const shop = await checkout('dragon-figurine');
+    const sheet = firefox.nextWindow('/pay.html');
+    await clickPouchPay(shop);
+    const page = await sheet;
+    await page.waitForSelector('[data-testid=shared-contact]');
+    expect(await text(page, '[data-testid=sharing]')).toContain('世纪大道 100 号 501');
+    await page.waitForSelector('button[data-armed=true]:not([disabled])');
+    await page.screenshot({ path: 'test-results/firefox-sharing.png' });
+    await page.click('button[data-armed=true]');
+    await page.waitForSelector('[data-testid=paid]');
+    await shop.waitForFunction(() => document.getElementById('status')?.textContent === 'Order paid. Thank you!', {
+      timeout: 10_000,
+    });
+    await shop.goto(shop.url().replace('/checkout/', '/orders/'));
+    expect(await text(shop, '#ship-to')).toContain('世纪大道 100 号 501');
+    await shop.close();
+  });
+
   it('withdraws only after a review in money and the right PIN, and says so on the balance', async () => {
     const popup = await firefox.open(firefox.popupUrl);
     await (await popup.waitForSelector('.balance button::-p-text(Withdraw)'))!.click();
