@@ -9,7 +9,7 @@ import { platformSecret } from '../crypto/signing-keys';
 import { verifiedOrigins } from '../merchants/origins';
 import { kindsOf } from '../../protocol/sharing';
 import { consentRequired, merchantNotFound, wrongOrigin } from '../refusals';
-import { recordLoginShare, sharedFor } from '../wallets/sharing';
+import { recordLoginShare, sharedFor } from '../wallets/shares';
 
 const ID_TOKEN_TTL_S = 300;
 

@@ -24,7 +24,7 @@ import { paymentView } from './payment-view';
 import { price, type Price } from '../../protocol/pricing';
 import { signReceipt } from './receipt';
 import type { SharedDetails } from '../../protocol/sharing';
-import { resumeSharing, sealShared, sharedFor } from '../wallets/sharing';
+import { resumeSharing, sealShared, sharedFor } from '../wallets/shares';
 
 type Result = z.infer<typeof PaymentResultSchema>;
 type Body = z.infer<typeof PaymentBodySchema>;

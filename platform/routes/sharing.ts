@@ -6,16 +6,8 @@ import {
   SharingSchema,
 } from '../../protocol/sharing';
 import { addressLimitReached, addressNotFound, merchantPaymentNotFound } from '../refusals';
-import {
-  addAddress,
-  removeAddress,
-  revokeSharing,
-  setContact,
-  sharedWithShop,
-  sharesOf,
-  sharingOf,
-  updateAddress,
-} from '../wallets/sharing';
+import { addAddress, removeAddress, setContact, sharingOf, updateAddress } from '../wallets/address-book';
+import { revokeSharing, sharedWithShop, sharesOf } from '../wallets/shares';
 import { IdParamSchema, MerchantParamSchema, operation, router } from './define';
 
 /** The shopper's addresses and contact, what was shared with which shop, and what a shop was given. */
