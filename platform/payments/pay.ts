@@ -194,6 +194,8 @@ async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey
   if (cost.pinRequired) await checkPin(p.db, walletId, body.pin, p.now(), cost.pinReason!);
   // Before any card is charged: what the shop asked to be shared, the shopper chose, and the wallet holds.
   const shared = await sharedFor(p, walletId, tag.share, body.share);
+  const paymentId = newId('pay');
+  const sharedSealed = shared ? await sealShared(p, paymentId, shared) : null;
 
   const card = body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken) : null;
   const charge = card
@@ -206,7 +208,6 @@ async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey
         idempotencyKey: `${scope}:${key}`,
       })
     : null;
-  const paymentId = newId('pay');
   const createdAt = p.now();
   const receipt = await signReceipt(
     p,
@@ -226,18 +227,23 @@ async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey
     receipt,
     reply,
     shared,
-    sharedSealed: shared ? await sealShared(p, paymentId, shared) : null,
+    sharedSealed,
   };
+  let stored: Stored<Result>;
   try {
-    const stored = await postPayment(p, draft);
-    // Sharing again is consenting again: a shop the shopper had revoked reads what this payment gives it.
-    if (shared) await resumeSharing(p, walletId, merchant.id);
-    p.kickWebhooks();
-    return stored;
+    stored = await postPayment(p, draft);
   } catch (error) {
     if (charge) await reverseCharge(p, charge, cost.paid);
     throw isOrderConflict(error) ? orderPaid() : error;
   }
+  p.kickWebhooks();
+  // Sharing again is consenting again: a shop the shopper had revoked reads what this payment gives it.
+  // After the payment stands, and apart from it: a failure here must not touch the money.
+  if (shared)
+    await resumeSharing(p, walletId, merchant.id).catch((error) =>
+      console.error('[platform] resuming sharing after a payment failed', error),
+    );
+  return stored;
 }
 
 /**
