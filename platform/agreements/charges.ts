@@ -5,9 +5,10 @@ import { currentPeriod } from '../../protocol/agreements';
 import type { Platform } from '../context';
 import type { Tx } from '../db/connect';
 import type { PaymentsTable } from '../db/schema';
-import { once, record, type Stored } from '../idempotency';
+import { once, record, type ReplyKey, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
 import { accountId, ensureAccount, postTransfer } from '../ledger/ledger';
+import { isOrderConflict } from '../payments/pay';
 import { paymentView } from '../payments/payment-view';
 import { signReceipt } from '../payments/receipt';
 import { agreementCancelled, agreementCapExceeded, agreementEnded, orderPaid } from '../refusals';
@@ -105,7 +106,19 @@ export async function chargeAgreement(
     hash: requestHash({ op: 'agreement_charge', agreementId, ...body }),
   };
   const outcome = await once(p.db, reply.scope, key, reply.hash, () =>
-    p.db.transaction().execute(async (tx) => {
+    chargeOnce(p, merchantId, agreementId, body, reply),
+  );
+  p.kickWebhooks();
+  return outcome;
+}
+
+/**
+ * One charge's transaction. An order another payment took meanwhile (the unique index decides what the
+ * check under the lock could not see) is refused as paid, not mistaken for a key in use.
+ */
+async function chargeOnce(p: Platform, merchantId: string, agreementId: string, body: Body, reply: ReplyKey) {
+  try {
+    return await p.db.transaction().execute(async (tx) => {
       const agreement = await sideAgreement(tx, { merchantId }, agreementId, true);
       const now = p.now();
       await refuseCharge(tx, agreement, body, now);
@@ -139,8 +152,8 @@ export async function chargeAgreement(
       const stored = { status: 201 as const, body: { payment: view, receipt: payment.receipt } };
       await record(tx, reply, stored);
       return stored;
-    }),
-  );
-  p.kickWebhooks();
-  return outcome;
+    });
+  } catch (error) {
+    throw isOrderConflict(error) ? orderPaid() : error;
+  }
 }

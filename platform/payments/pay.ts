@@ -29,7 +29,8 @@ import { resumeSharing, sealShared, sharedFor } from '../wallets/shares';
 type Result = z.infer<typeof PaymentResultSchema>;
 type Body = z.infer<typeof PaymentBodySchema>;
 
-const isOrderConflict = (error: unknown) =>
+/** A payment that lost the race for its order to another one (the unique index decides). */
+export const isOrderConflict = (error: unknown) =>
   isUniqueViolation(error) &&
   /payments_one_per_order/.test(`${(error as { constraint?: string }).constraint ?? ''} ${(error as Error).message}`);
 

@@ -144,6 +144,17 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
     expect(await ledgerViolations(platform.platform.db)).toEqual([]);
   });
 
+  it('charges an order once: an order the shop was already paid for is refused', async () => {
+    const wallet = await shopper();
+    const { id } = await accepted(wallet);
+    const orderId = `order-${randomUUID()}`;
+    expect((await wallet.pay(await shop.tag({ amount: 500, orderId }))).status).toBe(201);
+    const again = await charge(id, 500, randomUUID(), orderId);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('order_already_paid');
+    expect(await wallet.balance()).toBe(50_000 - 500);
+  });
+
   it('lets only its own shop charge or read it, and refuses a charge the balance cannot cover', async () => {
     const wallet = await TestWallet.create(platform.url);
     const { id } = await accepted(wallet);
