@@ -92,8 +92,9 @@ export async function acceptAgreement(p: Platform, walletId: string, tag: string
   if (payload.mode !== 'agreement' || !payload.agreement) throw tagModeRefused('"agreement"');
   await checkPin(p.db, walletId, pin, now);
   const id = newId('agr');
+  let accepted: AgreementView;
   try {
-    await p.db.transaction().execute(async (tx) => {
+    accepted = await p.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('agreements')
         .values({
@@ -110,8 +111,9 @@ export async function acceptAgreement(p: Platform, walletId: string, tag: string
           created_at: now,
         })
         .execute();
-      const row = await sideAgreement(tx, { walletId }, id);
-      await enqueueEvent(tx, merchant, 'agreement.created', { agreement: await agreementView(tx, row, now) });
+      const view = await agreementView(tx, await sideAgreement(tx, { walletId }, id), now);
+      await enqueueEvent(tx, merchant, 'agreement.created', { agreement: view });
+      return view;
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -129,10 +131,7 @@ export async function acceptAgreement(p: Platform, walletId: string, tag: string
     };
   }
   p.kickWebhooks();
-  return {
-    status: 201 as const,
-    agreement: await agreementView(p.db, await sideAgreement(p.db, { walletId }, id), now),
-  };
+  return { status: 201 as const, agreement: accepted };
 }
 
 /** The wallet's agreements, newest first: active ones, and those cancelled or ended. */

@@ -9,7 +9,7 @@ import { inbox } from '../loyalty/news';
 import { rateLimit } from '../rate-limit';
 import { conversationNotStarted, escrowPaymentNotFound, merchantPaymentNotFound } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
-import { paymentView } from './payment-view';
+import { paymentView, sidePayment, type PaymentSide } from './payment-view';
 
 /**
  * A shopper and a shop talking about one order. The shopper starts (from the payment in the wallet);
@@ -25,25 +25,9 @@ const SHOP_LINES_PER_HOUR = 300;
 const LINES_SHOWN = 200;
 const INBOX_SIZE = 200;
 
-/** Whose payment a conversation is reached through: the shopper's wallet, or the shop. */
-type Side = { walletId: string } | { merchantId: string };
-
-function paymentOf(db: DB | Tx, side: Side, paymentId: string) {
-  let query = db
-    .selectFrom('payments')
-    .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
-    .selectAll('payments')
-    .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
-    .where('payments.id', '=', paymentId);
-  query =
-    'walletId' in side
-      ? query.where('payments.wallet_id', '=', side.walletId)
-      : query.where('payments.merchant_id', '=', side.merchantId);
-  return query.executeTakeFirst();
-}
-
-async function sidePayment(db: DB | Tx, side: Side, paymentId: string) {
-  const payment = await paymentOf(db, side, paymentId);
+/** The side's payment a conversation is about; one that is not theirs is not found, in the side's words. */
+async function conversationPayment(db: DB | Tx, side: PaymentSide, paymentId: string) {
+  const payment = await sidePayment(db, side, paymentId);
   if (payment) return payment;
   throw 'walletId' in side ? escrowPaymentNotFound() : merchantPaymentNotFound();
 }
@@ -68,15 +52,20 @@ export async function linesOf(db: DB | Tx, paymentId: string): Promise<OrderMess
   return rows.reverse().map(line);
 }
 
+type ConversationPayment = Awaited<ReturnType<typeof conversationPayment>>;
+
+/** A payment's conversation as both sides read it: the payment named by its order, and its lines. */
+const conversationOf = (payment: ConversationPayment, items: OrderMessage[]): Conversation => ({
+  paymentId: payment.id,
+  orderId: payment.order_id,
+  merchantName: payment.merchant_name,
+  items,
+});
+
 /** The conversation about one of the side's payments; a payment that is not theirs is not found. */
-export async function conversation(db: DB | Tx, side: Side, paymentId: string): Promise<Conversation> {
-  const payment = await sidePayment(db, side, paymentId);
-  return {
-    paymentId: payment.id,
-    orderId: payment.order_id,
-    merchantName: payment.merchant_name,
-    items: await linesOf(db, payment.id),
-  };
+export async function conversation(db: DB | Tx, side: PaymentSide, paymentId: string): Promise<Conversation> {
+  const payment = await conversationPayment(db, side, paymentId);
+  return conversationOf(payment, await linesOf(db, payment.id));
 }
 
 async function writeLine(
@@ -95,27 +84,26 @@ async function writeLine(
 
 /** The shopper writes to the shop about one of the wallet's payments; the shop hears it by webhook. */
 export async function writeToShop(p: Platform, walletId: string, paymentId: string, text: string) {
-  await sidePayment(p.db, { walletId }, paymentId);
+  // Found first: a payment that is not the wallet's is refused without counting against its hour.
+  const payment = await conversationPayment(p.db, { walletId }, paymentId);
   await rateLimit(p.db, `order-messages:${walletId}`, SHOPPER_LINES_PER_HOUR, p.now());
-  const result = await p.db.transaction().execute(async (tx) => {
-    const payment = await sidePayment(tx, { walletId }, paymentId);
+  const items = await p.db.transaction().execute(async (tx) => {
     const message = await writeLine(tx, payment, 'shopper', text);
     await enqueueEvent(tx, { id: payment.merchant_id, webhook_url: payment.webhook_url }, 'payment.message_received', {
       payment: paymentView(payment, payment.merchant_name),
       message,
     });
-    return conversation(tx, { walletId }, paymentId);
+    return linesOf(tx, payment.id);
   });
   p.kickWebhooks();
-  return result;
+  return conversationOf(payment, items);
 }
 
 /** The shop answers a shopper who wrote about one of its payments; it cannot start a conversation. */
 export async function answerShopper(p: Platform, merchantId: string, paymentId: string, text: string) {
-  await sidePayment(p.db, { merchantId }, paymentId);
+  const payment = await conversationPayment(p.db, { merchantId }, paymentId);
   await rateLimit(p.db, `order-answers:${merchantId}`, SHOP_LINES_PER_HOUR, p.now());
-  return p.db.transaction().execute(async (tx) => {
-    const payment = await sidePayment(tx, { merchantId }, paymentId);
+  const items = await p.db.transaction().execute(async (tx) => {
     const asked = await tx
       .selectFrom('order_messages')
       .select('id')
@@ -125,8 +113,9 @@ export async function answerShopper(p: Platform, merchantId: string, paymentId: 
       .executeTakeFirst();
     if (!asked) throw conversationNotStarted();
     await writeLine(tx, payment, 'shop', text);
-    return conversation(tx, { merchantId }, paymentId);
+    return linesOf(tx, payment.id);
   });
+  return conversationOf(payment, items);
 }
 
 /** The shop's conversations whose newest line is the shopper's: who is waiting for an answer, oldest wait first. */

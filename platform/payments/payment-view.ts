@@ -33,16 +33,30 @@ export function paymentView(row: Selectable<PaymentsTable>, merchantName: string
   };
 }
 
-export async function merchantPayment(db: DB | Tx, merchantId: string, paymentId: string, forUpdate = false) {
+/** Whose payment a request reaches it through: the shopper's wallet, or the shop. */
+export type PaymentSide = { walletId: string } | { merchantId: string };
+
+/**
+ * The side's payment, with its shop's name and webhook URL (locked for an update when asked); undefined
+ * for a payment that is not theirs, which each caller refuses in its own words.
+ */
+export function sidePayment(db: DB | Tx, side: PaymentSide, paymentId: string, forUpdate = false) {
   let query = db
     .selectFrom('payments')
     .innerJoin('merchants', 'merchants.id', 'payments.merchant_id')
     .selectAll('payments')
     .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
-    .where('payments.id', '=', paymentId)
-    .where('payments.merchant_id', '=', merchantId);
+    .where('payments.id', '=', paymentId);
+  query =
+    'walletId' in side
+      ? query.where('payments.wallet_id', '=', side.walletId)
+      : query.where('payments.merchant_id', '=', side.merchantId);
   if (forUpdate) query = query.forUpdate('payments');
-  const row = await query.executeTakeFirst();
+  return query.executeTakeFirst();
+}
+
+export async function merchantPayment(db: DB | Tx, merchantId: string, paymentId: string, forUpdate = false) {
+  const row = await sidePayment(db, { merchantId }, paymentId, forUpdate);
   if (!row) throw merchantPaymentNotFound();
   return row;
 }

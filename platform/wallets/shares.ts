@@ -62,18 +62,10 @@ interface ShopShares {
   payments: number;
   signIns: number;
   lastSharedAt: string;
-  revokedAt?: string;
 }
 
 /** What the wallet shared, payment by payment and sign-in by sign-in, newest first. */
 async function sharedEvents(p: Platform, walletId: string) {
-  const revoked = (merchantId: string) =>
-    p.db
-      .selectFrom('share_revocations')
-      .select('revoked_at')
-      .where('wallet_id', '=', walletId)
-      .where('merchant_id', '=', merchantId)
-      .executeTakeFirst();
   const [payments, logins] = await Promise.all([
     p.db
       .selectFrom('payments')
@@ -117,12 +109,20 @@ async function sharedEvents(p: Platform, walletId: string) {
     })),
   ]);
   events.sort((a, b) => b.at.getTime() - a.at.getTime());
-  return { events, revoked };
+  return events;
 }
 
 /** Per shop, what the shopper has shared with it (on payments and at sign-ins), newest first, and whether it was revoked. */
 export async function sharesOf(p: Platform, walletId: string) {
-  const { events, revoked } = await sharedEvents(p, walletId);
+  const [events, revocations] = await Promise.all([
+    sharedEvents(p, walletId),
+    p.db
+      .selectFrom('share_revocations')
+      .select(['merchant_id', 'revoked_at'])
+      .where('wallet_id', '=', walletId)
+      .execute(),
+  ]);
+  const revokedAt = new Map(revocations.map((r) => [r.merchant_id, r.revoked_at.toISOString()]));
   const shops = new Map<string, ShopShares>();
   for (const event of events) {
     const shop = shops.get(event.merchantId) ?? {
@@ -138,16 +138,10 @@ export async function sharesOf(p: Platform, walletId: string) {
     else shop.signIns += 1;
     shops.set(event.merchantId, shop);
   }
-  const items = await Promise.all(
-    [...shops.values()].map(async (shop) => {
-      const revocation = await revoked(shop.merchantId);
-      return {
-        ...shop,
-        kinds: [...shop.kinds].sort(),
-        ...(revocation && { revokedAt: revocation.revoked_at.toISOString() }),
-      };
-    }),
-  );
+  const items = [...shops.values()].map((shop) => {
+    const revoked = revokedAt.get(shop.merchantId);
+    return { ...shop, kinds: [...shop.kinds].sort(), ...(revoked && { revokedAt: revoked }) };
+  });
   return { items };
 }
 
