@@ -1,3 +1,4 @@
+import { base64url } from '../../protocol/base64url';
 import type { DeviceKey } from '../db/schema';
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -7,12 +8,6 @@ export async function createDeviceKey(): Promise<DeviceKey> {
   const pair = await crypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']);
   const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
   return { privateKey: pair.privateKey, publicJwk: { kty, crv, x, y } };
-}
-
-function base64url(bytes: ArrayBuffer): string {
-  let binary = '';
-  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** ES256 signature (raw r‖s, as JWS uses) over the challenge's UTF-8 bytes. */

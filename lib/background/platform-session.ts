@@ -2,7 +2,7 @@ import type { Account } from '../../protocol/wallet';
 import { requireAccount } from './account';
 import type { BackgroundContext, PlatformSession } from './context';
 import { signChallenge } from './device-key';
-import { WalletError } from './errors';
+import { viaPlatform, WalletError } from './errors';
 import { MINUTE_MS } from '../../protocol/time';
 import type { z } from 'zod';
 import type { PasskeyAssertionSchema } from '../../protocol/api';
@@ -156,4 +156,16 @@ export async function setSessionAutoLock(ctx: BackgroundContext, minutes: number
   if (!session) return;
   const idleUntil = new Date(ctx.now().getTime() + minutes * MINUTE_MS).toISOString();
   await ctx.sessions.set({ ...session, autoLockMinutes: minutes, idleUntil });
+}
+
+/**
+ * One call to the platform as the wallet's account, with this session's token: its refusal becomes
+ * one the page can show (`viaPlatform`).
+ */
+export async function withPlatform<T>(
+  ctx: BackgroundContext,
+  call: (platform: PlatformClient, token: string) => Promise<T>,
+): Promise<T> {
+  const account = await requireAccount(ctx);
+  return viaPlatform(async () => call(ctx.platform(account.platformUrl), await platformToken(ctx, account)));
 }

@@ -1,3 +1,4 @@
+import { base64url } from '../../protocol/base64url';
 import type { Reply } from '../../protocol/messages';
 import { send } from './messaging';
 
@@ -20,12 +21,6 @@ export const passkeysSupported = (): boolean =>
 /** The person cancelled or the authenticator refused: a refusal in their words, not "something went wrong". */
 export const cancelledByPerson = (error: unknown): boolean =>
   error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'AbortError');
-
-const base64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 
 /** Makes a passkey for the wallet (the platform's options, after its step-up) and adds it. */
 export async function addPasskey(pin: string | undefined): Promise<Reply<'passkey.register'>> {

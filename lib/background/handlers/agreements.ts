@@ -2,7 +2,7 @@ import { TagRefusalSchema } from '../../../protocol/checkout';
 import { requireAccount } from '../account';
 import { checkoutOver, endCheckout } from '../end-checkout';
 import { viaPlatform, WalletError } from '../errors';
-import { platformToken, requireUnlocked } from '../platform-session';
+import { platformToken, requireUnlocked, withPlatform } from '../platform-session';
 import type { Handler } from '../router';
 import { requireCheckout, sheetOf } from './sheet';
 
@@ -44,17 +44,12 @@ export const sheetAgree: Handler<'sheet.agree'> = async (ctx, { checkoutId, pin 
 };
 
 /** The wallet's agreements, as the platform holds them (it alone decides what a shop may charge). */
-export const agreementsList: Handler<'agreements.list'> = async (ctx) => {
-  const account = await requireAccount(ctx);
-  return viaPlatform(async () => ctx.platform(account.platformUrl).agreements(await platformToken(ctx, account)));
-};
+export const agreementsList: Handler<'agreements.list'> = (ctx) =>
+  withPlatform(ctx, (platform, token) => platform.agreements(token));
 
 /** Cancels one at once on the platform, then lists them again. */
-export const agreementsCancel: Handler<'agreements.cancel'> = async (ctx, { agreementId }) => {
-  const account = await requireAccount(ctx);
-  return viaPlatform(async () => {
-    const token = await platformToken(ctx, account);
-    await ctx.platform(account.platformUrl).cancelAgreement(token, agreementId);
-    return ctx.platform(account.platformUrl).agreements(token);
+export const agreementsCancel: Handler<'agreements.cancel'> = (ctx, { agreementId }) =>
+  withPlatform(ctx, async (platform, token) => {
+    await platform.cancelAgreement(token, agreementId);
+    return platform.agreements(token);
   });
-};

@@ -1,7 +1,7 @@
 import { requireAccount } from '../account';
 import type { BackgroundContext } from '../context';
 import { viaPlatform, WalletError } from '../errors';
-import { platformToken, unlockWithPasskey } from '../platform-session';
+import { unlockWithPasskey, withPlatform } from '../platform-session';
 import type { Handler } from '../router';
 import { resumeAfterUnlock } from './wallet-lock';
 
@@ -16,17 +16,12 @@ async function thisBrowsers(ctx: BackgroundContext): Promise<string | null> {
   return (await (await ctx.db()).get('meta', THIS_BROWSER))?.value ?? null;
 }
 
-export const passkeyOptions: Handler<'passkey.options'> = async (ctx, { pin }) => {
-  const account = await requireAccount(ctx);
-  return viaPlatform(async () =>
-    ctx.platform(account.platformUrl).passkeyOptions(await platformToken(ctx, account), pin),
-  );
-};
+export const passkeyOptions: Handler<'passkey.options'> = (ctx, { pin }) =>
+  withPlatform(ctx, (platform, token) => platform.passkeyOptions(token, pin));
 
 export const passkeyRegister: Handler<'passkey.register'> = async (ctx, { response }) => {
-  const account = await requireAccount(ctx);
-  const list = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).addPasskey(await platformToken(ctx, account), { name: ctx.deviceName, response }),
+  const list = await withPlatform(ctx, (platform, token) =>
+    platform.addPasskey(token, { name: ctx.deviceName, response }),
   );
   await (await ctx.db()).put('meta', { key: THIS_BROWSER, value: response.id });
   return { ...list, thisBrowser: response.id };
@@ -37,18 +32,12 @@ export const walletUnlockMethods: Handler<'wallet.unlockMethods'> = async (ctx) 
 });
 
 export const passkeyList: Handler<'passkey.list'> = async (ctx) => {
-  const account = await requireAccount(ctx);
-  const list = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).passkeys(await platformToken(ctx, account)),
-  );
+  const list = await withPlatform(ctx, (platform, token) => platform.passkeys(token));
   return { ...list, thisBrowser: await thisBrowsers(ctx) };
 };
 
 export const passkeyRemove: Handler<'passkey.remove'> = async (ctx, { passkeyId }) => {
-  const account = await requireAccount(ctx);
-  const list = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).removePasskey(await platformToken(ctx, account), passkeyId),
-  );
+  const list = await withPlatform(ctx, (platform, token) => platform.removePasskey(token, passkeyId));
   if ((await thisBrowsers(ctx)) === passkeyId) await (await ctx.db()).delete('meta', THIS_BROWSER);
   return { ...list, thisBrowser: await thisBrowsers(ctx) };
 };

@@ -1,18 +1,10 @@
-import { requireAccount } from '../account';
-import type { BackgroundContext } from '../context';
-import { viaPlatform } from '../errors';
-import { platformToken } from '../platform-session';
+import { withPlatform } from '../platform-session';
 import type { Handler } from '../router';
-import type { PlatformClient } from '../../platform-client';
 
 /**
  * The shopper's addresses and contact, and what each shop was given. The platform keeps them sealed
  * and decides who reads what; the wallet keeps no copy, so a lost browser holds none of them.
  */
-async function withPlatform<T>(ctx: BackgroundContext, call: (platform: PlatformClient, token: string) => Promise<T>) {
-  const account = await requireAccount(ctx);
-  return viaPlatform(async () => call(ctx.platform(account.platformUrl), await platformToken(ctx, account)));
-}
 
 export const sharingLoad: Handler<'sharing.load'> = (ctx) => withPlatform(ctx, (p, token) => p.sharing(token));
 
