@@ -213,7 +213,7 @@ try {
   // Past one process, with real parts (scripts/topology): every request through HAProxy's one address.
   const topology = await startTopology({
     primaryUrl: postgres.url,
-    replicaUrl: startReplica()(postgres.url),
+    replicaUrl: await startReplica()(postgres.url),
     processes: 2,
     spawn: (env, port) => spawnPlatform({ ...env, ...limits }, port),
   });

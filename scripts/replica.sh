@@ -45,4 +45,6 @@ fi
 if ! as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
   as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w start >&2
 fi
+# A test that paused replay and died leaves it paused: a replica starts every run replaying.
+as_postgres psql -q -p "$port" -c "SELECT pg_wal_replay_resume()" >/dev/null
 echo "$port"

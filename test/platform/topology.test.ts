@@ -34,7 +34,7 @@ describe('two platform processes behind HAProxy, on PostgreSQL through PgBouncer
   beforeAll(async () => {
     const onReplica = startReplica();
     database = await freshPostgres();
-    replicaUrl = onReplica(database.url);
+    replicaUrl = await onReplica(database.url);
     topology = await startTopology({
       primaryUrl: database.url,
       replicaUrl,

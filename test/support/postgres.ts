@@ -61,17 +61,44 @@ export async function createDatabase(
 
 /**
  * Starts the test server's streaming replica (scripts/replica.sh makes and starts it, as root, on first
- * use) and says where a database of the primary is on it. Call it before making the database: the
- * script grants the tests' role the replay controls in template1, which a database copies when made.
+ * use) and says where a database of the primary is on it, once the replica has replayed the primary's
+ * WAL up to now (a database just made is not on the replica before that). Call it before making the
+ * database: the script grants the tests' role the replay controls in template1, which a database copies
+ * when made.
  */
-export function startReplica(): (databaseUrl: string) => string {
+export function startReplica(): (databaseUrl: string) => Promise<string> {
   const port = execFileSync(resolve(import.meta.dirname, '../../scripts/replica.sh'), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
-  return (databaseUrl) => {
+  return async (databaseUrl) => {
     const url = new URL(databaseUrl);
     url.port = port;
+    await replayedUpToNow(databaseUrl, port);
     return url.toString();
   };
+}
+
+async function replayedUpToNow(primaryUrl: string, replicaPort: string): Promise<void> {
+  const primary = new pg.Client({ connectionString: primaryUrl });
+  await primary.connect();
+  const { lsn } = (await primary.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0];
+  await primary.end();
+  const replicaAdmin = new URL(primaryUrl);
+  replicaAdmin.port = replicaPort;
+  replicaAdmin.pathname = '/postgres';
+  const replica = new pg.Client({ connectionString: replicaAdmin.toString() });
+  await replica.connect();
+  try {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      const { behind } = (
+        await replica.query('SELECT pg_wal_lsn_diff($1, pg_last_wal_replay_lsn()) > 0 AS behind', [lsn])
+      ).rows[0];
+      if (!behind) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`the replica on port ${replicaPort} did not replay up to ${lsn} in 30 s`);
+  } finally {
+    await replica.end();
+  }
 }
