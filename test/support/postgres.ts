@@ -90,7 +90,7 @@ async function replayedUpToNow(primaryUrl: string, replicaPort: string): Promise
   const replica = new pg.Client({ connectionString: replicaAdmin.toString() });
   await replica.connect();
   try {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const { behind } = (
         await replica.query('SELECT pg_wal_lsn_diff($1, pg_last_wal_replay_lsn()) > 0 AS behind', [lsn])
       ).rows[0];
