@@ -23,7 +23,6 @@ import { paymentReads, type WalletSide } from './payment-reads';
 import { paymentView } from './payment-view';
 import { price, type Price } from '../../protocol/pricing';
 import { signReceipt } from './receipt';
-import type { SharedDetails } from '../../protocol/sharing';
 import { resumeSharing, sealShared, sharedFor } from '../wallets/shares';
 
 type Result = z.infer<typeof PaymentResultSchema>;
@@ -73,8 +72,7 @@ interface PaymentDraft {
   cardToken: string | null;
   receipt: string;
   reply: { scope: string; key: string; hash: string };
-  /** What the shopper shares with the shop on this payment, and its sealed copy the payment keeps. */
-  shared: SharedDetails | null;
+  /** The sealed copy of what the shopper shares with the shop on this payment, which the payment keeps. */
   sharedSealed: string | null;
 }
 
@@ -168,7 +166,8 @@ async function postPayment(p: Platform, draft: PaymentDraft): Promise<Stored<Res
       deliveryId: newId('whd'),
       url: merchant.webhook_url,
       type: 'payment.succeeded' satisfies WebhookEvent['type'],
-      payload: { payment: view, receipt: draft.receipt, ...(draft.shared && { shared: draft.shared }) },
+      // What the payment shared is not copied here: the delivery opens the payment's sealed copy.
+      payload: { payment: view, receipt: draft.receipt },
     },
     reply: { ...draft.reply, status: 201 as const, body },
   };
@@ -227,7 +226,6 @@ async function payTag(p: Platform, walletId: string, body: Body, reply: ReplyKey
     cardToken: card?.token ?? null,
     receipt,
     reply,
-    shared,
     sharedSealed,
   };
   let stored: Stored<Result>;

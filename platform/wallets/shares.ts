@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CheckoutTagPayload } from '../../protocol/checkout-tag';
 import type { ShareChoiceSchema, ShareKind, SharedDetails } from '../../protocol/sharing';
 import type { Platform } from '../context';
+import type { SecretBox } from '../crypto/secret-box';
 import { newId } from '../ids';
 import { merchantPaymentNotFound, shareRefused } from '../refusals';
 import { sharingOf } from './address-book';
@@ -52,8 +53,20 @@ export async function sharedFor(
 export const sealShared = (p: Platform, paymentId: string, shared: SharedDetails) =>
   p.box.seal(JSON.stringify(shared), sharedContext(paymentId));
 
-export const openShared = async (p: Platform, paymentId: string, sealed: string): Promise<SharedDetails> =>
-  JSON.parse(await p.box.open(sealed, sharedContext(paymentId))) as SharedDetails;
+export const openShared = async (box: SecretBox, paymentId: string, sealed: string): Promise<SharedDetails> =>
+  JSON.parse(await box.open(sealed, sharedContext(paymentId))) as SharedDetails;
+
+/**
+ * What a shop is given of a payment's shared details, in its API and in the payment's webhook (read at
+ * each sending, so the outbox keeps no copy): the sealed copy opened, or only when the shopper revoked it.
+ */
+export const servedToShop = async (
+  box: SecretBox,
+  payment: { id: string; sharedSealed: string | null; revokedAt: Date | null },
+): Promise<SharedDetails> => {
+  if (payment.revokedAt) return { revokedAt: new Date(payment.revokedAt).toISOString() };
+  return payment.sharedSealed ? openShared(box, payment.id, payment.sharedSealed) : {};
+};
 
 interface ShopShares {
   merchantId: string;
@@ -93,7 +106,7 @@ async function sharedEvents(p: Platform, walletId: string) {
   ]);
   const events = await Promise.all([
     ...payments.map(async (row) => {
-      const shared = await openShared(p, row.id, row.shared_sealed!);
+      const shared = await openShared(p.box, row.id, row.shared_sealed!);
       const kinds: ShareKind[] = [
         ...(shared.address ? ['address' as const] : []),
         ...(shared.contact ? ['contact' as const] : []),
@@ -192,6 +205,5 @@ export async function sharedWithShop(p: Platform, merchantId: string, paymentId:
     .where('payments.merchant_id', '=', merchantId)
     .executeTakeFirst();
   if (!row) throw merchantPaymentNotFound();
-  if (row.revoked_at) return { revokedAt: row.revoked_at.toISOString() };
-  return row.shared_sealed ? openShared(p, paymentId, row.shared_sealed) : {};
+  return servedToShop(p.box, { id: paymentId, sharedSealed: row.shared_sealed, revokedAt: row.revoked_at });
 }

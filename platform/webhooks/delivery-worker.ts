@@ -11,6 +11,7 @@ import type { DB } from '../db/connect';
 import type { SecretBox } from '../crypto/secret-box';
 import { sealContext } from '../crypto/secret-box';
 import { EgressError, outbound } from '../egress/outbound';
+import { servedToShop } from '../wallets/shares';
 
 const LEASE_S = 60;
 const BATCH = 20;
@@ -33,6 +34,9 @@ interface Due {
   payload: Record<string, unknown>;
   event_created_at: Date;
   secret: string;
+  /** A `payment.succeeded` that shared the shopper's details: its payment's sealed copy, and any revocation. */
+  shared_sealed: string | null;
+  shared_revoked_at: Date | null;
 }
 
 /** Exponential backoff: first retry after `firstRetryMs`, doubling, at most `maxRetryMs`. */
@@ -49,7 +53,11 @@ async function claim(db: DB): Promise<Due[]> {
   const { rows } = await sql<Due>`
     UPDATE webhook_deliveries d
        SET locked_until = now() + make_interval(secs => ${LEASE_S}), attempts = d.attempts + 1
-      FROM webhook_events e, merchants m
+      FROM webhook_events e
+           JOIN merchants m ON m.id = e.merchant_id
+           LEFT JOIN payments p ON e.type = 'payment.succeeded' AND p.id = e.payload -> 'payment' ->> 'id'
+                               AND p.merchant_id = e.merchant_id AND p.shared_sealed IS NOT NULL
+           LEFT JOIN share_revocations r ON r.wallet_id = p.wallet_id AND r.merchant_id = p.merchant_id
      WHERE d.id IN (SELECT id FROM webhook_deliveries
                      WHERE status = 'pending' AND next_attempt_at <= now()
                        AND (locked_until IS NULL OR locked_until < now())
@@ -58,9 +66,8 @@ async function claim(db: DB): Promise<Due[]> {
        AND e.id = d.event_id AND m.id = d.merchant_id
     RETURNING d.id, d.merchant_id, d.url, d.attempts, d.created_at, e.id AS event_id, e.type, e.payload,
               e.created_at AS event_created_at, m.webhook_secret AS secret,
-              m.previous_webhook_secret AS previous_secret, m.previous_webhook_secret_until AS previous_secret_until`.execute(
-    db,
-  );
+              m.previous_webhook_secret AS previous_secret, m.previous_webhook_secret_until AS previous_secret_until,
+              p.shared_sealed, r.revoked_at AS shared_revoked_at`.execute(db);
   return rows;
 }
 
@@ -90,6 +97,18 @@ async function signatureHeaders(delivery: Due, body: string, box: SecretBox): Pr
   };
 }
 
+/** The event's data as sent: a payment's shared details are opened from the payment, never kept in the outbox. */
+async function eventData(delivery: Due, box: SecretBox): Promise<Record<string, unknown>> {
+  if (!delivery.shared_sealed) return delivery.payload;
+  const payment = delivery.payload.payment as { id: string };
+  const shared = await servedToShop(box, {
+    id: payment.id,
+    sharedSealed: delivery.shared_sealed,
+    revokedAt: delivery.shared_revoked_at,
+  });
+  return { ...delivery.payload, shared };
+}
+
 /**
  * Posts one delivery through the egress policy. What the merchant later reads in `lastError` is the
  * platform's own words ("HTTP 500", "timed out", "refused by the egress policy: …"), never the
@@ -104,7 +123,7 @@ async function send(
     id: delivery.event_id,
     type: delivery.type,
     createdAt: new Date(delivery.event_created_at).toISOString(),
-    data: delivery.payload,
+    data: await eventData(delivery, box),
   });
   const signed = await signatureHeaders(delivery, body, box);
   try {

@@ -120,6 +120,12 @@ describe.each(BACKENDS)('addresses and contact, shared only with consent, on %s'
       .where('id', '=', paymentId)
       .executeTakeFirstOrThrow();
     expect(row.shared_sealed).toMatch(/^sealed:v1:/);
+    // The webhook outbox keeps no copy: each sending opens the payment's.
+    const outbox = await platform.platform.db.selectFrom('webhook_events').select('payload').execute();
+    const kept = JSON.stringify(outbox.map((event) => event.payload));
+    expect(kept).toContain(paymentId);
+    expect(kept).not.toContain('Li Lei');
+    expect(kept).not.toContain('li.lei@example.com');
 
     // What the shop was given stays what was shared, whatever the shopper edits later.
     await wallet.call('PUT', `/v1/wallet/addresses/${addressId}`, { ...HOME, street: 'elsewhere' });
@@ -159,6 +165,17 @@ describe.each(BACKENDS)('addresses and contact, shared only with consent, on %s'
     expect(revoked.body.items[0].revokedAt).toEqual(expect.any(String));
     const hidden = await shop.call('GET', `/v1/merchant/payments/${first.body.payment.id}/shared`);
     expect(hidden.body).toEqual({ revokedAt: revoked.body.items[0].revokedAt });
+    // The payment's webhook sent again carries only that too.
+    const sent = await hooks.deliveryOf(first.body.payment.id);
+    expect(JSON.parse(sent.rawBody).data.shared.address.name).toBe('Li Lei');
+    const deliveries = await shop.call('GET', '/v1/merchant/webhook-deliveries');
+    const delivery = deliveries.body.items.find((d: { eventId: string }) => d.eventId === sent.eventId);
+    expect((await shop.call('POST', `/v1/merchant/webhook-deliveries/${delivery.id}/resend`)).status).toBe(200);
+    await expect
+      .poll(() =>
+        hooks.received.filter((r) => r.eventId === sent.eventId).map((r) => JSON.parse(r.rawBody).data.shared),
+      )
+      .toEqual([expect.objectContaining({ address: expect.any(Object) }), hidden.body]);
 
     const again = await pay();
     expect(again.status).toBe(201);
