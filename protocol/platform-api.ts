@@ -8468,6 +8468,7 @@ export interface components {
             pointsDiscount?: components["schemas"]["Money"];
             /** @enum {string} */
             paidFrom?: "balance" | "card";
+            agreementId?: string;
             merchantName?: string;
             label?: string;
             last4?: string;

@@ -96,6 +96,8 @@ export const TransactionSchema = z
     couponDiscount: MoneySchema.optional(),
     pointsDiscount: MoneySchema.optional(),
     paidFrom: z.enum(['balance', 'card']).optional(),
+    /** Payments only: the shop charged it under the shopper's password-free (auto-pay) agreement. */
+    agreementId: Id.optional(),
     /** The shop and the order's label (payments, refunds, releases), in the shop's own words. */
     merchantName: z.string().optional(),
     label: z.string().optional(),

@@ -90,6 +90,7 @@ type PaymentSide = {
   points_discount: number;
   funding: 'balance' | 'card';
   refund_decline_message: string | null;
+  agreement_id: string | null;
 };
 
 /** What a payment's own line adds: the order, its price, the savings, and what paid. */
@@ -103,6 +104,7 @@ function paymentDetail(currency: string, paid: Partial<PaymentSide>): Partial<Tr
     ...(paid.discount && { couponDiscount: money(paid.discount) }),
     ...(paid.points_discount && { pointsDiscount: money(paid.points_discount) }),
     ...(paid.funding && { paidFrom: paid.funding }),
+    ...(paid.agreement_id && { agreementId: paid.agreement_id }),
     ...(paid.escrow_state === 'held' &&
       paid.refund_decline_message && { refundDeclinedMessage: paid.refund_decline_message }),
   };
@@ -171,6 +173,7 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
       'payments.points_discount',
       'payments.funding',
       'payments.refund_decline_message',
+      'payments.agreement_id',
       'merchants.name as merchant_name',
     ])
     .where('transfers.wallet_id', '=', walletId);
@@ -184,7 +187,16 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
   return {
     items: page.map((row) => {
       const { escrow_state, points_earned, points_redeemed, label, merchant_name, ...rest } = row;
-      const { order_id, order_amount, discount, points_discount, funding, refund_decline_message, ...transfer } = rest;
+      const {
+        order_id,
+        order_amount,
+        discount,
+        points_discount,
+        funding,
+        refund_decline_message,
+        agreement_id,
+        ...transfer
+      } = rest;
       return transactionView(transfer, {
         escrow_state,
         points_earned: points_earned ?? 0,
@@ -195,6 +207,7 @@ export async function walletTransactions(db: DB, walletId: string, limit: number
         discount: discount ?? 0,
         points_discount: points_discount ?? 0,
         refund_decline_message,
+        agreement_id,
       });
     }),
     nextCursor,

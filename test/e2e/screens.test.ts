@@ -66,6 +66,8 @@ const WORDS = {
     agree: 'Agree',
     cancelAgreement: 'Cancel',
     cancelled: 'Cancelled',
+    autoPay: 'Auto-pay',
+    autoPayCharge: 'By the shop, under your auto-pay agreement',
   },
   zh: {
     locale: 'zh-CN',
@@ -102,6 +104,8 @@ const WORDS = {
     agree: '同意并开通',
     cancelAgreement: '取消协议',
     cancelled: '已取消',
+    autoPay: '自动扣款',
+    autoPayCharge: '商户按你的免密支付协议扣款',
   },
 } as const;
 type Step =
@@ -119,6 +123,8 @@ type Step =
       | 'agree'
       | 'cancelAgreement'
       | 'cancelled'
+      | 'autoPay'
+      | 'autoPayCharge'
       | 'addAddress'
       | 'saveAddress'
       | 'saveContact'
@@ -303,8 +309,15 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     await expect.poll(() => shop.locator('#status').textContent(), { timeout: 10_000 }).toBe('Order paid. Thank you!');
     await shop.close();
 
+    // The charge is marked in the history; its screen says so and opens the agreements.
     await popup.reload();
-    await popup.getByRole('button', { name: words.settings }).first().click();
+    await popup.locator('[data-sync=synced]').waitFor({ state: 'attached' });
+    const charge = popup.getByTestId('recent').getByRole('button').first();
+    expect(await charge.textContent()).toContain(words.autoPay);
+    await charge.click();
+    await popup.getByText(words.autoPayCharge).waitFor();
+    await shot(popup, 'popup-autopay-charge');
+    expect(await faults(popup)).toEqual([]);
     await popup.getByRole('button', { name: words.agreements }).click();
     const listed = popup.getByTestId('agreements').locator('li[data-state=active]');
     await expect.poll(() => listed.count()).toBe(1);

@@ -116,11 +116,15 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
     const { body: account } = await wallet.call('GET', '/v1/wallet');
     expect(account.freeSpentToday.amount).toBe(0);
     const history = (await wallet.call('GET', '/v1/wallet/transactions')).body.items;
+    // Each charge is marked in the shopper's history as made under the agreement.
     expect(
       history
         .filter((t: { paymentId?: string }) => t.paymentId)
-        .map((t: { amount: { amount: number } }) => t.amount.amount),
-    ).toEqual([1_000, 2_000]);
+        .map((t: { amount: { amount: number }; agreementId?: string }) => [t.amount.amount, t.agreementId]),
+    ).toEqual([
+      [1_000, id],
+      [2_000, id],
+    ]);
     const delivery = await hooks.deliveryOf(first.body.payment.id);
     expect(JSON.parse(delivery.rawBody)).toMatchObject({
       type: 'payment.succeeded',

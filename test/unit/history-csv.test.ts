@@ -24,6 +24,7 @@ describe('the history as CSV', () => {
           orderAmount: { amount: 8_850, currency: 'CNY' },
           couponDiscount: { amount: 1_000, currency: 'CNY' },
           pointsDiscount: { amount: 1_000, currency: 'CNY' },
+          agreementId: 'agr_1',
         }),
         row({ id: 't_2', kind: 'topup', amount: { amount: 5, currency: 'JPY' } }),
         row({ id: 't_3', kind: 'withdrawal', amount: { amount: 5, currency: 'JPY' } }),
@@ -36,11 +37,11 @@ describe('the history as CSV', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.map((c) => `H:${c}`).join(','));
     // Money out is negative and a release (held money moving on to the shop) leaves the balance as it was.
     expect(lines[1]).toBe(
-      't_1,2026-11-24T12:00:00.000Z,payment,Demo Shop,-68.50,CNY,succeeded,m_1,pay_1,o-9,88.50,10.00,10.00,68,',
+      't_1,2026-11-24T12:00:00.000Z,payment,Demo Shop,-68.50,CNY,succeeded,m_1,pay_1,o-9,88.50,10.00,10.00,68,,agr_1',
     );
-    expect(lines[2]).toBe('t_2,2026-11-24T12:00:00.000Z,topup,Demo Shop,5,JPY,succeeded,,,,,,,,');
-    expect(lines[3]).toBe('t_3,2026-11-24T12:00:00.000Z,withdrawal,Demo Shop,-5,JPY,succeeded,,,,,,,,');
-    expect(lines[4]).toBe('t_4,2026-11-24T12:00:00.000Z,release,Demo Shop,0.00,CNY,succeeded,,,,,,,,');
+    expect(lines[2]).toBe('t_2,2026-11-24T12:00:00.000Z,topup,Demo Shop,5,JPY,succeeded,,,,,,,,,');
+    expect(lines[3]).toBe('t_3,2026-11-24T12:00:00.000Z,withdrawal,Demo Shop,-5,JPY,succeeded,,,,,,,,,');
+    expect(lines[4]).toBe('t_4,2026-11-24T12:00:00.000Z,release,Demo Shop,0.00,CNY,succeeded,,,,,,,,,');
     expect(lines[5]).toBe('');
   });
 

@@ -20,6 +20,7 @@ export const CSV_COLUMNS = [
   'pointsDiscount',
   'pointsEarned',
   'pointsRedeemed',
+  'agreementId',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Columns holding text a shop wrote, which a spreadsheet must not run. */
@@ -46,6 +47,7 @@ const cells = (t: Transaction, title: (t: Transaction) => string): Record<CsvCol
   pointsDiscount: major(t.pointsDiscount),
   pointsEarned: t.pointsEarned,
   pointsRedeemed: t.pointsRedeemed,
+  agreementId: t.agreementId,
 });
 
 /**
