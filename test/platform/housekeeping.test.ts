@@ -18,22 +18,26 @@ describe.each(BACKENDS)('housekeeping on %s', (backend) => {
     const merchant = await signUpMerchant(platform.url);
     expect((await wallet.topUp(await wallet.addCard(), 1_000)).status).toBe(201);
     expect((await wallet.pay(await merchant.tag({ amount: 100 }))).status).toBe(201);
+    // A passkey challenge asked for and never answered.
+    expect((await wallet.call('POST', '/v1/wallet/passkeys/options', { pin: wallet.pin })).status).toBe(200);
     const count = async () => ({
       sessions: (await db.selectFrom('sessions').select('token_hash').execute()).length,
       usedTags: (await db.selectFrom('used_tags').select('jti').execute()).length,
       rateLimits: (await db.selectFrom('rate_limits').select('bucket').execute()).length,
+      passkeyChallenges: (await db.selectFrom('passkey_challenges').select('challenge').execute()).length,
     });
     const live = await count();
     expect(live.sessions).toBeGreaterThan(0);
     expect(live.usedTags).toBe(1);
     expect(live.rateLimits).toBeGreaterThan(0);
+    expect(live.passkeyChallenges).toBe(1);
 
     // Now: everything is live.
     await purgeExpired(db, new Date());
     expect(await count()).toEqual(live);
     // Two days on: sessions (hours), the tag (15 minutes) and the hour's rate-limit window are all past.
     expect(await purgeExpired(db, new Date(Date.now() + 2 * 86_400_000))).toBeGreaterThanOrEqual(3);
-    expect(await count()).toEqual({ sessions: 0, usedTags: 0, rateLimits: 0 });
+    expect(await count()).toEqual({ sessions: 0, usedTags: 0, rateLimits: 0, passkeyChallenges: 0 });
     // The wallet signs in again as usual.
     await wallet.signIn();
     expect((await wallet.call('GET', '/v1/wallet')).status).toBe(200);
@@ -77,6 +81,53 @@ describe.each(BACKENDS)('housekeeping on %s', (backend) => {
     expect(await backlog()).toBe(500);
     await purgeExpired(db, new Date());
     expect(await backlog()).toBe(0);
+  });
+
+  it('lets webhook events go a month after nothing sends them any more, with their deliveries', async () => {
+    const db = platform.platform.db;
+    const wallet = await TestWallet.create(platform.url);
+    const merchant = await signUpMerchant(platform.url);
+    expect((await wallet.topUp(await wallet.addCard(), 1_000)).status).toBe(201);
+    const eventOf = async () => {
+      const paid = await wallet.pay(await merchant.tag({ amount: 100 }));
+      expect(paid.status).toBe(201);
+      const row = await db
+        .selectFrom('webhook_events')
+        .select('id')
+        .where(sql<boolean>`payload -> 'payment' ->> 'id' = ${paid.body.payment.id}`)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const [done, waiting, recent] = [await eventOf(), await eventOf(), await eventOf()];
+    const deliver = (ids: string[], status: string) =>
+      db
+        .updateTable('webhook_deliveries')
+        .set({ status, next_attempt_at: sql`now() + interval '1 day'`, locked_until: null })
+        .where('event_id', 'in', ids)
+        .execute();
+    await deliver([done, recent], 'succeeded');
+    // A shop's resend of an old event is still on its way.
+    await deliver([waiting], 'pending');
+    await db
+      .updateTable('webhook_events')
+      .set({ created_at: sql`now() - interval '31 days'` })
+      .where('id', 'in', [done, waiting])
+      .execute();
+    const left = async () => ({
+      events: (await db.selectFrom('webhook_events').select('id').where('id', 'in', [done, waiting, recent]).execute())
+        .map((row) => row.id)
+        .sort(),
+      deliveries: (
+        await db
+          .selectFrom('webhook_deliveries')
+          .select('event_id')
+          .where('event_id', 'in', [done, waiting, recent])
+          .execute()
+      ).length,
+    });
+
+    expect(await purgeExpired(db, new Date())).toBeGreaterThanOrEqual(1);
+    expect(await left()).toEqual({ events: [waiting, recent].sort(), deliveries: 2 });
   });
 
   it('deletes sessions idle past their auto-lock time and expired link codes, keeping live ones', async () => {
