@@ -379,6 +379,9 @@ export const AgreementViewSchema = z
   .meta({ id: 'Agreement' });
 export type AgreementView = z.infer<typeof AgreementViewSchema>;
 export const AgreementListSchema = z.object({ items: z.array(AgreementViewSchema) });
+/** A page of a shop's agreements, newest first; `nextCursor` asks for the next. */
+export const AgreementPageSchema = z.object({ items: z.array(AgreementViewSchema), nextCursor: z.string().nullable() });
+export const AGREEMENT_STATES = AgreementViewSchema.shape.state.options;
 /** Accepting the agreement a tag offers (mode "agreement"): always with the PIN. */
 export const AcceptAgreementBodySchema = z
   .object({ tag: z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384), pin: PinSchema })

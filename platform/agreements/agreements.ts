@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { currentPeriod } from '../../protocol/agreements';
 import type { AgreementView } from '../../protocol/api';
 import type { Platform } from '../context';
@@ -6,6 +6,7 @@ import type { DB, Tx } from '../db/connect';
 import type { AgreementsTable } from '../db/schema';
 import { isUniqueViolation } from '../idempotency';
 import { newId } from '../ids';
+import { olderThan, pageOf } from '../paging';
 import { verifyTagToPay } from '../payments/checkout-tag';
 import { agreementNotFound, tagModeRefused, tagReused } from '../refusals';
 import { checkPin } from '../wallets/pin';
@@ -39,9 +40,11 @@ export async function spentSince(db: DB | Tx, agreementId: string, since: Date):
   return Number(spent);
 }
 
-/** The agreement as both sides see it, with this period's start and what was charged in it. */
-export async function agreementView(db: DB | Tx, row: AgreementRow, now: Date): Promise<AgreementView> {
-  const { start } = currentPeriod(row.created_at, row.period, now < row.created_at ? row.created_at : now);
+const periodStartOf = (row: AgreementRow, now: Date) =>
+  currentPeriod(row.created_at, row.period, now < row.created_at ? row.created_at : now).start;
+
+/** The agreement as both sides see it, given what was charged since its period's start. */
+function viewOf(row: AgreementRow, start: Date, spent: number, now: Date): AgreementView {
   return {
     id: row.id,
     merchantId: row.merchant_id,
@@ -55,9 +58,36 @@ export async function agreementView(db: DB | Tx, row: AgreementRow, now: Date): 
     state: agreementState(row, now),
     ...(row.cancelled_at && { cancelledAt: row.cancelled_at.toISOString() }),
     periodStart: start.toISOString(),
-    spentThisPeriod: { amount: await spentSince(db, row.id, start), currency: row.currency },
+    spentThisPeriod: { amount: spent, currency: row.currency },
   };
 }
+
+/** The agreement as both sides see it, with this period's start and what was charged in it. */
+export async function agreementView(db: DB | Tx, row: AgreementRow, now: Date): Promise<AgreementView> {
+  const start = periodStartOf(row, now);
+  return viewOf(row, start, await spentSince(db, row.id, start), now);
+}
+
+/** Many agreements' views, with one read of what each one's period has charged. */
+async function agreementViews(db: DB, rows: AgreementRow[], now: Date): Promise<AgreementView[]> {
+  if (rows.length === 0) return [];
+  const periods = rows.map((row) => ({ id: row.id, start: periodStartOf(row, now) }));
+  const { rows: sums } = await sql<{ id: string; spent: string }>`
+    SELECT period.id, coalesce(sum(payments.amount), 0) AS spent
+      FROM jsonb_to_recordset(${JSON.stringify(periods)}::jsonb) AS period(id text, start timestamptz)
+      LEFT JOIN payments ON payments.agreement_id = period.id AND payments.created_at >= period.start
+     GROUP BY period.id`.execute(db);
+  const spent = new Map(sums.map((sum) => [sum.id, Number(sum.spent)]));
+  return rows.map((row, i) => viewOf(row, periods[i]!.start, spent.get(row.id) ?? 0, now));
+}
+
+/** Agreements with their shop's name and webhook, as every read of them needs. */
+const agreementRows = (db: DB | Tx) =>
+  db
+    .selectFrom('agreements')
+    .innerJoin('merchants', 'merchants.id', 'agreements.merchant_id')
+    .selectAll('agreements')
+    .select(['merchants.name as merchant_name', 'merchants.webhook_url']);
 
 /** The side's agreement, locked for a charge or a cancellation when `forUpdate`; another's is not found. */
 export async function sideAgreement(
@@ -66,12 +96,7 @@ export async function sideAgreement(
   id: string,
   forUpdate = false,
 ): Promise<AgreementRow> {
-  let query = db
-    .selectFrom('agreements')
-    .innerJoin('merchants', 'merchants.id', 'agreements.merchant_id')
-    .selectAll('agreements')
-    .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
-    .where('agreements.id', '=', id);
+  let query = agreementRows(db).where('agreements.id', '=', id);
   query =
     'walletId' in side
       ? query.where('agreements.wallet_id', '=', side.walletId)
@@ -136,17 +161,35 @@ export async function acceptAgreement(p: Platform, walletId: string, tag: string
 
 /** The wallet's agreements, newest first: active ones, and those cancelled or ended. */
 export async function walletAgreements(p: Platform, walletId: string): Promise<{ items: AgreementView[] }> {
-  const rows = await p.db
-    .selectFrom('agreements')
-    .innerJoin('merchants', 'merchants.id', 'agreements.merchant_id')
-    .selectAll('agreements')
-    .select(['merchants.name as merchant_name', 'merchants.webhook_url'])
+  const rows = await agreementRows(p.db)
     .where('agreements.wallet_id', '=', walletId)
     .orderBy('agreements.created_at', 'desc')
     .limit(100)
     .execute();
+  return { items: await agreementViews(p.db, rows, p.now()) };
+}
+
+/** A shop's agreements, newest first, a page at a time, maybe only those in one state. */
+export async function shopAgreements(
+  p: Platform,
+  merchantId: string,
+  query: { limit: number; cursor?: string; state?: AgreementView['state'] },
+) {
   const now = p.now();
-  return { items: await Promise.all(rows.map((row) => agreementView(p.db, row, now))) };
+  let select = agreementRows(p.db).where('agreements.merchant_id', '=', merchantId);
+  if (query.state === 'cancelled') select = select.where('agreements.cancelled_at', 'is not', null);
+  else if (query.state)
+    select = select
+      .where('agreements.cancelled_at', 'is', null)
+      .where('agreements.ends_at', query.state === 'active' ? '>' : '<=', now);
+  if (query.cursor) select = select.where(olderThan(query.cursor, 'agreements.created_at', 'agreements.id'));
+  const rows = await select
+    .orderBy('agreements.created_at', 'desc')
+    .orderBy('agreements.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const { page, nextCursor } = pageOf(rows, query.limit);
+  return { items: await agreementViews(p.db, page, now), nextCursor };
 }
 
 /**

@@ -1,20 +1,24 @@
+import { z } from 'zod';
 import {
   AcceptAgreementBodySchema,
   AgreementChargeBodySchema,
   AgreementChargeResultSchema,
   AgreementListSchema,
+  AgreementPageSchema,
+  AGREEMENT_STATES,
   AgreementViewSchema,
 } from '../../protocol/api';
 import {
   acceptAgreement,
   agreementView,
   cancelAgreement,
+  shopAgreements,
   sideAgreement,
   walletAgreements,
 } from '../agreements/agreements';
 import { chargeAgreement } from '../agreements/charges';
 import * as refuse from '../refusals';
-import { IdParamSchema, operation, router } from './define';
+import { IdParamSchema, operation, PageQuerySchema, router } from './define';
 import { PIN_CHECK, TAG_REFUSED } from './refusals';
 
 /** Password-free agreements: the shopper accepts and cancels; the shop reads, charges and cancels. */
@@ -67,6 +71,24 @@ operation(
     refusals: [refuse.agreementNotFound()],
   },
   async (c, { params }) => c.json(await cancelAgreement(c.var.platform, { walletId: c.var.walletId }, params.id)),
+);
+
+const AgreementQuerySchema = PageQuerySchema.extend({
+  state: z.enum(AGREEMENT_STATES, { error: 'expected active, cancelled or ended' }).optional(),
+});
+
+operation(
+  app,
+  {
+    method: 'get',
+    path: '/v1/merchant/agreements',
+    summary: "The shop's agreements, newest first; `state` keeps only active, cancelled or ended ones",
+    tag: SHOP_TAG,
+    auth: 'merchant',
+    query: AgreementQuerySchema,
+    reply: AgreementPageSchema,
+  },
+  async (c, { query }) => c.json(await shopAgreements(c.var.platform, c.var.merchantId, query)),
 );
 
 operation(

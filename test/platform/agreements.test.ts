@@ -215,6 +215,41 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
     expect(await wallet.balance()).toBe(50_000 - 1_000);
   });
 
+  it('lists the shop’s own agreements, newest first, by state, a page at a time', async () => {
+    const wallet = await shopper();
+    const kept = await accepted(wallet);
+    const cancelled = await accepted(wallet);
+    const latest = await accepted(wallet);
+    expect((await shop.call('POST', `/v1/merchant/agreements/${cancelled.id}/cancel`)).status).toBe(200);
+    expect((await charge(latest.id, 700)).status).toBe(201);
+    type Listed = { items: { id: string; state: string; spentThisPeriod: { amount: number } }[]; nextCursor: string };
+    const list = async (query: string, by = shop) =>
+      (await by.call('GET', `/v1/merchant/agreements?${query}`)).body as Listed;
+    const ours = (listed: Listed) => listed.items.filter((a) => [kept.id, cancelled.id, latest.id].includes(a.id));
+
+    const all = await list('limit=100');
+    expect(ours(all).map((a) => [a.id, a.state, a.spentThisPeriod.amount])).toEqual([
+      [latest.id, 'active', 700],
+      [cancelled.id, 'cancelled', 0],
+      [kept.id, 'active', 0],
+    ]);
+    expect(ours(await list('state=active&limit=100')).map((a) => a.id)).toEqual([latest.id, kept.id]);
+    expect(ours(await list('state=cancelled&limit=100')).map((a) => a.id)).toEqual([cancelled.id]);
+    expect(ours(await list('state=ended&limit=100'))).toEqual([]);
+    const first = await list('limit=1');
+    expect(first.items.map((a) => a.id)).toEqual([all.items[0]!.id]);
+    const second = await list(`limit=1&cursor=${first.nextCursor}`);
+    expect(second.items.map((a) => a.id)).toEqual([all.items[1]!.id]);
+    expect(ours(await list('limit=100', otherShop))).toEqual([]);
+
+    const wrong = await shop.call('GET', '/v1/merchant/agreements?state=paused&limit=0');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.issues).toEqual([
+      { field: 'limit', expected: 'expected 1 to 100' },
+      { field: 'state', expected: 'expected active, cancelled or ended' },
+    ]);
+  });
+
   it('names the agreement on the payment’s page in the console', async () => {
     const login = { email: `agreements-${backend}@shop.example`, password: 'twelve chars or more' };
     const consoleShop = await signUpMerchant(platform.url, { name: 'Club Shop', console: login });

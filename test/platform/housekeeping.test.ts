@@ -99,7 +99,7 @@ describe.each(BACKENDS)('housekeeping on %s', (backend) => {
       return row.id;
     };
     const [done, waiting, recent] = [await eventOf(), await eventOf(), await eventOf()];
-    const deliver = (ids: string[], status: string) =>
+    const deliver = (ids: string[], status: 'succeeded' | 'pending') =>
       db
         .updateTable('webhook_deliveries')
         .set({ status, next_attempt_at: sql`now() + interval '1 day'`, locked_until: null })

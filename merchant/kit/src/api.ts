@@ -58,6 +58,11 @@ export function merchantApi(platformUrl: string, apiKey: string) {
           body: message ? { message } : {},
         }),
       ),
+    /** Your agreements, newest first, a page at a time; `state` keeps only active, cancelled or ended ones. */
+    listAgreements: (
+      query: { limit?: number; cursor?: string; state?: AgreementView['state'] } = {},
+    ): Promise<{ items: AgreementView[]; nextCursor: string | null }> =>
+      answer(api.GET('/v1/merchant/agreements', { params: { query } })),
     /** A password-free agreement a shopper accepted (the `agreement.created` webhook): its terms and this period's use. */
     getAgreement: (agreementId: string): Promise<AgreementView> =>
       answer(api.GET('/v1/merchant/agreements/{id}', { params: id(agreementId) })),
