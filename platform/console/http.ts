@@ -75,6 +75,9 @@ const notices = (): Record<string, string> => ({
   'campaign-resume': t('Campaign resumed: shoppers see it as an offer again.'),
   'campaign-end': t('Campaign ended: no new claims. Coupons already claimed stay usable until their date.'),
   bank: t('Bank account saved.'),
+  'agreement-ended': t(
+    'Agreement ended: nothing more can be charged under it. The shopper’s wallet shows it as cancelled.',
+  ),
 });
 
 /** What the page after a successful form says (`?done=…`, set by the redirect). */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Env } from '../context';
 import { accountRoutes } from './account-routes';
+import { agreementRoutes } from './agreement-routes';
 import { keysRoutes } from './keys-routes';
 import { contextStorage } from 'hono/context-storage';
 import { sameOrigin } from './http';
@@ -39,6 +40,7 @@ export function consoleRoutes() {
   app.route('/console', moneyRoutes());
   app.route('/console', refundRoutes());
   app.route('/console', paymentRoutes());
+  app.route('/console', agreementRoutes());
   app.route('/console', loyaltyRoutes());
   return app;
 }

@@ -61,9 +61,13 @@ export async function merchantPayment(db: DB | Tx, merchantId: string, paymentId
   return row;
 }
 
-/** Which of a shop's payments a list holds: one order, one state, made from `from` and before `before`. */
+/**
+ * Which of a shop's payments a list holds: one order, one state, made from `from` and before `before`,
+ * or charged under one agreement.
+ */
 export interface PaymentFilter {
   orderId?: string;
+  agreementId?: string;
   status?: PaymentView['status'];
   from?: Date;
   before?: Date;
@@ -84,6 +88,7 @@ export async function listPayments(
     .select('merchants.name as merchant_name')
     .where('payments.merchant_id', '=', merchantId);
   if (filter.orderId !== undefined) query = query.where('payments.order_id', '=', filter.orderId);
+  if (filter.agreementId !== undefined) query = query.where('payments.agreement_id', '=', filter.agreementId);
   if (filter.status) query = query.where('payments.status', '=', filter.status);
   if (filter.from) query = query.where('payments.created_at', '>=', filter.from);
   if (filter.before) query = query.where('payments.created_at', '<', filter.before);

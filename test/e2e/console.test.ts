@@ -627,6 +627,53 @@ describe('the merchant console in a browser', () => {
     expect(await orders()).toEqual(['ticket-7']);
   });
 
+  it('lists auto-pay agreements with their charges, and ends one only once the box is ticked', async () => {
+    const tag = await signCheckoutTag(key, {
+      origin: ORIGIN,
+      orderId: 'gold-1001',
+      amount: 3_000,
+      currency: 'CNY',
+      label: 'Gold membership',
+      mode: 'agreement',
+      agreement: { period: 'month', end: Math.floor(Date.now() / 1000) + 365 * 86_400 },
+    });
+    const accepted = await wallet.call('POST', '/v1/wallet/agreements', { tag, pin: wallet.pin });
+    expect(accepted.status).toBe(201);
+    const charged = await fetch(`${platform.url}/v1/merchant/agreements/${accepted.body.id}/charges`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'gold-1001-2026-12',
+      },
+      body: JSON.stringify({ orderId: 'gold-1001-2026-12', amount: 3_000 }),
+    });
+    expect(charged.status).toBe(201);
+
+    await page.getByRole('link', { name: 'Auto-pay' }).click();
+    const row = page.getByTestId('agreements').locator('tr', { hasText: 'gold-1001' });
+    expect((await row.textContent())!.replace(/\s+/g, ' ')).toContain('¥30.00 a month ¥30.00 Active');
+    await page.screenshot({ path: screenshotPath('console-agreements'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+    await row.getByRole('link', { name: 'gold-1001' }).click();
+    await page.getByRole('heading', { name: 'Agreement gold-1001' }).waitFor();
+    expect(await page.getByTestId('agreement-charges').textContent()).toContain('gold-1001-2026-12');
+    // An empty click ends nothing: the box must be ticked first.
+    await page.getByRole('button', { name: 'End agreement' }).click();
+    expect(await page.locator('#f-confirm-error').textContent()).toBe(
+      'Tick the box first: an ended agreement cannot start again.',
+    );
+    expect(await page.getByLabel('Yes, end this agreement').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: screenshotPath('console-agreement'), fullPage: true });
+    expect(await accessibilityFaults(page)).toEqual([]);
+    expect((await wallet.call('GET', '/v1/wallet/agreements')).body.items[0].state).toBe('active');
+    await page.getByLabel('Yes, end this agreement').check();
+    await page.getByRole('button', { name: 'End agreement' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Agreement ended');
+    expect((await wallet.call('GET', '/v1/wallet/agreements')).body.items[0].state).toBe('cancelled');
+    expect(await page.getByRole('button', { name: 'End agreement' }).count()).toBe(0);
+  });
+
   it('speaks Chinese to a Chinese browser on every page, remembers a switch to English, and back', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
     const zh = await context.newPage();
@@ -652,10 +699,16 @@ describe('the merchant console in a browser', () => {
         const page = await (await fetch('/console/payments')).text();
         return /\/console\/payments\/(pay_[\w-]+)">order-1001</.exec(page)?.[1] ?? '';
       });
+      const agreementId = await zh.evaluate(async () => {
+        const page = await (await fetch('/console/agreements')).text();
+        return /\/console\/agreements\/(agr_[\w-]+)">gold-1001</.exec(page)?.[1] ?? '';
+      });
       const pages = [
         '/console/overview',
         '/console/payments',
         `/console/payments/${paymentId}`,
+        '/console/agreements',
+        `/console/agreements/${agreementId}`,
         '/console/loyalty',
         '/console/messages',
         '/console/payouts',
@@ -680,6 +733,8 @@ describe('the merchant console in a browser', () => {
       english['refused refund'] = await englishIn(zh);
       faults['refused refund'] = await accessibilityFaults(zh);
       await zh.screenshot({ path: screenshotPath('console-zh-refund'), fullPage: true });
+      await zh.goto(`${platform.url}/console/agreements/${agreementId}`);
+      await zh.screenshot({ path: screenshotPath('console-zh-agreement'), fullPage: true });
       await zh.goto(`${platform.url}/console/overview`);
       await zh.screenshot({ path: screenshotPath('console-zh-overview'), fullPage: true });
       expect(english).toEqual(Object.fromEntries(Object.keys(english).map((page) => [page, []])));

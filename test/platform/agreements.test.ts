@@ -250,7 +250,7 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
     ]);
   });
 
-  it('names the agreement on the payment’s page in the console', async () => {
+  it('shows the shop its agreements and their charges in the console, and ends one only when confirmed', async () => {
     const login = { email: `agreements-${backend}@shop.example`, password: 'twelve chars or more' };
     const consoleShop = await signUpMerchant(platform.url, { name: 'Club Shop', console: login });
     const wallet = await shopper();
@@ -269,8 +269,31 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
       { 'idempotency-key': randomUUID() },
     );
     const session = await consoleSession(platform.url, login);
-    const html = await (await session.page(`/console/payments/${charged.body.payment.id}`)).text();
-    expect(html).toMatch(new RegExp(`<dt>Charged under agreement</dt>\\s*<dd><code>${id}</code></dd>`));
+    const payment = await (await session.page(`/console/payments/${charged.body.payment.id}`)).text();
+    expect(payment).toMatch(
+      new RegExp(`<dt>Charged under agreement</dt>\\s*<dd>\\s*<a href="/console/agreements/${id}"><code>${id}</code>`),
+    );
+    const list = await (await session.page('/console/agreements?state=active')).text();
+    expect(list).toContain(`<a href="/console/agreements/${id}">club-1</a>`);
+    expect(list).toContain('¥10.00 a year');
+    expect((await session.page('/console/agreements?state=paused')).status).toBe(422);
+    const page = await (await session.page(`/console/agreements/${id}`)).text();
+    expect(page).toContain(`<a href="/console/payments/${charged.body.payment.id}">club-1-2026</a>`);
+    // Another shop's agreement is not found; an unticked box ends nothing.
+    expect((await session.page(`/console/agreements/${(await accepted(wallet)).id}`)).status).toBe(404);
+    const unticked = await session.post(`/console/agreements/${id}/cancel`, {});
+    expect(unticked.status).toBe(422);
+    expect(await unticked.text()).toContain('Tick the box first: an ended agreement cannot start again.');
+    expect((await consoleShop.call('GET', `/v1/merchant/agreements/${id}`)).body.state).toBe('active');
+    const ended = await session.post(`/console/agreements/${id}/cancel`, { confirm: 'yes' });
+    expect([ended.status, ended.headers.get('location')]).toEqual([
+      303,
+      `/console/agreements/${id}?done=agreement-ended`,
+    ]);
+    expect((await consoleShop.call('GET', `/v1/merchant/agreements/${id}`)).body.state).toBe('cancelled');
+    const after = await (await session.page(`/console/agreements/${id}?done=agreement-ended`)).text();
+    expect(after).toContain('Agreement ended: nothing more can be charged under it.');
+    expect(after).not.toContain('End this agreement');
   });
 
   it('charges nothing after its end', async () => {

@@ -65,8 +65,10 @@ const STYLE = `
   ol.conversation p { margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   a.button { display: inline-block; background: #5c4300; color: #fff; border-radius: 8px; padding: 8px 16px; text-decoration: none; margin-top: 22px; }
   button.secondary { background: #fff; color: #5c4300; border: 1px solid #5c4300; }
+  button.danger { background: #b3261e; }
   form.filters { display: flex; flex-wrap: wrap; gap: 0 14px; align-items: flex-start; margin-bottom: 14px; }
   form.filters > div { flex: 1 1 150px; }
+  form.filters.narrow > div { flex: 0 1 260px; }
   form.filters label { margin-top: 0; }
   .filter-actions { display: flex; gap: 14px; align-items: center; flex: 0 0 auto !important; margin-top: 28px; }
   .filter-actions button { margin-top: 0; }
@@ -98,12 +100,13 @@ const STYLE = `
   figure.chart text { font: 11px system-ui, sans-serif; fill: #595959; }
 `;
 
-type ConsolePage = 'overview' | 'payments' | 'loyalty' | 'messages' | 'payouts' | 'keys';
+type ConsolePage = 'overview' | 'payments' | 'agreements' | 'loyalty' | 'messages' | 'payouts' | 'keys';
 
 /** The sections, in the page's language. */
 const nav = (): [ConsolePage, string][] => [
   ['overview', t('Overview')],
   ['payments', t('Payments')],
+  ['agreements', t('Auto-pay')],
   ['loyalty', t('Coupons & points')],
   ['messages', t('Messages')],
   ['payouts', t('Payouts')],

@@ -45,7 +45,9 @@ function facts({ payment }: PaymentDetail) {
     ${
       payment.agreementId
         ? html`<dt>${t('Charged under agreement')}</dt>
-            <dd><code>${payment.agreementId}</code></dd>`
+            <dd>
+              <a href="/console/agreements/${payment.agreementId}"><code>${payment.agreementId}</code></a>
+            </dd>`
         : ''
     }
     ${
