@@ -162,10 +162,17 @@ describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md 
     expect(await wallet.balance()).toBe(8_000);
   });
 
-  it("verifies a Sign in with Pouch ID token with the platform's JWKS, and refuses another page's nonce", async () => {
+  it("verifies a Sign in with Pouch ID token with the platform's JWKS, with what the shopper shared, and refuses another page's nonce", async () => {
     const wallet = await TestWallet.create(platform.url);
+    expect((await wallet.call('PUT', '/v1/wallet/contact', { email: 'li.lei@example.com' })).status).toBe(200);
     const nonce = `${language}-nonce-0123456789`;
-    const login = await wallet.login(merchant, nonce);
+    const login = await wallet.call('POST', '/v1/wallet/logins', {
+      merchantId: merchant.merchantId,
+      origin: merchant.origin,
+      nonce,
+      consent: true,
+      share: { contact: true },
+    });
     expect(login.status).toBe(201);
     const request = {
       idToken: login.body.idToken,
@@ -173,7 +180,10 @@ describe.each(Object.entries(LANGUAGES))('the %s merchant example, from SPEC.md 
       merchantId: merchant.merchantId,
       nonce,
     };
-    expect(await run([...example, 'id-token', JSON.stringify(request)])).toBe(login.body.subject);
+    expect(JSON.parse(await run([...example, 'id-token', JSON.stringify(request)]))).toEqual({
+      subject: login.body.subject,
+      email: 'li.lei@example.com',
+    });
     await expect(
       run([...example, 'id-token', JSON.stringify({ ...request, nonce: 'another-page-nonce-123' })]),
     ).rejects.toThrow(/nonce|not for this shop/);

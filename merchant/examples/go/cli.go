@@ -52,8 +52,8 @@ func checkVectors(path string) error {
 		}
 	}
 	id := v.IDToken
-	subject, err := VerifyIDToken(id.Token, id.Issuer, id.Audience, id.Nonce, &id.JWKS)
-	if err != nil || subject != id.Subject {
+	shopper, err := VerifyIDToken(id.Token, id.Issuer, id.Audience, id.Nonce, &id.JWKS)
+	if err != nil || shopper.Subject != id.Subject {
 		return fmt.Errorf("ID token: %v", err)
 	}
 	return nil
@@ -92,7 +92,12 @@ func run(args []string) (string, error) {
 		if err := json.Unmarshal([]byte(args[1]), &r); err != nil {
 			return "", fmt.Errorf("id-token REQUEST_JSON: %w", err)
 		}
-		return VerifyIDToken(r.IDToken, r.PlatformURL, r.MerchantID, r.Nonce, nil)
+		shopper, err := VerifyIDToken(r.IDToken, r.PlatformURL, r.MerchantID, r.Nonce, nil)
+		if err != nil {
+			return "", err
+		}
+		printed, err := json.Marshal(shopper)
+		return string(printed), err
 	case "answer":
 		var r struct{ PlatformURL, APIKey, PaymentID, Text string }
 		if err := json.Unmarshal([]byte(args[1]), &r); err != nil {

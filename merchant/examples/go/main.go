@@ -4,7 +4,8 @@
 //
 //	sign KEY_JSON ORDER_JSON        prints the checkout tag for an order
 //	webhook SECRET < DELIVERY_JSON  {"rawBody", "headers"}: prints the verified event, or fails
-//	id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the subject
+//	id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the shopper
+//	                                ({"subject", "email"?, "address"?}: what they chose to share)
 //	answer REQUEST_JSON             {"platformUrl", "apiKey", "paymentId", "text"}: prints the conversation
 //	charge REQUEST_JSON             {"platformUrl", "apiKey", "agreementId", "idempotencyKey", "orderId", "amount"}: prints the payment
 //	vectors VECTORS_JSON            checks this file against merchant/spec/test-vectors.json
@@ -118,17 +119,24 @@ func VerifyWebhook(secret, rawBody string, headers map[string]string) error {
 
 type JWKS struct{ Keys []JWK }
 
-// VerifyIDToken checks a Sign in with Pouch ID token against the platform's JWKS and returns the subject.
-func VerifyIDToken(token, platformURL, merchantID, nonce string, jwks *JWKS) (string, error) {
+// Shopper is who signed in with Pouch: the subject, and the email and address they chose to share (SPEC §4).
+type Shopper struct {
+	Subject string          `json:"subject"`
+	Email   string          `json:"email,omitempty"`
+	Address json.RawMessage `json:"address,omitempty"`
+}
+
+// VerifyIDToken checks a Sign in with Pouch ID token against the platform's JWKS and returns the shopper.
+func VerifyIDToken(token, platformURL, merchantID, nonce string, jwks *JWKS) (Shopper, error) {
 	if jwks == nil {
 		response, err := http.Get(platformURL + "/.well-known/jwks.json")
 		if err != nil {
-			return "", err
+			return Shopper{}, err
 		}
 		defer response.Body.Close()
 		jwks = &JWKS{}
 		if err := json.NewDecoder(response.Body).Decode(jwks); err != nil {
-			return "", err
+			return Shopper{}, err
 		}
 	}
 	var header struct{ Alg, Kid string }
@@ -140,17 +148,18 @@ func VerifyIDToken(token, platformURL, merchantID, nonce string, jwks *JWKS) (st
 		}
 		payload, err := verifyES256(token, publicKey(key))
 		if err != nil {
-			return "", err
+			return Shopper{}, err
 		}
 		var claims struct {
-			Iss, Aud, Sub, Nonce string
-			Exp                  int64
+			Iss, Aud, Sub, Nonce, Email string
+			Exp                         int64
+			Address                     json.RawMessage
 		}
 		json.Unmarshal(payload, &claims)
 		if claims.Iss != platformURL || claims.Aud != merchantID || claims.Nonce != nonce || time.Now().Unix() >= claims.Exp {
-			return "", errors.New("ID token is not for this shop, this page, or now")
+			return Shopper{}, errors.New("ID token is not for this shop, this page, or now")
 		}
-		return claims.Sub, nil
+		return Shopper{Subject: claims.Sub, Email: claims.Email, Address: claims.Address}, nil
 	}
-	return "", errors.New("ID token key is not in the JWKS")
+	return Shopper{}, errors.New("ID token key is not in the JWKS")
 }

@@ -4,7 +4,8 @@ answer a shopper who wrote about an order, charge under a password-free agreemen
 Needs PyJWT and cryptography (Debian: python3-jwt python3-cryptography). Run as a script, one command:
   sign KEY_JSON ORDER_JSON        prints the checkout tag for an order
   webhook SECRET < DELIVERY_JSON  {"rawBody", "headers"}: prints the verified event, or fails
-  id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the subject
+  id-token REQUEST_JSON           {"idToken", "platformUrl", "merchantId", "nonce"}: prints the shopper
+                                  ({"subject", "email"?, "address"?}: what they chose to share)
   answer REQUEST_JSON             {"platformUrl", "apiKey", "paymentId", "text"}: prints the conversation
   charge REQUEST_JSON             {"platformUrl", "apiKey", "agreementId", "idempotencyKey", "orderId", "amount"}:
                                   prints the payment
@@ -53,7 +54,8 @@ def verify_webhook(secret: str, raw_body: str, headers: dict) -> dict:
     return json.loads(raw_body)
 
 
-def verify_id_token(id_token: str, platform_url: str, merchant_id: str, nonce: str, jwks: dict | None = None) -> str:
+def verify_id_token(id_token: str, platform_url: str, merchant_id: str, nonce: str, jwks: dict | None = None) -> dict:
+    """The signed-in shopper: their subject, and the email and address they chose to share (SPEC §4)."""
     if jwks is None:
         key = jwt.PyJWKClient(f"{platform_url}/.well-known/jwks.json").get_signing_key_from_jwt(id_token).key
     else:
@@ -62,7 +64,7 @@ def verify_id_token(id_token: str, platform_url: str, merchant_id: str, nonce: s
     claims = jwt.decode(id_token, key, algorithms=["ES256"], audience=merchant_id, issuer=platform_url)
     if claims.get("nonce") != nonce:
         raise ValueError("ID token nonce is not the one this page asked with")
-    return claims["sub"]
+    return {"subject": claims["sub"], **{name: claims[name] for name in ("email", "address") if name in claims}}
 
 
 def merchant_post(platform_url: str, api_key: str, path: str, body: dict, headers: dict | None = None) -> dict:
@@ -102,8 +104,8 @@ def check_vectors(vectors: dict) -> None:
     for hook in (vectors["webhook"], vectors["standardWebhooksExample"]):
         assert webhook_signature(hook["secret"], hook["id"], hook["timestamp"], hook["body"]) == hook["signature"], "webhook"
     token = vectors["idToken"]
-    sub = verify_id_token(token["token"], token["issuer"], token["audience"], token["nonce"], jwks=token["jwks"])
-    assert sub == token["subject"], "ID token"
+    shopper = verify_id_token(token["token"], token["issuer"], token["audience"], token["nonce"], jwks=token["jwks"])
+    assert shopper["subject"] == token["subject"], "ID token"
 
 
 if __name__ == "__main__":
@@ -117,7 +119,7 @@ if __name__ == "__main__":
         print(json.dumps(verify_webhook(arg, delivery["rawBody"], delivery["headers"])))
     elif command == "id-token":
         r = json.loads(arg)
-        print(verify_id_token(r["idToken"], r["platformUrl"], r["merchantId"], r["nonce"]))
+        print(json.dumps(verify_id_token(r["idToken"], r["platformUrl"], r["merchantId"], r["nonce"]), ensure_ascii=False))
     elif command == "answer":
         r = json.loads(arg)
         print(json.dumps(answer_shopper(r["platformUrl"], r["apiKey"], r["paymentId"], r["text"])))
