@@ -207,7 +207,7 @@ describe('settings', () => {
       .split('\r\n');
     expect(lines[0]).toBe(
       'Transaction ID,Date (UTC),Type,Description,Amount,Currency,Status,Shop ID,Payment ID,Order,Order amount,' +
-        'Coupon discount,Points discount,Points earned,Points redeemed',
+        'Coupon discount,Points discount,Points earned,Points redeemed,Auto-pay agreement',
     );
     // Money out is negative: the column sums to the balance's change.
     expect(lines.slice(1).map((line) => line.split(',').slice(2, 6).join(','))).toEqual([
