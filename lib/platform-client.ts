@@ -5,6 +5,7 @@ import type { RefusalFacts } from '../protocol/refusal-codes';
 import { CardSchema, CouponSchema } from '../protocol/wallet';
 import { AddressBodySchema, ShareListSchema, SharingSchema, type Sharing } from '../protocol/sharing';
 import {
+  AcceptAgreementBodySchema,
   AddCardBodySchema,
   AutoLockViewSchema,
   CardListSchema,
@@ -164,7 +165,7 @@ export interface PlatformClient {
   confirmReceipt(token: string, paymentId: string): Promise<z.infer<typeof PaymentViewSchema>>;
   requestRefund(token: string, paymentId: string, reason: string): Promise<z.infer<typeof PaymentViewSchema>>;
   conversation(token: string, paymentId: string): Promise<Conversation>;
-  acceptAgreement(token: string, tag: string, pin: string): Promise<AgreementView>;
+  acceptAgreement(token: string, body: z.input<typeof AcceptAgreementBodySchema>): Promise<AgreementView>;
   passkeyOptions(token: string, pin?: string): Promise<z.infer<typeof PasskeyOptionsSchema>>;
   addPasskey(token: string, body: z.input<typeof PasskeyRegistrationBodySchema>): Promise<PasskeyList>;
   passkeys(token: string): Promise<PasskeyList>;
@@ -366,8 +367,8 @@ export function httpPlatformClient(baseUrl: string, fetcher: typeof fetch = fetc
         ShareListSchema,
         api.POST('/v1/wallet/shares/{merchantId}/revoke', { params: { path: { merchantId } }, headers: auth(token) }),
       ),
-    acceptAgreement: (token, tag, pin) =>
-      answer(AgreementViewSchema, api.POST('/v1/wallet/agreements', { headers: auth(token), body: { tag, pin } })),
+    acceptAgreement: (token, body) =>
+      answer(AgreementViewSchema, api.POST('/v1/wallet/agreements', { headers: auth(token), body })),
     agreements: (token) => answer(AgreementListSchema, api.GET('/v1/wallet/agreements', { headers: auth(token) })),
     cancelAgreement: (token, agreementId) =>
       answer(

@@ -377,6 +377,13 @@ export const agreementNotFound = () =>
 export const agreementCancelled = () =>
   new ApiError(409, 'agreement_cancelled', 'This agreement was cancelled: nothing more is charged under it.');
 
+export const agreementCardRemoved = () =>
+  new ApiError(
+    409,
+    'agreement_card_removed',
+    'The shopper removed the card this agreement charges: nothing is charged until they set it up again.',
+  );
+
 export const agreementEnded = () =>
   new ApiError(409, 'agreement_ended', 'This agreement has ended: nothing more is charged under it.');
 

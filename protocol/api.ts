@@ -299,7 +299,8 @@ export const ProblemSchema = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;
 
-const FundingSchema = z.discriminatedUnion(
+/** What a payment, or an agreement's charges, take: the Pouch balance or one of the wallet's cards. */
+export const FundingSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('balance') }).strict(),
@@ -375,6 +376,8 @@ export const AgreementViewSchema = z
     cancelledAt: z.string().optional(),
     periodStart: z.string(),
     spentThisPeriod: MoneySchema,
+    /** What each charge takes: the shopper's Pouch balance, or the card they chose when accepting. */
+    paidFrom: z.enum(['balance', 'card']),
   })
   .meta({ id: 'Agreement' });
 export type AgreementView = z.infer<typeof AgreementViewSchema>;
@@ -384,8 +387,14 @@ export const AgreementPageSchema = z.object({ items: z.array(AgreementViewSchema
 export const AGREEMENT_STATES = AgreementViewSchema.shape.state.options;
 /** Accepting the agreement a tag offers (mode "agreement"): always with the PIN. */
 export const AcceptAgreementBodySchema = z
-  .object({ tag: z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384), pin: PinSchema })
+  .object({
+    tag: z.string().min(1, 'expected the checkout tag (compact JWS)').max(16_384),
+    pin: PinSchema,
+    /** What the shop's charges take: the Pouch balance (the default), or one of the wallet's cards. */
+    funding: FundingSchema.default({ type: 'balance' }),
+  })
   .strict();
+export type AcceptAgreementBody = z.infer<typeof AcceptAgreementBodySchema>;
 /** A charge under an agreement: its own order, an amount within what is left of the period's cap. */
 export const AgreementChargeBodySchema = z
   .object({

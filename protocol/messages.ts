@@ -5,6 +5,7 @@ import { MoneySchema } from './money';
 import {
   AddCardBodySchema,
   AgreementListSchema,
+  FundingSchema,
   PasskeyAssertionSchema,
   PasskeyListSchema,
   PasskeyOptionsSchema,
@@ -213,10 +214,10 @@ export const messages = {
       .strict(),
     reply: z.object({ state: z.string() }),
   },
-  /** Accepts the agreement the sheet's tag offers (mode "agreement"), with the PIN. */
+  /** Accepts the agreement the sheet's tag offers (mode "agreement"), with the PIN, charged to `funding`. */
   'sheet.agree': {
     from: 'ui',
-    request: z.object({ checkoutId: z.string().min(1), pin: PinSchema }).strict(),
+    request: z.object({ checkoutId: z.string().min(1), pin: PinSchema, funding: FundingSchema }).strict(),
     reply: SheetSchema,
   },
   /** Passkeys that unlock this wallet in place of the PIN (where the browser has WebAuthn in extension pages). */

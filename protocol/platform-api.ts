@@ -5973,6 +5973,19 @@ export interface paths {
                     "application/json": {
                         tag: string;
                         pin: string;
+                        /**
+                         * @default {
+                         *       "type": "balance"
+                         *     }
+                         */
+                        funding?: {
+                            /** @enum {string} */
+                            type: "balance";
+                        } | {
+                            /** @enum {string} */
+                            type: "card";
+                            cardToken: string;
+                        };
                     };
                 };
             };
@@ -6006,6 +6019,15 @@ export interface paths {
                 };
                 /** @description `pin_incorrect` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `card_not_found` */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6320,7 +6342,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Charge the shopper's balance under an agreement, within its cap (Idempotency-Key required) */
+        /** Charge the shopper under an agreement (their balance or chosen card), within its cap (Idempotency-Key required) */
         post: {
             parameters: {
                 query?: never;
@@ -6373,7 +6395,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `insufficient_balance` */
+                /** @description `insufficient_balance`, `card_declined`, `card_insufficient_funds` */
                 402: {
                     headers: {
                         [name: string]: unknown;
@@ -6391,7 +6413,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `idempotency_key_reused`, `idempotency_key_in_use`, `idempotency_key_expired`, `agreement_cancelled`, `agreement_ended`, `agreement_cap_exceeded`, `order_already_paid` */
+                /** @description `idempotency_key_reused`, `idempotency_key_in_use`, `idempotency_key_expired`, `agreement_cancelled`, `agreement_ended`, `agreement_cap_exceeded`, `order_already_paid`, `agreement_card_removed` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6411,6 +6433,15 @@ export interface paths {
                 };
                 /** @description `try_again` */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `card_network_timeout` */
+                504: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8489,6 +8520,8 @@ export interface components {
             cancelledAt?: string;
             periodStart: string;
             spentThisPeriod: components["schemas"]["Money"];
+            /** @enum {string} */
+            paidFrom: "balance" | "card";
         };
         Payout: {
             id: string;

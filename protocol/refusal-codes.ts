@@ -68,6 +68,7 @@ export const REFUSAL_CODES = [
   'agreement_cancelled',
   'agreement_ended',
   'agreement_cap_exceeded',
+  'agreement_card_removed',
   // Talking to the shop
   'conversation_not_started',
   // Coupons and points

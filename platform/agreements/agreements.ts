@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { currentPeriod } from '../../protocol/agreements';
-import type { AgreementView } from '../../protocol/api';
+import type { AcceptAgreementBody, AgreementView } from '../../protocol/api';
+import { walletCard } from '../cards/cards';
 import type { Platform } from '../context';
 import type { DB, Tx } from '../db/connect';
 import type { AgreementsTable } from '../db/schema';
@@ -59,6 +60,7 @@ function viewOf(row: AgreementRow, start: Date, spent: number, now: Date): Agree
     ...(row.cancelled_at && { cancelledAt: row.cancelled_at.toISOString() }),
     periodStart: start.toISOString(),
     spentThisPeriod: { amount: spent, currency: row.currency },
+    paidFrom: row.card_token ? 'card' : 'balance',
   };
 }
 
@@ -108,14 +110,17 @@ export async function sideAgreement(
 }
 
 /**
- * Accepts the agreement a tag offers, with the PIN. Accepting the same tag again answers with the
- * agreement it made (a retry after a lost answer); another wallet cannot accept a tag already accepted.
+ * Accepts the agreement a tag offers, with the PIN, to be charged to the balance or to one of the
+ * wallet's cards. Accepting the same tag again answers with the agreement it made (a retry after a lost
+ * answer); another wallet cannot accept a tag already accepted.
  */
-export async function acceptAgreement(p: Platform, walletId: string, tag: string, pin: string) {
+export async function acceptAgreement(p: Platform, walletId: string, body: AcceptAgreementBody) {
   const now = p.now();
-  const { payload, merchant } = await verifyTagToPay(p.db, tag, now);
+  const { payload, merchant } = await verifyTagToPay(p.db, body.tag, now);
   if (payload.mode !== 'agreement' || !payload.agreement) throw tagModeRefused('"agreement"');
-  await checkPin(p.db, walletId, pin, now);
+  await checkPin(p.db, walletId, body.pin, now);
+  const card =
+    body.funding.type === 'card' ? await walletCard(p, walletId, body.funding.cardToken, 'funding.cardToken') : null;
   const id = newId('agr');
   let accepted: AgreementView;
   try {
@@ -133,6 +138,7 @@ export async function acceptAgreement(p: Platform, walletId: string, tag: string
           period: payload.agreement!.period,
           ends_at: new Date(payload.agreement!.end * 1000),
           tag_jti: payload.jti,
+          card_token: card?.token ?? null,
           created_at: now,
         })
         .execute();

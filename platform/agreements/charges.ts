@@ -11,7 +11,10 @@ import { accountId, ensureAccount, postTransfer } from '../ledger/ledger';
 import { isOrderConflict } from '../payments/pay';
 import { paymentView } from '../payments/payment-view';
 import { signReceipt } from '../payments/receipt';
-import { agreementCancelled, agreementCapExceeded, agreementEnded, orderPaid } from '../refusals';
+import { ApiError } from '../api-error';
+import { walletCard } from '../cards/cards';
+import { captureCharge, chargeCard, reverseCharge, type Charge } from '../cards/charges';
+import { agreementCancelled, agreementCapExceeded, agreementCardRemoved, agreementEnded, orderPaid } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
 import { sideAgreement, spentSince, type AgreementRow } from './agreements';
 
@@ -38,8 +41,38 @@ async function refuseCharge(tx: Tx, agreement: AgreementRow, body: Body, now: Da
   if (paid) throw orderPaid();
 }
 
-/** The payment a charge makes: from the shopper's balance, to the shop, naming the agreement and its tag. */
-async function chargeRow(p: Platform, agreement: AgreementRow, body: Body, now: Date) {
+/** The card an agreement charges, when the shopper chose one; refused once they removed it. */
+async function agreementCard(p: Platform, agreement: AgreementRow) {
+  try {
+    return await walletCard(p, agreement.wallet_id, agreement.card_token!);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'card_not_found') throw agreementCardRemoved();
+    throw error;
+  }
+}
+
+/**
+ * For an agreement that charges a card, the card charged before the charge's transaction (as a
+ * payment's is): after the refusals are checked once without the lock, so no card is charged for a
+ * charge that would be refused. Under the lock they are checked again, and a refusal gives it back.
+ */
+async function cardCharge(p: Platform, merchantId: string, agreementId: string, body: Body, reply: ReplyKey) {
+  const agreement = await sideAgreement(p.db, { merchantId }, agreementId);
+  if (!agreement.card_token) return null;
+  await p.db.transaction().execute((tx) => refuseCharge(tx, agreement, body, p.now()));
+  const card = await agreementCard(p, agreement);
+  return chargeCard(p, {
+    walletId: agreement.wallet_id,
+    cardToken: card.token,
+    networkToken: card.network_token,
+    amount: body.amount,
+    currency: agreement.currency,
+    idempotencyKey: `${reply.scope}:${reply.key}`,
+  });
+}
+
+/** The payment a charge makes: from the shopper's balance or card, to the shop, naming the agreement and its tag. */
+async function chargeRow(p: Platform, agreement: AgreementRow, body: Body, now: Date, charge: Charge | null) {
   const id = newId('pay');
   const receipt = await signReceipt(
     p,
@@ -64,9 +97,9 @@ async function chargeRow(p: Platform, agreement: AgreementRow, body: Body, now: 
     amount: body.amount,
     refunded_amount: 0,
     currency: agreement.currency,
-    funding: 'balance',
-    card_token: null,
-    card_charge_id: null,
+    funding: charge ? 'card' : 'balance',
+    card_token: charge ? agreement.card_token : null,
+    card_charge_id: charge?.chargeId ?? null,
     discount: 0,
     coupon_id: null,
     points_earned: 0,
@@ -90,8 +123,9 @@ async function chargeRow(p: Platform, agreement: AgreementRow, body: Body, now: 
 
 /**
  * A shop charges under an agreement, idempotently by key: within the period's cap, before the end,
- * never once cancelled, from the shopper's Pouch balance. The charge is a payment: the shop hears
- * `payment.succeeded`, the shopper sees it in the history, and it refunds like any other.
+ * never once cancelled, from the shopper's Pouch balance or the card they chose. The charge is a
+ * payment: the shop hears `payment.succeeded`, the shopper sees it in the history, and it refunds like
+ * any other.
  */
 export async function chargeAgreement(
   p: Platform,
@@ -112,38 +146,51 @@ export async function chargeAgreement(
   return outcome;
 }
 
+/** The charge's money moving: from the card's clearing account (its charge captured) or the wallet, to the shop. */
+async function postCharge(tx: Tx, agreement: AgreementRow, payment: Selectable<PaymentsTable>, charge: Charge | null) {
+  const from = charge
+    ? await ensureAccount(tx, 'card_clearing', 'network', payment.currency)
+    : accountId('wallet', agreement.wallet_id, payment.currency);
+  const to = await ensureAccount(tx, 'merchant_pending', agreement.merchant_id, payment.currency);
+  // A wallet short of money (or that never held the currency) is refused by the posting: insufficient_balance.
+  await postTransfer(
+    tx,
+    {
+      id: newId('tr'),
+      kind: 'payment',
+      wallet_id: agreement.wallet_id,
+      merchant_id: agreement.merchant_id,
+      payment_id: payment.id,
+      title: `${agreement.merchant_name} · ${payment.label}`,
+      amount: payment.amount,
+      currency: payment.currency,
+      created_at: payment.created_at,
+    },
+    [
+      { accountId: from, amount: -payment.amount },
+      { accountId: to, amount: payment.amount },
+    ],
+  );
+  await tx.insertInto('payments').values(payment).execute();
+  if (charge) await captureCharge(tx, charge);
+}
+
 /**
- * One charge's transaction. An order another payment took meanwhile (the unique index decides what the
- * check under the lock could not see) is refused as paid, not mistaken for a key in use.
+ * One charge: its card charged first when it has one, then its transaction. An order another payment
+ * took meanwhile (the unique index decides what the check under the lock could not see) is refused as
+ * paid, not mistaken for a key in use; any refusal after the card was charged gives the charge back.
  */
 async function chargeOnce(p: Platform, merchantId: string, agreementId: string, body: Body, reply: ReplyKey) {
+  const charge = await cardCharge(p, merchantId, agreementId, body, reply);
   try {
     return await p.db.transaction().execute(async (tx) => {
       const agreement = await sideAgreement(tx, { merchantId }, agreementId, true);
+      if (Boolean(agreement.card_token) !== Boolean(charge))
+        throw new Error('invariant: a card agreement is charged to its card, a balance one never');
       const now = p.now();
       await refuseCharge(tx, agreement, body, now);
-      const payment = await chargeRow(p, agreement, body, now);
-      const to = await ensureAccount(tx, 'merchant_pending', merchantId, agreement.currency);
-      // A wallet short of money (or that never held the currency) is refused by the posting: insufficient_balance.
-      await postTransfer(
-        tx,
-        {
-          id: newId('tr'),
-          kind: 'payment',
-          wallet_id: agreement.wallet_id,
-          merchant_id: merchantId,
-          payment_id: payment.id,
-          title: `${agreement.merchant_name} · ${payment.label}`,
-          amount: payment.amount,
-          currency: payment.currency,
-          created_at: now,
-        },
-        [
-          { accountId: accountId('wallet', agreement.wallet_id, payment.currency), amount: -payment.amount },
-          { accountId: to, amount: payment.amount },
-        ],
-      );
-      await tx.insertInto('payments').values(payment).execute();
+      const payment = await chargeRow(p, agreement, body, now, charge);
+      await postCharge(tx, agreement, payment, charge);
       const view = paymentView(payment, agreement.merchant_name);
       await enqueueEvent(tx, { id: merchantId, webhook_url: agreement.webhook_url }, 'payment.succeeded', {
         payment: view,
@@ -154,6 +201,7 @@ async function chargeOnce(p: Platform, merchantId: string, agreementId: string, 
       return stored;
     });
   } catch (error) {
+    if (charge) await reverseCharge(p, charge, body.amount);
     throw isOrderConflict(error) ? orderPaid() : error;
   }
 }

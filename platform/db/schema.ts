@@ -247,6 +247,8 @@ export interface AgreementsTable {
   created_at: Generated<Timestamp>;
   cancelled_at: Timestamp | null;
   cancelled_by: 'shopper' | 'shop' | null;
+  /** The card the shopper chose to be charged; null for the Pouch balance. */
+  card_token: string | null;
 }
 
 export interface RefundsTable {

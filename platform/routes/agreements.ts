@@ -19,7 +19,7 @@ import {
 import { chargeAgreement } from '../agreements/charges';
 import * as refuse from '../refusals';
 import { IdParamSchema, operation, PageQuerySchema, router } from './define';
-import { PIN_CHECK, TAG_REFUSED } from './refusals';
+import { CHARGE_REFUSALS, PIN_CHECK, TAG_REFUSED } from './refusals';
 
 /** Password-free agreements: the shopper accepts and cancels; the shop reads, charges and cancels. */
 const app = router();
@@ -37,10 +37,16 @@ operation(
     body: AcceptAgreementBodySchema,
     reply: AgreementViewSchema,
     status: 201,
-    refusals: [...TAG_REFUSED, refuse.tagModeRefused('"agreement"'), refuse.tagReused(), ...PIN_CHECK],
+    refusals: [
+      ...TAG_REFUSED,
+      refuse.tagModeRefused('"agreement"'),
+      refuse.tagReused(),
+      ...PIN_CHECK,
+      refuse.cardNotFound('funding.cardToken'),
+    ],
   },
   async (c, { body }) => {
-    const result = await acceptAgreement(c.var.platform, c.var.walletId, body.tag, body.pin);
+    const result = await acceptAgreement(c.var.platform, c.var.walletId, body);
     return c.json(result.agreement, result.status);
   },
 );
@@ -116,7 +122,7 @@ operation(
   {
     method: 'post',
     path: '/v1/merchant/agreements/{id}/charges',
-    summary: "Charge the shopper's balance under an agreement, within its cap (Idempotency-Key required)",
+    summary: "Charge the shopper under an agreement (their balance or chosen card), within its cap (Idempotency-Key required)",
     tag: SHOP_TAG,
     auth: 'merchant',
     params: IdParamSchema,
@@ -131,6 +137,8 @@ operation(
       refuse.agreementCapExceeded(300),
       refuse.orderPaid(),
       new refuse.InsufficientFunds('wallet'),
+      refuse.agreementCardRemoved(),
+      ...CHARGE_REFUSALS.filter((refusal) => refusal.code !== 'card_not_found'),
     ],
   },
   async (c, { params, key, body }) => {

@@ -68,6 +68,7 @@ const WORDS = {
     cancelled: 'Cancelled',
     autoPay: 'Auto-pay',
     autoPayCharge: 'By the shop, under your auto-pay agreement',
+    bankCard: 'Bank card',
   },
   zh: {
     locale: 'zh-CN',
@@ -106,6 +107,7 @@ const WORDS = {
     cancelled: '已取消',
     autoPay: '自动扣款',
     autoPayCharge: '商户按你的免密支付协议扣款',
+    bankCard: '银行卡',
   },
 } as const;
 type Step =
@@ -125,6 +127,7 @@ type Step =
       | 'cancelled'
       | 'autoPay'
       | 'autoPayCharge'
+      | 'bankCard'
       | 'addAddress'
       | 'saveAddress'
       | 'saveContact'
@@ -297,11 +300,14 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     expect(await sheet.getByTestId('agreement-cap').textContent()).toBe(
       lang === 'en' ? 'Up to ¥30.00 a month' : '每月最多 ¥30.00',
     );
+    // The balance would cover it; the shopper chooses the card instead.
+    await sheet.getByRole('radio', { name: /•••• 0005/ }).check();
     await shot(sheet, 'sheet-agreement');
     expect(await faults(sheet)).toEqual([]);
     await sheet.locator('#pin').fill('135790');
     await sheet.getByRole('button', { name: words.agree }).click();
     await sheet.getByTestId('agreed').waitFor();
+    expect(await sheet.getByTestId('agreement-charged-to').textContent()).toBe(words.bankCard);
     await shot(sheet, 'sheet-agreed');
     expect(await faults(sheet)).toEqual([]);
     await sheet.close();
@@ -316,6 +322,7 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     expect(await charge.textContent()).toContain(words.autoPay);
     await charge.click();
     await popup.getByText(words.autoPayCharge).waitFor();
+    expect(await popup.getByText(words.bankCard, { exact: true }).count()).toBe(1);
     await shot(popup, 'popup-autopay-charge');
     expect(await faults(popup)).toEqual([]);
     await popup.getByRole('button', { name: words.agreements }).click();

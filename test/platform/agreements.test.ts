@@ -215,6 +215,79 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
     expect(await wallet.balance()).toBe(50_000 - 1_000);
   });
 
+  it('charges the card the shopper chose; never another wallet’s card, nothing once it is removed or declines', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    const card = await wallet.addCard();
+    const onCard = async (cardToken: string) =>
+      wallet.call('POST', '/v1/wallet/agreements', {
+        tag: await offer(),
+        pin: PIN,
+        funding: { type: 'card', cardToken },
+      });
+    const agreed = await onCard(card);
+    expect([agreed.status, agreed.body.paidFrom]).toEqual([201, 'card']);
+    const charged = await charge(agreed.body.id, 2_000);
+    expect(charged.status, JSON.stringify(charged.body)).toBe(201);
+    expect(charged.body.payment).toMatchObject({ funding: 'card', agreementId: agreed.body.id });
+    expect(await wallet.balance()).toBe(0);
+    // The cap holds for a card as for the balance; a refund goes back to the card.
+    expect((await charge(agreed.body.id, 1_001)).body.code).toBe('agreement_cap_exceeded');
+    const refunded = await shop.call(
+      'POST',
+      `/v1/merchant/payments/${charged.body.payment.id}/refunds`,
+      { amount: 500 },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(201);
+    expect(await wallet.balance()).toBe(0);
+
+    const stranger = await TestWallet.create(platform.url);
+    const foreign = await onCard(await stranger.addCard());
+    expect([foreign.status, foreign.body.issues]).toEqual([
+      404,
+      [{ field: 'funding.cardToken', expected: "the token of one of this wallet's cards" }],
+    ]);
+    const poor = await onCard(await wallet.addCard('6200000000000021'));
+    const declined = await charge(poor.body.id, 500);
+    expect([declined.status, declined.body.code]).toEqual([402, 'card_insufficient_funds']);
+    expect((await shop.call('GET', `/v1/merchant/agreements/${poor.body.id}`)).body.spentThisPeriod.amount).toBe(0);
+
+    expect((await wallet.call('DELETE', `/v1/wallet/cards/${card}`)).status).toBe(200);
+    const removed = await charge(agreed.body.id, 100);
+    expect([removed.status, removed.body.code]).toEqual([409, 'agreement_card_removed']);
+    const pending = await platform.platform.db
+      .selectFrom('card_charges')
+      .select('id')
+      .where('wallet_id', '=', wallet.walletId)
+      .where('status', '=', 'pending')
+      .execute();
+    expect(pending).toEqual([]);
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
+  it('gives the card charge back when the charge is refused under the lock', async () => {
+    const wallet = await TestWallet.create(platform.url);
+    const card = await wallet.addCard();
+    const agreed = await wallet.call('POST', '/v1/wallet/agreements', {
+      tag: await offer(),
+      pin: PIN,
+      funding: { type: 'card', cardToken: card },
+    });
+    // Sixteen at once: each passes the first look at the cap, one card charge each; under the lock only
+    // what fits stands, and every other charge is given back.
+    const answers = await Promise.all(Array.from({ length: 16 }, () => charge(agreed.body.id, 1_000)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
+    expect(answers.filter((a) => a.status !== 201).every((a) => a.body.code === 'agreement_cap_exceeded')).toBe(true);
+    const charges = await platform.platform.db
+      .selectFrom('card_charges')
+      .select('status')
+      .where('wallet_id', '=', wallet.walletId)
+      .execute();
+    expect(charges.filter((c) => c.status === 'captured')).toHaveLength(3);
+    expect(charges.filter((c) => c.status === 'pending')).toEqual([]);
+    expect(await ledgerViolations(platform.platform.db)).toEqual([]);
+  });
+
   it('lists the shop’s own agreements, newest first, by state, a page at a time', async () => {
     const wallet = await shopper();
     const kept = await accepted(wallet);

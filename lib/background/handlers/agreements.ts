@@ -8,10 +8,10 @@ import { requireCheckout, sheetOf } from './sheet';
 
 /**
  * Accepts the password-free agreement the sheet shows, with the PIN (always: it lets a shop charge
- * later without asking). Accepted, the checkout ends `agreed` and the page hears `pouch:agreed`; a tag
+ * later without asking), charged to the balance or the card the person chose. Accepted, the checkout ends `agreed` and the page hears `pouch:agreed`; a tag
  * the platform refuses (expired, accepted elsewhere) ends it failed; a wrong PIN leaves it open.
  */
-export const sheetAgree: Handler<'sheet.agree'> = async (ctx, { checkoutId, pin }) => {
+export const sheetAgree: Handler<'sheet.agree'> = async (ctx, { checkoutId, pin, funding }) => {
   const checkout = await requireCheckout(ctx, checkoutId);
   if (checkoutOver(checkout)) return sheetOf(ctx, checkout);
   if (checkout.view.mode !== 'agreement')
@@ -20,7 +20,9 @@ export const sheetAgree: Handler<'sheet.agree'> = async (ctx, { checkoutId, pin 
   const account = await requireAccount(ctx);
   try {
     const agreement = await viaPlatform(async () =>
-      ctx.platform(account.platformUrl).acceptAgreement(await platformToken(ctx, account), checkout.tag, pin),
+      ctx
+        .platform(account.platformUrl)
+        .acceptAgreement(await platformToken(ctx, account), { tag: checkout.tag, pin, funding }),
     );
     const ended = await endCheckout(
       ctx,
