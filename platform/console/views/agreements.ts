@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { AgreementView, PaymentView } from '../../../protocol/api';
 import type { FieldErrors } from '../form';
 import { t } from '../i18n/language';
-import { consoleLayout, field, formAlert, money, utcTime, type Form } from './layout';
+import { consoleLayout, field, formAlert, money, notFoundPage, utcTime, type Form } from './layout';
 import { statusWords } from './payment-words';
 
 type AgreementState = AgreementView['state'];
@@ -209,14 +209,14 @@ export function agreementPage(
   );
 }
 
-export function agreementNotFoundPage(shopName: string) {
-  return consoleLayout(
-    t('No such agreement'),
-    html`<h1>${t('No such agreement')}</h1>
-      <section>
-        <p>${t('This is not one of your shop’s agreements.')}</p>
-        <p><a href="/console/agreements">${t('Back to agreements')}</a></p>
-      </section>`,
-    { name: shopName, page: 'agreements' },
+/** An agreement id in the path that is not one of the shop's. */
+export const agreementNotFoundPage = (shopName: string) =>
+  notFoundPage(
+    shopName,
+    {
+      title: t('No such agreement'),
+      text: t('This is not one of your shop’s agreements.'),
+      back: t('Back to agreements'),
+    },
+    'agreements',
   );
-}

@@ -162,6 +162,23 @@ interface FieldOptions {
   attrs?: string;
 }
 
+/** A page for an id in the path that is not the shop's: what it is not, and the way back to its list. */
+export function notFoundPage(
+  shopName: string,
+  words: { title: string; text: string; back: string },
+  list: 'payments' | 'agreements',
+) {
+  return consoleLayout(
+    words.title,
+    html`<h1>${words.title}</h1>
+      <section>
+        <p>${words.text}</p>
+        <p><a href="/console/${list}">${words.back}</a></p>
+      </section>`,
+    { name: shopName, page: list },
+  );
+}
+
 /** One labelled form field that shows what was typed and, if refused, why. */
 export function field(label: string, name: string, form: Form, options: FieldOptions = {}) {
   const value = form.values[name] ?? '';

@@ -4,7 +4,7 @@ import type { PaymentView } from '../../../protocol/api';
 import type { RefundRequest } from '../refund-form';
 import { paid, refundable } from '../refund-form';
 import { t } from '../i18n/language';
-import { consoleLayout, field, money, utcTime, type Form } from './layout';
+import { consoleLayout, field, money, notFoundPage, utcTime, type Form } from './layout';
 
 const fundedBy = (kind: PaymentView['funding']) =>
   kind === 'balance' ? t('their Pouch balance') : t('the card they paid with');
@@ -128,14 +128,13 @@ export function refundConfirmPage(shopName: string, payment: PaymentView, refund
 }
 
 /** A refund link to a payment that is not the shop's (or no longer exists). */
-export function paymentNotFoundPage(shopName: string) {
-  return consoleLayout(
-    t('No such payment'),
-    html`<h1>${t('No such payment')}</h1>
-      <section>
-        <p>${t("This is not one of your shop's payments.")}</p>
-        <p><a href="/console/payments">${t('Back to payments')}</a></p>
-      </section>`,
-    { name: shopName, page: 'payments' },
+export const paymentNotFoundPage = (shopName: string) =>
+  notFoundPage(
+    shopName,
+    {
+      title: t('No such payment'),
+      text: t("This is not one of your shop's payments."),
+      back: t('Back to payments'),
+    },
+    'payments',
   );
-}
