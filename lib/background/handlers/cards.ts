@@ -1,17 +1,13 @@
 import type { Card } from '../../../protocol/wallet';
 import type { BackgroundContext } from '../context';
-import { viaPlatform } from '../errors';
-import { platformToken } from '../platform-session';
+import { withPlatform } from '../platform-session';
 import type { Handler } from '../router';
 import { moveMoney, topUp } from '../money-moves';
 import { requireAccount } from '../account';
 
 /** The card number and CVV pass through to the platform once; only the returned token and masks are kept. */
 export const cardsAdd: Handler<'cards.add'> = async (ctx, card) => {
-  const account = await requireAccount(ctx);
-  const added = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).addCard(await platformToken(ctx, account), card),
-  );
+  const added = await withPlatform(ctx, (platform, token) => platform.addCard(token, card));
   await (await ctx.db()).put('cards', added);
   return added;
 };
@@ -24,12 +20,7 @@ export const balanceTopUp: Handler<'balance.topup'> = async (ctx, { cardToken, a
 
 /** Money out to the user's bank account: the account is set (PIN) and the withdrawal made (PIN), one key kept until answered. */
 export const walletWithdraw: Handler<'wallet.withdraw'> = async (ctx, { holder, accountNumber, amount, pin }) => {
-  const account = await requireAccount(ctx);
-  await viaPlatform(async () =>
-    ctx
-      .platform(account.platformUrl)
-      .setWithdrawalAccount(await platformToken(ctx, account), { holder, accountNumber, pin }),
-  );
+  await withPlatform(ctx, (platform, token) => platform.setWithdrawalAccount(token, { holder, accountNumber, pin }));
   return moveMoney(ctx, { kind: 'withdrawal', amount }, pin);
 };
 
@@ -41,18 +32,12 @@ async function keepCards(ctx: BackgroundContext, cards: Card[]): Promise<{ items
 }
 
 export const cardsSetDefault: Handler<'cards.setDefault'> = async (ctx, { cardToken }) => {
-  const account = await requireAccount(ctx);
-  const { items } = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).setDefaultCard(await platformToken(ctx, account), cardToken),
-  );
+  const { items } = await withPlatform(ctx, (platform, token) => platform.setDefaultCard(token, cardToken));
   return keepCards(ctx, items);
 };
 
 /** Past payments keep their record of a removed card; it is no longer offered. */
 export const cardsRemove: Handler<'cards.remove'> = async (ctx, { cardToken }) => {
-  const account = await requireAccount(ctx);
-  const { items } = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).removeCard(await platformToken(ctx, account), cardToken),
-  );
+  const { items } = await withPlatform(ctx, (platform, token) => platform.removeCard(token, cardToken));
   return keepCards(ctx, items);
 };

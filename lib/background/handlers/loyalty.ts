@@ -1,13 +1,8 @@
-import { viaPlatform } from '../errors';
-import { platformToken } from '../platform-session';
+import { withPlatform } from '../platform-session';
 import type { Handler } from '../router';
-import { requireAccount } from '../account';
 
 export const couponsClaim: Handler<'coupons.claim'> = async (ctx, { campaignId }) => {
-  const account = await requireAccount(ctx);
-  const coupon = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).claimCoupon(await platformToken(ctx, account), campaignId),
-  );
+  const coupon = await withPlatform(ctx, (platform, token) => platform.claimCoupon(token, campaignId));
   const tx = (await ctx.db()).transaction(['coupons', 'offers'], 'readwrite');
   await tx.objectStore('coupons').put(coupon);
   const offer = await tx.objectStore('offers').get(campaignId);
@@ -22,10 +17,7 @@ export const couponsClaim: Handler<'coupons.claim'> = async (ctx, { campaignId }
 
 /** Opt in to or out of a shop's news; the platform keeps the list, so only subscribers ever receive. */
 export const newsSubscription: Handler<'news.subscription'> = async (ctx, { merchantId, subscribed }) => {
-  const account = await requireAccount(ctx);
-  const list = await viaPlatform(async () =>
-    ctx.platform(account.platformUrl).setSubscription(await platformToken(ctx, account), merchantId, subscribed),
-  );
+  const list = await withPlatform(ctx, (platform, token) => platform.setSubscription(token, merchantId, subscribed));
   const tx = (await ctx.db()).transaction(['subscriptions', 'inbox'], 'readwrite');
   const writes: Promise<unknown>[] = [
     tx.objectStore('subscriptions').clear(),

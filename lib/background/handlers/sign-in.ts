@@ -6,7 +6,7 @@ import type { SignIn } from '../../sign-in/sign-in';
 import type { BackgroundContext } from '../context';
 import { partnerById } from '../directory';
 import { viaPlatform, WalletError } from '../errors';
-import { isUnlocked, platformToken } from '../platform-session';
+import { isUnlocked, platformToken, withPlatform } from '../platform-session';
 import { messageIssues, type Caller, type Handler } from '../router';
 import { requireAccount } from '../account';
 
@@ -195,15 +195,9 @@ export const signInApprove: Handler<'sign-in.approve'> = async (ctx, { signInId,
   }
 };
 
-export const connectionsList: Handler<'connections.list'> = async (ctx) => {
-  const account = await requireAccount(ctx);
-  return viaPlatform(async () => ctx.platform(account.platformUrl).connections(await platformToken(ctx, account)));
-};
+export const connectionsList: Handler<'connections.list'> = (ctx) =>
+  withPlatform(ctx, (platform, token) => platform.connections(token));
 
 /** Revoking a site: its next sign-in asks the user again. */
-export const connectionsRevoke: Handler<'connections.revoke'> = async (ctx, { merchantId }) => {
-  const account = await requireAccount(ctx);
-  return viaPlatform(async () =>
-    ctx.platform(account.platformUrl).revokeConnection(await platformToken(ctx, account), merchantId),
-  );
-};
+export const connectionsRevoke: Handler<'connections.revoke'> = (ctx, { merchantId }) =>
+  withPlatform(ctx, (platform, token) => platform.revokeConnection(token, merchantId));
