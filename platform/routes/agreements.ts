@@ -122,7 +122,8 @@ operation(
   {
     method: 'post',
     path: '/v1/merchant/agreements/{id}/charges',
-    summary: "Charge the shopper under an agreement (their balance or chosen card), within its cap (Idempotency-Key required)",
+    summary:
+      'Charge the shopper under an agreement (their balance or chosen card), within its cap (Idempotency-Key required)',
     tag: SHOP_TAG,
     auth: 'merchant',
     params: IdParamSchema,
