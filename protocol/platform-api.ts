@@ -8561,6 +8561,7 @@ export interface components {
             expYear: number;
             isDefault: boolean;
             sandbox: boolean;
+            autoPay?: number;
         };
         Transaction: {
             id: string;

@@ -32,6 +32,8 @@ export const CardSchema = z
     expYear: z.number().int().min(2000).max(2100),
     isDefault: z.boolean(),
     sandbox: z.boolean(),
+    /** How many active auto-pay agreements charge this card (absent when none). */
+    autoPay: z.number().int().positive().optional(),
   })
   .meta({ id: 'Card' });
 export type Card = z.infer<typeof CardSchema>;

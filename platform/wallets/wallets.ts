@@ -4,7 +4,7 @@ import type { Money } from '../../protocol/money';
 import type { Card, Transaction } from '../../protocol/wallet';
 import type { Platform } from '../context';
 import type { DB, Tx } from '../db/connect';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
 import { slowHash } from '../crypto/argon2';
 import { newId } from '../ids';
@@ -44,11 +44,23 @@ export async function createWallet(p: Platform, body: z.infer<typeof CreateWalle
   });
 }
 
-/** The wallet's cards in the order they were added; removed ones are left out. */
+/**
+ * The wallet's cards in the order they were added, each with how many active auto-pay agreements charge
+ * it (so the wallet can say so before the card is removed); removed ones are left out.
+ */
 export function walletCards(db: DB | Tx, walletId: string) {
   return db
     .selectFrom('cards')
-    .selectAll()
+    .selectAll('cards')
+    .select((eb) =>
+      eb
+        .selectFrom('agreements')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('agreements.card_token', '=', 'cards.token')
+        .where('agreements.cancelled_at', 'is', null)
+        .where('agreements.ends_at', '>', sql<Date>`now()`)
+        .as('auto_pay'),
+    )
     .where('wallet_id', '=', walletId)
     .where('removed_at', 'is', null)
     .orderBy('created_at')
@@ -56,9 +68,15 @@ export function walletCards(db: DB | Tx, walletId: string) {
 }
 
 export function cardView(
-  row: Pick<Selectable<CardsTable>, 'token' | 'brand' | 'first6' | 'last4' | 'exp_month' | 'exp_year' | 'is_default'>,
+  row: Pick<
+    Selectable<CardsTable>,
+    'token' | 'brand' | 'first6' | 'last4' | 'exp_month' | 'exp_year' | 'is_default'
+  > & {
+    auto_pay?: string | number | null;
+  },
   sandbox: boolean,
 ): Card {
+  const autoPay = Number(row.auto_pay ?? 0);
   return {
     token: row.token,
     brand: row.brand as Card['brand'],
@@ -68,6 +86,7 @@ export function cardView(
     expYear: row.exp_year,
     isDefault: row.is_default,
     sandbox,
+    ...(autoPay > 0 && { autoPay }),
   };
 }
 

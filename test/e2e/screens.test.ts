@@ -326,6 +326,22 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     await shot(popup, 'popup-autopay-charge');
     expect(await faults(popup)).toEqual([]);
     await popup.getByRole('button', { name: words.agreements }).click();
+    // The card it charges says so in Settings, and removing it asks with the agreement in mind.
+    await popup.keyboard.press('Escape');
+    await popup.keyboard.press('Escape');
+    await popup.getByRole('button', { name: words.settings }).first().click();
+    expect(await popup.getByTestId('card-auto-pay').textContent()).toBe(words.autoPay);
+    const asked = new Promise<string>((resolve) =>
+      popup.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await popup.locator('section[aria-labelledby="card-settings-h"] li button.danger').click();
+    expect(await asked).toContain(
+      lang === 'en' ? 'It pays your auto-pay agreements (1)' : '此卡用于你的免密支付协议（1 个）',
+    );
+    await popup.getByRole('button', { name: words.agreements }).click();
     const listed = popup.getByTestId('agreements').locator('li[data-state=active]');
     await expect.poll(() => listed.count()).toBe(1);
     expect(await listed.textContent()).toContain(lang === 'en' ? '¥30.00 used this period' : '本期已扣 ¥30.00');

@@ -226,6 +226,12 @@ describe.each(BACKENDS)('password-free agreements on %s', (backend) => {
       });
     const agreed = await onCard(card);
     expect([agreed.status, agreed.body.paidFrom]).toEqual([201, 'card']);
+    // The wallet learns which card pays an active agreement, to say so before it is removed.
+    const autoPayOf = async () =>
+      ((await wallet.call('GET', '/v1/wallet')).body.cards as { token: string; autoPay?: number }[]).map(
+        (c) => c.autoPay,
+      );
+    expect(await autoPayOf()).toEqual([1]);
     const charged = await charge(agreed.body.id, 2_000);
     expect(charged.status, JSON.stringify(charged.body)).toBe(201);
     expect(charged.body.payment).toMatchObject({ funding: 'card', agreementId: agreed.body.id });
