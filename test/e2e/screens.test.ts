@@ -300,7 +300,8 @@ describe.each(['en', 'zh'] as const)('every screen in %s', (lang) => {
     expect(await sheet.getByTestId('agreement-cap').textContent()).toBe(
       lang === 'en' ? 'Up to ¥30.00 a month' : '每月最多 ¥30.00',
     );
-    // The balance would cover it; the shopper chooses the card instead.
+    // The balance covers a period's cap, so it is offered first; the shopper chooses the card instead.
+    expect(await sheet.locator('input[name=funding][value=balance]').isChecked()).toBe(true);
     await sheet.getByRole('radio', { name: /•••• 0005/ }).check();
     await shot(sheet, 'sheet-agreement');
     expect(await faults(sheet)).toEqual([]);
