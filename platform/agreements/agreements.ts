@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import { currentPeriod } from '../../protocol/agreements';
 import type { AcceptAgreementBody, AgreementView } from '../../protocol/api';
 import { walletCard } from '../cards/cards';
+import { activeAt, agreementState } from './state';
 import type { Platform } from '../context';
 import type { DB, Tx } from '../db/connect';
 import type { AgreementsTable } from '../db/schema';
@@ -25,23 +26,26 @@ export type AgreementRow = Selectable<AgreementsTable> & { merchant_name: string
 /** Who reaches an agreement: the shopper's wallet, or the shop. */
 export type AgreementSide = { walletId: string } | { merchantId: string };
 
-export function agreementState(row: Selectable<AgreementsTable>, now: Date): AgreementView['state'] {
-  if (row.cancelled_at) return 'cancelled';
-  return now >= row.ends_at ? 'ended' : 'active';
+/**
+ * What each agreement's charges since its period's start add up to (refunds do not give the cap back),
+ * in one read however many agreements.
+ */
+async function spentInPeriods(db: DB | Tx, periods: { id: string; start: Date }[]): Promise<Map<string, number>> {
+  const { rows } = await sql<{ id: string; spent: string }>`
+    SELECT period.id, coalesce(sum(payments.amount), 0) AS spent
+      FROM jsonb_to_recordset(${JSON.stringify(periods)}::jsonb) AS period(id text, start timestamptz)
+      LEFT JOIN payments ON payments.agreement_id = period.id AND payments.created_at >= period.start
+     GROUP BY period.id`.execute(db);
+  return new Map(rows.map((row) => [row.id, Number(row.spent)]));
 }
 
-/** What this period's charges under the agreement add up to (refunds do not give the cap back). */
+/** What the agreement's charges since `since` add up to. */
 export async function spentSince(db: DB | Tx, agreementId: string, since: Date): Promise<number> {
-  const { spent } = await db
-    .selectFrom('payments')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('spent'))
-    .where('agreement_id', '=', agreementId)
-    .where('created_at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return Number(spent);
+  return (await spentInPeriods(db, [{ id: agreementId, start: since }])).get(agreementId) ?? 0;
 }
 
-const periodStartOf = (row: AgreementRow, now: Date) =>
+/** Where the agreement's current period began: periods run from the acceptance. */
+export const periodStartOf = (row: AgreementRow, now: Date) =>
   currentPeriod(row.created_at, row.period, now < row.created_at ? row.created_at : now).start;
 
 /** The agreement as both sides see it, given what was charged since its period's start. */
@@ -64,23 +68,18 @@ function viewOf(row: AgreementRow, start: Date, spent: number, now: Date): Agree
   };
 }
 
-/** The agreement as both sides see it, with this period's start and what was charged in it. */
-export async function agreementView(db: DB | Tx, row: AgreementRow, now: Date): Promise<AgreementView> {
-  const start = periodStartOf(row, now);
-  return viewOf(row, start, await spentSince(db, row.id, start), now);
-}
-
-/** Many agreements' views, with one read of what each one's period has charged. */
-async function agreementViews(db: DB, rows: AgreementRow[], now: Date): Promise<AgreementView[]> {
+/** Agreements as both sides see them, each with this period's start and what was charged in it. */
+async function agreementViews(db: DB | Tx, rows: AgreementRow[], now: Date): Promise<AgreementView[]> {
   if (rows.length === 0) return [];
   const periods = rows.map((row) => ({ id: row.id, start: periodStartOf(row, now) }));
-  const { rows: sums } = await sql<{ id: string; spent: string }>`
-    SELECT period.id, coalesce(sum(payments.amount), 0) AS spent
-      FROM jsonb_to_recordset(${JSON.stringify(periods)}::jsonb) AS period(id text, start timestamptz)
-      LEFT JOIN payments ON payments.agreement_id = period.id AND payments.created_at >= period.start
-     GROUP BY period.id`.execute(db);
-  const spent = new Map(sums.map((sum) => [sum.id, Number(sum.spent)]));
+  const spent = await spentInPeriods(db, periods);
   return rows.map((row, i) => viewOf(row, periods[i]!.start, spent.get(row.id) ?? 0, now));
+}
+
+/** One agreement as both sides see it. */
+export async function agreementView(db: DB | Tx, row: AgreementRow, now: Date): Promise<AgreementView> {
+  const [view] = await agreementViews(db, [row], now);
+  return view!;
 }
 
 /** Agreements with their shop's name and webhook, as every read of them needs. */
@@ -184,10 +183,9 @@ export async function shopAgreements(
   const now = p.now();
   let select = agreementRows(p.db).where('agreements.merchant_id', '=', merchantId);
   if (query.state === 'cancelled') select = select.where('agreements.cancelled_at', 'is not', null);
-  else if (query.state)
-    select = select
-      .where('agreements.cancelled_at', 'is', null)
-      .where('agreements.ends_at', query.state === 'active' ? '>' : '<=', now);
+  else if (query.state === 'active') select = select.where(activeAt(now));
+  else if (query.state === 'ended')
+    select = select.where('agreements.cancelled_at', 'is', null).where((eb) => eb.not(activeAt(now)));
   if (query.cursor) select = select.where(olderThan(query.cursor, 'agreements.created_at', 'agreements.id'));
   const rows = await select
     .orderBy('agreements.created_at', 'desc')

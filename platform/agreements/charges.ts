@@ -1,9 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AgreementChargeBodySchema, AgreementChargeResultSchema } from '../../protocol/api';
-import { currentPeriod } from '../../protocol/agreements';
 import type { Platform } from '../context';
-import type { Tx } from '../db/connect';
+import type { DB, Tx } from '../db/connect';
 import type { PaymentsTable } from '../db/schema';
 import { once, record, type ReplyKey, type Stored } from '../idempotency';
 import { newId, requestHash } from '../ids';
@@ -16,22 +15,24 @@ import { walletCard } from '../cards/cards';
 import { captureCharge, chargeCard, reverseCharge, type Charge } from '../cards/charges';
 import { agreementCancelled, agreementCapExceeded, agreementCardRemoved, agreementEnded, orderPaid } from '../refusals';
 import { enqueueEvent } from '../webhooks/outbox';
-import { sideAgreement, spentSince, type AgreementRow } from './agreements';
+import { periodStartOf, sideAgreement, spentSince, type AgreementRow } from './agreements';
+import { agreementState } from './state';
 
 type Body = z.infer<typeof AgreementChargeBodySchema>;
 type Result = z.infer<typeof AgreementChargeResultSchema>;
 
 /**
- * What refuses a charge now, read under the agreement's row lock (which a cancellation takes too):
- * cancelled, ended, above what is left of this period's cap, or an order already paid.
+ * What refuses a charge now, read under the agreement's row lock (which a cancellation takes too) — and
+ * once before it, without the lock, before a card is charged: cancelled, ended, above what is left of
+ * this period's cap, or an order already paid.
  */
-async function refuseCharge(tx: Tx, agreement: AgreementRow, body: Body, now: Date): Promise<void> {
-  if (agreement.cancelled_at) throw agreementCancelled();
-  if (now >= agreement.ends_at) throw agreementEnded();
-  const { start } = currentPeriod(agreement.created_at, agreement.period, now);
-  const left = agreement.cap - (await spentSince(tx, agreement.id, start));
+async function refuseCharge(db: DB | Tx, agreement: AgreementRow, body: Body, now: Date): Promise<void> {
+  const state = agreementState(agreement, now);
+  if (state === 'cancelled') throw agreementCancelled();
+  if (state === 'ended') throw agreementEnded();
+  const left = agreement.cap - (await spentSince(db, agreement.id, periodStartOf(agreement, now)));
   if (body.amount > left) throw agreementCapExceeded(Math.max(0, left));
-  const paid = await tx
+  const paid = await db
     .selectFrom('payments')
     .select('id')
     .where('merchant_id', '=', agreement.merchant_id)
@@ -59,7 +60,7 @@ async function agreementCard(p: Platform, agreement: AgreementRow) {
 async function cardCharge(p: Platform, merchantId: string, agreementId: string, body: Body, reply: ReplyKey) {
   const agreement = await sideAgreement(p.db, { merchantId }, agreementId);
   if (!agreement.card_token) return null;
-  await p.db.transaction().execute((tx) => refuseCharge(tx, agreement, body, p.now()));
+  await refuseCharge(p.db, agreement, body, p.now());
   const card = await agreementCard(p, agreement);
   return chargeCard(p, {
     walletId: agreement.wallet_id,

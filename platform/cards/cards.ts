@@ -18,7 +18,7 @@ export async function addCard(p: Platform, walletId: string, body: z.infer<typeo
     if (!(error instanceof CardDeclined)) throw error;
     throw cardNotAccepted(error.reason, error.message);
   }
-  const hasCards = (await walletCards(p.db, walletId)).length > 0;
+  const hasCards = (await walletCards(p.db, walletId, p.now())).length > 0;
   const row = await p.db
     .insertInto('cards')
     .values({
@@ -73,12 +73,12 @@ export async function removeCard(p: Platform, walletId: string, cardToken: strin
       .where('token', '=', cardToken)
       .execute();
     if (!card.is_default) return;
-    const [next] = await walletCards(tx, walletId);
+    const [next] = await walletCards(tx, walletId, p.now());
     if (next) await tx.updateTable('cards').set({ is_default: true }).where('token', '=', next.token).execute();
   });
   return cardList(p, walletId);
 }
 
 async function cardList(p: Platform, walletId: string) {
-  return { items: (await walletCards(p.db, walletId)).map((card) => cardView(card, p.cards.sandbox)) };
+  return { items: (await walletCards(p.db, walletId, p.now())).map((card) => cardView(card, p.cards.sandbox)) };
 }

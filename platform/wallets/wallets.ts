@@ -4,13 +4,14 @@ import type { Money } from '../../protocol/money';
 import type { Card, Transaction } from '../../protocol/wallet';
 import type { Platform } from '../context';
 import type { DB, Tx } from '../db/connect';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { CardsTable, TransfersTable } from '../db/schema';
 import { slowHash } from '../crypto/argon2';
 import { newId } from '../ids';
 import { walletPoints } from '../loyalty/points';
 import { olderThan, pageOf } from '../paging';
 import { raisesLimit } from '../../protocol/pin-rule';
+import { activeAt } from '../agreements/state';
 import { addDevice } from './devices';
 import { freeSpentToday, requireFreshPin } from './pin';
 import { newRecoveryCode } from './recovery';
@@ -48,7 +49,7 @@ export async function createWallet(p: Platform, body: z.infer<typeof CreateWalle
  * The wallet's cards in the order they were added, each with how many active auto-pay agreements charge
  * it (so the wallet can say so before the card is removed); removed ones are left out.
  */
-export function walletCards(db: DB | Tx, walletId: string) {
+export function walletCards(db: DB | Tx, walletId: string, now: Date) {
   return db
     .selectFrom('cards')
     .selectAll('cards')
@@ -57,8 +58,7 @@ export function walletCards(db: DB | Tx, walletId: string) {
         .selectFrom('agreements')
         .select(eb.fn.countAll<string>().as('n'))
         .whereRef('agreements.card_token', '=', 'cards.token')
-        .where('agreements.cancelled_at', 'is', null)
-        .where('agreements.ends_at', '>', sql<Date>`now()`)
+        .where(activeAt(now))
         .as('auto_pay'),
     )
     .where('wallet_id', '=', walletId)
@@ -164,7 +164,7 @@ export async function walletSnapshot(p: Platform, walletId: string) {
       .where('kind', '=', 'wallet')
       .orderBy('currency')
       .execute(),
-    walletCards(p.db, walletId),
+    walletCards(p.db, walletId, p.now()),
   ]);
   return {
     walletId,
